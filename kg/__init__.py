@@ -1,0 +1,3 @@
+"""Knowledge graphs from Chinese local-government work reports."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,365 @@
+"""A single self-contained HTML page for exploring the graph: the product's main face.
+
+vis-network (the library pyvis drives) is read from pyvis's installed package and inlined with our own
+template, script and style, so the page works opened from disk with no network at all. The node and
+edge lists are built here as JSON (pyvis's ``add_node`` scans lists and takes minutes at 20,000 nodes)
+and positions are computed ahead of time, so the browser starts with physics off.
+
+Everything that came from a document travels as JSON inside ``<script type="application/json">`` with
+``<``, ``>``, ``&`` and U+2028/2029 escaped, and the page script renders it with ``textContent`` only.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import networkx as nx
+from markupsafe import Markup
+
+from kg.atomic import atomic_write
+from kg.export import register
+
+#: entity type → (Chinese name, colour); colours are the Okabe–Ito palette, safe for colour-blind readers.
+TYPES: dict[str, tuple[str, str]] = {
+    "Place": ("地点", "#0072B2"),
+    "Enterprise": ("企业", "#D55E00"),
+    "Project": ("项目", "#009E73"),
+    "Policy": ("政策", "#CC79A7"),
+    "Slogan": ("提法", "#E69F00"),
+    "Report": ("报告", "#4B5563"),
+}
+RELATIONS: dict[str, str] = {
+    "partOf": "隶属",
+    "locatedIn": "位于",
+    "undertakes": "承担",
+    "implements": "实施",
+    "relatedTo": "相关",
+}
+FONT_STACK = '"Noto Sans CJK SC", "WenQuanYi Zen Hei", "Microsoft YaHei", sans-serif'
+MAX_NODES = 5000
+COMENTION_SHOWN_LIMIT = 400  # more co-mention edges than this start hidden (still one click away)
+MENTIONS_SHOWN_LIMIT = 3000
+PER_SENTENCE_LIMIT = 30  # a sentence listing 100 places would make 4,950 pairs: keep its 30 main ones
+EVIDENCE_LIMIT = 60  # evidence sentences carried per node or edge; the panel says how many there are
+OMITTED_NAMED = 20
+_ASSETS = ("html_template.html", "html_app.js", "html_style.css")
+
+
+def json_for_script(obj: Any) -> str:
+    """JSON that cannot end its ``<script>`` element early nor break a JavaScript parser."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for ch, esc in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"),
+                    ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return text
+
+
+def _num(x: Any) -> float | None:
+    try:
+        f = float(x)
+    except (TypeError, ValueError):
+        return None
+    return round(f, 4) if math.isfinite(f) else None
+
+
+def _importance(g: nx.MultiDiGraph) -> dict[str, float]:
+    """How much a node matters: mentions plus twice its extracted relations (reports: entities named)."""
+    score: Counter[str] = Counter()
+    for n, d in g.nodes(data=True):
+        if d.get("kind") == "entity":
+            score[n] += len(d.get("evidence") or []) or 1
+    for u, v, d in g.edges(data=True):
+        if d.get("kind") == "relation":
+            score[u] += 2
+            score[v] += 2
+        elif d.get("kind") == "mentions":
+            score[u] += 1
+    return score
+
+
+def _select(g: nx.MultiDiGraph, max_nodes: int) -> tuple[list[str], list[str], dict[str, float]]:
+    """Nodes drawn (reports first, then entities by importance) and those left out, most important first."""
+    imp = _importance(g)
+    reports = sorted((n for n, d in g.nodes(data=True) if d.get("kind") == "report"),
+                     key=lambda n: (g.nodes[n].get("year") or 0, n))
+    ents = sorted((n for n, d in g.nodes(data=True) if d.get("kind") == "entity"),
+                  key=lambda n: (-imp[n], g.nodes[n].get("label", ""), n))
+    room = max(0, max_nodes - len(reports))
+    if len(reports) > max_nodes:
+        reports = sorted(reports, key=lambda n: -imp[n])[:max_nodes]
+    return reports + ents[:room], ents[room:], imp
+
+
+def page_data(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, comention: bool | None = None,
+              mentions: bool | None = None, focus: list[str] | None = None, seed: int = 0) -> dict:
+    """Everything the page script needs, as plain JSON-able data (compact keys, documented in html_app.js)."""
+    keep, omitted, imp = _select(g, max_nodes)
+    index = {n: i for i, n in enumerate(keep)}
+    report_ids = [n for n in keep if g.nodes[n].get("kind") == "report"]
+    rindex = {n: i for i, n in enumerate(report_ids)}
+    by_source = {g.nodes[n].get("source"): i for n, i in rindex.items()}
+    sentences: list[list] = []
+    sindex: dict[tuple[int, str], int] = {}
+
+    def sent(ev: dict) -> int | None:
+        ri = by_source.get(ev.get("report"))
+        text = str(ev.get("sentence") or "")
+        if ri is None or not text:
+            return None
+        key = (ri, text)
+        if key not in sindex:
+            sindex[key] = len(sentences)
+            sentences.append([ri, text])
+        return sindex[key]
+
+    def evidence(evs: list[dict]) -> list[list]:
+        out = []
+        for ev in evs:
+            si = sent(ev)
+            if si is not None and len(out) < EVIDENCE_LIMIT:
+                out.append([si, str(ev.get("surface") or "")])
+        return out
+
+    obs_by: dict[str, list[dict]] = defaultdict(list)
+    for _, d in g.nodes(data=True):
+        if d.get("kind") == "observation":
+            ev = d.get("evidence") or {}
+            o = {"i": d.get("indicator"), "v": _num(d.get("value")), "u": d.get("unit"), "y": d.get("year"),
+                 "g": _num(d.get("growth_pct")), "s": sent(ev) if isinstance(ev, dict) else None}
+            for owner in (d.get("area"), d.get("report")):
+                if owner in index:
+                    obs_by[owner].append(o)
+
+    nodes: list[dict] = []
+    in_sentence: dict[int, list[int]] = defaultdict(list)
+    for n in keep:
+        d = g.nodes[n]
+        w = imp[n]
+        rec: dict[str, Any] = {"id": n, "l": str(d.get("label") or n), "w": w, "v": round(math.sqrt(w), 3)}
+        if d.get("kind") == "report":
+            rec.update(k="r", t="Report", ri=rindex[n])
+        else:
+            evs = d.get("evidence") or []
+            rec.update(k="e", t=d.get("type") if d.get("type") in TYPES else "Place",
+                       a=[str(a) for a in d.get("aliases") or []], c=d.get("code"),
+                       cf=_num(d.get("confidence")), xp=[str(x) for x in d.get("expansion") or []],
+                       r=sorted({rindex[r] for r in d.get("reports") or [] if r in rindex}),
+                       e=evidence(evs), ne=len(evs))
+            for si in {sent(ev) for ev in evs} - {None}:
+                in_sentence[si].append(index[n])
+        if obs_by.get(n):
+            rec["o"] = obs_by[n]
+        nodes.append(rec)
+
+    edges: list[dict] = []
+    linked: set[frozenset[int]] = set()
+    parallel: Counter[frozenset[int]] = Counter()
+    layout_edges: list[tuple[int, int, float]] = []
+    for u, v, key, d in g.edges(keys=True, data=True):
+        if u not in index or v not in index:
+            continue
+        iu, iv = index[u], index[v]
+        if d.get("kind") == "relation":
+            pair = frozenset((iu, iv))
+            linked.add(pair)
+            rank = parallel[pair]
+            parallel[pair] += 1
+            evs = d.get("evidence") or []
+            edges.append({"k": "rel", "f": u, "to": v, "rel": str(d.get("rel") or key),
+                          "cf": _num(d.get("confidence")), "e": evidence(evs), "ne": len(evs),
+                          "sm": round(0.25 * rank, 2) if rank else 0})
+            layout_edges.append((iu, iv, 1.0))
+        elif d.get("kind") == "mentions":
+            edges.append({"k": "men", "f": u, "to": v, "n": int(d.get("count") or 1)})
+            layout_edges.append((iu, iv, 0.15))
+
+    co: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for si, members in in_sentence.items():
+        members = sorted(set(members), key=lambda i: -nodes[i]["w"])[:PER_SENTENCE_LIMIT]
+        for a in range(len(members)):
+            for b in range(a + 1, len(members)):
+                i, j = sorted((members[a], members[b]))
+                if frozenset((i, j)) not in linked:
+                    co[(i, j)].append(si)
+    for (i, j), sis in sorted(co.items()):
+        edges.append({"k": "co", "f": keep[i], "to": keep[j], "n": len(sis),
+                      "e": [[si, ""] for si in sorted(sis)[:EVIDENCE_LIMIT]]})
+        layout_edges.append((i, j, min(1.0, 0.35 * len(sis))))
+    for i, e in enumerate(edges):
+        e["id"] = f"e{i}"
+
+    for rec, (x, y) in zip(nodes, layout(len(nodes), layout_edges, seed=seed)):
+        rec["x"], rec["y"] = round(x, 1), round(y, 1)
+
+    counts = Counter(e["k"] for e in edges)
+    shown_types = Counter(rec["t"] for rec in nodes)
+    all_types = Counter(d.get("type") for _, d in g.nodes(data=True) if d.get("kind") == "entity")
+    all_types["Report"] = sum(1 for _, d in g.nodes(data=True) if d.get("kind") == "report")
+    reports = []
+    for n in report_ids:
+        d = g.nodes[n]
+        reports.append({"id": n, "l": str(d.get("label") or n), "src": d.get("source"), "y": d.get("year"),
+                        "date": d.get("date"), "sp": d.get("speaker"), "pn": d.get("place_name"),
+                        "p": d.get("place")})
+    return {
+        "types": [{"name": t, "zh": zh, "color": c, "count": shown_types[t], "total": all_types[t]}
+                  for t, (zh, c) in TYPES.items()],
+        "relations": RELATIONS,
+        "reports": reports,
+        "sentences": sentences,
+        "nodes": nodes,
+        "edges": edges,
+        "counts": {"rel": counts["rel"], "men": counts["men"], "co": counts["co"]},
+        "defaults": {
+            "men": counts["men"] <= MENTIONS_SHOWN_LIMIT if mentions is None else mentions,
+            "co": counts["co"] <= COMENTION_SHOWN_LIMIT if comention is None else comention,
+        },
+        "omitted": {"count": len(omitted), "total": len(keep) + len(omitted),
+                    "names": [str(g.nodes[n].get("label") or n) for n in omitted[:OMITTED_NAMED]]},
+        "focus": [f for f in focus or [] if f in index],
+        "big": len(nodes) > 1500,
+        "font": FONT_STACK,
+    }
+
+
+def layout(n: int, edges: list[tuple[int, int, float]], seed: int = 0,
+           iterations: int | None = None) -> list[tuple[float, float]]:
+    """Fruchterman–Reingold positions in canvas units, computed here so the page opens already laid out.
+
+    networkx's spring_layout needs scipy above 500 nodes; this one needs only numpy and approximates
+    the repulsion of far nodes by grid-cell centroids above 800 nodes, so 5,000 nodes take seconds.
+    """
+    import numpy as np
+
+    if n == 0:
+        return []
+    if n == 1:
+        return [(0.0, 0.0)]
+    rng = np.random.default_rng(seed)
+    pos = rng.uniform(-1.0, 1.0, (n, 2))
+    src = np.array([e[0] for e in edges], dtype=np.int64)
+    dst = np.array([e[1] for e in edges], dtype=np.int64)
+    wt = np.array([e[2] for e in edges], dtype=np.float64)
+    k = math.sqrt(4.0 / n)
+    iters = iterations or (150 if n <= 800 else 70)
+    temp = 0.2
+    for step in range(iters):
+        disp = _repulsion(pos, k) if n <= 800 else _repulsion_grid(pos, k)
+        if len(src):
+            delta = pos[src] - pos[dst]
+            dist = np.maximum(np.hypot(delta[:, 0], delta[:, 1]), 1e-6)
+            f = delta * (wt * dist / k)[:, None]
+            for axis in (0, 1):
+                disp[:, axis] += np.bincount(dst, f[:, axis], n) - np.bincount(src, f[:, axis], n)
+        disp -= pos * (0.05 * n * k)  # gentle gravity keeps small components from drifting off
+        length = np.maximum(np.hypot(disp[:, 0], disp[:, 1]), 1e-9)
+        pos += disp * (np.minimum(length, temp * (1 - step / iters) + 1e-3) / length)[:, None]
+    pos -= pos.mean(axis=0)
+    rms = math.sqrt(float((pos**2).sum(axis=1).mean())) or 1.0
+    pos *= 45.0 * math.sqrt(n) / rms  # about 60 canvas units between neighbours at any size
+    return [(float(x), float(y)) for x, y in pos]
+
+
+def _repulsion(pos: Any, k: float) -> Any:
+    import numpy as np
+
+    delta = pos[:, None, :] - pos[None, :, :]
+    d2 = np.maximum((delta**2).sum(axis=-1), 1e-6)
+    return (delta * (k * k / d2)[..., None]).sum(axis=1)
+
+
+def _repulsion_grid(pos: Any, k: float) -> Any:
+    """Exact repulsion inside each grid cell, cell centroids (weighted by count) for the rest."""
+    import numpy as np
+
+    n = len(pos)
+    side = max(4, int(math.sqrt(n / 6)))
+    lo = pos.min(axis=0)
+    span = np.maximum(pos.max(axis=0) - lo, 1e-9)
+    cxy = np.minimum(((pos - lo) / span * side).astype(np.int64), side - 1)
+    cell = cxy[:, 0] * side + cxy[:, 1]
+    occupied, inverse, mass = np.unique(cell, return_inverse=True, return_counts=True)
+    cen = np.stack([np.bincount(inverse, pos[:, a]) / mass for a in (0, 1)], axis=1)
+    delta = pos[:, None, :] - cen[None, :, :]
+    factor = mass[None, :] * (k * k) / np.maximum((delta**2).sum(axis=-1), 1e-6)
+    factor[np.arange(n), inverse] = 0.0
+    disp = (delta * factor[..., None]).sum(axis=1)
+    order = np.argsort(inverse, kind="stable")
+    bounds = np.concatenate([[0], np.cumsum(mass)])
+    for c in np.nonzero(mass > 1)[0]:
+        idx = order[bounds[c]:bounds[c + 1]]
+        disp[idx] += _repulsion(pos[idx], k)
+    return disp
+
+
+@functools.lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's script and style as shipped inside pyvis (the newest bundled version)."""
+    lib = resources.files("pyvis") / "templates" / "lib"
+    dirs = [d for d in lib.iterdir() if re.fullmatch(r"vis-[\d.]+", d.name)]
+    if not dirs:
+        raise RuntimeError("pyvis ships no vis-network copy (templates/lib/vis-*); is pyvis installed?")
+    newest = max(dirs, key=lambda d: tuple(int(p) for p in d.name[4:].split(".") if p))
+    return (newest / "vis-network.min.js").read_text("utf-8"), (newest / "vis-network.css").read_text("utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def _own_assets() -> tuple[str, str, str]:
+    here = resources.files("kg.export")
+    template, js, css = ((here / name).read_text("utf-8") for name in _ASSETS)
+    return template, js, css
+
+
+def _inline(text: str, tag: str) -> str:
+    """Refuse text that would end its inline element early (or open a nested comment in a script)."""
+    if re.search(rf"</{tag}", text, re.IGNORECASE) or (tag == "script" and "<!--" in text):
+        raise ValueError(f"asset cannot be inlined in <{tag}>: contains a closing tag or '<!--'")
+    return text
+
+
+def render(g: nx.MultiDiGraph, title: str | None = None, **options: Any) -> str:
+    """The page as a string (see ``write`` for the options)."""
+    data = page_data(g, **options)
+    if title is None:
+        places = sorted({r["pn"] for r in data["reports"] if r["pn"]})
+        years = sorted({r["y"] for r in data["reports"] if r["y"]})
+        span = f"{years[0]}–{years[-1]}" if len(years) > 1 else "".join(map(str, years))
+        head = "、".join(places[:3]) + ("等" if len(places) > 3 else "")
+        title = " ".join(p for p in (head, span, "政府工作报告知识图谱") if p)
+    data["title"] = title
+    template, app_js, app_css = _own_assets()
+    vis_js, vis_css = _vis_assets()
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return env.from_string(template).render(
+        title=title,
+        font=FONT_STACK,
+        vis_css=Markup(_inline(vis_css, "style")),
+        app_css=Markup(_inline(app_css, "style")),
+        vis_js=Markup(_inline(vis_js, "script")),
+        app_js=Markup(_inline(app_js, "script")),
+        data_json=Markup(json_for_script(data)),
+    )
+
+
+@register("html", ".html")
+def write(g: nx.MultiDiGraph, path: Path, title: str | None = None, max_nodes: int = MAX_NODES,
+          comention: bool | None = None, mentions: bool | None = None, focus: list[str] | None = None,
+          seed: int = 0) -> None:
+    """Interactive page (vis-network inlined, works offline): search, filters, evidence panel.
+
+    ``max_nodes`` caps the nodes drawn (the page names those left out); ``comention``/``mentions``
+    force the co-mention and report-mention edges on or off at opening (default: on unless too many);
+    ``focus`` lists node ids selected when the page opens.
+    """
+    page = render(g, title=title, max_nodes=max_nodes, comention=comention, mentions=mentions,
+                  focus=focus, seed=seed)
+    with atomic_write(path, "w", encoding="utf-8") as fh:
+        fh.write(page)

@@ -1,0 +1,507 @@
+/* The kg page script (inlined by kg/export/html.py): builds the vis-network view from the JSON data
+ * island #kg-data and wires search, filters and the detail panel.
+ *
+ * Safety rule: every string that came from a document is put into the page with textContent or
+ * createTextNode, never innerHTML; vis-network tooltips get plain strings, which it sets as innerText.
+ *
+ * Data keys. nodes: id, k ("e" entity / "r" report), l label, t type, w importance, v size value, x/y,
+ * a aliases, c admin code, cf confidence, xp slogan expansion, r report indices, e evidence
+ * [[sentence index, surface]], ne evidence count, ri report index (reports), o observations.
+ * edges: id, k ("rel" / "men" / "co"), f from, to, rel, cf, e evidence, ne, n count, sm curve roundness.
+ * sentences: [report index, text]. reports: id, l title, src, y year, date, sp speaker, pn place name.
+ */
+(function () {
+  "use strict";
+  const T0 = performance.now();
+  const DATA = JSON.parse(document.getElementById("kg-data").textContent);
+  const $ = (id) => document.getElementById(id);
+  const typeInfo = new Map(DATA.types.map((t) => [t.name, t]));
+  const nodeData = new Map(DATA.nodes.map((n) => [n.id, n]));
+  const edgeData = new Map(DATA.edges.map((e) => [e.id, e]));
+  const incident = new Map();
+  for (const e of DATA.edges) {
+    for (const end of [e.f, e.to]) {
+      if (!incident.has(end)) incident.set(end, []);
+      incident.get(end).push(e);
+    }
+  }
+  const KIND_LABEL = { rel: "抽取关系", co: "同句共现", men: "报告提及" };
+
+  function el(tag, cls, text) {
+    const x = document.createElement(tag);
+    if (cls) x.className = cls;
+    if (text !== undefined && text !== null) x.textContent = String(text);
+    return x;
+  }
+  function norm(s) {
+    return String(s).normalize("NFKC").toLowerCase().replace(/\s+/g, "");
+  }
+  function typeName(t) {
+    const info = typeInfo.get(t);
+    return info ? info.zh : t;
+  }
+  function reportName(ri) {
+    const r = DATA.reports[ri];
+    if (!r) return "";
+    const head = [r.y, r.pn].filter((x) => x !== null && x !== undefined && x !== "").join(" ");
+    return head ? head + " · " + r.l : r.l;
+  }
+
+  /* ---------- vis items ---------- */
+  function nodeItem(n) {
+    const color = (typeInfo.get(n.t) || {}).color || "#888";
+    const lines = [n.l, typeName(n.t) + "（" + n.t + "）"];
+    if (n.k === "e") lines.push("提及 " + n.ne + " 次 · " + n.r.length + " 份报告");
+    if (n.a && n.a.length) lines.push("别名：" + n.a.join("、"));
+    return {
+      id: n.id, label: n.l, value: n.v, x: n.x, y: n.y, title: lines.join("\n"),
+      shape: n.k === "r" ? "diamond" : "dot",
+      color: { background: color, border: "rgba(0,0,0,0.35)",
+        highlight: { background: color, border: "#111827" }, hover: { background: color, border: "#111827" } },
+    };
+  }
+  function edgeItem(e) {
+    const item = { id: e.id, from: e.f, to: e.to, kind: e.k };
+    if (e.k === "rel") {
+      item.label = DATA.relations[e.rel] || e.rel;
+      item.title = (DATA.relations[e.rel] || "") + " " + e.rel;
+      item.arrows = { to: { enabled: true, scaleFactor: 0.6 } };
+      item.color = { color: "#6b7280", highlight: "#111827", hover: "#111827" };
+      item.width = 1.6;
+      if (e.sm) item.smooth = { enabled: true, type: "curvedCW", roundness: e.sm };
+    } else if (e.k === "co") {
+      item.dashes = [5, 5];
+      item.value = e.n;
+      item.title = "同句共现 " + e.n + " 次";
+      item.color = { color: "#94a3b8", highlight: "#475569", hover: "#475569", opacity: 0.8 };
+    } else {
+      item.width = 0.6;
+      item.title = "提及 " + e.n + " 次";
+      item.color = { color: "#d1d5db", highlight: "#6b7280", hover: "#6b7280", opacity: 0.7 };
+    }
+    return item;
+  }
+
+  const nodes = new vis.DataSet(DATA.nodes.map(nodeItem));
+  const edges = new vis.DataSet(DATA.edges.map(edgeItem));
+
+  /* ---------- filters ---------- */
+  const state = {
+    types: new Set(DATA.types.map((t) => t.name)),
+    reports: new Set(DATA.reports.map((_, i) => i)),
+    kinds: { rel: true, men: !!DATA.defaults.men, co: !!DATA.defaults.co },
+  };
+  let visible = new Set();
+  function isVisible(n) {
+    if (!state.types.has(n.t)) return false;
+    if (n.k === "r") return state.reports.has(n.ri);
+    return !n.r.length || n.r.some((ri) => state.reports.has(ri));
+  }
+  function computeVisible() {
+    visible = new Set(DATA.nodes.filter(isVisible).map((n) => n.id));
+  }
+  computeVisible();
+  const nodesView = new vis.DataView(nodes, { filter: (item) => visible.has(item.id) });
+  const edgesView = new vis.DataView(edges, {
+    filter: (item) => state.kinds[item.kind] && visible.has(item.from) && visible.has(item.to),
+  });
+  function refresh() {
+    computeVisible();
+    nodesView.refresh();
+    edgesView.refresh();
+    $("kg-count").textContent = "显示 " + visible.size + " / " + DATA.nodes.length + " 个节点，" +
+      edgesView.length + " 条连线";
+  }
+
+  /* ---------- network ---------- */
+  const big = DATA.big;
+  const network = new vis.Network($("kg-network"), { nodes: nodesView, edges: edgesView }, {
+    autoResize: true,
+    physics: { enabled: false },
+    layout: { improvedLayout: false, randomSeed: 1 },
+    nodes: {
+      borderWidth: 1, borderWidthSelected: 3,
+      font: { face: DATA.font, color: "#111827", strokeWidth: 4, strokeColor: "rgba(255,255,255,0.9)" },
+      scaling: { min: 6, max: 36, label: { enabled: true, min: 11, max: 26, maxVisible: 24, drawThreshold: 8 } },
+    },
+    edges: {
+      smooth: false, selectionWidth: 2, hoverWidth: 1,
+      font: { face: DATA.font, size: 11, color: "#374151", strokeWidth: 3, strokeColor: "#ffffff", align: "middle" },
+      scaling: { min: 1, max: 5, label: { enabled: false, drawThreshold: 7 } },
+    },
+    interaction: { hover: !big, tooltipDelay: 200, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
+      multiselect: false, navigationButtons: false, keyboard: false },
+  });
+
+  function clamp(x, lo, hi) { return Math.max(lo, Math.min(hi, x)); }
+  /* Size nodes and labels for the opening zoom: the main labels must be readable once the whole graph
+   * fits, whatever its size; vis hides a label below drawThreshold screen pixels, so minor ones stay
+   * hidden until the reader zooms in. */
+  function openingView() {
+    network.fit({ animation: false });
+    const s = network.getScale() || 1;
+    network.setOptions({ nodes: { scaling: {
+      min: clamp(3 / s, 6, 40), max: clamp(20 / s, 30, 200),
+      label: { enabled: true, min: 11, max: clamp(16 / s, 24, 240), maxVisible: 24, drawThreshold: 8 } } } });
+    network.fit({ animation: false });
+  }
+  window.kgTimings = { parse: 0, firstDraw: 0 };
+  network.once("afterDrawing", () => {
+    window.kgTimings.firstDraw = performance.now();
+    window.kgReady = true;
+    document.body.setAttribute("data-kg-ready", "1");
+  });
+
+  /* ---------- detail panel ---------- */
+  function highlighted(text, terms) {
+    const frag = document.createDocumentFragment();
+    const keys = Array.from(new Set(terms.filter((t) => t && t.length))).sort((a, b) => b.length - a.length);
+    let i = 0;
+    let plain = 0;
+    while (i < text.length) {
+      const hit = keys.find((t) => text.startsWith(t, i));
+      if (hit) {
+        if (plain < i) frag.appendChild(document.createTextNode(text.slice(plain, i)));
+        frag.appendChild(el("mark", null, hit));
+        i += hit.length;
+        plain = i;
+      } else {
+        i += 1;
+      }
+    }
+    if (plain < text.length) frag.appendChild(document.createTextNode(text.slice(plain)));
+    return frag;
+  }
+  function namesOf(n) { return n ? [n.l].concat(n.a || []) : []; }
+  function chip(id) {
+    const n = nodeData.get(id);
+    const b = el("button", "kg-chip", n ? n.l : id);
+    b.type = "button";
+    if (n) b.addEventListener("click", () => focusNode(id));
+    return b;
+  }
+  function fields(body, pairs) {
+    const dl = el("dl", "kg-fields");
+    for (const [k, v] of pairs) {
+      if (v === null || v === undefined || v === "" || (Array.isArray(v) && !v.length)) continue;
+      dl.append(el("dt", null, k), el("dd", null, Array.isArray(v) ? v.join("、") : v));
+    }
+    body.appendChild(dl);
+  }
+  /* Evidence sentences grouped by report, each with the given names marked. */
+  function evidenceList(body, ev, total, terms) {
+    if (!ev || !ev.length) return;
+    body.appendChild(el("h3", null, "证据句" + (total > ev.length ? "（显示 " + ev.length + " / " + total + "）" : "（" + ev.length + "）")));
+    const groups = new Map();
+    for (const [si, surface] of ev) {
+      const s = DATA.sentences[si];
+      if (!s) continue;
+      if (!groups.has(s[0])) groups.set(s[0], new Map());
+      const g = groups.get(s[0]);
+      if (!g.has(si)) g.set(si, new Set());
+      if (surface) g.get(si).add(surface);
+    }
+    for (const [ri, sents] of groups) {
+      body.appendChild(el("h4", null, reportName(ri)));
+      const ol = el("ol", "kg-ev");
+      for (const [si, surfaces] of sents) {
+        const li = el("li");
+        li.appendChild(highlighted(DATA.sentences[si][1], terms.concat(Array.from(surfaces))));
+        ol.appendChild(li);
+      }
+      body.appendChild(ol);
+    }
+  }
+  function observations(body, obs) {
+    if (!obs || !obs.length) return;
+    body.appendChild(el("h3", null, "主要指标"));
+    const table = el("table", "kg-obs");
+    for (const o of obs) {
+      const tr = el("tr");
+      tr.append(el("td", null, o.i), el("td", "kg-num", (o.v === null ? "" : o.v) + (o.u || "")),
+        el("td", "kg-num", o.g === null || o.g === undefined ? "" : (o.g >= 0 ? "+" : "") + o.g + "%"),
+        el("td", "kg-num", o.y || ""));
+      if (o.s !== null && o.s !== undefined && DATA.sentences[o.s]) tr.title = DATA.sentences[o.s][1];
+      table.appendChild(tr);
+    }
+    body.appendChild(table);
+  }
+  function openPanel() {
+    const panel = $("kg-panel");
+    const body = $("kg-panel-body");
+    body.replaceChildren();
+    if (panel.hidden) {
+      panel.hidden = false;
+      network.setSize();
+    }
+    panel.scrollTop = 0;
+    return body;
+  }
+  function header(body, t, label) {
+    const info = typeInfo.get(t) || { color: "#888", zh: t };
+    const badge = el("span", "kg-badge", info.zh + " · " + t);
+    badge.style.background = info.color;
+    body.append(badge, el("h2", null, label));
+  }
+  function showNode(id) {
+    const n = nodeData.get(id);
+    if (!n) return;
+    const body = openPanel();
+    body.dataset.kind = "node";
+    header(body, n.t, n.l);
+    if (n.k === "r") {
+      const r = DATA.reports[n.ri];
+      const named = (incident.get(id) || []).filter((e) => e.k === "men");
+      fields(body, [["年份", r.y], ["日期", r.date], ["报告人", r.sp], ["地区", r.pn], ["文件", r.src],
+        ["提及实体", named.length + " 个"]]);
+      observations(body, n.o);
+      if (named.length) {
+        body.appendChild(el("h3", null, "提及最多的实体"));
+        const wrap = el("div", "kg-chips");
+        named.sort((a, b) => b.n - a.n).slice(0, 40).forEach((e) => wrap.appendChild(chip(e.to)));
+        body.appendChild(wrap);
+      }
+      return;
+    }
+    fields(body, [["类型", typeName(n.t) + "（" + n.t + "）"], ["别名", n.a], ["行政区划代码", n.c],
+      ["展开", n.xp], ["置信度", n.cf], ["提及", n.ne + " 次"]]);
+    if (n.r.length) {
+      body.appendChild(el("h3", null, "提及它的报告（" + n.r.length + "）"));
+      const wrap = el("div", "kg-chips");
+      n.r.forEach((ri) => wrap.appendChild(chip(DATA.reports[ri].id)));
+      body.appendChild(wrap);
+    }
+    const rels = (incident.get(id) || []).filter((e) => e.k === "rel" || e.k === "co");
+    if (rels.length) {
+      body.appendChild(el("h3", null, "关联（" + rels.length + "）"));
+      const ul = el("ul", "kg-rels");
+      for (const e of rels.slice(0, 80)) {
+        const li = el("li");
+        const out = e.f === id;
+        const what = e.k === "rel" ? (DATA.relations[e.rel] || e.rel) : "同句共现×" + e.n;
+        li.append(el("span", "kg-muted", out ? what + " → " : "← " + what + " "), chip(out ? e.to : e.f));
+        const more = el("button", "kg-link", "依据");
+        more.type = "button";
+        more.addEventListener("click", () => { network.selectEdges([e.id]); showEdge(e.id); });
+        li.appendChild(more);
+        ul.appendChild(li);
+      }
+      body.appendChild(ul);
+    }
+    observations(body, n.o);
+    evidenceList(body, n.e, n.ne, namesOf(n));
+  }
+  function showEdge(id) {
+    const e = edgeData.get(id);
+    if (!e) return;
+    const body = openPanel();
+    body.dataset.kind = "edge";
+    const a = nodeData.get(e.f);
+    const b = nodeData.get(e.to);
+    const name = e.k === "rel" ? (DATA.relations[e.rel] || e.rel) + "（" + e.rel + "）" : KIND_LABEL[e.k];
+    const badge = el("span", "kg-badge", KIND_LABEL[e.k]);
+    badge.style.background = "#4B5563";
+    body.append(badge, el("h2", null, name));
+    const line = el("div", "kg-chips");
+    line.append(chip(e.f), el("span", "kg-muted", e.k === "rel" ? "→" : "—"), chip(e.to));
+    body.appendChild(line);
+    if (e.k === "rel") {
+      fields(body, [["关系", name], ["置信度", e.cf]]);
+      evidenceList(body, e.e, e.ne, namesOf(a).concat(namesOf(b)));
+    } else if (e.k === "co") {
+      fields(body, [["同句出现", e.n + " 次"]]);
+      evidenceList(body, e.e, e.n, namesOf(a).concat(namesOf(b)));
+    } else {
+      fields(body, [["提及次数", e.n]]);
+      const ri = a ? a.ri : -1;
+      const ev = b && b.e ? b.e.filter(([si]) => DATA.sentences[si] && DATA.sentences[si][0] === ri) : [];
+      evidenceList(body, ev, ev.length, namesOf(b));
+    }
+  }
+  $("kg-panel-close").addEventListener("click", () => {
+    $("kg-panel").hidden = true;
+    network.unselectAll();
+    network.setSize();
+  });
+
+  /* ---------- focus ---------- */
+  function reveal(n) {
+    if (visible.has(n.id)) return;
+    state.types.add(n.t);
+    if (n.k === "r") state.reports.add(n.ri);
+    else if (n.r.length && !n.r.some((ri) => state.reports.has(ri))) state.reports.add(n.r[0]);
+    syncChecks();
+    refresh();
+  }
+  function focusNode(id, animate) {
+    const n = nodeData.get(id);
+    if (!n) return;
+    reveal(n);
+    showNode(id);
+    network.selectNodes([id]);
+    network.focus(id, { scale: Math.max(network.getScale(), 1.0),
+      animation: animate === false ? false : { duration: 350, easingFunction: "easeInOutQuad" } });
+  }
+
+  /* ---------- search ---------- */
+  const searchKeys = DATA.nodes.map((n) => ({ n, keys: namesOf(n).concat(n.c ? [n.c] : []).map((k) => [k, norm(k)]) }));
+  let results = [];
+  let active = -1;
+  function search(q) {
+    q = norm(q);
+    if (!q) return [];
+    const hits = [];
+    for (const { n, keys } of searchKeys) {
+      let best = 0;
+      let via = null;
+      for (const [raw, key] of keys) {
+        const at = key.indexOf(q);
+        if (at < 0) continue;
+        const score = key === q ? 3 : at === 0 ? 2 : 1;
+        if (score > best) { best = score; via = raw; }
+      }
+      if (best) hits.push({ n, best, via });
+    }
+    hits.sort((x, y) => y.best - x.best || y.n.w - x.n.w || x.n.l.length - y.n.l.length);
+    return hits;
+  }
+  function renderResults() {
+    const ul = $("kg-results");
+    ul.replaceChildren();
+    results.slice(0, 50).forEach((h, i) => {
+      const li = el("li");
+      li.setAttribute("role", "option");
+      li.dataset.id = h.n.id;
+      if (i === active) li.classList.add("kg-active");
+      const sw = el("span", "kg-swatch" + (h.n.k === "r" ? " kg-diamond" : ""));
+      sw.style.background = (typeInfo.get(h.n.t) || {}).color || "#888";
+      li.append(sw, el("span", "kg-name", h.n.l));
+      if (h.via && h.via !== h.n.l) li.appendChild(el("span", "kg-via", "（" + h.via + "）"));
+      li.appendChild(el("span", "kg-via", typeName(h.n.t)));
+      if (!visible.has(h.n.id)) li.appendChild(el("span", "kg-off", "已筛除"));
+      li.addEventListener("click", () => choose(i));
+      ul.appendChild(li);
+    });
+    const q = $("kg-search").value.trim();
+    $("kg-results-info").textContent = q ? (results.length ? "找到 " + results.length + " 个" +
+      (results.length > 50 ? "，显示前 50 个" : "") : "没有匹配“" + q + "”的节点") : "";
+  }
+  function choose(i) {
+    if (!results[i]) return;
+    active = i;
+    renderResults();
+    focusNode(results[i].n.id);
+  }
+  $("kg-search").addEventListener("input", (ev) => {
+    results = search(ev.target.value);
+    active = -1;
+    renderResults();
+  });
+  $("kg-search").addEventListener("keydown", (ev) => {
+    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+      ev.preventDefault();
+      const last = Math.min(results.length, 50) - 1;
+      active = ev.key === "ArrowDown" ? Math.min(last, active + 1) : Math.max(0, active - 1);
+      renderResults();
+    } else if (ev.key === "Enter") {
+      choose(active >= 0 ? active : 0);
+    } else if (ev.key === "Escape") {
+      ev.target.value = "";
+      results = [];
+      renderResults();
+    }
+  });
+  document.addEventListener("keydown", (ev) => {
+    if (ev.key === "/" && document.activeElement !== $("kg-search")) {
+      ev.preventDefault();
+      $("kg-search").focus();
+    }
+  });
+
+  /* ---------- sidebar ---------- */
+  const checks = { types: new Map(), reports: new Map(), kinds: new Map() };
+  function checkRow(list, swatch, text, count, checked, onChange, title) {
+    const li = el("li");
+    const label = el("label");
+    const box = el("input");
+    box.type = "checkbox";
+    box.checked = checked;
+    box.addEventListener("change", () => onChange(box.checked));
+    label.append(box, swatch, el("span", "kg-label", text));
+    if (count !== null) label.appendChild(el("span", "kg-n", count));
+    if (title) label.title = title;
+    li.appendChild(label);
+    list.appendChild(li);
+    return { li, box };
+  }
+  for (const t of DATA.types) {
+    const sw = el("span", "kg-swatch" + (t.name === "Report" ? " kg-diamond" : ""));
+    sw.style.background = t.color;
+    const count = t.total > t.count ? t.count + " / " + t.total : String(t.count);
+    const row = checkRow($("kg-legend"), sw, t.zh + " " + t.name, count, true, (on) => {
+      if (on) state.types.add(t.name); else state.types.delete(t.name);
+      refresh();
+    });
+    row.li.dataset.type = t.name;
+    if (!t.count) row.li.classList.add("kg-empty");
+    checks.types.set(t.name, row.box);
+  }
+  for (const kind of ["rel", "co", "men"]) {
+    const sample = el("span", "kg-line-sample" + (kind === "co" ? " kg-dashed" : kind === "men" ? " kg-faint" : ""));
+    const hint = kind === "co" ? "同一报告同一句中出现的两个实体" : kind === "men" ? "报告 → 它提及的实体" : "从文本抽取的关系";
+    const row = checkRow($("kg-edge-filters"), sample, KIND_LABEL[kind], String(DATA.counts[kind]), state.kinds[kind],
+      (on) => { state.kinds[kind] = on; refresh(); }, hint);
+    row.li.dataset.kind = kind;
+    checks.kinds.set(kind, row.box);
+  }
+  DATA.reports.forEach((r, ri) => {
+    const sw = el("span", "kg-swatch kg-diamond");
+    sw.style.background = typeInfo.get("Report").color;
+    const row = checkRow($("kg-reports"), sw, reportName(ri), null, true, (on) => {
+      if (on) state.reports.add(ri); else state.reports.delete(ri);
+      refresh();
+    }, r.src || "");
+    row.li.dataset.report = r.id;
+    checks.reports.set(ri, row.box);
+  });
+  function syncChecks() {
+    for (const [t, box] of checks.types) box.checked = state.types.has(t);
+    for (const [ri, box] of checks.reports) box.checked = state.reports.has(ri);
+  }
+  function setAllReports(on) {
+    state.reports = new Set(on ? DATA.reports.map((_, i) => i) : []);
+    syncChecks();
+    refresh();
+  }
+  $("kg-reports-all").addEventListener("click", () => setAllReports(true));
+  $("kg-reports-none").addEventListener("click", () => setAllReports(false));
+  $("kg-fit").addEventListener("click", () => network.fit({ animation: { duration: 300 } }));
+
+  const nEnt = DATA.nodes.filter((n) => n.k === "e").length;
+  $("kg-stats").textContent = DATA.reports.length + " 份报告 · " + nEnt + " 个实体 · " +
+    DATA.counts.rel + " 条关系 · " + DATA.counts.co + " 条同句共现";
+  if (DATA.omitted.count) {
+    const note = $("kg-note");
+    note.hidden = false;
+    note.textContent = "节点过多：只显示最重要的 " + DATA.nodes.length + " / " + DATA.omitted.total +
+      " 个节点，略去 " + DATA.omitted.count + " 个，如：" + DATA.omitted.names.slice(0, 10).join("、") +
+      (DATA.omitted.count > 10 ? " 等" : "") + "。可用 kg viz --focus 名称 查看局部。";
+  }
+  if (!DATA.defaults.co && DATA.counts.co) {
+    checks.kinds.get("co").closest("label").title = "共 " + DATA.counts.co + " 条，默认隐藏；勾选显示";
+  }
+
+  network.on("click", (p) => {
+    if (p.nodes.length) showNode(p.nodes[0]);
+    else if (p.edges.length) showEdge(p.edges[0]);
+  });
+  network.on("doubleClick", (p) => { if (p.nodes.length) focusNode(p.nodes[0]); });
+
+  refresh();
+  openingView();
+  if (DATA.focus.length) focusNode(DATA.focus[0], false);
+  window.kgTimings.parse = performance.now() - T0;
+  /* Handle for tests and for readers who want the console. */
+  window.kg = { network, nodes, edges, nodesView, edgesView, data: DATA, state, refresh, focusNode, search,
+    showNode, showEdge, visible: () => visible };
+})();

@@ -1,0 +1,44 @@
+"""Extraction: one component per entity type (plus relations and figures), run in order.
+
+Like a spaCy pipeline, each component is a plain callable over one document's Extraction,
+registered by name; the pipeline is a list of names in the settings. A component reads what
+earlier ones found (relations read the mentions) and appends its own results.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from kg.model import Extraction
+
+Component = Callable[[Extraction], None]
+_REGISTRY: dict[str, Component] = {}
+_MODULES = ("context", "places", "slogans", "policies", "enterprises", "projects", "resolve", "relations",
+            "indicators")
+DEFAULT_PIPELINE = ("context", "places", "slogans", "policies", "enterprises", "projects", "resolve",
+                    "relations", "indicators")
+
+
+def component(name: str) -> Callable[[Component], Component]:
+    def deco(fn: Component) -> Component:
+        _REGISTRY[name] = fn
+        return fn
+
+    return deco
+
+
+def get(name: str) -> Component:
+    if not _REGISTRY:
+        for mod in _MODULES:
+            importlib.import_module(f"kg.extract.{mod}")
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise KeyError(f"unknown extractor {name!r}; known: {', '.join(sorted(_REGISTRY))}") from None
+
+
+def run(ex: Extraction, pipeline: tuple[str, ...] = DEFAULT_PIPELINE) -> Extraction:
+    for name in pipeline:
+        get(name)(ex)
+    return ex

@@ -1,0 +1,125 @@
+"""Places: divisions of China (with codes), towns and villages of the report's own county,
+foreign countries and cities, named regions and natural features, and named local sites found
+from their suffixes (…河, …湖, …景区, …湿地公园).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extract import component
+from kg.extract.matcher import Matcher
+from kg.extract.text import is_boundary, load_tsv, name_before
+from kg.lexicons.gazetteer import AMBIGUOUS_SHORT, Local, Unit, gazetteer, town_short, world
+from kg.model import Extraction, Mention
+
+ADMIN_SUFFIX = re.compile(r"(省|自治区|市|州|盟|地区|县|旗|区|自治县|自治旗|林区|特区)$")
+
+
+@lru_cache(maxsize=1)
+def _national() -> Matcher[tuple[str, object]]:
+    """Names valid in any report: divisions down to county, regions, countries."""
+    m: Matcher[tuple[str, object]] = Matcher()
+    g = gazetteer()
+    for name, units in g.by_name.items():
+        if len(name) >= 2:
+            m.add(name, ("adm", units))
+    for name, (canon, country) in world().items():
+        if name not in m:
+            m.add(name, ("world", (canon, country)))
+    for row in load_tsv("regions.tsv"):
+        canon = row[0]
+        for n in [canon, *[a for a in row[2:3] if a for a in a.split("|")]]:
+            m.add(n, ("region", canon))
+    return m
+
+
+def _locals(county: str) -> Matcher[Local]:
+    m: Matcher[Local] = Matcher()
+    for loc in gazetteer().locals_of(county):
+        if len(loc.name) >= 3:
+            m.add(loc.name, loc)
+        if loc.level == "town":
+            short = town_short(loc.name)
+            if short and short not in AMBIGUOUS_SHORT:
+                m.add(short, loc)
+    return m
+
+
+def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit]) -> Mention | None:
+    g = gazetteer()
+    name = ex.doc.clean[s:e]
+    u = g.resolve(name, within=ex.home)
+    if u is None:
+        return None
+    full = name == u.name or name in u.old_names or bool(ADMIN_SUFFIX.search(name))
+    if not full:
+        if name in AMBIGUOUS_SHORT or not is_boundary(ex.doc, s, e):
+            return None
+        near = ex.home and u.code[:2] == ex.home[:2]
+        if u.level == "county" and not near and u.name not in ex.doc.clean:
+            return None
+    conf = 0.95 if full else 0.85
+    return Mention("Place", name, s, e, "places.admin", conf, key=f"adm:{u.code}", code=u.code,
+                   parent=f"adm:{u.parent}" if u.parent else None)
+
+
+@component("places")
+def places(ex: Extraction) -> None:
+    text = ex.doc.clean
+    found: list[Mention] = []
+    taken: set[int] = set()
+    if ex.home:
+        for s, e, loc in _locals(ex.home).scan(text):
+            if not is_boundary(ex.doc, s, e) and e - s < len(loc.name):
+                continue
+            parent = f"loc:{ex.home}:{loc.town}" if loc.town else f"adm:{ex.home}"
+            found.append(Mention("Place", text[s:e], s, e, "places.local", 0.85,
+                                 key=f"loc:{ex.home}:{loc.name}", parent=parent))
+            taken.update(range(s, e))
+    sentences = ex.doc.sentences
+    for s, e, (kind, val) in _national().scan(text):
+        if taken.intersection(range(s, e)):
+            continue
+        if kind == "adm":
+            m = _admin_mention(ex, s, e, val)  # type: ignore[arg-type]
+        elif kind == "world":
+            canon, country = val  # type: ignore[misc]
+            if country:
+                sent = sentences[ex.doc.sentence_at(s)].text if sentences else text
+                if country not in sent or not is_boundary(ex.doc, s, e):
+                    continue
+            m = Mention("Place", text[s:e], s, e, "places.world", 0.9, key=f"world:{canon}",
+                        parent=f"world:{country}" if country else None)
+        else:
+            m = Mention("Place", text[s:e], s, e, "places.region", 0.9, key=f"region:{val}")
+        if m:
+            found.append(m)
+            taken.update(range(s, e))
+    found.extend(_suffix_places(ex, taken))
+    ex.mentions.extend(found)
+
+
+@lru_cache(maxsize=1)
+def _suffix_re() -> re.Pattern:
+    sufs = sorted((r[0] for r in load_tsv("place_suffixes.tsv")), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, sufs)) + ")")
+
+
+def _suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
+    """Named local sites: a proper name before a geographic suffix (大青沟…景区, 八家河)."""
+    text = ex.doc.clean
+    out = []
+    for m in _suffix_re().finditer(text):
+        e = m.end()
+        if e < len(text) and text[e] in "路线段":  # 大街路口, 河段: the suffix is inside a longer word
+            continue
+        s = name_before(ex.doc, m.start(), max_len=12)
+        if s is None or m.start() - s < 2 or taken.intersection(range(s, e)):
+            continue
+        name = text[s:e]
+        out.append(Mention("Place", name, s, e, "places.suffix", 0.7, key=f"site:{ex.home}:{name}",
+                           parent=f"adm:{ex.home}" if ex.home else None))
+        taken.update(range(s, e))
+    return out

@@ -1,0 +1,71 @@
+"""Policies: 《》 titles, named plans, strategies, reforms and systems (河湖长制, “十四五”规划)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extract import component
+from kg.extract.matcher import Matcher
+from kg.extract.text import is_boundary, load_tsv, name_before, specific, word_set
+from kg.model import Extraction, Mention
+
+_TITLE = re.compile(r"《([^《》\n]{2,60})》")
+_QUOTED_PLAN = re.compile(r"[“\"']([^“”\"'\n]{1,12})[”\"'](规划|改革|战略|行动|工程|制度|体系)?")
+_FIVE_YEAR = re.compile(r"^十[一二三四五六七八九]五$|^[一二三四五六七八]五$")
+_STRIP = re.compile(r"[“”\"'‘’《》、，,\s·]")
+
+
+def policy_key(name: str) -> str:
+    name = _STRIP.sub("", name)
+    if _FIVE_YEAR.match(name):
+        name += "规划"
+    return "policy:" + name
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> Matcher[str]:
+    m: Matcher[str] = Matcher()
+    for row in load_tsv("policies.tsv"):
+        m.add(row[0], row[1])
+    return m
+
+
+@lru_cache(maxsize=1)
+def _suffix_re() -> re.Pattern:
+    sufs = sorted((r[0] for r in load_tsv("policy_suffixes.tsv")), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, sufs)) + ")")
+
+
+@component("policies")
+def policies(ex: Extraction) -> None:
+    text = ex.doc.clean
+    taken: set[int] = set()
+
+    def add(s: int, e: int, extractor: str, conf: float, key: str | None = None) -> None:
+        ex.mentions.append(Mention("Policy", text[s:e], s, e, extractor, conf, key=key or policy_key(text[s:e])))
+        taken.update(range(s, e))
+
+    for m in _TITLE.finditer(text):
+        add(m.start(1), m.end(1), "policies.title", 0.9)
+    for m in _QUOTED_PLAN.finditer(text):
+        body, suffix = m.group(1), m.group(2)
+        if _FIVE_YEAR.match(body):
+            add(m.start(), m.end(2) if suffix == "规划" else m.end(), "policies.five-year", 0.9)
+        elif suffix in ("规划", "改革", "战略", "制度") and not taken.intersection(range(m.start(), m.end())):
+            s = name_before(ex.doc, m.start(), max_len=10) if m.start() > 0 else None
+            add(s if s is not None else m.start(), m.end(), "policies.quoted", 0.85)
+    for s, e, _kind in _lexicon().scan(text):
+        if not taken.intersection(range(s, e)) and is_boundary(ex.doc, s, e):
+            add(s, e, "policies.lexicon", 0.9)
+    generic = word_set("generic_words.tsv")
+    for m in _suffix_re().finditer(text):
+        s0, e = m.start(), m.end()
+        if taken.intersection(range(s0, e)) or not is_boundary(ex.doc, e, e):
+            continue
+        if e < len(text) and text[e] in "化师局办所":  # 制度化, 规划局: the suffix is inside a word
+            continue
+        s = name_before(ex.doc, s0, max_len=18)
+        if s is None or not specific(ex.doc, s, s0, generic):
+            continue
+        add(s, e, "policies.suffix", 0.7)

@@ -1,0 +1,91 @@
+"""Relations between the mentions of one report, each with the span that states or implies it.
+
+partOf: administrative containment from the gazetteer, and local places inside the report's
+own place. locatedIn: a place named inside a project's name, an enterprise that 落户 a place, or
+(weaker) the report's own place for a local project. undertakes: an enterprise that prefixes a
+project. implements: a project and a policy tied by 落实/实施/贯彻 in one sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from kg.extract import component
+from kg.lexicons.gazetteer import gazetteer
+from kg.model import Extraction, Mention, MentionRelation
+
+_SETTLE = re.compile(r"(?:先后|成功|相继)?(?:落户|入驻|落地|扎根)")
+_IMPLEMENT = re.compile(r"落实|实施|贯彻|按照|依据|围绕|助力|推进")
+
+
+def _first_by_key(ex: Extraction) -> dict[str, Mention]:
+    first: dict[str, Mention] = {}
+    for m in ex.mentions:
+        if m.key and m.key not in first:
+            first[m.key] = m
+    return first
+
+
+@component("relations")
+def relations(ex: Extraction) -> None:
+    first = _first_by_key(ex)
+    out: list[MentionRelation] = []
+    seen: set[tuple[str, str, str]] = set()
+
+    def add(h: Mention, rel: str, t: Mention, conf: float, span: tuple[int, int] | None = None) -> None:
+        sig = (h.key or h.surface, rel, t.key or t.surface)
+        if sig in seen or sig[0] == sig[2]:
+            return
+        seen.add(sig)
+        s, e = span or (h.start, h.end)
+        out.append(MentionRelation(h, rel, t, s, e, "relations", conf))
+
+    g = gazetteer()
+    home_key = f"adm:{ex.home}" if ex.home else None
+    places = [m for m in ex.mentions if m.type == "Place"]
+    for m in places:
+        if m.code:
+            for anc in g.chain(m.code)[1:]:
+                t = first.get(f"adm:{anc.code}")
+                if t:
+                    add(m, "partOf", t, 0.95)
+        elif m.parent:
+            t = first.get(m.parent)
+            if t is not None:
+                add(m, "partOf", t, 0.85 if m.extractor == "places.local" else 0.7)
+            if m.parent != home_key and home_key and m.parent.startswith("loc:") and home_key in first:
+                add(m, "partOf", first[home_key], 0.8)
+    by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    for m in ex.mentions:
+        by_sentence[ex.doc.sentence_at(m.start)].append(m)
+    for idx, ms in by_sentence.items():
+        sent = ex.doc.sentences[idx] if ex.doc.sentences else None
+        span = (sent.start, sent.end) if sent else None
+        projects = [m for m in ms if m.type == "Project"]
+        for p in projects:
+            inner = [m for m in ms if m.start >= p.start and m.end <= p.end and m is not p]
+            for m in inner:
+                if m.type == "Place":
+                    add(p, "locatedIn", m, 0.8, span)
+                elif m.type == "Enterprise":
+                    add(m, "undertakes", p, 0.8, span)
+            # an enterprise right before a project: 泰鼎有色金属|15万吨废铅酸蓄电池综合利用
+            for m in ms:
+                if m.type == "Enterprise" and 0 <= p.start - m.end <= 1 and ex.doc.clean[m.end:p.start] in ("", " "):
+                    add(m, "undertakes", p, 0.75, span)
+            if not any(m.type == "Place" for m in inner) and home_key in first:
+                add(p, "locatedIn", first[home_key], 0.5, span)
+        if sent and _SETTLE.search(sent.text):
+            targets = [m for m in ms if m.type == "Place" and ex.doc.clean[m.start - 2 : m.start] in ("落户", "入驻", "落地", "扎根")]
+            for t in targets:
+                for m in ms:
+                    if m.type in ("Enterprise", "Project") and m.end <= t.start:
+                        add(m, "locatedIn", t, 0.75, span)
+        if sent and _IMPLEMENT.search(sent.text):
+            pols = [m for m in ms if m.type in ("Policy", "Slogan")]
+            for p in projects:
+                for q in pols:
+                    if not (q.start >= p.start and q.end <= p.end):
+                        add(p, "implements", q, 0.45, span)
+    ex.relations.extend(out)

@@ -1,0 +1,81 @@
+"""Slogans: numeral formulas and abbreviations, from a national lexicon and from quotation marks.
+
+“两不愁、三保障” and 两不愁三保障 meet on one key (quotes and 、 removed), so variants merge.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extract import component
+from kg.extract.matcher import Matcher
+from kg.extract.text import is_boundary, load_tsv
+from kg.model import Extraction, Mention
+
+NUMERALS = "一二三四五六七八九十百千万两双0123456789"
+_QUOTED = re.compile(r"[“\"']([^“”\"'\n]{1,30}?)[”\"']")
+_NUM_FORMULA = re.compile(rf"^[{NUMERALS}][\u4e00-\u9fa5+]{{0,9}}$|^[0-9+]{{2,12}}$|^[\u4e00-\u9fa5]{{1,4}}\+$")
+_INNER_NUM = re.compile(rf"[{NUMERALS}]")
+_PARALLEL = re.compile(r"^[\u4e00-\u9fa5+()（）]{2,9}(?:[、,，][\u4e00-\u9fa5+()（）]{2,9}){1,3}$")
+_STRIP = re.compile(r"[“”\"'‘’、，,\s·]")
+# quoted words that begin with a numeral but are ordinary phrases, not formulas
+_NOT_FORMULA = re.compile(r"^(?:一批|一流|一体化|一站式|十佳|百强|万人|千万|双一流$)")
+
+
+def slogan_key(name: str) -> str:
+    return "slogan:" + _STRIP.sub("", name)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[Matcher[str], dict[str, list[str]]]:
+    m: Matcher[str] = Matcher()
+    expansions: dict[str, list[str]] = {}
+    for row in load_tsv("slogans.tsv"):
+        canon = row[0]
+        expansions[canon] = [p for p in (row[1] if len(row) > 1 else "").split("|") if p]
+        m.add(canon, canon)
+        for alias in (row[2] if len(row) > 2 else "").split("|"):
+            if alias:
+                m.add(alias, canon)
+    return m, expansions
+
+
+def is_formula(body: str) -> bool:
+    """Numeral-led (六稳, 1+16+142, 三区三线), parallel motto (户分类、村收集、镇处理) or X+ (互联网+)."""
+    if _NOT_FORMULA.match(body):
+        return False
+    if _NUM_FORMULA.match(body):
+        return len(body) >= 2
+    if _PARALLEL.match(body):
+        return True
+    # 三清一改 / 一网一次一门: two or more numerals spread over a short formula
+    return len(body) <= 8 and len(_INNER_NUM.findall(body)) >= 2 and bool(re.match(rf"^[{NUMERALS}]", body))
+
+
+@component("slogans")
+def slogans(ex: Extraction) -> None:
+    text = ex.doc.clean
+    lex, expansions = _lexicon()
+    seen: set[int] = set()
+    for m in _QUOTED.finditer(text):
+        body = m.group(1).strip()
+        s, e = m.start(1), m.end(1)
+        canon = lex.names.get(body) or lex.names.get(_STRIP.sub("", body))
+        if canon:
+            ex.mentions.append(Mention("Slogan", body, s, e, "slogans.quoted-lexicon", 0.95,
+                                       key=slogan_key(canon), expansion=expansions.get(canon, [])))
+        elif is_formula(body):
+            parts = [p for p in re.split(r"[、,，]", body) if p] if _PARALLEL.match(body) else []
+            ex.mentions.append(Mention("Slogan", body, s, e, "slogans.quoted-formula", 0.8,
+                                       key=slogan_key(body), expansion=parts if len(parts) > 1 else []))
+        else:
+            continue
+        seen.update(range(s, e))
+    for s, e, canon in lex.scan(text):
+        if seen.intersection(range(s, e)):
+            continue
+        if e - s <= 3 and not is_boundary(ex.doc, s, e):
+            continue
+        ex.mentions.append(Mention("Slogan", text[s:e], s, e, "slogans.lexicon", 0.9,
+                                   key=slogan_key(canon), expansion=expansions.get(canon, [])))

@@ -1,0 +1,123 @@
+"""The in-memory graph every exporter reads: a networkx MultiDiGraph.
+
+Node schema (attribute ``kind`` tells them apart):
+
+* ``kind="entity"``: id = entity id (``place/通辽市-150500``); ``type`` (Place, Enterprise, Project,
+  Policy, Slogan), ``label``, ``aliases`` (sorted list), ``code`` (GB/T 2260 or None),
+  ``confidence``, ``expansion`` (list of str), ``evidence`` (list of dicts with report, sentence,
+  start, end, surface), ``reports`` (sorted list of report node ids).
+* ``kind="report"``: id = ``report/<file stem>``; ``label`` (title), ``source`` (path as given),
+  ``year``, ``date``, ``speaker``, ``place`` (entity id or None), ``place_name``.
+* ``kind="observation"``: id = ``obs/<stem>/<n>``; ``indicator``, ``value``, ``unit``, ``year``,
+  ``growth_pct``, ``area`` (entity id), ``report`` (report node id), ``evidence`` (one dict).
+
+Edge schema (MultiDiGraph, key = relation name):
+
+* ``kind="relation"``: entity → entity; ``rel`` (partOf, locatedIn, undertakes, implements,
+  relatedTo), ``confidence``, ``evidence`` (list of dicts as above).
+* ``kind="mentions"``: report → entity; ``count`` (how many mentions in that report).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict
+
+import networkx as nx
+
+from kg.model import Document, Entity, Observation, Relation
+
+
+def report_id(doc: Document) -> str:
+    return f"report/{doc.stem}"
+
+
+def build(
+    docs: list[Document],
+    entities: list[Entity],
+    relations: list[Relation],
+    observations: list[tuple[Document, Observation, str | None]],
+    place_of: dict[str, str | None],
+) -> nx.MultiDiGraph:
+    """Assemble the graph. ``place_of`` maps a document source to the entity id of its place."""
+    g = nx.MultiDiGraph()
+    by_source = {d.source: d for d in docs}
+    for d in docs:
+        g.add_node(
+            report_id(d),
+            kind="report",
+            label=d.meta.title or d.stem,
+            source=d.source,
+            year=d.meta.year,
+            date=d.meta.date,
+            speaker=d.meta.speaker,
+            place=place_of.get(d.source),
+            place_name=d.meta.place,
+        )
+    for e in entities:
+        reports = sorted({report_id(by_source[ev.report]) for ev in e.evidence if ev.report in by_source})
+        g.add_node(
+            e.id,
+            kind="entity",
+            type=e.type,
+            label=e.label,
+            aliases=sorted(e.aliases - {e.label}),
+            code=e.code,
+            confidence=round(e.confidence, 3),
+            expansion=list(e.expansion),
+            evidence=[asdict(ev) for ev in e.evidence],
+            reports=reports,
+        )
+        counts = Counter(report_id(by_source[ev.report]) for ev in e.evidence if ev.report in by_source)
+        for rid, n in counts.items():
+            g.add_edge(rid, e.id, key="mentions", kind="mentions", count=n)
+    for r in relations:
+        if r.head in g and r.tail in g:
+            g.add_edge(
+                r.head,
+                r.tail,
+                key=r.rel,
+                kind="relation",
+                rel=r.rel,
+                confidence=round(r.confidence, 3),
+                evidence=[asdict(ev) for ev in r.evidence],
+            )
+    for n, (doc, ob, area_id) in enumerate(observations):
+        sent = doc.sentences[doc.sentence_at(ob.start)] if doc.sentences else None
+        g.add_node(
+            f"obs/{doc.stem}/{n}",
+            kind="observation",
+            indicator=ob.indicator,
+            value=ob.value,
+            unit=ob.unit,
+            year=ob.year,
+            growth_pct=ob.growth_pct,
+            area=area_id,
+            report=report_id(doc),
+            evidence={
+                "report": doc.source,
+                "sentence": sent.text if sent else "",
+                "start": ob.start,
+                "end": ob.end,
+                "surface": doc.text[ob.start : ob.end],
+            },
+        )
+    return g
+
+
+def entities_of(g: nx.MultiDiGraph, type_: str | None = None) -> list[str]:
+    return [
+        n for n, d in g.nodes(data=True) if d.get("kind") == "entity" and (type_ is None or d["type"] == type_)
+    ]
+
+
+def summary(g: nx.MultiDiGraph) -> dict:
+    """Counts a user wants after a build."""
+    types = Counter(d["type"] for _, d in g.nodes(data=True) if d.get("kind") == "entity")
+    rels = Counter(k for _, _, k, d in g.edges(keys=True, data=True) if d.get("kind") == "relation")
+    return {
+        "reports": sum(1 for _, d in g.nodes(data=True) if d.get("kind") == "report"),
+        "entities": dict(sorted(types.items())),
+        "relations": dict(sorted(rels.items())),
+        "observations": sum(1 for _, d in g.nodes(data=True) if d.get("kind") == "observation"),
+    }

@@ -1,0 +1,197 @@
+"""China's administrative divisions (GB/T 2260) from the data jionlp ships, read without importing it.
+
+jionlp's ``china_location.zip`` holds a tree: province / city / county lines carry a code and a
+short form (科尔沁左翼后旗 150522 科左后旗); town and village lines below a county carry names only.
+Its ``china_location_change.txt`` lists renamed divisions, which become aliases of the new unit.
+Nothing is downloaded: the data is inside the installed package.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+LEVELS = {0: "province", 1: "city", 2: "county", 3: "town", 4: "village"}
+TOWN_SUFFIX = re.compile(r"(?:民族乡|民族苏木|街道办事处|街道|苏木|镇|乡|办事处|地区)$")
+# Short forms that are ordinary words far more often than places; a full form is needed for them.
+AMBIGUOUS_SHORT = {
+    "城区", "郊区", "矿区", "新区", "市辖区", "开发区", "高新区", "和平", "新华", "长安", "永安", "太平",
+    "前进", "向阳", "白云", "新城", "城关", "东区", "西区", "南区", "北区", "中山", "河口", "江口",
+    "铁西", "铁东", "龙华", "红旗", "东风", "胜利", "光明", "东方", "安全", "发展", "团结", "民主",
+    "高新", "经开", "合作", "通道", "大方", "安定", "吉利", "和田", "宁安", "平安", "新兴", "永和",
+    "东城", "西城", "西安", "南京", "北海", "上海", "朝阳", "普陀", "金山", "青山", "海南", "江南",
+    "长春", "镇江", "新乡", "东乡", "城中", "青河", "大同", "清河", "武功", "文安", "安化",
+}
+
+
+@dataclass
+class Unit:
+    code: str
+    name: str
+    short: str
+    level: str  # province, city, county
+    parent: str | None  # code of the containing unit
+    old_names: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Local:
+    """A town or village inside a county (no code in the data)."""
+
+    name: str
+    level: str  # town, village
+    county: str  # county code
+    town: str | None  # containing town's name, for villages
+
+
+def _jionlp_dir() -> Path:
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("jionlp is not installed: `pip install jionlp` provides the division data")
+    return Path(spec.origin).parent / "dictionary"
+
+
+class Gazetteer:
+    def __init__(self, lines: list[str], changes: list[str] | None = None) -> None:
+        self.units: dict[str, Unit] = {}
+        self.by_name: dict[str, list[Unit]] = defaultdict(list)
+        self._county_lines: dict[str, tuple[int, int]] = {}
+        self._lines = lines
+        stack: list[str | None] = [None, None, None]
+        county_start: tuple[str, int] | None = None
+        for i, raw in enumerate(lines):
+            line = raw.rstrip("\r")
+            depth = len(line) - len(line.lstrip("\t"))
+            if depth > 2:
+                continue
+            if county_start:
+                self._county_lines[county_start[0]] = (county_start[1], i)
+                county_start = None
+            parts = line.strip("\t").split("\t")
+            if len(parts) < 3:
+                continue
+            name, code, short = parts[0], parts[1], parts[2]
+            code = code.ljust(6, "0")
+            parent = stack[depth - 1] if depth > 0 else None
+            if depth > 0 and parent == code:  # municipalities repeat themselves as their own city
+                stack[depth] = code
+                continue
+            unit = Unit(code, name, short or name, LEVELS[depth], parent)
+            self.units[code] = unit
+            stack[depth] = code
+            if depth == 2:
+                county_start = (code, i + 1)
+        if county_start:
+            self._county_lines[county_start[0]] = (county_start[1], len(lines))
+        for u in self.units.values():
+            self._index(u.name, u)
+            if u.short != u.name:
+                self._index(u.short, u)
+        for line in changes or []:
+            self._rename(line)
+
+    def _index(self, name: str, unit: Unit) -> None:
+        if unit not in self.by_name[name]:
+            self.by_name[name].append(unit)
+
+    def _rename(self, line: str) -> None:
+        """``date kind old-path => new-path``: the old county/city name becomes an alias."""
+        if "=>" not in line:
+            return
+        old, new = line.split("=>", 1)
+        old_parts = old.split("\t")[2:]
+        new_parts = [p for p in new.strip().split("\t") if p]
+        if not new_parts or len(old_parts) < 2:
+            return
+        for u in self.by_name.get(new_parts[-1], []):
+            if u.name == new_parts[-1]:
+                old_full, old_short = old_parts[-2], old_parts[-1]
+                for n in (old_full, old_short):
+                    if n and n not in self.by_name:
+                        u.old_names.add(n)
+                        self._index(n, u)
+
+    def chain(self, code: str) -> list[Unit]:
+        """The unit and its ancestors, nearest first."""
+        out = []
+        cur: str | None = code
+        while cur and cur in self.units:
+            out.append(self.units[cur])
+            cur = self.units[cur].parent
+        return out
+
+    @lru_cache(maxsize=256)  # noqa: B019 - one gazetteer per process; the cache lives as long
+    def locals_of(self, county: str) -> tuple[Local, ...]:
+        """Towns and villages of one county, parsed on demand (700,000 lines stay unparsed)."""
+        lo, hi = self._county_lines.get(county, (0, 0))
+        out: list[Local] = []
+        town: str | None = None
+        for raw in self._lines[lo:hi]:
+            line = raw.rstrip("\r")
+            depth = len(line) - len(line.lstrip("\t"))
+            name = line.strip("\t").split("\t")[0]
+            if not name or "虚拟" in name:
+                continue
+            if depth == 3:
+                town = name
+                out.append(Local(name, "town", county, None))
+            elif depth == 4:
+                out.append(Local(name, "village", county, town))
+        return tuple(out)
+
+    def resolve(self, name: str, within: str | None = None) -> Unit | None:
+        """The unit a name means, preferring one inside ``within`` (a code prefix) if several."""
+        cands = self.by_name.get(name, [])
+        if not cands:
+            return None
+        if len(cands) == 1:
+            return cands[0]
+        if within:
+            for n in (6, 4, 2):
+                near = [u for u in cands if u.code.startswith(within[:n])]
+                if near:
+                    return sorted(near, key=lambda u: (u.name != name, u.code))[0]
+        full = [u for u in cands if u.name == name]
+        pool = full or cands
+        # a province or city outranks a county of the same short name (吉林 the province)
+        order = {"province": 0, "city": 1, "county": 2}
+        return sorted(pool, key=lambda u: (order[u.level], u.code))[0]
+
+
+def town_short(name: str) -> str | None:
+    short = TOWN_SUFFIX.sub("", name)
+    return short if short != name and len(short) >= 2 else None
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    d = _jionlp_dir()
+    with zipfile.ZipFile(d / "china_location.zip") as z:
+        lines = z.read("china_location.txt").decode("utf-8").split("\n")
+    changes_path = d / "china_location_change.txt"
+    changes = changes_path.read_text(encoding="utf-8").splitlines() if changes_path.exists() else []
+    return Gazetteer(lines, changes)
+
+
+@lru_cache(maxsize=1)
+def world() -> dict[str, tuple[str, str | None]]:
+    """Foreign places: name → (canonical country name, country for a city or None)."""
+    out: dict[str, tuple[str, str | None]] = {}
+    path = _jionlp_dir() / "world_location.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 2 or parts[0] in ("中国",):
+            continue
+        short, full = parts[0], parts[1]
+        out[short] = (short, None)
+        out[full] = (short, None)
+        for col in parts[2:4]:
+            for city in col.split("/"):
+                if len(city) >= 2 and city not in out:
+                    out[city] = (city, short)
+    return out

@@ -1,0 +1,156 @@
+"""``kg viz``: an HTML page of part of the graph, around one name or one report.
+
+The whole-graph page gets crowded past a few thousand nodes; a reader usually asks about one place,
+one enterprise or one report. The graph comes from the node-link JSON the build writes
+(``output/graph.json``, exporter ``nodelink``), so no text is read again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path, PurePath
+
+import networkx as nx
+
+DEFAULT_GRAPH = Path("output/graph.json")
+DEFAULT_OUT = Path("output/viz.html")
+
+
+def load_graph(path: str | Path) -> nx.MultiDiGraph:
+    """Read the node-link JSON written by the ``nodelink`` exporter."""
+    from kg.export.nodelink import from_data
+
+    with open(path, encoding="utf-8") as fh:
+        return from_data(json.load(fh))
+
+
+def _norm(s: str) -> str:
+    return unicodedata.normalize("NFKC", s).casefold().replace(" ", "")
+
+
+def _names(d: dict) -> list[str]:
+    return [str(d.get("label") or "")] + [str(a) for a in d.get("aliases") or []]
+
+
+def find_entities(g: nx.MultiDiGraph, name: str) -> list[str]:
+    """Entities called ``name`` (label or alias); if none, those whose names contain it; else ids."""
+    q = _norm(name)
+    ents = [(n, d) for n, d in g.nodes(data=True) if d.get("kind") == "entity"]
+    exact = [n for n, d in ents if any(_norm(x) == q for x in _names(d))]
+    if exact:
+        return exact
+    partial = [n for n, d in ents if any(q in _norm(x) for x in _names(d) if x)]
+    return partial or [n for n, _ in ents if n == name]
+
+
+def find_reports(g: nx.MultiDiGraph, report: str) -> list[str]:
+    """Report nodes whose source path, file name, stem or id is ``report``."""
+    stem = PurePath(report).stem
+    out = []
+    for n, d in g.nodes(data=True):
+        if d.get("kind") != "report":
+            continue
+        src = str(d.get("source") or "")
+        if report in (src, n) or PurePath(src).name == report or PurePath(src).stem == stem:
+            out.append(n)
+    return out
+
+
+def _neighbours(g: nx.MultiDiGraph, comention: bool) -> dict[str, set[str]]:
+    """Entity adjacency: extracted relations, plus mentions in one sentence of one report."""
+    adj: dict[str, set[str]] = defaultdict(set)
+    for u, v, d in g.edges(data=True):
+        if d.get("kind") == "relation":
+            adj[u].add(v)
+            adj[v].add(u)
+    if comention:
+        together: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for n, d in g.nodes(data=True):
+            if d.get("kind") == "entity":
+                for ev in d.get("evidence") or []:
+                    together[(ev.get("report"), ev.get("sentence"))].add(n)
+        for group in together.values():
+            if len(group) <= 30:  # long enumerations would tie everything to everything
+                for n in group:
+                    adj[n] |= group - {n}
+    return adj
+
+
+def subgraph(g: nx.MultiDiGraph, focus: str | None = None, depth: int = 1, report: str | None = None,
+             comention: bool = True) -> nx.MultiDiGraph:
+    """The part of ``g`` within ``depth`` steps of ``focus``, restricted to ``report`` if given.
+
+    Steps follow extracted relations and (``comention``) shared sentences. The reports that mention
+    the kept entities come along, with the observations of kept places and reports.
+    Raises ValueError when the focus or report matches nothing.
+    """
+    keep: set[str]
+    if report is not None:
+        reps = find_reports(g, report)
+        if not reps:
+            raise ValueError(f"no report matches {report!r}")
+        keep = set(reps) | {n for n, d in g.nodes(data=True)
+                            if d.get("kind") == "entity" and set(d.get("reports") or []) & set(reps)}
+        g = g.subgraph(keep | {n for n, d in g.nodes(data=True)
+                               if d.get("kind") == "observation" and d.get("report") in reps})
+    if focus is not None:
+        seeds = find_entities(g, focus)
+        if not seeds:
+            raise ValueError(f"no entity is called {focus!r} (label or alias)")
+        adj = _neighbours(g, comention)
+        reached, frontier = set(seeds), set(seeds)
+        for _ in range(max(0, depth)):
+            frontier = {m for n in frontier for m in adj.get(n, ())} - reached
+            reached |= frontier
+        reports = {r for n in reached for r in g.nodes[n].get("reports") or [] if r in g}
+        obs = {n for n, d in g.nodes(data=True) if d.get("kind") == "observation"
+               and (d.get("area") in reached or d.get("report") in reports)}
+        g = g.subgraph(reached | reports | obs)
+    return nx.MultiDiGraph(g.copy())
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register ``kg viz`` on the CLI's subparsers."""
+    p = subparsers.add_parser(
+        "viz", help="write an HTML page of the graph or of part of it",
+        description="Interactive HTML page of the built graph (reads the node-link JSON the build writes).")
+    p.add_argument("--graph", type=Path, default=DEFAULT_GRAPH,
+                   help=f"node-link JSON written by the build (default: {DEFAULT_GRAPH})")
+    p.add_argument("--focus", metavar="NAME", help="centre on this entity (label or alias; partial names work)")
+    p.add_argument("--depth", type=int, default=1, help="steps around --focus (default: 1)")
+    p.add_argument("--report", metavar="FILE", help="only what this report mentions (path, file name or stem)")
+    p.add_argument("--max-nodes", type=int, default=5000, help="cap on nodes drawn (default: 5000)")
+    p.add_argument("--title", help="page title")
+    p.add_argument("-o", "--output", type=Path, default=DEFAULT_OUT, help=f"output page (default: {DEFAULT_OUT})")
+    p.set_defaults(func=run)
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the page; 2 on a missing graph or a focus/report that matches nothing."""
+    from kg.export import html
+
+    try:
+        g = load_graph(args.graph)
+    except FileNotFoundError:
+        print(f"kg viz: {args.graph} not found; run the build first (it writes the node-link JSON)",
+              file=sys.stderr)
+        return 2
+    try:
+        sub = subgraph(g, focus=args.focus, depth=args.depth, report=args.report)
+    except ValueError as exc:
+        print(f"kg viz: {exc}", file=sys.stderr)
+        return 2
+    focus = find_entities(sub, args.focus) if args.focus else []
+    title = args.title
+    if title is None and (args.focus or args.report):
+        title = "「" + (args.focus or PurePath(args.report).stem) + "」" + (
+            f" {args.depth} 步内" if args.focus else "") + " · 政府工作报告知识图谱"
+    html.write(sub, args.output, title=title, max_nodes=args.max_nodes, focus=focus)
+    ents = sum(1 for _, d in sub.nodes(data=True) if d.get("kind") == "entity")
+    print(f"{args.output}: {ents} entities, {sub.number_of_edges()} edges")
+    return 0

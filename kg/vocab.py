@@ -1,0 +1,45 @@
+"""Namespaces and the one function that turns an entity id into an IRI.
+
+The ontology in ontology/kg.ttl defines every term used here; keep the two in step.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from rdflib import Namespace, URIRef
+
+BASE = "https://w3id.org/cn-gwr/"
+KG = Namespace(BASE + "ontology#")
+ID = Namespace(BASE + "id/")
+QB = Namespace("http://purl.org/linked-data/cube#")
+SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
+SDMX_DIM = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
+SDMX_ATTR = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+DCT = Namespace("http://purl.org/dc/terms/")
+
+PREFIXES = {
+    "kg": KG,
+    "kgid": ID,
+    "qb": QB,
+    "sdmx-measure": SDMX_MEASURE,
+    "sdmx-dimension": SDMX_DIM,
+    "sdmx-attribute": SDMX_ATTR,
+    "prov": PROV,
+    "dcterms": DCT,
+}
+
+# Characters kept as they are in an id: letters/digits of any script and a few safe marks.
+_UNSAFE = re.compile(r"[^\w\-.~]", re.UNICODE)
+
+
+def slug(text: str) -> str:
+    """A readable, IRI-safe path segment: CJK stays as it is, everything else unsafe is %-encoded."""
+    text = text.strip() or "_"
+    return "".join(quote(c, safe="") if _UNSAFE.match(c) else c for c in text)
+
+
+def iri(entity_id: str) -> URIRef:
+    return ID[entity_id]

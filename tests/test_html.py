@@ -129,8 +129,8 @@ def random_graph(n_entities: int, n_reports: int = 20, seed: int = 7) -> nx.Mult
             sents.append(Sentence(pos, pos + len(text), text))
             members.append((pos, group))
             pos += len(text)
-        doc = Document(f"seeds/r{r:03d}.txt", "".join(s.text for s in sents),
-                       ReportMeta(f"第{r}号报告", f"地区{r % 7}", 2015 + r % 9), sents)
+        doc = Document(source=f"seeds/r{r:03d}.txt", text="".join(s.text for s in sents),
+                       meta=ReportMeta(f"第{r}号报告", f"地区{r % 7}", 2015 + r % 9), sentences=sents)
         docs.append(doc)
         for (start, group), s in zip(members, sents):
             off = start

@@ -50,6 +50,7 @@ MENTIONS_SHOWN_LIMIT = 3000
 PER_SENTENCE_LIMIT = 30  # a sentence listing 100 places would make 4,950 pairs: keep its 30 main ones
 EVIDENCE_LIMIT = 60  # evidence sentences carried per node or edge; the panel says how many there are
 OMITTED_NAMED = 20
+GRAVITY = 1.0
 _ASSETS = ("html_template.html", "html_app.js", "html_style.css")
 
 
@@ -144,8 +145,10 @@ def page_data(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, comention: bool | 
         d = g.nodes[n]
         w = imp[n]
         rec: dict[str, Any] = {"id": n, "l": str(d.get("label") or n), "w": w, "v": round(math.sqrt(w), 3)}
-        if d.get("kind") == "report":
-            rec.update(k="r", t="Report", ri=rindex[n])
+        if d.get("kind") == "report":  # a short label on the canvas; the full title is in the panel
+            title = rec["l"] if len(rec["l"]) <= 14 else rec["l"][:13] + "…"
+            short = f"{d.get('year') or ''} {d.get('place_name')} 报告".strip() if d.get("place_name") else title
+            rec.update(k="r", t="Report", ri=rindex[n], l=short)
         else:
             evs = d.get("evidence") or []
             rec.update(k="e", t=d.get("type") if d.get("type") in TYPES else "Place",
@@ -234,8 +237,8 @@ def layout(n: int, edges: list[tuple[int, int, float]], seed: int = 0,
            iterations: int | None = None) -> list[tuple[float, float]]:
     """Fruchterman–Reingold positions in canvas units, computed here so the page opens already laid out.
 
-    networkx's spring_layout needs scipy above 500 nodes; this one needs only numpy and approximates
-    the repulsion of far nodes by grid-cell centroids above 800 nodes, so 5,000 nodes take seconds.
+    networkx's spring_layout needs scipy above 500 nodes; this one needs only numpy and, above 800
+    nodes, takes the repulsion of far nodes from grid-cell centroids, so 5,000 nodes take about a second.
     """
     import numpy as np
 
@@ -249,54 +252,72 @@ def layout(n: int, edges: list[tuple[int, int, float]], seed: int = 0,
     dst = np.array([e[1] for e in edges], dtype=np.int64)
     wt = np.array([e[2] for e in edges], dtype=np.float64)
     k = math.sqrt(4.0 / n)
-    iters = iterations or (150 if n <= 800 else 70)
+    # hubs (reports, much-named places) repel more, as in ForceAtlas2, so they do not pile up
+    mass = np.sqrt(1.0 + np.bincount(src, wt, n) + np.bincount(dst, wt, n))
+    mass /= mass.mean()
+    iters = iterations or (150 if n <= 800 else 80)
     temp = 0.2
     for step in range(iters):
-        disp = _repulsion(pos, k) if n <= 800 else _repulsion_grid(pos, k)
+        if n <= 800:
+            disp = _repulsion(pos, k, mass)
+        else:
+            disp = _repulsion_grid(pos, k, mass, rng.uniform(0.0, 1.0, 2))
         if len(src):
             delta = pos[src] - pos[dst]
             dist = np.maximum(np.hypot(delta[:, 0], delta[:, 1]), 1e-6)
             f = delta * (wt * dist / k)[:, None]
             for axis in (0, 1):
                 disp[:, axis] += np.bincount(dst, f[:, axis], n) - np.bincount(src, f[:, axis], n)
-        disp -= pos * (0.05 * n * k)  # gentle gravity keeps small components from drifting off
+        disp -= pos * GRAVITY  # keeps weakly tied nodes and small components from drifting off
         length = np.maximum(np.hypot(disp[:, 0], disp[:, 1]), 1e-9)
         pos += disp * (np.minimum(length, temp * (1 - step / iters) + 1e-3) / length)[:, None]
-    pos -= pos.mean(axis=0)
+    pos -= np.median(pos, axis=0)
+    r = np.hypot(pos[:, 0], pos[:, 1])
+    edge = float(np.percentile(r, 95)) or 1.0
+    far = r > edge  # pull stragglers in to a thin rim, keeping their direction and order
+    pos[far] *= (edge * (1.0 + 0.2 * (1.0 - np.exp((edge - r[far]) / edge))) / r[far])[:, None]
     rms = math.sqrt(float((pos**2).sum(axis=1).mean())) or 1.0
-    pos *= 45.0 * math.sqrt(n) / rms  # about 60 canvas units between neighbours at any size
+    pos *= (60.0 * math.sqrt(n) + 200.0) / rms  # room for labels: ~80 canvas units between neighbours
     return [(float(x), float(y)) for x, y in pos]
 
 
-def _repulsion(pos: Any, k: float) -> Any:
+def _repulsion(pos: Any, k: float, mass: Any) -> Any:
     import numpy as np
 
-    delta = pos[:, None, :] - pos[None, :, :]
-    d2 = np.maximum((delta**2).sum(axis=-1), 1e-6)
-    return (delta * (k * k / d2)[..., None]).sum(axis=1)
+    dx = pos[:, 0, None] - pos[None, :, 0]
+    dy = pos[:, 1, None] - pos[None, :, 1]
+    f = (k * k) * mass[:, None] * mass[None, :] / np.maximum(dx * dx + dy * dy, 1e-6)
+    return np.stack([(dx * f).sum(axis=1), (dy * f).sum(axis=1)], axis=1)
 
 
-def _repulsion_grid(pos: Any, k: float) -> Any:
-    """Exact repulsion inside each grid cell, cell centroids (weighted by count) for the rest."""
+def _repulsion_grid(pos: Any, k: float, mass: Any, shift: Any) -> Any:
+    """Exact repulsion inside each grid cell, cell centroids (weighted by count) for the rest.
+
+    The grid moves by a random fraction of a cell each step, so no cell border stays put long
+    enough to leave a seam in the layout.
+    """
     import numpy as np
 
     n = len(pos)
-    side = max(4, int(math.sqrt(n / 6)))
-    lo = pos.min(axis=0)
-    span = np.maximum(pos.max(axis=0) - lo, 1e-9)
-    cxy = np.minimum(((pos - lo) / span * side).astype(np.int64), side - 1)
-    cell = cxy[:, 0] * side + cxy[:, 1]
-    occupied, inverse, mass = np.unique(cell, return_inverse=True, return_counts=True)
-    cen = np.stack([np.bincount(inverse, pos[:, a]) / mass for a in (0, 1)], axis=1)
-    delta = pos[:, None, :] - cen[None, :, :]
-    factor = mass[None, :] * (k * k) / np.maximum((delta**2).sum(axis=-1), 1e-6)
-    factor[np.arange(n), inverse] = 0.0
-    disp = (delta * factor[..., None]).sum(axis=1)
+    side = max(4, int(math.sqrt(n / 40)))  # ~40 nodes a cell where most nodes are
+    lo, hi = np.percentile(pos, [5, 95], axis=0)
+    size = float(np.max(hi - lo)) / side + 1e-9
+    cxy = np.floor((pos - lo) / size + shift).astype(np.int64) + (1 << 20)
+    cell = cxy[:, 0] * (1 << 21) + cxy[:, 1]
+    _, inverse, count = np.unique(cell, return_inverse=True, return_counts=True)
+    cm = np.bincount(inverse, mass)
+    cx = np.bincount(inverse, pos[:, 0] * mass) / cm
+    cy = np.bincount(inverse, pos[:, 1] * mass) / cm
+    dx = pos[:, 0, None] - cx[None, :]
+    dy = pos[:, 1, None] - cy[None, :]
+    f = mass[:, None] * cm[None, :] * (k * k) / np.maximum(dx * dx + dy * dy, 1e-6)
+    f[np.arange(n), inverse] = 0.0
+    disp = np.stack([(dx * f).sum(axis=1), (dy * f).sum(axis=1)], axis=1)
     order = np.argsort(inverse, kind="stable")
-    bounds = np.concatenate([[0], np.cumsum(mass)])
-    for c in np.nonzero(mass > 1)[0]:
+    bounds = np.concatenate([[0], np.cumsum(count)])
+    for c in np.nonzero(count > 1)[0]:
         idx = order[bounds[c]:bounds[c + 1]]
-        disp[idx] += _repulsion(pos[idx], k)
+        disp[idx] += _repulsion(pos[idx], k, mass[idx])
     return disp
 
 

@@ -83,6 +83,7 @@
   }
 
   const nodes = new vis.DataSet(DATA.nodes.map(nodeItem));
+  const rankOf = new Map(DATA.nodes.slice().sort((a, b) => b.w - a.w).map((n, i) => [n.id, i]));
   const edges = new vis.DataSet(DATA.edges.map(edgeItem));
 
   /* ---------- filters ---------- */
@@ -114,6 +115,29 @@
   }
 
   /* ---------- network ---------- */
+  function clamp(x, lo, hi) { return Math.max(lo, Math.min(hi, x)); }
+  /* The scale at which the whole graph fits the canvas (what vis's fit() will pick, near enough). */
+  function fitScale() {
+    const box = $("kg-network");
+    let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    for (const n of DATA.nodes) {
+      if (!visible.has(n.id)) continue;
+      x0 = Math.min(x0, n.x); x1 = Math.max(x1, n.x); y0 = Math.min(y0, n.y); y1 = Math.max(y1, n.y);
+    }
+    if (x0 === Infinity) return 1;
+    return clamp(Math.min((box.clientWidth || 800) / (x1 - x0 + 160), (box.clientHeight || 600) / (y1 - y0 + 160)), 0.02, 1);
+  }
+  /* Label sizes for the opening zoom: the main labels must be readable once the whole graph fits,
+   * whatever its size. vis hides a label under drawThreshold screen pixels, so a node's font is set
+   * from its importance rank: the top ones open at 16 px, the next ones just under the threshold
+   * (they appear as the reader zooms in), and none is under 12 canvas units, so a small graph shows
+   * every name. maxVisible keeps zoomed-in labels from growing past 22 px. */
+  const s0 = fitScale();
+  const TOP = 15;
+  nodes.update(DATA.nodes.map((n) => {
+    const px = 16 * Math.pow(TOP / (rankOf.get(n.id) + TOP), 0.7);
+    return { id: n.id, font: { size: Math.max(px / s0, 12) } };
+  }));
   const big = DATA.big;
   const network = new vis.Network($("kg-network"), { nodes: nodesView, edges: edgesView }, {
     autoResize: true,
@@ -122,7 +146,8 @@
     nodes: {
       borderWidth: 1, borderWidthSelected: 3,
       font: { face: DATA.font, color: "#111827", strokeWidth: 4, strokeColor: "rgba(255,255,255,0.9)" },
-      scaling: { min: 6, max: 36, label: { enabled: true, min: 11, max: 26, maxVisible: 24, drawThreshold: 8 } },
+      scaling: { min: clamp(3 / s0, 6, 40), max: clamp(22 / s0, 30, 220),
+        label: { enabled: false, maxVisible: 22, drawThreshold: 8 } },
     },
     edges: {
       smooth: false, selectionWidth: 2, hoverWidth: 1,
@@ -132,17 +157,7 @@
     interaction: { hover: !big, tooltipDelay: 200, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
       multiselect: false, navigationButtons: false, keyboard: false },
   });
-
-  function clamp(x, lo, hi) { return Math.max(lo, Math.min(hi, x)); }
-  /* Size nodes and labels for the opening zoom: the main labels must be readable once the whole graph
-   * fits, whatever its size; vis hides a label below drawThreshold screen pixels, so minor ones stay
-   * hidden until the reader zooms in. */
   function openingView() {
-    network.fit({ animation: false });
-    const s = network.getScale() || 1;
-    network.setOptions({ nodes: { scaling: {
-      min: clamp(3 / s, 6, 40), max: clamp(20 / s, 30, 200),
-      label: { enabled: true, min: 11, max: clamp(16 / s, 24, 240), maxVisible: 24, drawThreshold: 8 } } } });
     network.fit({ animation: false });
   }
   window.kgTimings = { parse: 0, firstDraw: 0 };
@@ -172,7 +187,10 @@
     if (plain < text.length) frag.appendChild(document.createTextNode(text.slice(plain)));
     return frag;
   }
-  function namesOf(n) { return n ? [n.l].concat(n.a || []) : []; }
+  function namesOf(n) {
+    if (!n) return [];
+    return n.k === "r" ? [n.l, DATA.reports[n.ri].l] : [n.l].concat(n.a || []);
+  }
   function chip(id) {
     const n = nodeData.get(id);
     const b = el("button", "kg-chip", n ? n.l : id);
@@ -248,7 +266,7 @@
     if (!n) return;
     const body = openPanel();
     body.dataset.kind = "node";
-    header(body, n.t, n.l);
+    header(body, n.t, n.k === "r" ? DATA.reports[n.ri].l : n.l);
     if (n.k === "r") {
       const r = DATA.reports[n.ri];
       const named = (incident.get(id) || []).filter((e) => e.k === "men");

@@ -7,14 +7,15 @@ import re
 from functools import lru_cache
 
 from kg.extract import component
-from kg.extract.text import PUNCT, is_boundary, load_tsv, name_before, specific, word_set
+from kg.extract.text import PUNCT, freq_of, is_boundary, load_tsv, name_before, specific, tokens_in, word_set
 from kg.model import Extraction, Mention
 
-# Trade names are rare words; a common word (绿色, 清洁, 现代) before an industry word is a category.
-COMMON_WORD_FREQ = 3000
-_ENUM_ITEM = r"[\u4e00-\u9fa5A-Za-z0-9“”]{2,12}"
-_ENUM_TAIL = re.compile(rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})等[\u4e00-\u9fa5]{{0,8}}?(?:企业|公司|集团|龙头)")
-_ENUM_HEAD = re.compile(rf"(?:引进|引进了|入驻|签约|对接|与)((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})(?=等|落户|合作|签约|入驻|达成|[，,。；])")
+# Trade names are rare words: a word the dictionary knows well (绿色, 清洁, 现代) before an
+# industry word makes a category (绿色食品), not a company.
+RARE_WORD_FREQ = 200
+_ENUM_ITEM = r"(?:(?!等)[\u4e00-\u9fa5A-Za-z0-9“”]){2,12}"
+_ENUM_TAIL = re.compile(rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})等(?:知名|龙头|重点|骨干|优强|一批)?[\u4e00-\u9fa5]{{0,6}}?(?:企业|公司)")
+_ENUM_HEAD = re.compile(rf"(?:引进|引进了|成功引进)((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})(?=等|落户|入驻|[，,。；])")
 _SETTLED = re.compile(rf"({_ENUM_ITEM})(?:成功)?(?:落户|入驻|投产|签约落地)")
 
 
@@ -30,20 +31,14 @@ def _suffixes() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile("(?:" + "|".join(map(re.escape, sufs)) + ")"), kinds
 
 
-@lru_cache(maxsize=4096)
-def _common(word: str) -> bool:
-    import jieba
-
-    jieba.initialize()
-    return (jieba.dt.FREQ.get(word) or 0) >= COMMON_WORD_FREQ
-
-
 def _trade_name(ex: Extraction, s: int, e: int) -> bool:
     """A plausible trade name: 2-6 characters, not one common word, not a place alone."""
     name = ex.doc.clean[s:e]
     if not 2 <= len(name) <= 6 or any(c in PUNCT for c in name):
         return False
-    if _common(name) or name in word_set("generic_words.tsv"):
+    if name in word_set("generic_words.tsv"):
+        return False
+    if min(freq_of(w) for w in tokens_in(ex.doc, s, e)) >= RARE_WORD_FREQ:
         return False
     return not any(m.type == "Place" and m.start == s and m.end == e for m in ex.mentions)
 
@@ -71,8 +66,9 @@ def enterprises(ex: Extraction) -> None:
             if not is_boundary(ex.doc, e, e):
                 continue
             s = name_before(ex.doc, s0, max_len=20)
-            if s is not None and specific(ex.doc, s, s0, generic) and not _place_only(ex, s, s0):
-                add(s, e, "enterprises.legal", 0.8)
+            if s is None or text[s].isdigit() or not specific(ex.doc, s, s0, generic) or _place_only(ex, s, s0):
+                continue
+            add(s, e, "enterprises.legal", 0.8)
         else:
             # industry word: needs a trade name right before it and a clean right edge
             if nxt and nxt not in PUNCT and nxt not in "等0123456789" and not _project_start(text, e):
@@ -86,10 +82,15 @@ def enterprises(ex: Extraction) -> None:
             for item in m.group(1).split("、"):
                 s, e = pos, pos + len(item)
                 pos = e + 1
-                item_s = item.strip("“”")
-                s += item.index(item_s) if item_s else 0
-                e = s + len(item_s)
-                if 2 <= len(item_s) <= 10 and specific(ex.doc, s, e, generic) and not _place_only(ex, s, e):
+                while s < e and text[s] in "“”":
+                    s += 1
+                while e > s and text[e - 1] in "“”":
+                    e -= 1
+                cut = name_before(ex.doc, e, max_len=e - s)  # 扶持|鲶鱼沟: drop the verb before a name
+                if cut is None:
+                    continue
+                s = cut
+                if 2 <= e - s <= 10 and specific(ex.doc, s, e, generic) and not _place_only(ex, s, e):
                     add(s, e, "enterprises.context", conf)
 
 

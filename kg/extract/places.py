@@ -10,11 +10,23 @@ from functools import lru_cache
 
 from kg.extract import component
 from kg.extract.matcher import Matcher
-from kg.extract.text import is_boundary, load_tsv, name_before
+from kg.extract.text import (
+    extend_suffixes,
+    has_proper,
+    is_boundary,
+    load_tsv,
+    loose_boundary,
+    name_before,
+    tag_of,
+    word_set,
+)
 from kg.lexicons.gazetteer import AMBIGUOUS_SHORT, Local, Unit, gazetteer, town_short, world
 from kg.model import Extraction, Mention
 
 ADMIN_SUFFIX = re.compile(r"(省|自治区|市|州|盟|地区|县|旗|区|自治县|自治旗|林区|特区)$")
+PLACE_TAGS = frozenset({"ns", "nr", "nrt", "nz", "j", "x"})
+# a named town or village never ends its name part in a level word (苏木|镇, 嘎查|村, 旗|镇|村)
+_LEVEL_TAIL = re.compile(r"(?:镇|乡|村|苏木|嘎查|旗|县|市|区|街道|城|屯)$")
 
 
 @lru_cache(maxsize=1)
@@ -53,13 +65,19 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit]) -> Mention
     u = g.resolve(name, within=ex.home)
     if u is None:
         return None
-    full = name == u.name or name in u.old_names or bool(ADMIN_SUFFIX.search(name))
+    full = name == u.name or name in u.old_names
+    near = bool(ex.home) and u.code[:2] == ex.home[:2]  # type: ignore[index]
+    if u.code[4:6] >= "70" and not full:  # development zones: 高新区, 经开区 name dozens of places
+        return None
     if not full:
         if name in AMBIGUOUS_SHORT or not is_boundary(ex.doc, s, e):
             return None
-        near = ex.home and u.code[:2] == ex.home[:2]
         if u.level == "county" and not near and u.name not in ex.doc.clean:
             return None
+        if not near and u.level != "province" and tag_of(name) not in PLACE_TAGS:
+            return None  # 长治 in 长治久安, 公安 in 公安机关: common words far from home
+    elif not near and (len(name) <= 2 or not is_boundary(ex.doc, s, e)):
+        return None  # 和县 in 乡镇和县直部门, 成县 in 建成县城: far away and not a word here
     conf = 0.95 if full else 0.85
     return Mention("Place", name, s, e, "places.admin", conf, key=f"adm:{u.code}", code=u.code,
                    parent=f"adm:{u.parent}" if u.parent else None)
@@ -72,7 +90,7 @@ def places(ex: Extraction) -> None:
     taken: set[int] = set()
     if ex.home:
         for s, e, loc in _locals(ex.home).scan(text):
-            if not is_boundary(ex.doc, s, e) and e - s < len(loc.name):
+            if e - s < len(loc.name) and not loose_boundary(ex.doc, s, e):
                 continue
             parent = f"loc:{ex.home}:{loc.town}" if loc.town else f"adm:{ex.home}"
             found.append(Mention("Place", text[s:e], s, e, "places.local", 0.85,
@@ -86,13 +104,17 @@ def places(ex: Extraction) -> None:
             m = _admin_mention(ex, s, e, val)  # type: ignore[arg-type]
         elif kind == "world":
             canon, country = val  # type: ignore[misc]
+            if not is_boundary(ex.doc, s, e) or text[e : e + 1] in ("族", "语", "文"):
+                continue  # 蒙古族 is a people, not the country
             if country:
                 sent = sentences[ex.doc.sentence_at(s)].text if sentences else text
-                if country not in sent or not is_boundary(ex.doc, s, e):
+                if country not in sent:
                     continue
             m = Mention("Place", text[s:e], s, e, "places.world", 0.9, key=f"world:{canon}",
                         parent=f"world:{country}" if country else None)
         else:
+            if text[e : e + 2] in ("特色", "共产") or text[e : e + 1] in ("人", "梦", "式", "制"):
+                continue  # 中国特色社会主义, 中国共产党, 中国人: not the place
             m = Mention("Place", text[s:e], s, e, "places.region", 0.9, key=f"region:{val}")
         if m:
             found.append(m)
@@ -111,12 +133,22 @@ def _suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
     """Named local sites: a proper name before a geographic suffix (大青沟…景区, 八家河)."""
     text = ex.doc.clean
     out = []
-    for m in _suffix_re().finditer(text):
-        e = m.end()
+    rx = _suffix_re()
+    for m in rx.finditer(text):
+        if m.start() in taken:
+            continue
+        e = extend_suffixes(text, m.end(), rx)
         if e < len(text) and text[e] in "路线段":  # 大街路口, 河段: the suffix is inside a longer word
             continue
         s = name_before(ex.doc, m.start(), max_len=12)
         if s is None or m.start() - s < 2 or taken.intersection(range(s, e)):
+            continue
+        if not has_proper(ex.doc, s, m.start()):  # 现有景区, 退化草原: no proper name, no place
+            continue
+        head = text[s : m.start()]
+        if any(c.isdigit() for c in head) or re.fullmatch(r"[A-Z]+级?", head):
+            continue  # 2个景区, AAA级景区 are counts and grades, not names
+        if _LEVEL_TAIL.search(head) or head in word_set("generic_words.tsv"):
             continue
         name = text[s:e]
         out.append(Mention("Place", name, s, e, "places.suffix", 0.7, key=f"site:{ex.home}:{name}",

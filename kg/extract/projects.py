@@ -7,18 +7,16 @@ import re
 from functools import lru_cache
 
 from kg.extract import component
-from kg.extract.text import is_boundary, load_tsv, name_before, specific, word_set
+from kg.extract.text import extend_suffixes, has_proper, is_boundary, load_tsv, name_before, specific, word_set
 from kg.model import Extraction, Mention
 
 _MARKER = re.compile(r"[0-9０-９]|第[一二三四五六七八九十\d]|[一二三四五六七八九十两\d]+(?:个|处|座|条|期|万|千|百)|[×xX]|“")
-_ENUM_ITEM = r"[\u4e00-\u9fa5A-Za-z0-9.×“”()（）]{3,30}"
+_ENUM_ITEM = r"(?:(?!等)[\u4e00-\u9fa5A-Za-z0-9.×“”()（）]){3,30}"
 _ENUM_PROJECTS = re.compile(
-    rf"((?:{_ENUM_ITEM}[、和及与])*{_ENUM_ITEM})(?:等)(?:[一二三四五六七八九十\d]+个)?[\u4e00-\u9fa5]{{0,8}}?项目"
+    rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})(?:等)(?:[一二三四五六七八九十\d]+个)?(?:一批)?[\u4e00-\u9fa5]{{0,6}}?项目"
 )
 _NATIONAL = re.compile(r"第[一二三四五六七八九十]+次全国[\u4e00-\u9fa5]{2,8}(?:普查|调查)|三北(?:防护林)?工程")
 _STRIP = re.compile(r"[“”\"'\s]")
-# verbs that end an enumeration item on the right: “…等项目建成投产” keeps only the names
-_ITEM_LEFT_CUT = re.compile(r"^(?:.*[，,。；：])?(?:重点推进|全力推进|加快推进|推进|推动|实施|完成|启动|开工建设|建设|加快|紧盯|确保|谋划)?")
 
 
 def project_key(name: str) -> str:
@@ -54,16 +52,20 @@ def projects(ex: Extraction) -> None:
         add(m.start(), m.end(), "projects.national", 0.9)
     for m in _ENUM_PROJECTS.finditer(text):
         pos = m.start(1)
-        for item in re.split(r"[、和及与]", m.group(1)):
+        for item in m.group(1).split("、"):
             s, e = pos, pos + len(item)
             pos = e + 1
-            cut = _ITEM_LEFT_CUT.match(item)
-            if cut:
-                s += cut.end()
-            if e - s >= 4 and specific(ex.doc, s, e, generic):
+            cut = name_before(ex.doc, e, max_len=e - s)
+            if cut is None:
+                continue
+            s = cut
+            if e - s >= 4 and specific(ex.doc, s, e, generic) and has_proper(ex.doc, s, e):
                 add(s, e, "projects.enumeration", 0.65)
     for m in pattern.finditer(text):
-        s0, e = m.start(), m.end()
+        s0 = m.start()
+        if s0 in taken:
+            continue
+        e = extend_suffixes(text, m.end(), pattern)
         kind = kinds[m.group(0)]
         if taken.intersection(range(s0, e)) or not is_boundary(ex.doc, e, e):
             continue
@@ -72,8 +74,6 @@ def projects(ex: Extraction) -> None:
             continue
         span = text[s:e]
         marked = bool(_MARKER.search(span)) or _inside(ex, s, e, ("Place", "Enterprise"))
-        if kind in ("event", "campaign", "survey", "pilot") and not marked and e - s < 7:
-            continue
-        if not marked and s0 - s < 4:
-            continue
+        if not marked and not has_proper(ex.doc, s, s0):
+            continue  # 重点公路工程, 文化惠民工程: a category of work, not one project
         add(s, e, "projects.suffix", 0.8 if marked else 0.6)

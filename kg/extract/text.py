@@ -9,7 +9,7 @@ from importlib import resources
 
 from kg.model import Document
 
-PUNCT = set("，。、；：？！“”‘’《》（）()〔〕【】[]{}「」『』,.;:?!\"'—…·/\\|<>～~\n\t 　")
+PUNCT = set("，。、；：？！“”‘’《》（）()〔〕【】[]{}「」『』,;:?!\"'—…/\\|<>～~\n\t 　")
 CJK_OR_NAME = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9×.+\-·]")
 
 
@@ -44,6 +44,19 @@ def token_at(doc: Document, offset: int) -> tuple[str, int, int] | None:
     return doc.tokens[i] if 0 <= i < len(doc.tokens) else None
 
 
+_LOOSE_LEFT = set("至在和与及、到于从向对由经，,。；：“")
+_LOOSE_RIGHT = set("镇乡村段嘎苏、等和与及至，,。；：”的")
+
+
+def loose_boundary(doc: Document, start: int, end: int) -> bool:
+    """Token boundaries, or a function character on each side where the segmenter glued a rare
+    name to its neighbour (至朝鲁吐段)."""
+    text = doc.clean
+    left = start == 0 or text[start - 1] in _LOOSE_LEFT or is_boundary(doc, start, start)
+    right = end >= len(text) or text[end] in _LOOSE_RIGHT or is_boundary(doc, end, end)
+    return left and right
+
+
 def is_boundary(doc: Document, start: int, end: int) -> bool:
     """Does [start, end) begin and end on token boundaries (so 大庆 in 庆祝 is not a match)?"""
     if not doc.tokens:
@@ -56,10 +69,59 @@ def is_boundary(doc: Document, start: int, end: int) -> bool:
     return ok_left and ok_right
 
 
-def name_before(doc: Document, pos: int, max_len: int = 12, stop: frozenset[str] | None = None) -> int | None:
+# Dictionary part-of-speech tags that never occur inside a name: verbs, adverbs, prepositions,
+# conjunctions, pronouns, particles, idioms, time words. Verbs that do (改造, 治理) are listed in
+# kg/lexicons/name_verbs.tsv.
+STOP_TAGS = frozenset({"v", "vd", "d", "p", "c", "r", "u", "uj", "ul", "uz", "uv", "ud", "ug", "y", "e",
+                       "o", "zg", "t", "tg", "dg", "rr", "rz", "ad", "vg"})
+# Fixed phrases (tag l/i) are mostly noun phrases (综合利用, 薄弱环节) but some open a clause
+# with an adverb or a verb (全面完成, 深入开展, 严厉打击): those stop a name too.
+_CLAUSE_PHRASE_TAGS = frozenset({"d", "ad", "v", "vd"})
+
+
+@lru_cache(maxsize=1)
+def _tag_table() -> dict[str, str]:
+    """jieba's dictionary tags, looked up per token: no HMM tagging pass, so it costs nothing."""
+    import jieba
+    import jieba.posseg
+
+    jieba.initialize()
+    return jieba.posseg.dt.word_tag_tab
+
+
+@lru_cache(maxsize=1)
+def _freq() -> dict[str, int]:
+    import jieba
+
+    jieba.initialize()
+    return jieba.dt.FREQ
+
+
+def tag_of(word: str) -> str:
+    """Dictionary tag of a word; ``x`` for words the dictionary does not know (often names)."""
+    return _tag_table().get(word, "x")
+
+
+def freq_of(word: str) -> int:
+    return _freq().get(word) or 0
+
+
+def stops_name(word: str, use_tags: bool = True) -> bool:
+    if word in word_set("boundary_words.tsv"):
+        return True
+    if not use_tags or word in word_set("name_verbs.tsv"):
+        return False
+    tag = tag_of(word)
+    if tag in ("l", "i") and len(word) >= 4:
+        return tag_of(word[:2]) in _CLAUSE_PHRASE_TAGS
+    return tag in STOP_TAGS
+
+
+def name_before(doc: Document, pos: int, max_len: int = 12, stop: frozenset[str] | None = None,
+                use_tags: bool = True) -> int | None:
     """Start of the noun phrase that ends at ``pos``: walk left over tokens until punctuation,
-    a boundary word (verbs, prepositions, conjunctions: kg/lexicons/boundary_words.tsv) or max_len."""
-    stop = stop if stop is not None else word_set("boundary_words.tsv")
+    a word that cannot be inside a name (boundary_words.tsv, verbs and particles by their
+    dictionary tag unless name_verbs.tsv lists them) or max_len."""
     text = doc.clean
     start = pos
     while start > 0 and pos - start < max_len:
@@ -69,12 +131,55 @@ def name_before(doc: Document, pos: int, max_len: int = 12, stop: frozenset[str]
         w, ts, te = tok
         if te > start:  # token runs across pos: cut at pos
             w, te = text[ts:start], start
-        if not w or any(c in PUNCT for c in w) or w in stop:
+        if not w or any(c in PUNCT for c in w) or (stop is not None and w in stop) or stops_name(w, use_tags):
             break
         if start - ts + (pos - start) > max_len:
             break
         start = ts
+    # a name may hold 改造 or 建设 but does not start with one (建设|京蒙合作产业园区)
+    while start < pos:
+        tok = token_at(doc, start)
+        if tok is None or tok[1] != start or tok[2] >= pos or tag_of(tok[0]) not in ("v", "vn"):
+            break
+        if tok[0] not in word_set("name_verbs.tsv"):
+            break
+        start = tok[2]
     return start if start < pos else None
+
+
+def extend_suffixes(text: str, end: int, suffix_re: re.Pattern) -> int:
+    """Grow a match over suffixes that follow at once: 热电联产|项目, 沿江湿地|自然保护区."""
+    while True:
+        m = suffix_re.match(text, end)
+        if not m or m.end() == end:
+            return end
+        end = m.end()
+
+
+def tokens_in(doc: Document, start: int, end: int) -> list[str]:
+    if not doc.tokens:
+        return [doc.clean[start:end]]
+    starts = _starts(doc)
+    i = bisect.bisect_left(starts, start)
+    out = []
+    while i < len(doc.tokens) and doc.tokens[i][2] <= end:
+        out.append(doc.tokens[i][0])
+        i += 1
+    return out or [doc.clean[start:end]]
+
+
+PROPER_TAGS = frozenset({"x", "ns", "nr", "nz", "nt", "nrt", "nrfg", "j", "eng"})
+
+
+def has_proper(doc: Document, start: int, end: int) -> bool:
+    """Does the span hold a word that looks like a proper name (unknown to the dictionary, or
+    tagged place/person/organisation/abbreviation), or a digit?"""
+    for w in tokens_in(doc, start, end):
+        if any(c.isdigit() for c in w):
+            return True
+        if len(w) >= 2 and tag_of(w) in PROPER_TAGS and freq_of(w) < 2000:
+            return True
+    return False
 
 
 def specific(doc: Document, start: int, end: int, generic: frozenset[str], min_chars: int = 2) -> bool:
@@ -84,7 +189,5 @@ def specific(doc: Document, start: int, end: int, generic: frozenset[str], min_c
     span = doc.clean[start:end]
     if span in generic:
         return False
-    words = [w for w, s, e in doc.tokens if s >= start and e <= end] if doc.tokens else [span]
-    if not words:
-        words = [span]
+    words = tokens_in(doc, start, end)
     return any(w not in generic and not w.isspace() for w in words)

@@ -1,7 +1,14 @@
-"""Bytes to text: UTF-8 (with or without BOM), UTF-16, GB18030/GBK, detected from the bytes."""
+"""Bytes to text: UTF-8 (with or without BOM), UTF-16 (with or without BOM), GB18030/GBK.
+
+The encoding is detected from the bytes, never guessed from the file name: reports saved on
+Windows are often GBK or UTF-16 whatever they are called. Line ends are kept as they are (a lone
+CR becomes LF, which has the same length), so offsets into the decoded text stay offsets into the
+file as an editor shows it; the layout step treats the CR of a CRLF as a space.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 
@@ -9,23 +16,55 @@ class ReadError(Exception):
     """A file that cannot become a Document; the message is one line naming file and problem."""
 
 
-def decode(data: bytes, path: Path) -> str:
+_PLAUSIBLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2010-\u206f\x20-\x7e\n\r\t]")
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def decode(data: bytes, path: Path | str) -> str:
+    """Text of a file's bytes, or ReadError saying why it is not text."""
     if not data.strip():
         raise ReadError(f"{path}: empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = _detect(data, path)
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ReadError(f"{path}: broken UTF-16 text (odd length or bad surrogate)") from None
+    else:
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        text = _utf16_without_bom(data)
+        if text is None:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                text = _detect(data, path)
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise ReadError(f"{path}: empty file")
     if _binary(text):
         raise ReadError(f"{path}: binary data, not text")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return _LONE_CR.sub("\n", text)
 
 
-def _detect(data: bytes, path: Path) -> str:
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a BOM: NUL bytes on one parity only, and it decodes to plausible text."""
+    sample = data[:4096]
+    if len(data) % 2 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if even and odd:  # NULs on both sides: binary, or UTF-32
+        return None
+    enc = "utf-16-be" if even else "utf-16-le"
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError:
+        return None
+    head = text[:2000]
+    ok = len(_PLAUSIBLE.findall(head))
+    return text if ok >= 0.9 * len(head) else None
+
+
+def _detect(data: bytes, path: Path | str) -> str:
     """Chinese legacy encodings first (GB18030 is a superset of GBK and GB2312), then a detector."""
     if b"\x00" not in data[:4096]:
         try:
@@ -34,10 +73,13 @@ def _detect(data: bytes, path: Path) -> str:
             pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
         raise ReadError(f"{path}: binary data or unknown text encoding")
-    return str(best)
+    try:
+        return data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise ReadError(f"{path}: binary data or unknown text encoding") from None
 
 
 def _binary(text: str) -> bool:

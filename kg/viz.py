@@ -120,12 +120,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         description="Interactive HTML page of the built graph (reads the node-link JSON the build writes).")
     p.add_argument("--graph", type=Path, default=DEFAULT_GRAPH,
                    help=f"node-link JSON written by the build (default: {DEFAULT_GRAPH})")
-    p.add_argument("--focus", metavar="NAME", help="centre on this entity (label or alias; partial names work)")
+    p.add_argument("--focus", metavar="NAME",
+                   help="centre on this entity (label or alias; partial names work)")
     p.add_argument("--depth", type=int, default=1, help="steps around --focus (default: 1)")
-    p.add_argument("--report", metavar="FILE", help="only what this report mentions (path, file name or stem)")
+    p.add_argument("--report", metavar="FILE",
+                   help="only what this report mentions (path, file name or stem)")
     p.add_argument("--max-nodes", type=int, default=5000, help="cap on nodes drawn (default: 5000)")
     p.add_argument("--title", help="page title")
-    p.add_argument("-o", "--output", type=Path, default=DEFAULT_OUT, help=f"output page (default: {DEFAULT_OUT})")
+    p.add_argument("-o", "--output", type=Path, default=DEFAULT_OUT,
+                   help=f"output page (default: {DEFAULT_OUT})")
     p.set_defaults(func=run)
     return p
 

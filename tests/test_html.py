@@ -132,7 +132,7 @@ def random_graph(n_entities: int, n_reports: int = 20, seed: int = 7) -> nx.Mult
         doc = Document(source=f"seeds/r{r:03d}.txt", text="".join(s.text for s in sents),
                        meta=ReportMeta(f"第{r}号报告", f"地区{r % 7}", 2015 + r % 9), sentences=sents)
         docs.append(doc)
-        for (start, group), s in zip(members, sents):
+        for (start, group), s in zip(members, sents, strict=True):
             off = start
             for name in group:
                 evid[name].append(Evidence(doc.source, s.text, off, off + len(name), name))
@@ -141,7 +141,8 @@ def random_graph(n_entities: int, n_reports: int = 20, seed: int = 7) -> nx.Mult
                 pairs.append((group[0], group[1]))
     ents = [Entity(f"e/{i}", types[i % 5], n, {n}, None, 0.7, evid[n]) for i, n in enumerate(names_l)]
     ids = {n: f"e/{i}" for i, n in enumerate(names_l)}
-    rels = [Relation(ids[a], rng.choice(["partOf", "relatedTo", "undertakes"]), ids[b], 0.6) for a, b in pairs]
+    rel_names = ["partOf", "relatedTo", "undertakes"]
+    rels = [Relation(ids[a], rng.choice(rel_names), ids[b], 0.6) for a, b in pairs]
     return build(docs, ents, rels, [], {})
 
 
@@ -263,7 +264,8 @@ def test_nodelink_round_trip(tmp_path) -> None:
     back = viz.load_graph(path)
     assert isinstance(back, nx.MultiDiGraph)
     assert dict(back.nodes(data=True)) == dict(g.nodes(data=True))
-    assert sorted(back.edges(keys=True, data=True), key=repr) == sorted(g.edges(keys=True, data=True), key=repr)
+    edges = sorted(g.edges(keys=True, data=True), key=repr)
+    assert sorted(back.edges(keys=True, data=True), key=repr) == edges
     assert json.loads(path.read_text(encoding="utf-8"))["graph"]["format"] == nodelink.FORMAT
 
 
@@ -294,7 +296,8 @@ def test_viz_command(tmp_path, capsys) -> None:
     parser = argparse.ArgumentParser(prog="kg")
     viz.add_parser(parser.add_subparsers(dest="cmd"))
     out = tmp_path / "focus.html"
-    args = parser.parse_args(["viz", "--graph", str(graph), "--focus", "科尔沁区", "--depth", "1", "-o", str(out)])
+    args = parser.parse_args(["viz", "--graph", str(graph), "--focus", "科尔沁区", "--depth", "1",
+                              "-o", str(out)])
     assert args.func(args) == 0
     data = embedded_data(out.read_text(encoding="utf-8"))
     assert data["focus"] == ["place/科尔沁区-150502"] and "科尔沁区" in data["title"]

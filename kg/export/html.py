@@ -51,7 +51,7 @@ PER_SENTENCE_LIMIT = 30  # a sentence listing 100 places would make 4,950 pairs:
 EVIDENCE_LIMIT = 60  # evidence sentences carried per node or edge; the panel says how many there are
 OMITTED_NAMED = 20
 GRAVITY = 1.0
-_ASSETS = ("html_template.html", "html_app.js", "html_style.css")
+_ASSETS = ("html_template.html", "html_panel.js", "html_app.js", "html_style.css")
 
 
 def json_for_script(obj: Any) -> str:
@@ -147,7 +147,8 @@ def page_data(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, comention: bool | 
         rec: dict[str, Any] = {"id": n, "l": str(d.get("label") or n), "w": w, "v": round(math.sqrt(w), 3)}
         if d.get("kind") == "report":  # a short label on the canvas; the full title is in the panel
             title = rec["l"] if len(rec["l"]) <= 14 else rec["l"][:13] + "…"
-            short = f"{d.get('year') or ''} {d.get('place_name')} 报告".strip() if d.get("place_name") else title
+            place = d.get("place_name")
+            short = f"{d.get('year') or ''} {place} 报告".strip() if place else title
             rec.update(k="r", t="Report", ri=rindex[n], l=short)
         else:
             evs = d.get("evidence") or []
@@ -199,7 +200,7 @@ def page_data(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, comention: bool | 
     for i, e in enumerate(edges):
         e["id"] = f"e{i}"
 
-    for rec, (x, y) in zip(nodes, layout(len(nodes), layout_edges, seed=seed)):
+    for rec, (x, y) in zip(nodes, layout(len(nodes), layout_edges, seed=seed), strict=True):
         rec["x"], rec["y"] = round(x, 1), round(y, 1)
 
     counts = Counter(e["k"] for e in edges)
@@ -334,9 +335,10 @@ def _vis_assets() -> tuple[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def _own_assets() -> tuple[str, str, str]:
+    """Template, page script (panel first: the app script calls it) and style, shipped beside this file."""
     here = resources.files("kg.export")
-    template, js, css = ((here / name).read_text("utf-8") for name in _ASSETS)
-    return template, js, css
+    template, panel_js, app_js, css = ((here / name).read_text("utf-8") for name in _ASSETS)
+    return template, panel_js + "\n" + app_js, css
 
 
 def _inline(text: str, tag: str) -> str:

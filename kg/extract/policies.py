@@ -14,6 +14,11 @@ _TITLE = re.compile(r"《([^《》\n]{2,60})》")
 _QUOTED_PLAN = re.compile(r"[“\"']([^“”\"'\n]{1,12})[”\"'](规划|改革|战略|行动|工程|制度|体系)?")
 _FIVE_YEAR = re.compile(r"^十[一二三四五六七八九]五$|^[一二三四五六七八]五$")
 _STRIP = re.compile(r"[“”\"'‘’《》、，,\s·]")
+_INNER = frozenset({"与", "和", "及"})  # 防止返贫监测与帮扶机制: coordination inside one name
+_INNER_CHARS = "与和及"
+_YEAR_PREFIX = re.compile(r"(?:19|20)\d\d年(?:度)?")
+# vague heads need a longer name: 科学规划, 全年改革 are not instruments
+_MIN_NAME = {"规划": 4, "改革": 4, "制度": 4, "体制改革": 2, "制度改革": 2}
 
 
 def policy_key(name: str) -> str:
@@ -59,13 +64,31 @@ def policies(ex: Extraction) -> None:
         if not taken.intersection(range(s, e)) and is_boundary(ex.doc, s, e):
             add(s, e, "policies.lexicon", 0.9)
     generic = word_set("generic_words.tsv")
-    for m in _suffix_re().finditer(text):
+    rx = _suffix_re()
+    for m in rx.finditer(text):
         s0, e = m.start(), m.end()
         if taken.intersection(range(s0, e)) or not is_boundary(ex.doc, e, e):
             continue
         if e < len(text) and text[e] in "化师局办所":  # 制度化, 规划局: the suffix is inside a word
             continue
-        s = name_before(ex.doc, s0, max_len=18)
-        if s is None or not specific(ex.doc, s, s0, generic):
+        s = name_before(ex.doc, s0, max_len=22, inner=_INNER)
+        if s is None:
+            continue
+        s = _after_coordinated(text, s, s0, rx)
+        y = _YEAR_PREFIX.match(text, s, s0)
+        if y:
+            s = y.end()
+        if s0 - s < _MIN_NAME.get(m.group(0), 2) or not specific(ex.doc, s, s0, generic):
             continue
         add(s, e, "policies.suffix", 0.7)
+
+
+def _after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
+    """A和B改革 where A is itself a policy (乡镇经管体制改革和县乡村…改革): keep only B."""
+    cut = s
+    for i in range(s, s0):
+        if text[i] in _INNER_CHARS and rx.search(text[max(s, i - 4) : i]) and text[i - 1] not in _INNER_CHARS:
+            head = text[s:i]
+            if rx.search(head[-4:]):
+                cut = i + 1
+    return cut

@@ -1,5 +1,10 @@
 """Projects: whole noun phrases ending in 项目/工程/园区/基地/… that are individuated (a number,
-a place, an enterprise, a proper name), and the items of enumerations closed by “等…项目”."""
+a place, an enterprise, a proper name), national programmes, and the items of enumerations
+closed by “等…项目”.
+
+Candidates are collected first and the longest wins, so 污水处理厂 does not cut
+x诺尔镇污水处理厂总磷总氮提标改造工程 in two.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +12,31 @@ import re
 from functools import lru_cache
 
 from kg.extract import component
-from kg.extract.text import extend_suffixes, has_proper, is_boundary, load_tsv, name_before, specific, word_set
+from kg.extract.text import (
+    extend_suffixes,
+    has_proper,
+    is_boundary,
+    load_tsv,
+    name_before,
+    specific,
+    word_set,
+)
 from kg.model import Extraction, Mention
 
-_MARKER = re.compile(r"[0-9０-９]|第[一二三四五六七八九十\d]|[一二三四五六七八九十两\d]+(?:个|处|座|条|期|万|千|百)|[×xX]|“")
+_MARKER = re.compile(
+    r"[0-9０-９]|第[一二三四五六七八九十\d]|[一二三四五六七八九十两百千万\d]+(?:个|处|座|条|期|万|千|百|日|天|年|届|轮|次)"
+    r"|[×xX]|“"
+)
 _ENUM_ITEM = r"(?:(?!等)[\u4e00-\u9fa5A-Za-z0-9.×“”()（）]){3,30}"
 _ENUM_PROJECTS = re.compile(
     rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})(?:等)(?:[一二三四五六七八九十\d]+个)?(?:一批)?[\u4e00-\u9fa5]{{0,6}}?项目"
 )
-_NATIONAL = re.compile(r"第[一二三四五六七八九十]+次全国[\u4e00-\u9fa5]{2,8}(?:普查|调查)|三北(?:防护林)?工程")
 _STRIP = re.compile(r"[“”\"'\s]")
+# 13个项目, x个重点项目, 3个产业项目: a count before the suffix means the names are elsewhere
+_COUNTED = re.compile(r"[\dx一二三四五六七八九十两几多]+(?:个|批|项|类)[\u4e00-\u9fa5]{0,6}$")
+_LIST_MARK = re.compile(r"^(?:\d+[.、．]|[一二三四五六七八九十]+是)")
+# a suffix glued to the verb that follows it (乌兰牧骑排练厅工程|建设) still ends the name
+_FOLLOW = ("建设", "建成", "竣工", "开工", "投产", "主体", "进展", "完成", "实现", "投用", "顺利")
 
 
 def project_key(name: str) -> str:
@@ -31,49 +51,65 @@ def _suffix_re() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile("(?:" + "|".join(map(re.escape, sufs)) + ")"), kinds
 
 
+@lru_cache(maxsize=1)
+def _national() -> re.Pattern:
+    names = sorted((r[0] for r in load_tsv("programmes.tsv")), key=len, reverse=True)
+    generic = r"第[一二三四五六七八九十]+次全国[\u4e00-\u9fa5]{2,8}(?:普查|调查)"
+    return re.compile(generic + "|" + "|".join(map(re.escape, names)))
+
+
 def _inside(ex: Extraction, s: int, e: int, types: tuple[str, ...]) -> bool:
     return any(m.type in types and s <= m.start and m.end <= e and (m.start, m.end) != (s, e) for m in ex.mentions)
 
 
-@component("projects")
-def projects(ex: Extraction) -> None:
+def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
     text = ex.doc.clean
     generic = word_set("generic_words.tsv")
-    pattern, kinds = _suffix_re()
-    taken: set[int] = set()
-
-    def add(s: int, e: int, extractor: str, conf: float) -> None:
-        if taken.intersection(range(s, e)):
-            return
-        ex.mentions.append(Mention("Project", text[s:e], s, e, extractor, conf, key=project_key(text[s:e])))
-        taken.update(range(s, e))
-
-    for m in _NATIONAL.finditer(text):
-        add(m.start(), m.end(), "projects.national", 0.9)
+    pattern, _kinds = _suffix_re()
+    out: list[tuple[int, int, str, float]] = []
+    for m in _national().finditer(text):
+        s = m.start()
+        if s > 0 and text[s - 1] == "“" and text[m.end() : m.end() + 1] == "”":
+            s -= 1  # keep the quotes of “扫黑除恶”专项斗争 with the name
+        out.append((m.start(), m.end(), "projects.national", 0.9))
     for m in _ENUM_PROJECTS.finditer(text):
         pos = m.start(1)
         for item in m.group(1).split("、"):
             s, e = pos, pos + len(item)
             pos = e + 1
-            cut = name_before(ex.doc, e, max_len=e - s)
+            cut = name_before(ex.doc, e, max_len=e - s, use_tags=False)
             if cut is None:
                 continue
-            s = cut
-            if e - s >= 4 and specific(ex.doc, s, e, generic) and has_proper(ex.doc, s, e):
-                add(s, e, "projects.enumeration", 0.65)
+            if e - cut >= 4 and specific(ex.doc, cut, e, generic) and has_proper(ex.doc, cut, e):
+                out.append((cut, e, "projects.enumeration", 0.65))
     for m in pattern.finditer(text):
         s0 = m.start()
-        if s0 in taken:
-            continue
         e = extend_suffixes(text, m.end(), pattern)
-        kind = kinds[m.group(0)]
-        if taken.intersection(range(s0, e)) or not is_boundary(ex.doc, e, e):
+        if not is_boundary(ex.doc, e, e) and text[e : e + 2] not in _FOLLOW:
             continue
         s = name_before(ex.doc, s0, max_len=26)
-        if s is None or not specific(ex.doc, s, s0, generic):
+        if s is None:
             continue
-        span = text[s:e]
-        marked = bool(_MARKER.search(span)) or _inside(ex, s, e, ("Place", "Enterprise"))
+        lm = _LIST_MARK.match(text[s:s0])
+        if lm:
+            s += lm.end()
+        if s >= s0 or _COUNTED.search(text[s:s0]) or not specific(ex.doc, s, s0, generic):
+            continue
+        marked = bool(_MARKER.search(text[s:e])) or _inside(ex, s, e, ("Place", "Enterprise"))
         if not marked and not has_proper(ex.doc, s, s0):
             continue  # 重点公路工程, 文化惠民工程: a category of work, not one project
-        add(s, e, "projects.suffix", 0.8 if marked else 0.6)
+        out.append((s, e, "projects.suffix", 0.8 if marked else 0.6))
+    return out
+
+
+@component("projects")
+def projects(ex: Extraction) -> None:
+    text = ex.doc.clean
+    taken: set[int] = set()
+    # national programmes first (their names are known), then the longest candidate
+    order = sorted(_candidates(ex), key=lambda c: (c[2] != "projects.national", -(c[1] - c[0]), c[0]))
+    for s, e, extractor, conf in order:
+        if taken.intersection(range(s, e)):
+            continue
+        ex.mentions.append(Mention("Project", text[s:e], s, e, extractor, conf, key=project_key(text[s:e])))
+        taken.update(range(s, e))

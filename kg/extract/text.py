@@ -117,8 +117,11 @@ def stops_name(word: str, use_tags: bool = True) -> bool:
     return tag in STOP_TAGS
 
 
+_LIST_MARK = re.compile(r"^(?:\d+[.、．]|[一二三四五六七八九十]+是)")
+
+
 def name_before(doc: Document, pos: int, max_len: int = 12, stop: frozenset[str] | None = None,
-                use_tags: bool = True) -> int | None:
+                use_tags: bool = True, inner: frozenset[str] = frozenset()) -> int | None:
     """Start of the noun phrase that ends at ``pos``: walk left over tokens until punctuation,
     a word that cannot be inside a name (boundary_words.tsv, verbs and particles by their
     dictionary tag unless name_verbs.tsv lists them) or max_len."""
@@ -131,11 +134,19 @@ def name_before(doc: Document, pos: int, max_len: int = 12, stop: frozenset[str]
         w, ts, te = tok
         if te > start:  # token runs across pos: cut at pos
             w, te = text[ts:start], start
+        if w in inner and start > 0:
+            start = ts
+            continue
         if not w or any(c in PUNCT for c in w) or (stop is not None and w in stop) or stops_name(w, use_tags):
             break
         if start - ts + (pos - start) > max_len:
             break
         start = ts
+    lm = _LIST_MARK.match(text[start:pos])  # 10.农村三变改革: a list number, not the name
+    if lm:
+        start += lm.end()
+    while start < pos and text[start] in inner:
+        start += 1
     # a name may hold 改造 or 建设 but does not start with one (建设|京蒙合作产业园区)
     while start < pos:
         tok = token_at(doc, start)

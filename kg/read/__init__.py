@@ -1,12 +1,17 @@
 """Reading: files in, Documents out.
 
-``read_path`` decodes a file (encoding detected from the bytes, not the extension), builds the
-clean view, splits sentences and parses the heading. Unreadable input raises ReadError with a
-one-line message naming the file and the problem; the pipeline reports it and goes on.
+``read_path`` loads a file and tells its kind from the bytes (a ``%PDF`` header, a zip holding
+``word/document.xml``, HTML markup, else text in UTF-8, UTF-16 or GB18030), extracts the text,
+builds the clean view, splits sentences and parses the heading. Unreadable input raises ReadError
+with a one-line message naming the file and the problem; the pipeline reports it and goes on.
+
+Offsets: for text files ``Document.text`` is the decoded file; for PDF, Word and HTML it is the
+text extracted from them (there is no other original), exactly as extracted, line breaks and all.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -15,22 +20,109 @@ from kg.read.heading import parse_heading
 from kg.read.layout import clean_view, split_sentences
 from kg.read.text import ReadError, decode
 
-SUFFIXES = {".txt", ".text", ".md"}
-MAX_BYTES = 20 * 1024 * 1024  # the longest real report is well under 1 MB
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".htm", ".html", ".shtml", ".xhtml"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf"}  # what a folder is searched for
+MAX_BYTES = 128 * 2**20  # PDF and Word files carry images; the longest report's text is < 1 MB
+MAX_TEXT_BYTES = 16 * 2**20  # text and HTML
+MAX_CHARS = 4_000_000  # extracted text; guards against zip bombs and PDFs of a whole yearbook
 
 
 def find_inputs(paths: Iterable[str | Path]) -> Iterator[Path | ReadError]:
-    """Expand folders recursively (sorted, so builds are reproducible); report missing paths."""
+    """Expand folders recursively (sorted, so builds are reproducible); report missing paths.
+
+    A file named on the command line is read whatever its name; inside folders only report-like
+    suffixes are taken, skipping hidden files and Word's ``~$`` lock files.
+    """
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in SUFFIXES and not f.name.startswith("."):
-                    yield f
-        elif p.exists():
+            errors: list[OSError] = []
+            found: list[Path] = []
+            for root, dirs, files in os.walk(p, onerror=errors.append):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                for name in files:
+                    if name.startswith((".", "~$")) or Path(name).suffix.lower() not in SUFFIXES:
+                        continue
+                    found.append(Path(root) / name)
+            yield from sorted(found)
+            for err in errors:
+                yield ReadError(f"{err.filename}: cannot list folder ({err.strerror or err})")
+        elif p.exists() or p.is_symlink():
             yield p
         else:
             yield ReadError(f"{p}: no such file or folder")
+
+
+def load_bytes(path: str | Path) -> bytes:
+    """The bytes of one regular file of a sane size, or ReadError."""
+    path = Path(path)
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise ReadError(f"{path}: no such file (or a broken link)") from None
+    except OSError as exc:
+        raise ReadError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    import stat as _stat
+
+    if not _stat.S_ISREG(st.st_mode):
+        raise ReadError(f"{path}: not a regular file")
+    if st.st_size > MAX_BYTES:
+        raise ReadError(f"{path}: {_mb(st.st_size)} is far larger than any report (limit {_mb(MAX_BYTES)})")
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ReadError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def sniff(data: bytes) -> str:
+    """Kind of a file from its first bytes: pdf, zip, ole (legacy Office), rtf or text."""
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return "zip"
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    if data.startswith(b"{\\rtf"):
+        return "rtf"
+    return "text"
+
+
+def extract_text(data: bytes, source: str) -> str:
+    """The text of a file's bytes, by the kind the bytes show."""
+    kind = sniff(data)
+    if kind == "pdf":
+        from kg.read.pdf import pdf_to_text
+
+        return pdf_to_text(data, source, MAX_CHARS)
+    if kind == "zip":
+        from kg.read.docx import docx_to_text
+
+        text = docx_to_text(data, source)
+    elif kind == "ole":
+        raise ReadError(f"{source}: legacy Word .doc (or other OLE2 Office file); save it as .docx or PDF")
+    elif kind == "rtf":
+        raise ReadError(f"{source}: RTF is not supported; save it as .docx, PDF or text")
+    else:
+        if len(data) > MAX_TEXT_BYTES:
+            raise ReadError(f"{source}: {_mb(len(data))} of text is far larger than any report "
+                            f"(limit {_mb(MAX_TEXT_BYTES)})")
+        try:
+            text = decode(data, source)
+        except ReadError as exc:
+            suffix = Path(source).suffix.lower()
+            if suffix in (".pdf", ".docx") and "empty" not in str(exc):
+                raise ReadError(f"{exc} (named {suffix} but without a {suffix[1:].upper()} header: "
+                                "corrupt or misnamed)") from None
+            raise
+        from kg.read.html import html_to_text, looks_like_html
+
+        if looks_like_html(text):
+            text = html_to_text(text, source)
+    if len(text) > MAX_CHARS:
+        raise ReadError(f"{source}: more than {MAX_CHARS:,} characters of text, far more than any report")
+    return text
 
 
 def document_from_text(source: str, text: str) -> Document:
@@ -45,17 +137,18 @@ def document_from_text(source: str, text: str) -> Document:
     )
 
 
+def document_from_bytes(source: str, data: bytes) -> Document:
+    """A Document from bytes already loaded (what a worker on another machine receives)."""
+    return document_from_text(source, extract_text(data, source))
+
+
 def read_path(path: str | Path) -> Document:
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(f"{path}: {size / 1e6:.0f} MB is far larger than any report (limit {MAX_BYTES // 2**20} MB)")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    text = decode(data, path)
-    return document_from_text(str(path), text)
+    return document_from_bytes(str(path), load_bytes(path))
 
 
-__all__ = ["ReadError", "read_path", "find_inputs", "document_from_text"]
+def _mb(n: int) -> str:
+    return f"{n / 2**20:.0f} MB" if n >= 2**20 else f"{n / 1024:.0f} KB"
+
+
+__all__ = ["ReadError", "read_path", "find_inputs", "document_from_text", "document_from_bytes", "load_bytes",
+           "extract_text", "sniff", "SUFFIXES"]

@@ -15,6 +15,8 @@ TERMINAL = set("。！？；：!?;:…")
 SHORT_LINE = 22  # a wrapped PDF line is long; a heading or a list item is usually short
 _LIST_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|——|第[一二三四五六七八九十]+[章节部分])")
 _SENT_END = re.compile(r"[。！？!?；;]+[”’\"'）)]*|\n+")
+_SPACE = " \t\u3000\r\xa0"  # dropped from the clean view (CR too: CRLF files keep their CRs)
+_RUNS = re.compile(f"[{_SPACE}]+|[^{_SPACE}]+")
 
 
 def _is_ascii_word(c: str) -> bool:
@@ -22,37 +24,50 @@ def _is_ascii_word(c: str) -> bool:
 
 
 def clean_view(text: str) -> tuple[str, array]:
-    """Return (clean, src) with clean[i] == text[src[i]] for every i."""
-    out: list[str] = []
-    src = array("l")
+    """Return (clean, src) with clean[i] == text[src[i]] for every i.
+
+    Linear in the text: runs of characters are copied whole, and the next non-blank line is
+    precomputed (a PDF of 10,000 short lines must not cost 10,000² steps).
+    """
+    parts: list[str] = []
+    src = array("i")
+    last = ""  # the last character of the clean view so far
     lines = text.split("\n")
+    following = [""] * len(lines)  # the next non-blank line after each line
+    nxt_line = ""
+    for i in range(len(lines) - 1, -1, -1):
+        following[i] = nxt_line
+        if lines[i].strip():
+            nxt_line = lines[i]
     pos = 0
     joining = False
     for i, line in enumerate(lines):
-        stripped = line.rstrip()
-        for j, c in enumerate(line):
-            if c in " \t\u3000\r\xa0":
+        for m in _RUNS.finditer(line):
+            a, b = m.span()
+            if line[a] in _SPACE:
                 # keep one space only between two ASCII words ("PM 2.5", "5 G" stays apart)
-                prev = out[-1] if out else ""
-                nxt = next((d for d in line[j + 1 :] if d not in " \t\u3000\r\xa0"), "")
-                if prev and nxt and _is_ascii_word(prev) and _is_ascii_word(nxt) and prev != " ":
-                    out.append(" ")
-                    src.append(pos + j)
-                continue
-            out.append(c)
-            src.append(pos + j)
+                nxt = line[b] if b < len(line) else ""
+                if last and nxt and last != " " and _is_ascii_word(last) and _is_ascii_word(nxt):
+                    parts.append(" ")
+                    src.append(pos + a)
+                    last = " "
+            else:
+                parts.append(m.group())
+                src.extend(range(pos + a, pos + b))
+                last = line[b - 1]
         pos += len(line) + 1
         if i == len(lines) - 1:
             break
-        nxt_line = next((ln for ln in lines[i + 1 :] if ln.strip()), "")
+        stripped = line.rstrip()
         if stripped.strip():
-            joining = _joins(stripped, nxt_line)
+            joining = _joins(stripped, following[i])
         if joining:
             continue
-        if out and out[-1] != "\n":
-            out.append("\n")
+        if last and last != "\n":
+            parts.append("\n")
             src.append(pos - 1)
-    return "".join(out), src
+            last = "\n"
+    return "".join(parts), src
 
 
 def _joins(line: str, next_line: str) -> bool:

@@ -16,8 +16,8 @@ Component = Callable[[Extraction], None]
 _REGISTRY: dict[str, Component] = {}
 _MODULES = ("context", "places", "slogans", "policies", "enterprises", "projects", "resolve", "relations",
             "indicators")
-DEFAULT_PIPELINE = ("context", "places", "slogans", "policies", "enterprises", "projects", "resolve",
-                    "relations", "indicators")
+DEFAULT_PIPELINE = ("context", "places", "slogans", "policies", "enterprises", "projects", "project-owners",
+                    "resolve", "relations", "indicators")
 
 
 def component(name: str) -> Callable[[Component], Component]:

@@ -7,12 +7,29 @@ import re
 from functools import lru_cache
 
 from kg.extract import component
-from kg.extract.text import PUNCT, freq_of, is_boundary, load_tsv, name_before, specific, tokens_in, word_set
+from kg.extract.text import (
+    PROPER_TAGS,
+    PUNCT,
+    freq_of,
+    has_proper,
+    is_boundary,
+    load_tsv,
+    name_before,
+    specific,
+    tag_of,
+    token_at,
+    tokens_in,
+    word_set,
+)
 from kg.model import Extraction, Mention
 
 # Trade names are rare words: a word the dictionary knows well (绿色, 清洁, 现代) before an
 # industry word makes a category (绿色食品), not a company.
-RARE_WORD_FREQ = 200
+RARE_WORD_FREQ = 100
+_COUNT = re.compile(r"[\d０-９]|[x\d]+[个人头亿万元家]")
+_FUNC_START = "与和及在对向把将从由被为同"
+# words that show a project produces something, so a rare name before them is its owner
+_PRODUCTION = re.compile(r"产业化|深加工|加工|发电|生产|制造|光伏|风电|热电|养殖|种植|产业园|母站|屠宰|酿造|冶炼|新材料")
 _ENUM_ITEM = r"(?:(?!等)[\u4e00-\u9fa5A-Za-z0-9“”]){2,12}"
 _ENUM_TAIL = re.compile(rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})等(?:知名|龙头|重点|骨干|优强|一批)?[\u4e00-\u9fa5]{{0,6}}?(?:企业|公司)")
 _ENUM_HEAD = re.compile(rf"(?:引进|引进了|成功引进)((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})(?=等|落户|入驻|[，,。；])")
@@ -38,7 +55,10 @@ def _trade_name(ex: Extraction, s: int, e: int) -> bool:
         return False
     if name in word_set("generic_words.tsv"):
         return False
-    if min(freq_of(w) for w in tokens_in(ex.doc, s, e)) >= RARE_WORD_FREQ:
+    words = tokens_in(ex.doc, s, e)
+    if any(tag_of(w) in ("m", "q") or _COUNT.search(w) for w in words):
+        return False  # 100兆瓦, 兆瓦平价: a capacity, not a name
+    if not (any(freq_of(w) == 0 and len(w) >= 2 for w in words) or max(freq_of(w) for w in words) < RARE_WORD_FREQ):
         return False
     return not any(m.type == "Place" and m.start == s and m.end == e for m in ex.mentions)
 
@@ -51,7 +71,9 @@ def enterprises(ex: Extraction) -> None:
     pattern, kinds = _suffixes()
 
     def add(s: int, e: int, extractor: str, conf: float) -> None:
-        if taken.intersection(range(s, e)):
+        while e - s > 3 and text[s] in _FUNC_START and not is_boundary(ex.doc, s, s + 1):
+            s += 1  # 与益海|嘉里集团: the segmenter glued a particle onto the name
+        if taken.intersection(range(s, e)) or _COUNT.search(text[s:e]):
             return
         ex.mentions.append(Mention("Enterprise", text[s:e], s, e, extractor, conf, key=enterprise_key(text[s:e])))
         taken.update(range(s, e))
@@ -65,16 +87,24 @@ def enterprises(ex: Extraction) -> None:
         if kind == "legal":
             if not is_boundary(ex.doc, e, e):
                 continue
-            s = name_before(ex.doc, s0, max_len=20)
-            if s is None or text[s].isdigit() or not specific(ex.doc, s, s0, generic) or _place_only(ex, s, s0):
+            s = name_before(ex.doc, s0, max_len=14, use_tags=False)
+            if s is None or not specific(ex.doc, s, s0, generic) or _place_only(ex, s, s0):
+                continue
+            full_form = m.group(0).endswith("有限公司") or m.group(0).endswith("有限责任公司")
+            if not full_form and not has_proper(ex.doc, s, s0):  # 物业公司: a kind of firm, not one firm
                 continue
             add(s, e, "enterprises.legal", 0.8)
         else:
             # industry word: needs a trade name right before it and a clean right edge
-            if nxt and nxt not in PUNCT and nxt not in "等0123456789" and not _project_start(text, e):
+            if nxt and nxt not in PUNCT and nxt not in "等0123456789" and not _project_start(text, e) \
+                    and not _verb_follows(ex, e):
                 continue
             s = name_before(ex.doc, s0, max_len=6)
-            if s is not None and _trade_name(ex, s, s0):
+            if s is None or not _trade_name(ex, s, s0):
+                continue
+            if _project_suffix_at(text, s0):  # 东方日升|光伏发电: the industry word is the project's
+                add(s, s0, "enterprises.industry", 0.7)
+            else:
                 add(s, e, "enterprises.industry", 0.7)
     for rx, conf in ((_ENUM_TAIL, 0.65), (_ENUM_HEAD, 0.6)):
         for m in rx.finditer(text):
@@ -92,6 +122,47 @@ def enterprises(ex: Extraction) -> None:
                 s = cut
                 if 2 <= e - s <= 10 and specific(ex.doc, s, e, generic) and not _place_only(ex, s, e):
                     add(s, e, "enterprises.context", conf)
+
+
+def _verb_follows(ex: Extraction, e: int) -> bool:
+    tok = token_at(ex.doc, e)
+    return tok is not None and tok[1] == e and tag_of(tok[0]) in ("v", "vd", "d")
+
+
+def _project_suffix_at(text: str, pos: int) -> bool:
+    from kg.extract.projects import _suffix_re
+
+    m = _suffix_re()[0].match(text, pos)
+    return m is not None
+
+
+@component("project-owners")
+def project_owners(ex: Extraction) -> None:
+    """A rare name that opens a production project is its owner: 庆翔|生物质热电联产,
+    鲁源日升|兽药加工, 亿盟华世|1.8万吨大豆深加工."""
+    text = ex.doc.clean
+    spans = {(m.start, m.end) for m in ex.mentions}
+    for p in [m for m in ex.mentions if m.type == "Project"]:
+        if not _PRODUCTION.search(p.surface):
+            continue
+        e = p.start
+        for w, ts, te in ex.doc.tokens[_token_index(ex, p.start):]:
+            if te > p.end or not (tag_of(w) in PROPER_TAGS or freq_of(w) == 0) or te - p.start > 6:
+                break
+            e = te
+        if e - p.start < 2 or (p.start, e) in spans or _place_only(ex, p.start, e):
+            continue
+        if not _trade_name(ex, p.start, e) or not _PRODUCTION.search(text[e : p.end]):
+            continue
+        ex.mentions.append(Mention("Enterprise", text[p.start : e], p.start, e, "enterprises.project-owner", 0.65,
+                                   key=enterprise_key(text[p.start : e])))
+        spans.add((p.start, e))
+
+
+def _token_index(ex: Extraction, pos: int) -> int:
+    import bisect
+
+    return bisect.bisect_left([s for _, s, _ in ex.doc.tokens], pos)
 
 
 def _place_only(ex: Extraction, s: int, e: int) -> bool:

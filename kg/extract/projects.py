@@ -34,7 +34,8 @@ _ENUM_PROJECTS = re.compile(
 _STRIP = re.compile(r"[“”\"'\s]")
 # 13个项目, x个重点项目, 3个产业项目: a count before the suffix means the names are elsewhere
 _COUNTED = re.compile(r"[\dx一二三四五六七八九十两几多]+(?:个|批|项|类)[\u4e00-\u9fa5]{0,6}$")
-_LIST_MARK = re.compile(r"^(?:\d+[.、．]|[一二三四五六七八九十]+是)")
+_LEAD = re.compile(r"^(?:(?:19|20)\d\d年(?:度)?|[\dx.]+(?:万|亿)?元以上|[\dx一二三四五六七八九十两]+(?:个|次|项))")
+_LIST_MARK = re.compile(r"^(?:\d+[.、．](?!\d)|[一二三四五六七八九十]+是)")
 # a suffix glued to the verb that follows it (乌兰牧骑排练厅工程|建设) still ends the name
 _FOLLOW = ("建设", "建成", "竣工", "开工", "投产", "主体", "进展", "完成", "实现", "投用", "顺利")
 
@@ -65,7 +66,7 @@ def _inside(ex: Extraction, s: int, e: int, types: tuple[str, ...]) -> bool:
 def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
     text = ex.doc.clean
     generic = word_set("generic_words.tsv")
-    pattern, _kinds = _suffix_re()
+    pattern, kinds = _suffix_re()
     out: list[tuple[int, int, str, float]] = []
     for m in _national().finditer(text):
         s = m.start()
@@ -80,7 +81,9 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             cut = name_before(ex.doc, e, max_len=e - s, use_tags=False)
             if cut is None:
                 continue
-            if e - cut >= 4 and specific(ex.doc, cut, e, generic) and has_proper(ex.doc, cut, e):
+            lead = _LEAD.match(text, cut, e)
+            body_s = lead.end() if lead else cut
+            if e - cut >= 4 and specific(ex.doc, body_s, e, generic) and has_proper(ex.doc, body_s, e):
                 out.append((cut, e, "projects.enumeration", 0.65))
     for m in pattern.finditer(text):
         s0 = m.start()
@@ -95,8 +98,14 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             s += lm.end()
         if s >= s0 or _COUNTED.search(text[s:s0]) or not specific(ex.doc, s, s0, generic):
             continue
-        marked = bool(_MARKER.search(text[s:e])) or _inside(ex, s, e, ("Place", "Enterprise"))
-        if not marked and not has_proper(ex.doc, s, s0):
+        if kinds[m.group(0)] == "event" and len(m.group(0)) == 1 and not is_boundary(ex.doc, s0, s0):
+            continue  # 环节, 春节: 节 inside a word is no festival
+        lead = _LEAD.match(text, s, s0)  # 2020年民生实事项目, 500万元以上重点项目: a date or amount alone
+        body_s = lead.end() if lead else s
+        if not specific(ex.doc, body_s, s0, generic):
+            continue
+        marked = bool(_MARKER.search(text[body_s:e])) or _inside(ex, s, e, ("Place", "Enterprise"))
+        if not marked and not has_proper(ex.doc, body_s, s0):
             continue  # 重点公路工程, 文化惠民工程: a category of work, not one project
         out.append((s, e, "projects.suffix", 0.8 if marked else 0.6))
     return out

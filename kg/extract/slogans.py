@@ -14,10 +14,14 @@ from kg.extract.text import is_boundary, load_tsv
 from kg.model import Extraction, Mention
 
 NUMERALS = "一二三四五六七八九十百千万两双0123456789"
-_QUOTED = re.compile(r"[“\"']([^“”\"'\n]{1,30}?)[”\"']")
+_QUOTED = re.compile(r"[“\"‘']([^“”‘’\"'\n]{1,30}?)[”\"’']")
 _NUM_FORMULA = re.compile(rf"^[{NUMERALS}][\u4e00-\u9fa5+]{{0,9}}$|^[0-9+]{{2,12}}$|^[\u4e00-\u9fa5]{{1,4}}\+$")
 _INNER_NUM = re.compile(rf"[{NUMERALS}]")
-_PARALLEL = re.compile(r"^[\u4e00-\u9fa5+()（）]{2,9}(?:[、,，][\u4e00-\u9fa5+()（）]{2,9}){1,3}$")
+_PARALLEL = re.compile(r"^[\u4e00-\u9fa5+()（）]{3,9}(?:[、,，][\u4e00-\u9fa5+()（）]{3,9}){1,2}$")
+_PLUS = re.compile(r"^[\u4e00-\u9fa5A-Za-z0-9]{1,6}(?:\+[\u4e00-\u9fa5A-Za-z0-9]{0,6}){1,3}$")
+_FIVE_YEAR = re.compile(r"^十[一二三四五六七八九]五$")
+# a glossary line of the report itself: “18.农头工尾:是指……” — the report spells the slogan out
+_GLOSSARY = re.compile(r"(?m)^\s*\d{1,2}[.、．]\s*[“\"]?([^“”\"\n:：]{2,16}?)[”\"]?\s*[:：]\s*(?:是指|指|即)?([^\n]{4,200})")
 _STRIP = re.compile(r"[“”\"'‘’、，,\s·]")
 # quoted words that begin with a numeral but are ordinary phrases, not formulas
 _NOT_FORMULA = re.compile(r"^(?:一批|一流|一体化|一站式|十佳|百强|万人|千万|双一流$)")
@@ -43,12 +47,14 @@ def _lexicon() -> tuple[Matcher[str], dict[str, list[str]]]:
 
 def is_formula(body: str) -> bool:
     """Numeral-led (六稳, 1+16+142, 三区三线), parallel motto (户分类、村收集、镇处理) or X+ (互联网+)."""
-    if _NOT_FORMULA.match(body):
+    if _NOT_FORMULA.match(body) or _FIVE_YEAR.match(body):
         return False
     if _NUM_FORMULA.match(body):
         return len(body) >= 2
-    if _PARALLEL.match(body):
+    if _PARALLEL.match(body) or _PLUS.match(body):
         return True
+    if len(body) <= 6 and _INNER_NUM.search(body) and re.fullmatch(r"[\u4e00-\u9fa5]+", body):
+        return True  # 多规合一, 省百大, 五链共建: a numeral packs a list
     # 三清一改 / 一网一次一门: two or more numerals spread over a short formula
     return len(body) <= 8 and len(_INNER_NUM.findall(body)) >= 2 and bool(re.match(rf"^[{NUMERALS}]", body))
 
@@ -72,6 +78,17 @@ def slogans(ex: Extraction) -> None:
         else:
             continue
         seen.update(range(s, e))
+    glossary = list(_GLOSSARY.finditer(text))
+    if len(glossary) >= 3:  # a real glossary, not one numbered paragraph
+        for m in glossary:
+            term = m.group(1).strip()
+            s, e = m.start(1), m.start(1) + len(term)
+            if seen.intersection(range(s, e)) or len(term) > 10 or re.search(r"[规划改革制度条例方案战略]$", term):
+                continue
+            parts = [p for p in re.split(r"[、，,；;]", m.group(2)) if 1 < len(p) <= 12][:8]
+            ex.mentions.append(Mention("Slogan", term, s, e, "slogans.glossary", 0.75, key=slogan_key(term),
+                                       expansion=parts))
+            seen.update(range(s, e))
     for s, e, canon in lex.scan(text):
         if seen.intersection(range(s, e)):
             continue

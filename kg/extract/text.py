@@ -117,7 +117,8 @@ def stops_name(word: str, use_tags: bool = True) -> bool:
     return tag in STOP_TAGS
 
 
-_LIST_MARK = re.compile(r"^(?:\d+[.、．]|[一二三四五六七八九十]+是)")
+_GLUED = set("及与和在对向把将从由被为同并或")
+_LIST_MARK = re.compile(r"^(?:\d+[.、．](?!\d)|[一二三四五六七八九十]+是)")
 
 
 def name_before(doc: Document, pos: int, max_len: int = 12, stop: frozenset[str] | None = None,
@@ -137,6 +138,9 @@ def name_before(doc: Document, pos: int, max_len: int = 12, stop: frozenset[str]
         if w in inner and start > 0:
             start = ts
             continue
+        if len(w) >= 2 and w[0] in _GLUED and w[0] not in inner and tag_of(w) == "x":
+            start = ts + 1  # 及省|道: the segmenter glued a conjunction onto the next name
+            break
         if not w or any(c in PUNCT for c in w) or (stop is not None and w in stop) or stops_name(w, use_tags):
             break
         if start - ts + (pos - start) > max_len:
@@ -185,10 +189,11 @@ PROPER_TAGS = frozenset({"x", "ns", "nr", "nz", "nt", "nrt", "nrfg", "j", "eng"}
 def has_proper(doc: Document, start: int, end: int) -> bool:
     """Does the span hold a word that looks like a proper name (unknown to the dictionary, or
     tagged place/person/organisation/abbreviation), or a digit?"""
+    generic = word_set("generic_words.tsv")
     for w in tokens_in(doc, start, end):
         if any(c.isdigit() for c in w):
             return True
-        if len(w) >= 2 and tag_of(w) in PROPER_TAGS and freq_of(w) < 2000:
+        if len(w) >= 2 and tag_of(w) in PROPER_TAGS and freq_of(w) < 2000 and w not in generic:
             return True
     return False
 

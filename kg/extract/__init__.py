@@ -29,7 +29,7 @@ def component(name: str) -> Callable[[Component], Component]:
 
 
 def get(name: str) -> Component:
-    if not _REGISTRY:
+    if name not in _REGISTRY:  # load every built-in component once, whatever was imported first
         for mod in _MODULES:
             importlib.import_module(f"kg.extract.{mod}")
     try:

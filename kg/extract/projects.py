@@ -33,11 +33,23 @@ _ENUM_PROJECTS = re.compile(
 )
 _STRIP = re.compile(r"[“”\"'\s]")
 # 13个项目, x个重点项目, 3个产业项目: a count before the suffix means the names are elsewhere
-_COUNTED = re.compile(r"[\dx一二三四五六七八九十两几多]+(?:个|批|项|类)[\u4e00-\u9fa5]{0,6}$")
+_COUNTED = re.compile(r"[\dx一二三四五六七八九十两几多]+(?:个|批|项|类)[\u4e00-\u9fa5]{0,4}$")
 _LEAD = re.compile(r"^(?:(?:19|20)\d\d年(?:度)?|[\dx.]+(?:万|亿)?元以上|[\dx一二三四五六七八九十两]+(?:个|次|项))")
 _LIST_MARK = re.compile(r"^(?:\d+[.、．](?!\d)|[一二三四五六七八九十]+是)")
 # a suffix glued to the verb that follows it (乌兰牧骑排练厅工程|建设) still ends the name
 _FOLLOW = ("建设", "建成", "竣工", "开工", "投产", "主体", "进展", "完成", "实现", "投用", "顺利")
+
+
+_INNER = frozenset({"至", "与", "和"})  # 国道304线至海斯改段旅游公路, 改善与能力提升工程
+
+
+def _after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
+    """A和B工程 where A already ends in a project suffix: two projects, keep B."""
+    cut = s
+    for i in range(s + 1, s0):
+        if text[i] in "与和" and rx.search(text[max(s, i - 4) : i]):
+            cut = i + 1
+    return cut
 
 
 def project_key(name: str) -> str:
@@ -90,9 +102,10 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         e = extend_suffixes(text, m.end(), pattern)
         if not is_boundary(ex.doc, e, e) and text[e : e + 2] not in _FOLLOW:
             continue
-        s = name_before(ex.doc, s0, max_len=26)
+        s = name_before(ex.doc, s0, max_len=30, inner=_INNER)
         if s is None:
             continue
+        s = _after_coordinated(text, s, s0, pattern)
         lm = _LIST_MARK.match(text[s:s0])
         if lm:
             s += lm.end()
@@ -104,7 +117,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         body_s = lead.end() if lead else s
         if not specific(ex.doc, body_s, s0, generic):
             continue
-        marked = bool(_MARKER.search(text[body_s:e])) or _inside(ex, s, e, ("Place", "Enterprise"))
+        counted = bool(lead) and lead.group(0)[-1] in "个项" and s0 - body_s >= 4  # 78个光伏扶贫村级电站
+        marked = counted or bool(_MARKER.search(text[body_s:e])) or _inside(ex, s, e, ("Place", "Enterprise"))
         if not marked and not has_proper(ex.doc, body_s, s0):
             continue  # 重点公路工程, 文化惠民工程: a category of work, not one project
         out.append((s, e, "projects.suffix", 0.8 if marked else 0.6))

@@ -37,7 +37,23 @@ _SETTLED = re.compile(rf"({_ENUM_ITEM})(?:成功)?(?:落户|入驻|投产|签约
 
 
 def enterprise_key(name: str) -> str:
-    return "ent:" + re.sub(r"[“”\"'\s]", "", name)
+    """Merge key: a leading place (山东水发集团, 县粮食集团) is how a report qualifies the firm,
+    not part of its trade name, so 山东水发集团 and 水发集团 meet."""
+    name = re.sub(r"[“”\"'\s]", "", name)
+    return "ent:" + _strip_place(name)
+
+
+@lru_cache(maxsize=4096)
+def _strip_place(name: str) -> str:
+    from kg.lexicons.gazetteer import gazetteer
+
+    names = gazetteer().by_name
+    for n in range(min(len(name) - 3, 8), 0, -1):
+        if name[:n] in names and len(name[:n]) >= 2:
+            return name[n:]
+    if name[0] in "省市县旗区州盟" and len(name) >= 4:
+        return name[1:]
+    return name
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,10 @@ from kg.lexicons.gazetteer import gazetteer
 from kg.model import Extraction, Mention, MentionRelation
 
 _SETTLE = re.compile(r"(?:先后|成功|相继)?(?:落户|入驻|落地|扎根)")
-_IMPLEMENT = re.compile(r"落实|实施|贯彻|按照|依据|围绕|助力|推进")
+_IMPLEMENT = re.compile(r"落实|实施|贯彻|按照|依据|围绕|助力|推进|以.{1,20}为(?:重点|引领|抓手|目标|核心|主线|契机)")
+_HELD_AT = re.compile(r"^(?:举行|召开|举办)的[“\"]?$")
+_ATTRACT = re.compile(r"引进|落户|入驻|签约|招引")
+_HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
 
 
 def _first_by_key(ex: Extraction) -> dict[str, Mention]:
@@ -82,10 +85,33 @@ def relations(ex: Extraction) -> None:
                 for m in ms:
                     if m.type in ("Enterprise", "Project") and m.end <= t.start:
                         add(m, "locatedIn", t, 0.75, span)
+        # 在意大利罗马举行的“2019全球减贫伙伴研讨会”: an event held at a place
+        for t in (m for m in ms if m.type == "Place"):
+            for p in projects:
+                if 0 < p.start - t.end <= 5 and _HELD_AT.match(ex.doc.clean[t.end : p.start]):
+                    add(p, "locatedIn", t, 0.8, span)
+        if sent and home_key in first and _ATTRACT.search(sent.text):
+            for m in ms:
+                if m.type == "Enterprise":
+                    add(m, "locatedIn", first[home_key], 0.55, span)
         if sent and _IMPLEMENT.search(sent.text):
             pols = [m for m in ms if m.type in ("Policy", "Slogan")]
             for p in projects:
                 for q in pols:
                     if not (q.start >= p.start and q.end <= p.end):
                         add(p, "implements", q, 0.45, span)
+    _section_policies(ex, add)
     ex.relations.extend(out)
+
+
+def _section_policies(ex: Extraction, add) -> None:
+    """A policy named in a section heading (（四）实施乡村振兴战略) frames the projects below it."""
+    heads = [s for s in ex.doc.sentences if _HEADING.match(s.text) and len(s.text) <= 40]
+    bounds = [(h, heads[i + 1].start if i + 1 < len(heads) else len(ex.doc.clean)) for i, h in enumerate(heads)]
+    for h, end in bounds:
+        pols = [m for m in ex.mentions if m.type == "Policy" and h.start <= m.start < h.end]
+        if not pols:
+            continue
+        for p in (m for m in ex.mentions if m.type == "Project" and h.end <= m.start < end):
+            for q in pols:
+                add(p, "implements", q, 0.4, (h.start, h.end))

@@ -35,6 +35,8 @@ def _canonical(key: str, surfaces: Counter[str]) -> tuple[str, str | None]:
         return rest.split(":", 1)[1], None
     # most frequent, then longest (the fuller form), then alphabetical for stability
     label = sorted(surfaces.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+    if len(label) > 2 and label[0] in "“\"‘'" and label[-1] in "”\"’'" and not any(c in label[1:-1] for c in "“”\""):
+        label = label[1:-1]  # “十四五” reads better as 十四五; the quoted form stays an alias
     return label, None
 
 
@@ -86,7 +88,7 @@ def link(extractions: list[Extraction], min_confidence: float = 0.0) -> Linked:
             id=eid,
             type=type_,
             label=label,
-            aliases=set(surfaces) - {label},
+            aliases=set(surfaces) - {label},  # every form as written, quotes included
             code=code,
             confidence=min(0.99, max(confs) + 0.02 * (len(confs) - 1)),
             evidence=[_evidence(ex, m) for ex, m in items],

@@ -34,7 +34,7 @@ _ENUM_PROJECTS = re.compile(
 _STRIP = re.compile(r"[“”\"'\s]")
 # 13个项目, x个重点项目, 3个产业项目: a count before the suffix means the names are elsewhere
 _COUNTED = re.compile(r"[\dx一二三四五六七八九十两几多]+(?:个|批|项|类)[\u4e00-\u9fa5]{0,4}$")
-_LEAD = re.compile(r"^(?:(?:19|20)\d\d年(?:度)?|[\dx.]+(?:万|亿)?元以上|[\dx一二三四五六七八九十两]+(?:个|次|项))")
+_LEAD = re.compile(r"(?:(?:19|20)\d\d年(?:度)?|[\dx.]+(?:万|亿)?元(?:以上)?|[\dx一二三四五六七八九十两]+(?:个|次|项))")
 _LIST_MARK = re.compile(r"^(?:\d+[.、．](?!\d)|[一二三四五六七八九十]+是)")
 # a suffix glued to the verb that follows it (乌兰牧骑排练厅工程|建设) still ends the name
 _FOLLOW = ("建设", "建成", "竣工", "开工", "投产", "主体", "进展", "完成", "实现", "投用", "顺利")

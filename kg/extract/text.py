@@ -117,6 +117,9 @@ def stops_name(word: str, use_tags: bool = True) -> bool:
     return tag in STOP_TAGS
 
 
+# verbs allowed inside a name that still never begin one: 建设|京蒙合作产业园区
+_LEADING_VERBS = frozenset({"建设", "开发", "改造", "提升", "新建", "续建", "扩建", "服务", "管理", "保障", "发展",
+                            "利用", "治理", "整治", "保护", "扶持", "引进", "招商"})
 _GLUED = set("及与和在对向把将从由被为同并或")
 _LIST_MARK = re.compile(r"^(?:\d+[.、．](?!\d)|[一二三四五六七八九十]+是)")
 
@@ -156,7 +159,7 @@ def name_before(doc: Document, pos: int, max_len: int = 12, stop: frozenset[str]
         tok = token_at(doc, start)
         if tok is None or tok[1] != start or tok[2] >= pos or tag_of(tok[0]) not in ("v", "vn"):
             break
-        if tok[0] not in word_set("name_verbs.tsv"):
+        if tok[0] not in _LEADING_VERBS:
             break
         start = tok[2]
     return start if start < pos else None

@@ -15,52 +15,107 @@ from kg import __version__
 
 DEFAULT_INPUT = "seeds"
 DEFAULT_OUTPUT = "output"
-COMMANDS = ("kg.viz",)  # modules with add_parser(subparsers); missing optional ones are skipped
+COMMANDS = (
+    "kg.viz", "kg.query", "kg.serve",
+)  # modules with add_parser(subparsers); missing optional ones are skipped
 
 
 def _add_build(sub: argparse._SubParsersAction) -> None:
+    from kg.parallel import EXECUTORS
     from kg.pipeline import DEFAULT_FORMATS
 
     p = sub.add_parser("build", help="read reports and write the knowledge graph",
-                       description="Read reports (files or folders, recursively) and write the graph.")
-    p.add_argument("paths", nargs="*", default=[DEFAULT_INPUT], help=f"files or folders (default: {DEFAULT_INPUT}/)")
-    p.add_argument("-o", "--output", default=DEFAULT_OUTPUT, help=f"output folder (default: {DEFAULT_OUTPUT}/)")
+                       description="Read reports (files or folders, recursively: .txt in UTF-8/GBK/UTF-16, "
+                                   ".html, .docx, .pdf) and write the graph.")
+    p.add_argument("paths", nargs="*", default=[DEFAULT_INPUT],
+                   help=f"files or folders (default: {DEFAULT_INPUT}/)")
+    p.add_argument("-o", "--output", default=DEFAULT_OUTPUT,
+                   help=f"output folder (default: {DEFAULT_OUTPUT}/)")
     p.add_argument("--segmenter", default="jieba", choices=("jieba", "jieba-pos", "pkuseg"),
                    help="word segmenter (pkuseg needs `python -m kg.models fetch-pkuseg` first)")
     p.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
                    help="drop entities and relations whose confidence is below X (0..1)")
     p.add_argument("--format", dest="formats", action="append", metavar="NAME",
                    help=f"output format, repeatable (default: {', '.join(DEFAULT_FORMATS)})")
-    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="extract in N worker processes (0: one per CPU; default 1)")
+    p.add_argument("--executor", default="auto", choices=EXECUTORS,
+                   help="where extraction runs: auto (a process pool when --jobs > 1), serial, process, or "
+                        "dask (a local Dask cluster on 127.0.0.1, or $KG_DASK_SCHEDULER; needs kg-gwr[dask])")
+    p.add_argument("--no-cache", dest="cache", action="store_false",
+                   help="ignore the extraction cache and re-read every report (the cache is rewritten)")
+    p.add_argument("--cache-dir", metavar="DIR",
+                   help="extraction cache folder (default: $KG_CACHE_DIR or ~/.cache/kg-gwr/extract)")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="print nothing but errors (and no progress bar)")
     p.set_defaults(func=_run_build)
+
+
+class _Bar:
+    """A tqdm progress bar on stderr, made only when the build knows how many files it has."""
+
+    def __init__(self) -> None:
+        self.bar = None
+
+    def start(self, total: int) -> None:
+        from tqdm import tqdm
+
+        tqdm.monitor_interval = 0  # no monitor thread: worker processes can then be forked safely
+        self.bar = tqdm(total=total, unit="report", desc="extract", file=sys.stderr, leave=False,
+                        dynamic_ncols=True)
+
+    def __call__(self, source: str) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def _run_build(args: argparse.Namespace) -> int:
     from kg import graph as kgraph
     from kg.pipeline import Settings, build
 
-    settings = Settings(segmenter=args.segmenter, min_confidence=args.min_confidence)
+    if args.jobs < 0:
+        print("kg: --jobs must be 0 (one per CPU) or more", file=sys.stderr)
+        return 2
+    settings = Settings(segmenter=args.segmenter, min_confidence=args.min_confidence, jobs=args.jobs,
+                        executor=args.executor, cache=args.cache, cache_dir=args.cache_dir)
     if args.formats:
         settings.formats = tuple(args.formats)
+    bar = _Bar() if not args.quiet and sys.stderr.isatty() else None
     try:
-        res = build(args.paths, args.output, settings)
+        res = build(args.paths, args.output, settings, bar)
     except KeyError as exc:
         print(f"kg: {exc.args[0]}", file=sys.stderr)
         return 2
-    for line in res.skipped:
-        print(f"kg: skipped {line}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("kg: interrupted; outputs already written are complete, the others are as they were",
+              file=sys.stderr)
+        return 130
+    finally:
+        if bar is not None:
+            bar.close()
     if not args.quiet:
         s = kgraph.summary(res.graph)
-        print(f"reports read: {s['reports']}" + (f" (skipped {len(res.skipped)})" if res.skipped else ""))
+        print(f"reports read: {s['reports']}" + (f" (skipped {len(res.skipped)})" if res.skipped else "") +
+              (f", {res.cached} from cache" if res.cached else ""))
         print("entities: " + ", ".join(f"{k} {v}" for k, v in s["entities"].items()) +
               f" (total {sum(s['entities'].values())})")
         print("relations: " + (", ".join(f"{k} {v}" for k, v in s["relations"].items()) or "none"))
         print(f"figures: {s['observations']}")
         for p in res.outputs:
             print(f"wrote {p}")
-        print(f"time: {res.timings['total']:.2f} s (read {res.timings['read']:.2f}, extract "
-              f"{res.timings['extract']:.2f}, link {res.timings['link+graph']:.2f}, export {res.timings['export']:.2f})")
+        t = res.timings
+        print(f"time: {t['total']:.2f} s (read {t['read']:.2f}, extract {t['extract']:.2f}, "
+              f"link {t['link+graph']:.2f}, export {t['export']:.2f})")
+    if res.skipped:
+        print(f"kg: skipped {len(res.skipped)} input(s):", file=sys.stderr)
+        for line in res.skipped:
+            print(f"kg: skipped {line}", file=sys.stderr)
     if not res.documents:
+        print("kg: no report could be read", file=sys.stderr)
         return 1
     return 1 if res.skipped else 0
 

@@ -2,10 +2,13 @@
 
 ``build`` is what `kg build` runs; each stage lives in its own module and this file only
 strings them together, collects the files that could not be read and times the stages.
+Per-document work (read, segment, extract) is cached by file content (kg.cache) and handed to an
+executor (kg.parallel); linking needs every document, so it runs here once they are all back.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -14,11 +17,13 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg import export, extract
+from kg import export, extract, parallel
 from kg import graph as kgraph
+from kg.cache import ExtractionCache, digest
 from kg.link import link
 from kg.model import Document, Extraction
-from kg.read import ReadError, find_inputs, read_path
+from kg.parallel import Outcome, Task
+from kg.read import ReadError, find_inputs, load_bytes
 
 DEFAULT_FORMATS = ("turtle", "html", "nodelink")
 
@@ -29,6 +34,11 @@ class Settings:
     pipeline: tuple[str, ...] = extract.DEFAULT_PIPELINE
     min_confidence: float = 0.0
     formats: tuple[str, ...] = DEFAULT_FORMATS
+    jobs: int = 1  # worker processes for extraction; 0 = one per CPU
+    executor: str = "auto"  # auto (process pool if jobs > 1), serial, process, dask
+    cache: bool = True  # reuse per-document extractions keyed by file content (kg.cache)
+    cache_dir: str | None = None  # default: $KG_CACHE_DIR or ~/.cache/kg-gwr/extract
+    dask_address: str | None = None  # scheduler of an existing Dask cluster; None starts a local one
 
 
 @dataclass
@@ -38,6 +48,8 @@ class BuildResult:
     skipped: list[str] = field(default_factory=list)  # one line per input that failed
     outputs: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    cached: int = 0  # documents taken from the cache
+    extracted: int = 0  # documents read and extracted in this build (including ones that failed)
 
 
 @lru_cache(maxsize=4)
@@ -68,25 +80,51 @@ def build(
     settings: Settings | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> BuildResult:
+    """Read, extract (cached, possibly in parallel), link, graph and export.
+
+    ``progress`` is called with each document's source as it is done; if it also has a
+    ``start(total)`` method, that is called first with the number of files found.
+    """
     settings = settings or Settings()
     t0 = time.perf_counter()
-    docs: list[Document] = []
-    skipped: list[str] = []
-    for item in find_inputs(inputs):
-        if isinstance(item, ReadError):
-            skipped.append(str(item))
-            continue
+    paths, failed = _expand(inputs)
+    if progress is not None and hasattr(progress, "start"):
+        progress.start(len(paths))
+    cache = ExtractionCache.open(settings, settings.cache_dir) if settings.cache else None
+    found: dict[int, Extraction] = {}
+    tasks: list[Task] = []
+    hits = 0
+    for i, p in enumerate(paths):
         try:
-            docs.append(read_path(item))
+            data = load_bytes(p)
         except ReadError as exc:
-            skipped.append(str(exc))
-    _dedupe_sources(docs)
+            failed.append((i, str(exc)))
+            continue
+        key = digest(data)
+        hit = cache.get(key, str(p)) if cache else None
+        if hit is not None:
+            found[i] = hit
+            hits += 1
+            if progress:
+                progress(str(p))
+        else:
+            keep = data if settings.executor == "dask" else None  # local workers read the file themselves
+            tasks.append(Task(i, str(p), key, keep))
+        del data
     t1 = time.perf_counter()
-    extractions = []
-    for doc in docs:
-        extractions.append(process(doc, settings))
+
+    def done(o: Outcome) -> None:
         if progress:
-            progress(doc.source)
+            progress(o.source)
+
+    for o in parallel.run(tasks, settings, str(cache.folder) if cache else None, done):
+        if o.extraction is not None:
+            found[o.index] = o.extraction
+        else:
+            failed.append((o.index, o.error or f"{o.source}: failed"))
+    extractions = [found[i] for i in sorted(found)]
+    docs = [ex.doc for ex in extractions]
+    _dedupe_sources(docs)
     t2 = time.perf_counter()
     linked = link(extractions, settings.min_confidence)
     g = kgraph.build(docs, linked.entities, linked.relations, linked.observations, linked.place_of)
@@ -98,16 +136,42 @@ def build(
             exp = export.get(fmt)
             outputs.append(export.write(fmt, g, out / f"graph{exp.suffix}"))
     t4 = time.perf_counter()
-    timings = {"read": t1 - t0, "extract": t2 - t1, "link+graph": t3 - t2, "export": t4 - t3, "total": t4 - t0}
-    return BuildResult(g, docs, skipped, outputs, timings)
+    timings = {"read": t1 - t0, "extract": t2 - t1, "link+graph": t3 - t2, "export": t4 - t3,
+               "total": t4 - t0}
+    skipped = [msg for _, msg in sorted(failed, key=lambda x: x[0])]
+    return BuildResult(g, docs, skipped, outputs, timings, cached=hits, extracted=len(tasks))
+
+
+def _expand(inputs: Iterable[str | Path]) -> tuple[list[Path], list[tuple[int, str]]]:
+    """Input files in order, each once (a file named twice, or inside a folder also named, is one
+    report); missing paths become failures ordered before everything else."""
+    paths: list[Path] = []
+    failed: list[tuple[int, str]] = []
+    seen: set[Path] = set()
+    for item in find_inputs(inputs):
+        if isinstance(item, ReadError):
+            failed.append((-1, str(item)))
+            continue
+        try:
+            real = item.resolve()
+        except OSError:
+            real = item
+        if real not in seen:
+            seen.add(real)
+            paths.append(item)
+    return paths, failed
 
 
 def _dedupe_sources(docs: list[Document]) -> None:
-    """Two inputs with one file name (a/报告.txt, b/报告.txt) must not become one report node."""
+    """Two inputs with one file name (a/报告.txt, b/报告.txt) must not become one report node.
+
+    The suffix is a hash of the path (hashlib, not hash(): that one changes with every process).
+    """
     seen: dict[str, int] = {}
     for d in docs:
         seen[d.stem] = seen.get(d.stem, 0) + 1
     dup = {s for s, n in seen.items() if n > 1}
     for d in docs:
         if d.stem in dup:
-            d.report_key = f"{d.stem}-{abs(hash(d.source)) % 10**8:08d}"  # type: ignore[attr-defined]
+            h = hashlib.sha1(d.source.encode("utf-8")).hexdigest()[:8]
+            d.report_key = f"{d.stem}-{h}"  # type: ignore[attr-defined]

@@ -11,7 +11,6 @@ The triples are exactly those of kg.export.turtle.to_rdf: one RDF mapping for ev
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,8 +105,6 @@ def write_store(g: nx.MultiDiGraph, path: str | Path, provenance: bool = True) -
         store.flush()
         store.optimize()
         del store  # closes RocksDB before the folder is renamed
-        for p in tmp.rglob("*"):  # RocksDB writes 0600/0700; the store is a shareable output
-            os.chmod(p, 0o755 if p.is_dir() else 0o644)
     return Path(path)
 
 

@@ -37,9 +37,13 @@ def _names(d: dict) -> list[str]:
 
 
 def find_entities(g: nx.MultiDiGraph, name: str) -> list[str]:
-    """Entities called ``name`` (label or alias); if none, those whose names contain it; else ids."""
+    """Entities called ``name`` (label or alias); if none, those whose names contain it; else ids.
+
+    Most mentioned first: a page focuses the first, as a reader typing 达拉特 means 达拉特旗.
+    """
     q = _norm(name)
-    ents = [(n, d) for n, d in g.nodes(data=True) if d.get("kind") == "entity"]
+    ents = sorted(((n, d) for n, d in g.nodes(data=True) if d.get("kind") == "entity"),
+                  key=lambda nd: (-len(nd[1].get("evidence") or []), len(str(nd[1].get("label"))), nd[0]))
     exact = [n for n, d in ents if any(_norm(x) == q for x in _names(d))]
     if exact:
         return exact
@@ -155,5 +159,8 @@ def run(args: argparse.Namespace) -> int:
             f" {args.depth} 步内" if args.focus else "") + " · 政府工作报告知识图谱"
     html.write(sub, args.output, title=title, max_nodes=args.max_nodes, focus=focus)
     ents = sum(1 for _, d in sub.nodes(data=True) if d.get("kind") == "entity")
+    if len(focus) > 1:
+        names = "、".join(str(sub.nodes[n].get("label")) for n in focus[:8])
+        print(f"kg viz: {len(focus)} entities match {args.focus!r}: {names}{' …' if len(focus) > 8 else ''}")
     print(f"{args.output}: {ents} entities, {sub.number_of_edges()} edges")
     return 0

@@ -26,7 +26,7 @@ class Exporter:
 
 
 _REGISTRY: dict[str, Exporter] = {}
-_MODULES = ("turtle", "html", "nodelink")
+_MODULES = ("turtle", "html", "nodelink", "oxigraph", "ntriples", "jsonld", "graphml", "neo4j")
 
 
 def register(name: str, suffix: str) -> Callable[[Writer], Writer]:

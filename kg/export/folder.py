@@ -28,12 +28,14 @@ def atomic_dir(path: str | Path) -> Iterator[Path]:
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     try:
         yield tmp
+        for p in tmp.rglob("*"):  # mkstemp/mkdtemp and RocksDB make private files; an export is shared
+            os.chmod(p, 0o755 if p.is_dir() else 0o644)
         old = None
         if path.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent))
             os.replace(path, old / path.name)
         os.replace(tmp, path)
-        os.chmod(path, 0o755)  # mkdtemp makes 0700 folders; an export is meant to be shared
+        os.chmod(path, 0o755)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     except BaseException:

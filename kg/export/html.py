@@ -51,6 +51,7 @@ PER_SENTENCE_LIMIT = 30  # a sentence listing 100 places would make 4,950 pairs:
 EVIDENCE_LIMIT = 60  # evidence sentences carried per node or edge; the panel says how many there are
 OMITTED_NAMED = 20
 GRAVITY = 1.0
+EXACT_LIMIT = 500  # nodes up to which the layout computes every pairwise repulsion
 _ASSETS = ("html_template.html", "html_panel.js", "html_app.js", "html_style.css")
 
 
@@ -152,7 +153,7 @@ def page_data(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, comention: bool | 
             rec.update(k="r", t="Report", ri=rindex[n], l=short)
         else:
             evs = d.get("evidence") or []
-            rec.update(k="e", t=d.get("type") if d.get("type") in TYPES else "Place",
+            rec.update(k="e", t=str(d.get("type") or "Other"),
                        a=[str(a) for a in d.get("aliases") or []], c=d.get("code"),
                        cf=_num(d.get("confidence")), xp=[str(x) for x in d.get("expansion") or []],
                        r=sorted({rindex[r] for r in d.get("reports") or [] if r in rindex}),
@@ -205,8 +206,10 @@ def page_data(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, comention: bool | 
 
     counts = Counter(e["k"] for e in edges)
     shown_types = Counter(rec["t"] for rec in nodes)
-    all_types = Counter(d.get("type") for _, d in g.nodes(data=True) if d.get("kind") == "entity")
+    all_types = Counter(str(d.get("type") or "Other") for _, d in g.nodes(data=True)
+                        if d.get("kind") == "entity")
     all_types["Report"] = sum(1 for _, d in g.nodes(data=True) if d.get("kind") == "report")
+    styles = {**TYPES, **{t: (t, "#9CA3AF") for t in all_types if t not in TYPES}}  # grey: a type new to us
     reports = []
     for n in report_ids:
         d = g.nodes[n]
@@ -215,7 +218,7 @@ def page_data(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, comention: bool | 
                         "p": d.get("place")})
     return {
         "types": [{"name": t, "zh": zh, "color": c, "count": shown_types[t], "total": all_types[t]}
-                  for t, (zh, c) in TYPES.items()],
+                  for t, (zh, c) in styles.items()],
         "relations": RELATIONS,
         "reports": reports,
         "sentences": sentences,
@@ -238,8 +241,9 @@ def layout(n: int, edges: list[tuple[int, int, float]], seed: int = 0,
            iterations: int | None = None) -> list[tuple[float, float]]:
     """Fruchterman–Reingold positions in canvas units, computed here so the page opens already laid out.
 
-    networkx's spring_layout needs scipy above 500 nodes; this one needs only numpy and, above 800
-    nodes, takes the repulsion of far nodes from grid-cell centroids, so 5,000 nodes take about a second.
+    networkx's spring_layout needs scipy above 500 nodes; this one needs only numpy and, above
+    EXACT_LIMIT nodes, takes the repulsion of far nodes from grid-cell centroids, so 5,000 nodes take
+    about two seconds.
     """
     import numpy as np
 
@@ -256,10 +260,10 @@ def layout(n: int, edges: list[tuple[int, int, float]], seed: int = 0,
     # hubs (reports, much-named places) repel more, as in ForceAtlas2, so they do not pile up
     mass = np.sqrt(1.0 + np.bincount(src, wt, n) + np.bincount(dst, wt, n))
     mass /= mass.mean()
-    iters = iterations or (150 if n <= 800 else 80)
+    iters = iterations or (150 if n <= EXACT_LIMIT else 80)
     temp = 0.2
     for step in range(iters):
-        if n <= 800:
+        if n <= EXACT_LIMIT:
             disp = _repulsion(pos, k, mass)
         else:
             disp = _repulsion_grid(pos, k, mass, rng.uniform(0.0, 1.0, 2))

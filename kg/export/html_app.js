@@ -125,13 +125,14 @@
       x0 = Math.min(x0, n.x); x1 = Math.max(x1, n.x); y0 = Math.min(y0, n.y); y1 = Math.max(y1, n.y);
     }
     if (x0 === Infinity) return 1;
-    return clamp(Math.min((box.clientWidth || 800) / (x1 - x0 + 160), (box.clientHeight || 600) / (y1 - y0 + 160)), 0.02, 1);
+    const w = (box.clientWidth || 800) / (x1 - x0 + 160);
+    return clamp(Math.min(w, (box.clientHeight || 600) / (y1 - y0 + 160)), 0.02, 1);
   }
   /* Label sizes for the opening zoom: the main labels must be readable once the whole graph fits,
    * whatever its size. vis hides a label under drawThreshold screen pixels, so a node's font is set
    * from its importance rank: the top ones open at 16 px, the next ones just under the threshold
    * (they appear as the reader zooms in), and none is under 12 canvas units, so a small graph shows
-   * every name. maxVisible keeps zoomed-in labels from growing past 22 px. */
+   * every name. maxVisible keeps zoomed-in labels from growing past 18 px. */
   const s0 = fitScale();
   const TOP = 15;
   nodes.update(DATA.nodes.map((n) => {
@@ -147,11 +148,12 @@
       borderWidth: 1, borderWidthSelected: 3,
       font: { face: DATA.font, color: "#111827", strokeWidth: 4, strokeColor: "rgba(255,255,255,0.9)" },
       scaling: { min: clamp(3 / s0, 6, 40), max: clamp(22 / s0, 30, 220),
-        label: { enabled: false, maxVisible: 22, drawThreshold: 8 } },
+        label: { enabled: false, maxVisible: 18, drawThreshold: 8 } },
     },
     edges: {
       smooth: false, selectionWidth: 2, hoverWidth: 1,
-      font: { face: DATA.font, size: 11, color: "#374151", strokeWidth: 3, strokeColor: "#ffffff", align: "middle" },
+      font: { face: DATA.font, size: clamp(10.5 / s0, 11, 30), color: "#374151", strokeWidth: 3,
+        strokeColor: "#ffffff", align: "middle" },
       scaling: { min: 1, max: 5, label: { enabled: false, drawThreshold: 7 } },
     },
     interaction: { hover: !big, tooltipDelay: 200, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
@@ -182,7 +184,6 @@
     network.setSize();
   });
 
-
   /* ---------- focus ---------- */
   function reveal(n) {
     if (visible.has(n.id)) return;
@@ -203,7 +204,8 @@
   }
 
   /* ---------- search ---------- */
-  const searchKeys = DATA.nodes.map((n) => ({ n, keys: namesOf(n).concat(n.c ? [n.c] : []).map((k) => [k, norm(k)]) }));
+  const searchKeys = DATA.nodes.map((n) => ({
+    n, keys: namesOf(n).concat(n.c ? [n.c] : []).map((k) => [k, norm(k)]) }));
   let results = [];
   let active = -1;
   function search(q) {
@@ -297,7 +299,8 @@
     const sw = el("span", "kg-swatch" + (t.name === "Report" ? " kg-diamond" : ""));
     sw.style.background = t.color;
     const count = t.total > t.count ? t.count + " / " + t.total : String(t.count);
-    const row = checkRow($("kg-legend"), sw, t.zh + " " + t.name, count, true, (on) => {
+    const name = t.zh === t.name ? t.name : t.zh + " " + t.name;
+    const row = checkRow($("kg-legend"), sw, name, count, true, (on) => {
       if (on) state.types.add(t.name); else state.types.delete(t.name);
       refresh();
     });
@@ -306,9 +309,11 @@
     checks.types.set(t.name, row.box);
   }
   for (const kind of ["rel", "co", "men"]) {
-    const sample = el("span", "kg-line-sample" + (kind === "co" ? " kg-dashed" : kind === "men" ? " kg-faint" : ""));
-    const hint = kind === "co" ? "同一报告同一句中出现的两个实体" : kind === "men" ? "报告 → 它提及的实体" : "从文本抽取的关系";
-    const row = checkRow($("kg-edge-filters"), sample, KIND_LABEL[kind], String(DATA.counts[kind]), state.kinds[kind],
+    const style = { rel: "", co: " kg-dashed", men: " kg-faint" }[kind];
+    const sample = el("span", "kg-line-sample" + style);
+    const hint = { rel: "从文本抽取的关系", co: "同一报告同一句中出现的两个实体", men: "报告 → 它提及的实体" }[kind];
+    const text = KIND_LABEL[kind] + (DATA.counts[kind] && !state.kinds[kind] ? "（较多，默认隐藏）" : "");
+    const row = checkRow($("kg-edge-filters"), sample, text, String(DATA.counts[kind]), state.kinds[kind],
       (on) => { state.kinds[kind] = on; refresh(); }, hint);
     row.li.dataset.kind = kind;
     checks.kinds.set(kind, row.box);
@@ -346,9 +351,6 @@
       " 个节点，略去 " + DATA.omitted.count + " 个，如：" + DATA.omitted.names.slice(0, 10).join("、") +
       (DATA.omitted.count > 10 ? " 等" : "") + "。可用 kg viz --focus 名称 查看局部。";
   }
-  if (!DATA.defaults.co && DATA.counts.co) {
-    checks.kinds.get("co").closest("label").title = "共 " + DATA.counts.co + " 条，默认隐藏；勾选显示";
-  }
 
   network.on("click", (p) => {
     if (p.nodes.length) showNode(p.nodes[0]);
@@ -358,7 +360,13 @@
 
   refresh();
   openingView();
-  if (DATA.focus.length) focusNode(DATA.focus[0], false);
+  if (DATA.focus.length) {  // a focused page (kg viz --focus) opens on the name and its neighbours
+    const id = DATA.focus[0];
+    const near = (incident.get(id) || []).filter((e) => e.k !== "men").map((e) => (e.f === id ? e.to : e.f));
+    showNode(id);
+    network.selectNodes([id]);
+    network.fit({ nodes: [id].concat(near), animation: false });
+  }
   window.kgTimings.parse = performance.now() - T0;
   /* Handle for tests and for readers who want the console. */
   window.kg = { network, nodes, edges, nodesView, edgesView, data: DATA, state, refresh, focusNode, search,

@@ -47,7 +47,8 @@ function kgPanel(ctx) {
   /* Evidence sentences grouped by report, each with the given names marked. */
   function evidenceList(body, ev, total, terms) {
     if (!ev || !ev.length) return;
-    body.appendChild(el("h3", null, "证据句" + (total > ev.length ? "（显示 " + ev.length + " / " + total + "）" : "（" + ev.length + "）")));
+    const count = total > ev.length ? "显示 " + ev.length + " / " + total : String(ev.length);
+    body.appendChild(el("h3", null, "证据句（" + count + "）"));
     const groups = new Map();
     for (const [si, surface] of ev) {
       const s = DATA.sentences[si];
@@ -135,7 +136,8 @@ function kgPanel(ctx) {
         const li = el("li");
         const out = e.f === id;
         const what = e.k === "rel" ? (DATA.relations[e.rel] || e.rel) : "同句共现×" + e.n;
-        li.append(el("span", "kg-muted", out ? what + " → " : "← " + what + " "), chip(out ? e.to : e.f));
+        const arrow = e.k === "co" ? what + " — " : out ? what + " → " : "← " + what + " ";
+        li.append(el("span", "kg-muted", arrow), chip(out ? e.to : e.f));
         const more = el("button", "kg-link", "依据");
         more.type = "button";
         more.addEventListener("click", () => { network.selectEdges([e.id]); showEdge(e.id); });

@@ -43,11 +43,9 @@ def context(ex: Extraction) -> None:
     level_char = whole.most_common(1)[0][0]
     g = gazetteer()
     counts: Counter[str] = Counter()
-    for name, units in g.by_name.items():
-        if len(name) >= 2 and name in text:
-            for u in units:
-                if u.level == _LEVEL_OF[level_char] and u.name.endswith(level_char):
-                    counts[u.code] += text.count(name)
+    for u in g.units.values():  # full names only: 公安 (in 公安局) is not 公安县
+        if u.level == _LEVEL_OF[level_char] and u.name.endswith(level_char) and u.name in text:
+            counts[u.code] += text.count(u.name)
     if counts:
         code, n = counts.most_common(1)[0]
         if n >= 3:

@@ -18,6 +18,7 @@ from kg.extract.text import (
     loose_boundary,
     name_before,
     tag_of,
+    specific,
     word_set,
 )
 from kg.lexicons.gazetteer import AMBIGUOUS_SHORT, Local, Unit, gazetteer, town_short, world
@@ -25,7 +26,9 @@ from kg.model import Extraction, Mention
 
 ADMIN_SUFFIX = re.compile(r"(省|自治区|市|州|盟|地区|县|旗|区|自治县|自治旗|林区|特区)$")
 PLACE_TAGS = frozenset({"ns", "nr", "nrt", "nz", "j", "x"})
+FAR_PLACE_TAGS = frozenset({"ns", "j"})  # far from home, a short form must be a known place word
 # a named town or village never ends its name part in a level word (苏木|镇, 嘎查|村, 旗|镇|村)
+_PLACE_STOP = frozenset({"全国", "全省", "全区", "全市", "全县", "全旗", "国家级", "省级"})
 _LEVEL_TAIL = re.compile(r"(?:镇|乡|村|苏木|嘎查|旗|县|市|区|街道|城|屯)$")
 
 
@@ -74,7 +77,7 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit]) -> Mention
             return None
         if u.level == "county" and not near and u.name not in ex.doc.clean:
             return None
-        if not near and u.level != "province" and tag_of(name) not in PLACE_TAGS:
+        if not near and u.level != "province" and tag_of(name) not in FAR_PLACE_TAGS:
             return None  # 长治 in 长治久安, 公安 in 公安机关: common words far from home
     elif not near and (len(name) <= 2 or not is_boundary(ex.doc, s, e)):
         return None  # 和县 in 乡镇和县直部门, 成县 in 建成县城: far away and not a word here
@@ -124,34 +127,54 @@ def places(ex: Extraction) -> None:
 
 
 @lru_cache(maxsize=1)
-def _suffix_re() -> re.Pattern:
-    sufs = sorted((r[0] for r in load_tsv("place_suffixes.tsv")), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, sufs)) + ")")
+def _suffix_re() -> tuple[re.Pattern, dict[str, str]]:
+    rows = load_tsv("place_suffixes.tsv")
+    kinds = {r[0]: r[1] for r in rows}
+    sufs = sorted(kinds, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, sufs)) + ")"), kinds
+
+
+# suffixes that always close a place name (…国家湿地公园, …自然保护区): the name need not look proper
+STRONG_KINDS = frozenset({"scenic", "park", "reserve"})
+
+
+def _crosses(taken: set[int], s: int, e: int) -> bool:
+    """Does [s, e) cut a found name in two (rather than hold it whole or miss it)?"""
+    return (s in taken and s - 1 in taken) or (e - 1 in taken and e in taken)
 
 
 def _suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
-    """Named local sites: a proper name before a geographic suffix (大青沟…景区, 八家河)."""
+    """Named local sites: a proper name before a geographic suffix (大青沟…景区, 西山湾水库). A site
+    may hold a place found before (黑龙江肇源莲花湖国家湿地公园 holds 肇源); both are kept."""
     text = ex.doc.clean
     out = []
-    rx = _suffix_re()
+    rx, kinds = _suffix_re()
+    generic = word_set("generic_words.tsv")
+    own: set[int] = set()
     for m in rx.finditer(text):
-        if m.start() in taken:
+        if m.start() in own:
             continue
         e = extend_suffixes(text, m.end(), rx)
         if e < len(text) and text[e] in "路线段":  # 大街路口, 河段: the suffix is inside a longer word
             continue
-        s = name_before(ex.doc, m.start(), max_len=12)
-        if s is None or m.start() - s < 2 or taken.intersection(range(s, e)):
-            continue
-        if not has_proper(ex.doc, s, m.start()):  # 现有景区, 退化草原: no proper name, no place
+        s = name_before(ex.doc, m.start(), max_len=16, stop=_PLACE_STOP)
+        if s is None or m.start() - s < 2 or _crosses(taken, s, e) or own.intersection(range(s, e)):
             continue
         head = text[s : m.start()]
         if any(c.isdigit() for c in head) or re.fullmatch(r"[A-Z]+级?", head):
             continue  # 2个景区, AAA级景区 are counts and grades, not names
-        if _LEVEL_TAIL.search(head) or head in word_set("generic_words.tsv"):
+        if _LEVEL_TAIL.search(head) or head in generic:
+            continue
+        kind = kinds[m.group(0)]
+        if kind in ("town", "village", "street") and taken.intersection(range(s, e)):
+            continue  # 头台镇仁和堡村 is two places already found, not a third
+        if re.match(r"[一二三四五六七八九十]级", head):
+            continue  # 一级保护区: a grade, not a name
+        strong = kind in STRONG_KINDS and len(m.group(0)) >= 4 and specific(ex.doc, s, m.start(), generic)
+        if not strong and not has_proper(ex.doc, s, m.start()):  # 现有景区, 退化草原: no name
             continue
         name = text[s:e]
         out.append(Mention("Place", name, s, e, "places.suffix", 0.7, key=f"site:{ex.home}:{name}",
                            parent=f"adm:{ex.home}" if ex.home else None))
-        taken.update(range(s, e))
+        own.update(range(s, e))
     return out

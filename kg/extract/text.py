@@ -73,7 +73,7 @@ def is_boundary(doc: Document, start: int, end: int) -> bool:
 # conjunctions, pronouns, particles, idioms, time words. Verbs that do (改造, 治理) are listed in
 # kg/lexicons/name_verbs.tsv.
 STOP_TAGS = frozenset({"v", "vd", "d", "p", "c", "r", "u", "uj", "ul", "uz", "uv", "ud", "ug", "y", "e",
-                       "o", "zg", "t", "tg", "dg", "rr", "rz", "ad", "vg"})
+                       "o", "t", "tg", "dg", "rr", "rz", "ad", "vg"})
 # Fixed phrases (tag l/i) are mostly noun phrases (综合利用, 薄弱环节) but some open a clause
 # with an adverb or a verb (全面完成, 深入开展, 严厉打击): those stop a name too.
 _CLAUSE_PHRASE_TAGS = frozenset({"d", "ad", "v", "vd"})

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 LEVELS = {0: "province", 1: "city", 2: "county", 3: "town", 4: "village"}
-TOWN_SUFFIX = re.compile(r"(?:民族乡|民族苏木|街道办事处|街道|苏木|镇|乡|办事处|地区)$")
+TOWN_SUFFIX = re.compile(r"(?:民族乡|民族苏木|街道办事处|街道|苏木|镇|乡|办事处|地区|林场|农场|牧场|渔场)$")
 # Short forms that are ordinary words far more often than places; a full form is needed for them.
 AMBIGUOUS_SHORT = {
     "城区", "郊区", "矿区", "新区", "市辖区", "开发区", "高新区", "和平", "新华", "长安", "永安", "太平",

@@ -37,7 +37,8 @@ def docx_to_text(data: bytes, path: Path | str) -> str:
         document = docx.Document(io.BytesIO(data))
         lines = list(_body_lines(document.element.body))
     except Exception as exc:  # noqa: BLE001 - zip, XML and OPC errors all mean one thing here
-        raise ReadError(f"{path}: truncated or corrupt .docx ({type(exc).__name__}: {_first_line(exc)})") from None
+        why = f"{type(exc).__name__}: {_first_line(exc)}"
+        raise ReadError(f"{path}: truncated or corrupt .docx ({why})") from None
     text = "\n".join(lines)
     if not text.strip():
         raise ReadError(f"{path}: .docx with no text")

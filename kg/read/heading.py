@@ -17,7 +17,8 @@ from kg.model import ReportMeta
 
 HEAD_CHARS = 1500  # the heading is always near the top; never scan the whole report for it
 TITLE_CHARS = 300  # a title further down is a quotation ("全面落实了政府工作报告"), not this report's
-CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+             "九": 9}
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +50,8 @@ def _first(kind: str, text: str) -> re.Match | None:
     return None
 
 
-_CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年"
+                      r"([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 
 
 def _arabic_dates(text: str) -> str:

@@ -13,7 +13,8 @@ from kg.model import Sentence
 
 TERMINAL = set("。！？；：!?;:…")
 SHORT_LINE = 22  # a wrapped PDF line is long; a heading or a list item is usually short
-_LIST_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|——|第[一二三四五六七八九十]+[章节部分])")
+_LIST_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|——"
+                         r"|第[一二三四五六七八九十]+[章节部分])")
 _SENT_END = re.compile(r"[。！？!?；;]+[”’\"'）)]*|\n+")
 _SPACE = " \t\u3000\r\xa0"  # dropped from the clean view (CR too: CRLF files keep their CRs)
 _RUNS = re.compile(f"[{_SPACE}]+|[^{_SPACE}]+")

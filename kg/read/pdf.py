@@ -21,7 +21,8 @@ from pathlib import Path
 
 from kg.read.text import ReadError
 
-_PAGE_NUMBER = re.compile(r"^[\s\-—–－_·•]*(?:第\s*)?[\d０-９]{1,4}(?:\s*页)?(?:\s*/\s*\d{1,4})?[\s\-—–－_·•]*$")
+_PAGE_NUMBER = re.compile(r"^[\s\-—–－_·•]*(?:第\s*)?[\d０-９]{1,4}(?:\s*页)?"
+                          r"(?:\s*/\s*\d{1,4})?[\s\-—–－_·•]*$")
 _DIGITS = re.compile(r"[\d０-９]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
@@ -82,9 +83,15 @@ def strip_running_lines(pages: list[str]) -> list[str]:
         seen.update({_DIGITS.sub("#", lines[i].strip()) for i in ends(lines)})
     running = {k for k, c in seen.items() if len(pages) >= 3 and c >= max(3, len(pages) // 2)}
     out = []
+    kept: set[str] = set()  # a running title stays once: it is often the report's title
     for lines in split:
-        drop = {i for i in ends(lines)
-                if _PAGE_NUMBER.match(lines[i]) or _DIGITS.sub("#", lines[i].strip()) in running}
+        drop = set()
+        for i in ends(lines):
+            key = _DIGITS.sub("#", lines[i].strip())
+            if _PAGE_NUMBER.match(lines[i]) or (key in running and ("#" in key or key in kept)):
+                drop.add(i)
+            elif key in running:
+                kept.add(key)
         out.append("\n".join(ln for i, ln in enumerate(lines) if i not in drop))
     return out
 

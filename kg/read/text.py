@@ -22,8 +22,10 @@ _LONE_CR = re.compile(r"\r(?!\n)")
 
 def decode(data: bytes, path: Path | str) -> str:
     """Text of a file's bytes, or ReadError saying why it is not text."""
+    if not data:
+        raise ReadError(f"{path}: empty file (0 bytes)")
     if not data.strip():
-        raise ReadError(f"{path}: empty file")
+        raise ReadError(f"{path}: empty file (only white space)")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
@@ -40,7 +42,7 @@ def decode(data: bytes, path: Path | str) -> str:
                 text = _detect(data, path)
     text = text.lstrip("\ufeff")
     if not text.strip():
-        raise ReadError(f"{path}: empty file")
+        raise ReadError(f"{path}: empty file (only white space)")
     if _binary(text):
         raise ReadError(f"{path}: binary data, not text")
     return _LONE_CR.sub("\n", text)

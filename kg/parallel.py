@@ -1,0 +1,200 @@
+"""Executors for the per-document part of a build: serial, a local process pool, or Dask.
+
+The unit of work is one file: read it, segment and extract it (``pipeline.process``), and return
+an Outcome. Documents do not depend on each other until linking, so any executor gives the same
+Extractions; the pipeline puts them back in input order, so the graph is identical too.
+
+* ``serial``: in this process (also used whenever there are fewer than two files to do).
+* ``process``: ``concurrent.futures.ProcessPoolExecutor``; each worker warms the segmenter and the
+  lexicons once in its initializer. Workers read the file themselves, so no text is copied in.
+* ``dask``: ``dask.distributed``, for corpora beyond one machine. With no scheduler address it
+  starts a LocalCluster on 127.0.0.1; the file bytes travel with the task, since a remote worker
+  may not see this file system. Needs the ``dask`` extra (``pip install kg-gwr[dask]``).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.model import Extraction
+
+if TYPE_CHECKING:
+    from kg.pipeline import Settings
+
+EXECUTORS = ("auto", "serial", "process", "dask")
+DASK_ENV = "KG_DASK_SCHEDULER"  # e.g. tcp://10.0.0.5:8786 to use an existing cluster
+
+
+@dataclass
+class Task:
+    index: int  # position among the build's inputs, to restore order
+    source: str  # path as given
+    digest: str  # sha256 of the bytes the main process saw
+    data: bytes | None = None  # None: the worker reads ``source`` itself
+
+
+@dataclass
+class Outcome:
+    index: int
+    source: str
+    digest: str
+    extraction: Extraction | None = None
+    error: str | None = None  # one line, naming the file
+
+
+def work(task: Task, settings: Settings, cache_folder: str | None = None) -> Outcome:
+    """Read and extract one file; never raises for a bad file (the error comes back as text)."""
+    from kg.cache import ExtractionCache, digest
+    from kg.pipeline import process
+    from kg.read import ReadError, document_from_bytes, load_bytes
+
+    try:
+        data = task.data if task.data is not None else load_bytes(task.source)
+        key = digest(data) if task.data is None else task.digest  # the file may have changed since
+        doc = document_from_bytes(task.source, data)
+        del data
+        ex = process(doc, settings)
+        ex.doc.tokens = []  # the largest part of a Document, and nothing after extraction needs it
+    except ReadError as exc:
+        return Outcome(task.index, task.source, task.digest, error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - an extractor bug must not stop a 1,000-report build
+        msg = str(exc).splitlines()[0][:200] if str(exc) else ""
+        return Outcome(task.index, task.source, task.digest,
+                       error=f"{task.source}: extraction failed ({type(exc).__name__}: {msg}); please report")
+    if cache_folder is not None:
+        ExtractionCache(cache_folder).put(key, ex)
+    return Outcome(task.index, task.source, key, extraction=ex)
+
+
+def warm(settings: Settings) -> None:
+    """Load the segmenter, extractors and gazetteer, so the first real document is not slow."""
+    from kg.pipeline import process
+    from kg.read import document_from_text
+
+    text = "2021年北京市东城区政府工作报告\n各位代表：北京市东城区。"
+    process(document_from_text("warm-up.txt", text), settings)
+
+
+def run(
+    tasks: Sequence[Task],
+    settings: Settings,
+    cache_folder: str | None = None,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """Run every task with the executor the settings name; outcomes come back in task order."""
+    kind = resolve(settings.executor, settings.jobs, len(tasks))
+    done = on_done or (lambda _o: None)
+    if kind == "serial":
+        out = []
+        for t in tasks:
+            o = work(t, settings, cache_folder)
+            done(o)
+            out.append(o)
+        return out
+    if kind == "process":
+        outcomes = _run_pool(tasks, settings, cache_folder, done)
+    else:
+        outcomes = _run_dask(tasks, settings, cache_folder, done)
+    order = {t.index: i for i, t in enumerate(tasks)}
+    return sorted(outcomes, key=lambda o: order[o.index])
+
+
+def resolve(executor: str, jobs: int, n_tasks: int) -> str:
+    """The executor to use: ``auto`` is a process pool when jobs > 1; tiny batches run serially."""
+    if executor not in EXECUTORS:
+        raise KeyError(f"unknown executor {executor!r}; known: {', '.join(EXECUTORS)}")
+    if executor == "auto":
+        executor = "process" if jobs > 1 else "serial"
+    if executor == "process" and (n_tasks < 2 or jobs <= 1):
+        return "serial"
+    if executor == "dask" and n_tasks == 0:
+        return "serial"
+    return executor
+
+
+def worker_count(jobs: int) -> int:
+    return jobs if jobs > 0 else (os.cpu_count() or 1)
+
+
+def _mp_context() -> multiprocessing.context.BaseContext:
+    """fork is fastest (workers inherit what is loaded) but unsafe once other threads run."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _run_pool(tasks: Sequence[Task], settings: Settings, cache_folder: str | None,
+              done: Callable[[Outcome], None]) -> list[Outcome]:
+    n = min(worker_count(settings.jobs), len(tasks))
+    out: list[Outcome] = []
+    with ProcessPoolExecutor(max_workers=n, mp_context=_mp_context(), initializer=warm,
+                             initargs=(settings,)) as pool:
+        futures = [pool.submit(work, t, settings, cache_folder) for t in tasks]
+        try:
+            for f in as_completed(futures):
+                o = f.result()
+                done(o)
+                out.append(o)
+        except BaseException:
+            for f in futures:
+                f.cancel()
+            raise
+    return out
+
+
+def _run_dask(tasks: Sequence[Task], settings: Settings, cache_folder: str | None,
+              done: Callable[[Outcome], None]) -> list[Outcome]:
+    try:
+        from dask.distributed import Client, LocalCluster
+        from dask.distributed import as_completed as dask_completed
+    except ImportError:
+        raise KeyError("executor 'dask' needs dask.distributed: pip install 'kg-gwr[dask]'") from None
+    from kg.cache import ExtractionCache
+    from kg.read import ReadError, load_bytes
+
+    address = settings.dask_address or os.environ.get(DASK_ENV)
+    cluster = None
+    if address:
+        client = Client(address)
+    else:
+        n = max(1, worker_count(settings.jobs))
+        cluster = LocalCluster(host="127.0.0.1", processes=True, n_workers=n, threads_per_worker=1,
+                               dashboard_address=None)
+        client = Client(cluster)
+    out: list[Outcome] = []
+    try:
+        client.run(warm, settings)
+        futures = []
+        for t in tasks:
+            try:
+                data = t.data if t.data is not None else load_bytes(t.source)
+            except ReadError as exc:
+                o = Outcome(t.index, t.source, t.digest, error=str(exc))
+                done(o)
+                out.append(o)
+                continue
+            remote = Task(t.index, t.source, t.digest, data)
+            key = f"kg-extract-{t.index}-{t.digest[:12]}"
+            futures.append(client.submit(work, remote, settings, None, key=key, pure=False))
+        for f in dask_completed(futures):
+            o = f.result()
+            if cache_folder is not None and o.extraction is not None:  # workers may not share our disk
+                ExtractionCache(cache_folder).put(o.digest, o.extraction)
+            done(o)
+            out.append(o)
+            f.release()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return out
+
+
+__all__ = ["Task", "Outcome", "work", "warm", "run", "resolve", "EXECUTORS"]

@@ -54,7 +54,7 @@
     if (n.k === "e") lines.push("提及 " + n.ne + " 次 · " + n.r.length + " 份报告");
     if (n.a && n.a.length) lines.push("别名：" + n.a.join("、"));
     return {
-      id: n.id, label: n.l, value: n.v, x: n.x, y: n.y, title: lines.join("\n"),
+      id: n.id, label: n.l, x: n.x, y: n.y, title: lines.join("\n"),
       shape: n.k === "r" ? "diamond" : "dot",
       color: { background: color, border: "rgba(0,0,0,0.35)",
         highlight: { background: color, border: "#111827" }, hover: { background: color, border: "#111827" } },
@@ -66,7 +66,7 @@
       item.label = DATA.relations[e.rel] || e.rel;
       item.title = (DATA.relations[e.rel] || "") + " " + e.rel;
       item.arrows = { to: { enabled: true, scaleFactor: 0.6 } };
-      item.color = { color: "#6b7280", highlight: "#111827", hover: "#111827" };
+      item.color = { color: "#6b7280", highlight: "#1f2937", hover: "#1f2937" };
       item.width = 1.6;
       if (e.sm) item.smooth = { enabled: true, type: "curvedCW", roundness: e.sm };
     } else if (e.k === "co") {
@@ -128,17 +128,43 @@
     const w = (box.clientWidth || 800) / (x1 - x0 + 160);
     return clamp(Math.min(w, (box.clientHeight || 600) / (y1 - y0 + 160)), 0.02, 1);
   }
-  /* Label sizes for the opening zoom: the main labels must be readable once the whole graph fits,
-   * whatever its size. vis hides a label under drawThreshold screen pixels, so a node's font is set
-   * from its importance rank: the top ones open at 16 px, the next ones just under the threshold
-   * (they appear as the reader zooms in), and none is under 12 canvas units, so a small graph shows
-   * every name. maxVisible keeps zoomed-in labels from growing past 18 px. */
+  /* Sizes for the opening zoom, set per node in canvas units from the scale s0 at which the graph fits.
+   * Radius grows with importance (3–22 px on screen). Labels: vis hides one under drawThreshold
+   * screen pixels, so the font comes from the importance rank: the top ones open at 16 px, the next
+   * ones just under the threshold (they appear as the reader zooms in), none under 12 canvas units,
+   * so a small graph shows every name. vis 9 does not cap sizes when zooming in (maxVisible only
+   * fades), so capZoom() does: labels at most 18 px, radii 6–24 px by importance. */
   const s0 = fitScale();
   const TOP = 15;
-  nodes.update(DATA.nodes.map((n) => {
+  const vs = DATA.nodes.map((n) => n.v);
+  const vMin = Math.min(...vs, 0);
+  const vMax = Math.max(...vs, 1);
+  const base = new Map(DATA.nodes.map((n) => {
+    const f = vMax > vMin ? (n.v - vMin) / (vMax - vMin) : 0.5;
     const px = 16 * Math.pow(TOP / (rankOf.get(n.id) + TOP), 0.7);
-    return { id: n.id, font: { size: Math.max(px / s0, 12) } };
+    return [n.id, { f, size: Math.max(6, (3 + 19 * f) / s0), font: Math.max(12, px / s0) }];
   }));
+  let styledAt = 0;
+  let drawn = false;  // the network exists (capZoom runs once before, to size the nodes)
+  const styled = new Map();
+  function capZoom(s) {
+    if (styledAt && Math.abs(Math.log(s / styledAt)) < 0.1) return;
+    styledAt = s;
+    const updates = [];
+    for (const [id, b] of base) {
+      const size = Math.min(b.size, (6 + 18 * b.f) / s);
+      const font = Math.max(12, Math.min(b.font, 18 / s));
+      const old = styled.get(id);
+      if (old && Math.abs(old[0] - size) < 0.5 && Math.abs(old[1] - font) < 0.5) continue;
+      styled.set(id, [size, font]);
+      updates.push({ id, size, font: { size: font } });
+    }
+    if (updates.length) nodes.update(updates);
+    if (drawn) {
+      network.setOptions({ edges: { font: { size: clamp(Math.min(10.5 / s0, 13 / s), 11, 30) } } });
+    }
+  }
+  capZoom(s0);
   const big = DATA.big;
   const network = new vis.Network($("kg-network"), { nodes: nodesView, edges: edgesView }, {
     autoResize: true,
@@ -147,11 +173,10 @@
     nodes: {
       borderWidth: 1, borderWidthSelected: 3,
       font: { face: DATA.font, color: "#111827", strokeWidth: 4, strokeColor: "rgba(255,255,255,0.9)" },
-      scaling: { min: clamp(3 / s0, 6, 40), max: clamp(22 / s0, 30, 220),
-        label: { enabled: false, maxVisible: 18, drawThreshold: 8 } },
+      scaling: { label: { enabled: false, drawThreshold: 8 } },
     },
     edges: {
-      smooth: false, selectionWidth: 2, hoverWidth: 1,
+      smooth: false, selectionWidth: 1, hoverWidth: 1,
       font: { face: DATA.font, size: clamp(10.5 / s0, 11, 30), color: "#374151", strokeWidth: 3,
         strokeColor: "#ffffff", align: "middle" },
       scaling: { min: 1, max: 5, label: { enabled: false, drawThreshold: 7 } },
@@ -162,6 +187,14 @@
   function openingView() {
     network.fit({ animation: false });
   }
+  drawn = true;
+  let zoomTimer = 0;
+  const onZoom = () => {
+    clearTimeout(zoomTimer);
+    zoomTimer = setTimeout(() => capZoom(network.getScale()), 120);
+  };
+  network.on("zoom", onZoom);
+  network.on("animationFinished", onZoom);
   window.kgTimings = { parse: 0, firstDraw: 0 };
   network.once("afterDrawing", () => {
     window.kgTimings.firstDraw = performance.now();

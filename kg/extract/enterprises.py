@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from kg.extract import component
+from kg.extract.matcher import Matcher
 from kg.extract.text import (
     PROPER_TAGS,
     PUNCT,
@@ -57,6 +58,15 @@ def _strip_place(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _known() -> Matcher[str]:
+    m: Matcher[str] = Matcher()
+    for row in load_tsv("enterprises.tsv"):
+        for name in [row[0], *(row[1].split("|") if len(row) > 1 and row[1] else [])]:
+            m.add(name, row[0])
+    return m
+
+
+@lru_cache(maxsize=1)
 def _suffixes() -> tuple[re.Pattern, dict[str, str]]:
     rows = load_tsv("enterprise_suffixes.tsv")
     kinds = {r[0]: r[1] for r in rows}
@@ -74,6 +84,10 @@ def _trade_name(ex: Extraction, s: int, e: int) -> bool:
     words = tokens_in(ex.doc, s, e)
     if any(tag_of(w) in ("m", "q") or _COUNT.search(w) for w in words):
         return False  # 100兆瓦, 兆瓦平价: a capacity, not a name
+    if all(c in _PROVINCE_ABBR for c in name) or name in _industry_words():
+        return False  # 京蒙 (Beijing–Inner Mongolia), 光伏: not a firm
+    if _dictionary_words(name):
+        return False  # 绿色生态: glued common words the segmenter took for one unknown word
     if not (any(freq_of(w) == 0 and len(w) >= 2 for w in words) or max(freq_of(w) for w in words) < RARE_WORD_FREQ):
         return False
     return not any(m.type == "Place" and m.start == s and m.end == e for m in ex.mentions)
@@ -86,14 +100,24 @@ def enterprises(ex: Extraction) -> None:
     taken: set[int] = set()
     pattern, kinds = _suffixes()
 
-    def add(s: int, e: int, extractor: str, conf: float) -> None:
+    def add(s: int, e: int, extractor: str, conf: float, key: str | None = None) -> None:
         while e - s > 3 and text[s] in _FUNC_START and not is_boundary(ex.doc, s, s + 1):
             s += 1  # 与益海|嘉里集团: the segmenter glued a particle onto the name
         if taken.intersection(range(s, e)) or _COUNT.search(text[s:e]):
             return
-        ex.mentions.append(Mention("Enterprise", text[s:e], s, e, extractor, conf, key=enterprise_key(text[s:e])))
+        ex.mentions.append(Mention("Enterprise", text[s:e], s, e, extractor, conf,
+                                   key=key or enterprise_key(text[s:e])))
         taken.update(range(s, e))
 
+    for s, e, canon in _known().scan(text):
+        if not is_boundary(ex.doc, s, e) or text[e : e + 1] in ("县", "市", "区", "镇", "路"):
+            continue
+        nxt = token_at(ex.doc, e)
+        if nxt and nxt[1] == e and tag_of(nxt[0]) in ("n", "nz", "x", "j") and len(nxt[0]) >= 2 \
+                and text[nxt[2] : nxt[2] + 1] in _UNIT_END:
+            add(s, nxt[2], "enterprises.lexicon", 0.8)  # 京东|云仓, 菜鸟|驿站: a unit of a known firm
+        else:
+            add(s, e, "enterprises.lexicon", 0.85, enterprise_key(canon))
     for m in pattern.finditer(text):
         s0, e = m.start(), m.end()
         kind = kinds[m.group(0)]
@@ -140,6 +164,24 @@ def enterprises(ex: Extraction) -> None:
                     add(s, e, "enterprises.context", conf)
 
 
+_UNIT_END = set("、，,。；”等和及与")
+_PROVINCE_ABBR = set("京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台")
+
+
+@lru_cache(maxsize=1)
+def _industry_words() -> frozenset[str]:
+    return frozenset(r[0] for r in load_tsv("enterprise_suffixes.tsv"))
+
+
+@lru_cache(maxsize=4096)
+def _dictionary_words(name: str) -> bool:
+    """Is the name only common dictionary words (no HMM guessing), like 绿色|生态?"""
+    import jieba
+
+    parts = jieba.lcut(name, HMM=False)
+    return len(parts) > 1 and all(len(p) >= 2 and freq_of(p) >= RARE_WORD_FREQ for p in parts)
+
+
 def _verb_follows(ex: Extraction, e: int) -> bool:
     tok = token_at(ex.doc, e)
     return tok is not None and tok[1] == e and tag_of(tok[0]) in ("v", "vd", "d")
@@ -163,12 +205,12 @@ def project_owners(ex: Extraction) -> None:
             continue
         e = p.start
         for w, ts, te in ex.doc.tokens[_token_index(ex, p.start):]:
-            if te > p.end or not (tag_of(w) in PROPER_TAGS or freq_of(w) == 0) or te - p.start > 6:
+            if te > p.end or not (tag_of(w) in PROPER_TAGS or freq_of(w) == 0) or te - p.start > 4:
                 break
             e = te
         if e - p.start < 2 or (p.start, e) in spans or _place_only(ex, p.start, e):
             continue
-        if not _trade_name(ex, p.start, e) or not _PRODUCTION.search(text[e : p.end]):
+        if not _trade_name(ex, p.start, e) or not _PRODUCTION.search(text[e : p.end]) or p.end - e < 3:
             continue
         ex.mentions.append(Mention("Enterprise", text[p.start : e], p.start, e, "enterprises.project-owner", 0.65,
                                    key=enterprise_key(text[p.start : e])))

@@ -19,7 +19,7 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 from kg.model import Extraction
@@ -59,8 +59,7 @@ def work(task: Task, settings: Settings, cache_folder: str | None = None) -> Out
         key = digest(data) if task.data is None else task.digest  # the file may have changed since
         doc = document_from_bytes(task.source, data)
         del data
-        ex = process(doc, settings)
-        ex.doc.tokens = []  # the largest part of a Document, and nothing after extraction needs it
+        ex = slim(process(doc, settings))
     except ReadError as exc:
         return Outcome(task.index, task.source, task.digest, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - an extractor bug must not stop a 1,000-report build
@@ -70,6 +69,18 @@ def work(task: Task, settings: Settings, cache_folder: str | None = None) -> Out
     if cache_folder is not None:
         ExtractionCache(cache_folder).put(key, ex)
     return Outcome(task.index, task.source, key, extraction=ex)
+
+
+def slim(ex: Extraction) -> Extraction:
+    """Drop what only extraction needed: tokens (a third of a Document's size) and any private
+    attribute an extractor stashed on the Document (e.g. token start lists). Linking reads
+    text, clean, src, sentences and meta only."""
+    doc = ex.doc
+    doc.tokens = []
+    names = {f.name for f in fields(doc)}
+    for k in [k for k in vars(doc) if k not in names]:
+        delattr(doc, k)
+    return ex
 
 
 def warm(settings: Settings) -> None:
@@ -197,4 +208,4 @@ def _run_dask(tasks: Sequence[Task], settings: Settings, cache_folder: str | Non
     return out
 
 
-__all__ = ["Task", "Outcome", "work", "warm", "run", "resolve", "EXECUTORS"]
+__all__ = ["Task", "Outcome", "work", "warm", "slim", "run", "resolve", "EXECUTORS"]

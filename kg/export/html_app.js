@@ -66,7 +66,7 @@
       item.label = DATA.relations[e.rel] || e.rel;
       item.title = (DATA.relations[e.rel] || "") + " " + e.rel;
       item.arrows = { to: { enabled: true, scaleFactor: 0.6 } };
-      item.color = { color: "#6b7280", highlight: "#1f2937", hover: "#1f2937" };
+      item.color = { color: "#6b7280", highlight: "#374151", hover: "#374151" };
       item.width = 1.6;
       if (e.sm) item.smooth = { enabled: true, type: "curvedCW", roundness: e.sm };
     } else if (e.k === "co") {
@@ -176,7 +176,7 @@
       scaling: { label: { enabled: false, drawThreshold: 8 } },
     },
     edges: {
-      smooth: false, selectionWidth: 1, hoverWidth: 1,
+      smooth: false, selectionWidth: 0.6, hoverWidth: 0.6,
       font: { face: DATA.font, size: clamp(10.5 / s0, 11, 30), color: "#374151", strokeWidth: 3,
         strokeColor: "#ffffff", align: "middle" },
       scaling: { min: 1, max: 5, label: { enabled: false, drawThreshold: 7 } },

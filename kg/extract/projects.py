@@ -40,6 +40,10 @@ _LIST_MARK = re.compile(r"^(?:\d+[.、．](?!\d)|[一二三四五六七八九十
 _FOLLOW = ("建设", "建成", "竣工", "开工", "投产", "主体", "进展", "完成", "实现", "投用", "顺利")
 
 
+# a building for a named institution is a project (旗人民医院综合楼, 疾控中心综合业务楼)
+_INSTITUTION = re.compile(r"医院|卫生院|保健院|疾控|学校|中学|小学|幼儿园|学院|中心|馆|站|局")
+_NOT_FESTIVAL = frozenset({"环节", "季节", "春节", "细节", "情节", "调节", "关节", "章节", "礼节", "时节", "过节",
+                           "佳节", "节节", "脱节", "名节", "气节", "枝节"})
 _INNER = frozenset({"至", "与", "和"})  # 国道304线至海斯改段旅游公路, 改善与能力提升工程
 
 
@@ -95,14 +99,17 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
                 continue
             lead = _LEAD.match(text, cut, e)
             body_s = lead.end() if lead else cut
-            if e - cut >= 4 and specific(ex.doc, body_s, e, generic) and has_proper(ex.doc, body_s, e):
+            if e - cut >= 4 and specific(ex.doc, body_s, e, generic) and (
+                    has_proper(ex.doc, body_s, e) or _inside(ex, cut, e, ("Place", "Enterprise"))):
                 out.append((cut, e, "projects.enumeration", 0.65))
     for m in pattern.finditer(text):
         s0 = m.start()
+        if text.endswith(("项目", "工程"), 0, s0):
+            continue  # …项目|一期, …项目|主体工程: a part of the project already named
         e = extend_suffixes(text, m.end(), pattern)
         if not is_boundary(ex.doc, e, e) and text[e : e + 2] not in _FOLLOW:
             continue
-        s = name_before(ex.doc, s0, max_len=30, inner=_INNER)
+        s = name_before(ex.doc, s0, max_len=30, inner=_INNER, quotes=True)
         if s is None:
             continue
         s = _after_coordinated(text, s, s0, pattern)
@@ -111,14 +118,15 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             s += lm.end()
         if s >= s0 or _COUNTED.search(text[s:s0]) or not specific(ex.doc, s, s0, generic):
             continue
-        if kinds[m.group(0)] == "event" and len(m.group(0)) == 1 and not is_boundary(ex.doc, s0, s0):
+        if m.group(0) == "节" and text[s0 - 1 : s0 + 1] in _NOT_FESTIVAL:
             continue  # 环节, 春节: 节 inside a word is no festival
         lead = _LEAD.match(text, s, s0)  # 2020年民生实事项目, 500万元以上重点项目: a date or amount alone
         body_s = lead.end() if lead else s
         if not specific(ex.doc, body_s, s0, generic):
             continue
         counted = bool(lead) and lead.group(0)[-1] in "个项" and s0 - body_s >= 4  # 78个光伏扶贫村级电站
-        marked = counted or bool(_MARKER.search(text[body_s:e])) or _inside(ex, s, e, ("Place", "Enterprise"))
+        marked = counted or bool(_MARKER.search(text[body_s:e])) or _inside(ex, s, e, ("Place", "Enterprise")) \
+            or (kinds[m.group(0)] == "building" and bool(_INSTITUTION.search(text[body_s:s0])))
         if not marked and not has_proper(ex.doc, body_s, s0):
             continue  # 重点公路工程, 文化惠民工程: a category of work, not one project
         out.append((s, e, "projects.suffix", 0.8 if marked else 0.6))

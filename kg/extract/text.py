@@ -125,7 +125,7 @@ _LIST_MARK = re.compile(r"^(?:\d+[.、．](?!\d)|[一二三四五六七八九十
 
 
 def name_before(doc: Document, pos: int, max_len: int = 12, stop: frozenset[str] | None = None,
-                use_tags: bool = True, inner: frozenset[str] = frozenset()) -> int | None:
+                use_tags: bool = True, inner: frozenset[str] = frozenset(), quotes: bool = False) -> int | None:
     """Start of the noun phrase that ends at ``pos``: walk left over tokens until punctuation,
     a word that cannot be inside a name (boundary_words.tsv, verbs and particles by their
     dictionary tag unless name_verbs.tsv lists them) or max_len."""
@@ -141,6 +141,14 @@ def name_before(doc: Document, pos: int, max_len: int = 12, stop: frozenset[str]
         if w in inner and start > 0:
             start = ts
             continue
+        if quotes and w in ("”", ")", "）"):  # “引嫩入肇”城市供水工程, 现代农业(水稻)产业园区
+            open_q = max(text.rfind(o, max(0, ts - 12), ts) for o in ("“", "(", "（"))
+            if open_q >= 0 and not any(c in PUNCT for c in text[open_q + 1 : ts]) and pos - open_q <= max_len:
+                start = open_q
+                continue
+            break
+        if len(w) >= 2 and w[-1] in "及与和" and w[-1] not in inner and tag_of(w) == "x":
+            break  # 病房楼及|努古斯台分院: a conjunction glued onto the end of the word before
         if len(w) >= 2 and w[0] in _GLUED and w[0] not in inner and tag_of(w) == "x":
             start = ts + 1  # 及省|道: the segmenter glued a conjunction onto the next name
             break
@@ -166,12 +174,14 @@ def name_before(doc: Document, pos: int, max_len: int = 12, stop: frozenset[str]
 
 
 def extend_suffixes(text: str, end: int, suffix_re: re.Pattern) -> int:
-    """Grow a match over suffixes that follow at once: 热电联产|项目, 沿江湿地|自然保护区."""
-    while True:
+    """Grow a match over suffixes that follow at once: 热电联产|项目, 沿江湿地|自然保护区.
+    项目 closes a name: …示范园区项目|主体工程 is the project's part, not a longer name."""
+    while not text.endswith("项目", 0, end):
         m = suffix_re.match(text, end)
         if not m or m.end() == end:
-            return end
+            break
         end = m.end()
+    return end
 
 
 def tokens_in(doc: Document, start: int, end: int) -> list[str]:
@@ -193,10 +203,15 @@ def has_proper(doc: Document, start: int, end: int) -> bool:
     """Does the span hold a word that looks like a proper name (unknown to the dictionary, or
     tagged place/person/organisation/abbreviation), or a digit?"""
     generic = word_set("generic_words.tsv")
+    run = ""
     for w in tokens_in(doc, start, end):
         if any(c.isdigit() for c in w):
             return True
         if len(w) >= 2 and tag_of(w) in PROPER_TAGS and freq_of(w) < 2000 and w not in generic:
+            return True
+        # 沈|铁 内陆港: a rare name the segmenter broke into single characters
+        run = run + w if len(w) == 1 and "\u4e00" <= w <= "\u9fa5" and tag_of(w) not in STOP_TAGS else ""
+        if len(run) >= 2 and freq_of(run) == 0 and run not in generic:
             return True
     return False
 

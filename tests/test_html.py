@@ -255,6 +255,8 @@ def test_layout_is_finite_and_deterministic() -> None:
     assert all(abs(x) < 1e6 and abs(y) < 1e6 for x, y in a)
     assert len({(round(x), round(y)) for x, y in a}) > 850  # nodes do not collapse onto each other
     assert html.layout(0, []) == [] and html.layout(1, []) == [(0.0, 0.0)]
+    small = html.layout(60, [(i, (i + 1) % 60, 1.0) for i in range(60)], seed=1)  # exact repulsion
+    assert len({(round(x), round(y)) for x, y in small}) == 60
 
 
 def test_nodelink_round_trip(tmp_path) -> None:

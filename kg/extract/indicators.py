@@ -15,14 +15,14 @@ from kg.extract.text import load_tsv
 from kg.model import Extraction, Observation
 
 _NUM = r"(\d+(?:\.\d+)?)"
-_VALUE = re.compile(rf"^[^，,。；;]{{0,14}}?{_NUM}\s*(亿元|万元|元)")
+_VALUE = re.compile(rf"^[^，,。；;、超破]{{0,14}}?{_NUM}\s*(亿元|万元|元)")
 _GROWTH = re.compile(rf"^[^。；;]{{0,12}}?(?<!年均)(增长|增加|下降|减少|回落)(?:了)?{_NUM}\s*%")
 _PAIR = re.compile(
     rf"(城镇和农村(?:牧区)?|城乡)(?:常住)?居民人均可支配收入[^。；;]{{0,10}}?{_NUM}\s*(元|万元)[、和]{_NUM}\s*(元|万元)"
     rf"(?:[^。；;]{{0,10}}?(?<!年均)(?:增长|提高){_NUM}\s*%[、和]{_NUM}\s*%)?"
 )
-_TARGET = re.compile(r"预期|目标|力争|计划|左右|以上")
-_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_TARGET = re.compile(r"预期|目标|力争|计划|累计|年均")
+_YEAR = re.compile(r"((?:19|20)\d\d)年(?!以来|起|至|—|-|到)")
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +46,8 @@ def _year(ex: Extraction, pos: int) -> int | None:
 
 
 def _clause(text: str, s: int) -> str:
-    start = max(text.rfind(c, 0, s) for c in "，,；;。\n")
+    """From the start of the sentence to the figure: 预期目标是：…增长5% marks every figure after it."""
+    start = max(text.rfind(c, 0, s) for c in "；;。\n")
     return text[start + 1 : s]
 
 

@@ -246,13 +246,19 @@ def test_large_graph_loads_and_responds(open_page) -> None:
 
 
 def test_screenshot(open_page) -> None:
-    """docs/graph.png: the sample graph with a search done and the evidence panel open."""
-    page = open_page(sample_graph()).page
-    page.fill("#kg-search", "科尔沁")
+    """docs/graph.png: the seeds' graph, searched by a short form (科左后旗), its evidence panel open."""
+    from kg.pipeline import Settings, build
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    g = build([seeds], None, Settings(formats=())).graph
+    page = open_page(g, title="五份政府工作报告 · 知识图谱").page
+    page.fill("#kg-search", "科左后旗")
     page.click("#kg-results li >> nth=0")
-    wait_centred(page, "place/科尔沁区-150502")
+    target = "place/科尔沁左翼后旗-150522"
+    wait_centred(page, target)
+    assert "科尔沁左翼后旗" in page.inner_text("#kg-panel")
     page.evaluate("kg.network.fit()")
-    page.wait_for_timeout(200)
+    page.wait_for_timeout(300)
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
     assert SCREENSHOT.stat().st_size > 20_000

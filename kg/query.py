@@ -129,6 +129,24 @@ def read_query(arg: str) -> str:
     return arg
 
 
+def bind_values(text: str, bindings: dict[str, str]) -> str:
+    """Set the value of each ``VALUES ?name { … }`` line of a query (how `--bind` asks a
+    competency question about another place or name).
+
+    A value is taken as a Chinese label (``"…"@zh``) unless written as an ``<IRI>``, a quoted
+    SPARQL literal, or a number. Rewriting the text, rather than passing initial bindings, keeps
+    the meaning identical on every engine.
+    """
+    for name, value in bindings.items():
+        pattern = re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{[^}]*\}")
+        if not pattern.search(text):
+            raise QueryError(f"the query has no 'VALUES ?{name} {{ … }}' line to bind")
+        term = value if value.startswith(("<", '"')) or re.fullmatch(r"-?\d+(\.\d+)?", value) else (
+            '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"@zh')
+        text = pattern.sub(lambda _m, n=name, t=term: f"VALUES ?{n} {{ {t} }}", text)
+    return text
+
+
 def competency_queries(folder: Path = QUERIES_DIR) -> dict[str, tuple[Path, str]]:
     """The ``.rq`` files of ``queries/`` by stem, each with the question its first comment states."""
     out: dict[str, tuple[Path, str]] = {}
@@ -326,6 +344,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                     "from queries/) over the Oxigraph store, or the Turtle graph loaded in memory.")
     p.add_argument("query", nargs="?", help="query text, FILE.rq, '-' or a name from --list")
     p.add_argument("--list", action="store_true", help="list the competency queries in queries/")
+    p.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE",
+                   help="set the VALUES ?NAME line of the query (e.g. placeName=达拉特旗); repeatable")
     p.add_argument("--store", help="Oxigraph store folder (default: output/graph.oxigraph if built)")
     p.add_argument("--graph", help="RDF file to load instead of a store (default: output/graph.ttl)")
     p.add_argument("--format", default="table", choices=("table", "csv", "tsv", "json"),
@@ -350,6 +370,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     text = read_query(args.query)
     try:
+        if args.bind:
+            pairs = [b.split("=", 1) for b in args.bind]
+            if any(len(p) != 2 for p in pairs):
+                raise QueryError("--bind takes NAME=VALUE")
+            text = bind_values(text, {k.strip().lstrip("?"): v for k, v in pairs})
         if args.engine == "rdflib":
             engine = rdflib_graph(args.graph or DEFAULT_GRAPH)
         else:

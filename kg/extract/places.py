@@ -17,8 +17,8 @@ from kg.extract.text import (
     load_tsv,
     loose_boundary,
     name_before,
-    tag_of,
     specific,
+    tag_of,
     word_set,
 )
 from kg.lexicons.gazetteer import AMBIGUOUS_SHORT, Local, Unit, gazetteer, town_short, world

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from kg.model import Document
@@ -13,7 +13,7 @@ PUNCT = set("，。、；：？！“”‘’《》（）()〔〕【】[]{}「�
 CJK_OR_NAME = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9×.+\-·]")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_tsv(name: str) -> tuple[tuple[str, ...], ...]:
     """Rows of a lexicon file in kg/lexicons (``#`` comments and blank lines skipped)."""
     raw = resources.files("kg.lexicons").joinpath(name).read_text(encoding="utf-8")
@@ -25,7 +25,7 @@ def load_tsv(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(rows)
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_set(name: str) -> frozenset[str]:
     return frozenset(r[0] for r in load_tsv(name))
 

@@ -135,7 +135,7 @@ def _suffix_re() -> tuple[re.Pattern, dict[str, str]]:
 
 
 # suffixes that always close a place name (…国家湿地公园, …自然保护区): the name need not look proper
-STRONG_KINDS = frozenset({"scenic", "park", "reserve"})
+STRONG_KINDS = frozenset({"scenic", "park", "reserve", "street"})
 
 
 def _crosses(taken: set[int], s: int, e: int) -> bool:
@@ -166,7 +166,7 @@ def _suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
         if _LEVEL_TAIL.search(head) or head in generic:
             continue
         kind = kinds[m.group(0)]
-        if kind in ("town", "village", "street") and taken.intersection(range(s, e)):
+        if kind in ("town", "village") and taken.intersection(range(s, e)):
             continue  # 头台镇仁和堡村 is two places already found, not a third
         if re.match(r"[一二三四五六七八九十]级", head):
             continue  # 一级保护区: a grade, not a name

@@ -80,6 +80,8 @@ def policies(ex: Extraction) -> None:
             s = y.end()
         if s0 - s < _MIN_NAME.get(m.group(0), 2) or not specific(ex.doc, s, s0, generic):
             continue
+        if text[s0 - 1] in _INNER_CHARS:
+            continue  # 资源红利和|改革: a conjunction right before the head word joins two phrases
         add(s, e, "policies.suffix", 0.7)
 
 

@@ -71,7 +71,7 @@ def policies(ex: Extraction) -> None:
             continue
         if e < len(text) and text[e] in "化师局办所":  # 制度化, 规划局: the suffix is inside a word
             continue
-        s = name_before(ex.doc, s0, max_len=22, inner=_INNER)
+        s = name_before(ex.doc, s0, max_len=22, inner=_INNER, quotes=True)
         if s is None:
             continue
         s = _after_coordinated(text, s, s0, rx)

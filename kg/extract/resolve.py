@@ -18,7 +18,23 @@ def resolve(ex: Extraction) -> None:
             best[(m.start, m.end)] = m
     kept = sorted(best.values(), key=lambda m: (m.start, -m.end))
     out: list[Mention] = []
+    slogans = [m for m in kept if m.type == "Slogan"]
     for m in kept:
+        # a project inside a named policy is the policy's wording (散煤污染治理“三重一改”行动|方案)
+        if m.type == "Project" and any(o.type == "Policy" and o.start <= m.start and m.end <= o.end
+                                       and (o.end - o.start) > (m.end - m.start) for o in kept):
+            continue
+        # “双创”行动 is the slogan named with its kind of work: an alias of the slogan, not a project
+        inner = next((o for o in slogans if o.start - 1 <= m.start and 0 < m.end - o.end <= 3
+                      and m.start <= o.start), None) if m.type in ("Project", "Policy") else None
+        if inner is not None and m.type == "Project":
+            out.append(Mention("Slogan", m.surface, m.start, m.end, "resolve.slogan-alias", inner.confidence,
+                               key=inner.key, expansion=inner.expansion))
+            continue
+        # a place found by its suffix inside a quoted slogan (“乡业村品”) is part of the slogan
+        if m.type == "Place" and m.extractor == "places.suffix" and any(
+                o.start <= m.start and m.end <= o.end for o in slogans):
+            continue
         # a place that only prefixes a company name (内蒙古 in 内蒙古草原漫之旅) is not a mention
         if m.type == "Place" and any(
             o.type == "Enterprise" and o.start == m.start and o.end > m.end for o in kept

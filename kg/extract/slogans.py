@@ -59,6 +59,13 @@ def is_formula(body: str) -> bool:
     return len(body) <= 8 and len(_INNER_NUM.findall(body)) >= 2 and bool(re.match(rf"^[{NUMERALS}]", body))
 
 
+def _packed(term: str) -> bool:
+    """Four characters that are four words (农|头|工|尾, 乡|业|村|品): a packed list, not a term."""
+    import jieba
+
+    return len(term) == 4 and len(jieba.lcut(term, HMM=False)) >= 3
+
+
 @component("slogans")
 def slogans(ex: Extraction) -> None:
     text = ex.doc.clean
@@ -83,7 +90,7 @@ def slogans(ex: Extraction) -> None:
         for m in glossary:
             term = m.group(1).strip()
             s, e = m.start(1), m.start(1) + len(term)
-            if seen.intersection(range(s, e)) or len(term) > 10 or re.search(r"[规划改革制度条例方案战略]$", term):
+            if seen.intersection(range(s, e)) or not (is_formula(term) or _packed(term)):
                 continue
             parts = [p for p in re.split(r"[、，,；;]", m.group(2)) if 1 < len(p) <= 12][:8]
             ex.mentions.append(Mention("Slogan", term, s, e, "slogans.glossary", 0.75, key=slogan_key(term),

@@ -163,7 +163,8 @@ def _suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
         head = text[s : m.start()]
         if any(c.isdigit() for c in head) or re.fullmatch(r"[A-Z]+级?", head):
             continue  # 2个景区, AAA级景区 are counts and grades, not names
-        if _LEVEL_TAIL.search(head) or head in generic:
+        known = tag_of(text[s:e]) == "ns"  # 中央大街 is one word the dictionary knows as a place
+        if not known and (_LEVEL_TAIL.search(head) or head in generic):
             continue
         kind = kinds[m.group(0)]
         if kind in ("town", "village") and taken.intersection(range(s, e)):
@@ -171,7 +172,7 @@ def _suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
         if re.match(r"[一二三四五六七八九十]级", head):
             continue  # 一级保护区: a grade, not a name
         strong = kind in STRONG_KINDS and len(m.group(0)) >= 4 and specific(ex.doc, s, m.start(), generic)
-        if not strong and not has_proper(ex.doc, s, m.start()):  # 现有景区, 退化草原: no name
+        if not (strong or known) and not has_proper(ex.doc, s, m.start()):  # 现有景区: no name
             continue
         name = text[s:e]
         out.append(Mention("Place", name, s, e, "places.suffix", 0.7, key=f"site:{ex.home}:{name}",

@@ -27,8 +27,7 @@ from kg.model import Extraction, Mention
 ADMIN_SUFFIX = re.compile(r"(省|自治区|市|州|盟|地区|县|旗|区|自治县|自治旗|林区|特区)$")
 _NOT_COUNTRY_NEXT = frozenset("族语文字人牛马羊菜式")
 PLACE_TAGS = frozenset({"ns", "nr", "nrt", "nz", "j", "x"})
-FAR__NOT_COUNTRY_NEXT = frozenset("族语文字人牛马羊菜式")
-PLACE_TAGS = frozenset({"ns", "j"})  # far from home, a short form must be a known place word
+FAR_PLACE_TAGS = frozenset({"ns", "j"})  # far from home, a short form must be a known place word
 # a named town or village never ends its name part in a level word (苏木|镇, 嘎查|村, 旗|镇|村)
 _PLACE_STOP = frozenset({"全国", "全省", "全区", "全市", "全县", "全旗", "国家级", "省级"})
 _LEVEL_TAIL = re.compile(r"(?:镇|乡|村|苏木|嘎查|旗|县|市|区|街道|城|屯)$")

@@ -73,10 +73,18 @@ def relations(ex: Extraction) -> None:
                     add(p, "locatedIn", m, 0.8, span)
                 elif m.type == "Enterprise":
                     add(m, "undertakes", p, 0.8, span)
-            # an enterprise right before a project: 泰鼎有色金属|15万吨废铅酸蓄电池综合利用
-            for m in ms:
-                if m.type == "Enterprise" and 0 <= p.start - m.end <= 1 and ex.doc.clean[m.end:p.start] in ("", " "):
+            # an enterprise right before a project: 泰鼎有色金属|15万吨废铅酸蓄电池综合利用, and firms
+            # listed before one: 许继、龙源各|4.95万千瓦风电
+            lead = p.start
+            for m in sorted((m for m in ms if m.type == "Enterprise" and m.end <= p.start), key=lambda m: -m.end):
+                gap = ex.doc.clean[m.end : lead]
+                if gap in ("", " ", "各", "分别", "、") or (lead == p.start and gap in ("各", "分别")):
                     add(m, "undertakes", p, 0.75, span)
+                    lead = m.start
+                    if ex.doc.clean[m.start - 1 : m.start] == "、":
+                        lead = m.start - 1
+                else:
+                    break
             if not any(m.type == "Place" for m in inner) and home_key in first:
                 add(p, "locatedIn", first[home_key], 0.5, span)
         if sent and _SETTLE.search(sent.text):
@@ -105,9 +113,16 @@ def relations(ex: Extraction) -> None:
 
 
 def _section_policies(ex: Extraction, add) -> None:
-    """A policy named in a section heading (（四）实施乡村振兴战略) frames the projects below it."""
+    """A policy named in a heading frames the projects below it: a numbered section heading
+    (（四）实施乡村振兴战略) up to the next one, a paragraph's short lead sentence
+    (深入实施乡村振兴战略。) up to the paragraph's end."""
+    text = ex.doc.clean
     heads = [s for s in ex.doc.sentences if _HEADING.match(s.text) and len(s.text) <= 40]
-    bounds = [(h, heads[i + 1].start if i + 1 < len(heads) else len(ex.doc.clean)) for i, h in enumerate(heads)]
+    bounds = [(h, heads[i + 1].start if i + 1 < len(heads) else len(text)) for i, h in enumerate(heads)]
+    for sent in ex.doc.sentences:
+        if len(sent.text) <= 25 and (sent.start == 0 or text[sent.start - 1] == "\n") and not _HEADING.match(sent.text):
+            end = text.find("\n", sent.end)
+            bounds.append((sent, len(text) if end < 0 else end))
     for h, end in bounds:
         pols = [m for m in ex.mentions if m.type == "Policy" and h.start <= m.start < h.end]
         if not pols:

@@ -146,7 +146,7 @@ def enterprises(ex: Extraction) -> None:
                 add(s, s0, "enterprises.industry", 0.7)
             else:
                 add(s, e, "enterprises.industry", 0.7)
-    for rx, conf in ((_ENUM_TAIL, 0.65), (_ENUM_HEAD, 0.6)):
+    for rx, conf in ((_ENUM_TAIL, 0.65), (_ENUM_HEAD, 0.55)):
         for m in rx.finditer(text):
             pos = m.start(1)
             for item in m.group(1).split("、"):
@@ -160,8 +160,12 @@ def enterprises(ex: Extraction) -> None:
                 if cut is None:
                     continue
                 s = cut
-                if 2 <= e - s <= 10 and specific(ex.doc, s, e, generic) and not _place_only(ex, s, e):
-                    add(s, e, "enterprises.context", conf)
+                if not (2 <= e - s <= 10 and specific(ex.doc, s, e, generic)) or _place_only(ex, s, e):
+                    continue
+                # after 引进 a list may hold teachers or shops: only names that look like firms
+                if rx is _ENUM_HEAD and not (_trade_name(ex, s, e) or pattern.search(text[s:e])):
+                    continue
+                add(s, e, "enterprises.context", conf)
 
 
 _UNIT_END = set("、，,。；”等和及与")

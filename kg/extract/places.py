@@ -53,12 +53,14 @@ def _national() -> Matcher[tuple[str, object]]:
 
 def _locals(county: str) -> Matcher[Local]:
     m: Matcher[Local] = Matcher()
-    for loc in gazetteer().locals_of(county):
+    g = gazetteer()
+    for loc in g.locals_of(county):
         if len(loc.name) >= 3:
             m.add(loc.name, loc)
         if loc.level == "town":
             short = town_short(loc.name)
-            if short and short not in AMBIGUOUS_SHORT:
+            # 肇源 names the county before its seat 肇源镇: a division's name wins over a town's short form
+            if short and short not in AMBIGUOUS_SHORT and short not in g.by_name:
                 m.add(short, loc)
     return m
 
@@ -155,7 +157,9 @@ def _suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
     for m in rx.finditer(text):
         if m.start() in own:
             continue
-        e = extend_suffixes(text, m.end(), rx)
+        e = m.end() if len(m.group(0)) == 1 else extend_suffixes(text, m.end(), rx)
+        if text[m.start() : m.start() + 2] in ("乡村", "乡镇", "村镇", "镇村", "村屯", "街道"):
+            continue  # 赋能乡村: 乡 begins a common word here, it is no town
         if e < len(text) and text[e] in "路线段":  # 大街路口, 河段: the suffix is inside a longer word
             continue
         s = name_before(ex.doc, m.start(), max_len=16, stop=_PLACE_STOP)

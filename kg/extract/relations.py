@@ -17,6 +17,7 @@ from kg.model import Extraction, Mention, MentionRelation
 
 _SETTLE = re.compile(r"(?:先后|成功|相继)?(?:落户|入驻|落地|扎根)")
 _IMPLEMENT = re.compile(r"落实|实施|贯彻|按照|依据|围绕|助力|推进|以.{1,20}为(?:重点|引领|抓手|目标|核心|主线|契机)")
+_FRAME_TAIL = re.compile(r"[”\"]?为(?:重点|引领|抓手|目标|核心|主线|契机)")
 _HELD_AT = re.compile(r"^(?:举行|召开|举办)的[“\"]?$")
 _ATTRACT = re.compile(r"引进|落户|入驻|签约|招引")
 _HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
@@ -85,8 +86,8 @@ def relations(ex: Extraction) -> None:
                         lead = m.start - 1
                 else:
                     break
-            if not any(m.type == "Place" for m in inner) and home_key in first:
-                add(p, "locatedIn", first[home_key], 0.5, span)
+            if not any(m.type == "Place" for m in inner) and home_key in first and p.extractor != "projects.national":
+                add(p, "locatedIn", first[home_key], 0.5, span)  # a national campaign is not local
         if sent and _SETTLE.search(sent.text):
             targets = [m for m in ms if m.type == "Place" and ex.doc.clean[m.start - 2 : m.start] in ("落户", "入驻", "落地", "扎根")]
             for t in targets:
@@ -104,12 +105,26 @@ def relations(ex: Extraction) -> None:
                     add(m, "locatedIn", first[home_key], 0.55, span)
         if sent and _IMPLEMENT.search(sent.text):
             pols = [m for m in ms if m.type in ("Policy", "Slogan")]
+            text = ex.doc.clean
             for p in projects:
                 for q in pols:
-                    if not (q.start >= p.start and q.end <= p.end):
-                        add(p, "implements", q, 0.45, span)
+                    if q.start >= p.start and q.end <= p.end:
+                        continue
+                    # tied, not just side by side: one clause, a shared name part (优化营商环境), or
+                    # the policy set as the frame (以“三清一改”为重点)
+                    lo, hi = min(p.end, q.end), max(p.start, q.start)
+                    same_clause = not any(c in "，,；;" for c in text[lo:hi])
+                    framed = bool(re.search(r"以[“\"]?$", text[max(0, q.start - 2) : q.start])
+                                  and _FRAME_TAIL.match(text, q.end)) and q.start > p.end
+                    if same_clause or framed or _shares_words(p.surface, q.surface):
+                        add(p, "implements", q, 0.6 if framed or same_clause else 0.5, span)
     _section_policies(ex, add)
     ex.relations.extend(out)
+
+
+def _shares_words(a: str, b: str, n: int = 4) -> bool:
+    """Do two names share an n-character run (优化营商环境百日攻坚行动 / 优化营商环境条例)?"""
+    return any(a[i : i + n] in b for i in range(len(a) - n + 1))
 
 
 def _section_policies(ex: Extraction, add) -> None:

@@ -208,7 +208,7 @@ def project_owners(ex: Extraction) -> None:
         if not _PRODUCTION.search(p.surface):
             continue
         e = p.start
-        for w, ts, te in ex.doc.tokens[_token_index(ex, p.start):]:
+        for w, _ts, te in ex.doc.tokens[_token_index(ex, p.start):]:
             if te > p.end or not (tag_of(w) in PROPER_TAGS or freq_of(w) == 0) or te - p.start > 4:
                 break
             e = te

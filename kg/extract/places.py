@@ -12,6 +12,7 @@ from kg.extract import component
 from kg.extract.matcher import Matcher
 from kg.extract.text import (
     extend_suffixes,
+    freq_of,
     has_proper,
     is_boundary,
     load_tsv,
@@ -60,9 +61,14 @@ def _locals(county: str) -> Matcher[Local]:
         if loc.level == "town":
             short = town_short(loc.name)
             # 肇源 names the county before its seat 肇源镇: a division's name wins over a town's short form
-            if short and short not in AMBIGUOUS_SHORT and short not in g.by_name:
+            if short and short not in AMBIGUOUS_SHORT and short not in g.by_name and not _common_word(short):
                 m.add(short, loc)
     return m
+
+
+def _common_word(word: str) -> bool:
+    """工业 (of 工业街道), 城关 (of 城关镇): a short form that is an everyday word is no name."""
+    return freq_of(word) >= 500 and tag_of(word) not in ("ns", "nr", "nrt")
 
 
 def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit]) -> Mention | None:

@@ -17,6 +17,7 @@ from kg.model import Extraction, Mention, MentionRelation
 
 _SETTLE = re.compile(r"(?:先后|成功|相继)?(?:落户|入驻|落地|扎根)")
 _IMPLEMENT = re.compile(r"落实|实施|贯彻|按照|依据|围绕|助力|推进|以.{1,20}为(?:重点|引领|抓手|目标|核心|主线|契机)")
+_REVIEW = re.compile(r"回顾|总结|成绩|成就")  # “十三五”工作回顾 looks back; it frames nothing
 _FRAME_TAIL = re.compile(r"[”\"]?为(?:重点|引领|抓手|目标|核心|主线|契机)")
 _HELD_AT = re.compile(r"^(?:举行|召开|举办)的[“\"]?$")
 _ATTRACT = re.compile(r"引进|落户|入驻|签约|招引")
@@ -132,7 +133,8 @@ def _section_policies(ex: Extraction, add) -> None:
     (（四）实施乡村振兴战略) up to the next one, a paragraph's short lead sentence
     (深入实施乡村振兴战略。) up to the paragraph's end."""
     text = ex.doc.clean
-    heads = [s for s in ex.doc.sentences if _HEADING.match(s.text) and len(s.text) <= 40]
+    heads = [s for s in ex.doc.sentences if _HEADING.match(s.text) and len(s.text) <= 40
+             and not _REVIEW.search(s.text)]
     bounds = [(h, heads[i + 1].start if i + 1 < len(heads) else len(text)) for i, h in enumerate(heads)]
     for sent in ex.doc.sentences:
         if len(sent.text) <= 25 and (sent.start == 0 or text[sent.start - 1] == "\n") and not _HEADING.match(sent.text):

@@ -42,6 +42,8 @@ _FOLLOW = ("建设", "建成", "竣工", "开工", "投产", "主体", "进展",
 
 # a building for a named institution is a project (旗人民医院综合楼, 疾控中心综合业务楼)
 _INSTITUTION = re.compile(r"医院|卫生院|保健院|疾控|学校|中学|小学|幼儿园|学院|中心|馆|站|局")
+# a park or zone of a named rank is one designated place (省级现代农业(水稻)产业园区)
+_RANK = re.compile(r"(?:国家级|省级|自治区级|市级|国家)")
 _NOT_FESTIVAL = frozenset({"环节", "季节", "春节", "细节", "情节", "调节", "关节", "章节", "礼节", "时节", "过节",
                            "佳节", "节节", "脱节", "名节", "气节", "枝节"})
 _INNER = frozenset({"至", "与", "和"})  # 国道304线至海斯改段旅游公路, 改善与能力提升工程
@@ -107,7 +109,7 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         if text.endswith(("项目", "工程"), 0, s0):
             continue  # …项目|一期, …项目|主体工程: a part of the project already named
         e = extend_suffixes(text, m.end(), pattern)
-        if not is_boundary(ex.doc, e, e) and text[e : e + 2] not in _FOLLOW:
+        if not is_boundary(ex.doc, e, e) and text[e : e + 2] not in _FOLLOW and text[e : e + 1] not in "及和与、":
             continue
         s = name_before(ex.doc, s0, max_len=30, inner=_INNER, quotes=True)
         if s is None:
@@ -126,7 +128,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             continue
         counted = bool(lead) and lead.group(0)[-1] in "个项" and s0 - body_s >= 4  # 78个光伏扶贫村级电站
         marked = counted or bool(_MARKER.search(text[body_s:e])) or _inside(ex, s, e, ("Place", "Enterprise")) \
-            or (kinds[m.group(0)] == "building" and bool(_INSTITUTION.search(text[body_s:s0])))
+            or (kinds[m.group(0)] == "building" and bool(_INSTITUTION.search(text[body_s:s0]))) \
+            or (kinds[m.group(0)] == "zone" and bool(_RANK.match(text, s)))
         if not marked and not has_proper(ex.doc, body_s, s0):
             continue  # 重点公路工程, 文化惠民工程: a category of work, not one project
         out.append((s, e, "projects.suffix", 0.8 if marked else 0.6))

@@ -165,7 +165,7 @@ def name_before(doc: Document, pos: int, max_len: int = 12, stop: frozenset[str]
     # a name may hold 改造 or 建设 but does not start with one (建设|京蒙合作产业园区)
     while start < pos:
         tok = token_at(doc, start)
-        if tok is None or tok[1] != start or tok[2] >= pos or tag_of(tok[0]) not in ("v", "vn"):
+        if tok is None or tok[1] != start or tok[2] >= pos:
             break
         if tok[0] not in _LEADING_VERBS:
             break

@@ -19,6 +19,7 @@ from kg.extract.text import (
     loose_boundary,
     name_before,
     specific,
+    stops_name,
     tag_of,
     word_set,
 )
@@ -132,7 +133,34 @@ def places(ex: Extraction) -> None:
             found.append(m)
             taken.update(range(s, e))
     found.extend(_suffix_places(ex, taken))
+    found.extend(_water_places(ex, taken | {i for m in found for i in range(m.start, m.end)}))
     ex.mentions.extend(found)
+
+
+_WATER = frozenset("河湖江岛泡淖沟")
+
+
+def _water_places(ex: Extraction, taken: set[int]) -> list[Mention]:
+    """八家|河, 南松|运河: a rare two- or three-character word before a one-character river, lake or
+    island word that stands alone as a token, right after punctuation or a verb."""
+    out = []
+    toks = ex.doc.tokens
+    for i in range(1, len(toks)):
+        w, s, e = toks[i]
+        if w not in _WATER:
+            continue
+        pw, ps, _pe = toks[i - 1]
+        if not 2 <= len(pw) <= 3 or freq_of(pw) >= 100 or tag_of(pw) in ("v", "vn", "a", "d", "p", "c", "r", "u"):
+            continue
+        before = toks[i - 2][0] if i >= 2 else "，"
+        if not (any(c in "，,、。；：“" for c in before) or stops_name(before)):
+            continue
+        if taken.intersection(range(ps, e)):
+            continue
+        name = ex.doc.clean[ps:e]
+        out.append(Mention("Place", name, ps, e, "places.water", 0.65, key=f"site:{ex.home}:{name}",
+                           parent=f"adm:{ex.home}" if ex.home else None))
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,7 @@ from kg.extract.text import (
     load_tsv,
     name_before,
     specific,
+    suffix_table,
     tag_of,
     token_at,
     tokens_in,
@@ -66,12 +67,8 @@ def _known() -> Matcher[str]:
     return m
 
 
-@lru_cache(maxsize=1)
 def _suffixes() -> tuple[re.Pattern, dict[str, str]]:
-    rows = load_tsv("enterprise_suffixes.tsv")
-    kinds = {r[0]: r[1] for r in rows}
-    sufs = sorted(kinds, key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, sufs)) + ")"), kinds
+    return suffix_table("enterprise_suffixes.tsv")
 
 
 def _trade_name(ex: Extraction, s: int, e: int) -> bool:

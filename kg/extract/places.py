@@ -20,6 +20,7 @@ from kg.extract.text import (
     name_before,
     specific,
     stops_name,
+    suffix_table,
     tag_of,
     word_set,
 )
@@ -163,12 +164,8 @@ def _water_places(ex: Extraction, taken: set[int]) -> list[Mention]:
     return out
 
 
-@lru_cache(maxsize=1)
 def _suffix_re() -> tuple[re.Pattern, dict[str, str]]:
-    rows = load_tsv("place_suffixes.tsv")
-    kinds = {r[0]: r[1] for r in rows}
-    sufs = sorted(kinds, key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, sufs)) + ")"), kinds
+    return suffix_table("place_suffixes.tsv")
 
 
 # suffixes that always close a place name (…国家湿地公园, …自然保护区): the name need not look proper

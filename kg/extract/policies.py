@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from kg.extract import component
 from kg.extract.matcher import Matcher
-from kg.extract.text import is_boundary, load_tsv, name_before, specific, word_set
+from kg.extract.text import is_boundary, load_tsv, name_before, specific, suffix_table, word_set
 from kg.model import Extraction, Mention
 
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
@@ -36,10 +36,8 @@ def _lexicon() -> Matcher[str]:
     return m
 
 
-@lru_cache(maxsize=1)
 def _suffix_re() -> re.Pattern:
-    sufs = sorted((r[0] for r in load_tsv("policy_suffixes.tsv")), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, sufs)) + ")")
+    return suffix_table("policy_suffixes.tsv")[0]
 
 
 @component("policies")

@@ -19,6 +19,7 @@ from kg.extract.text import (
     load_tsv,
     name_before,
     specific,
+    suffix_table,
     word_set,
 )
 from kg.model import Extraction, Mention
@@ -62,12 +63,8 @@ def project_key(name: str) -> str:
     return "proj:" + _STRIP.sub("", name)
 
 
-@lru_cache(maxsize=1)
 def _suffix_re() -> tuple[re.Pattern, dict[str, str]]:
-    rows = load_tsv("project_suffixes.tsv")
-    kinds = {r[0]: r[1] for r in rows}
-    sufs = sorted(kinds, key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, sufs)) + ")"), kinds
+    return suffix_table("project_suffixes.tsv")
 
 
 @lru_cache(maxsize=1)

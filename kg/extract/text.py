@@ -26,6 +26,14 @@ def load_tsv(name: str) -> tuple[tuple[str, ...], ...]:
 
 
 @cache
+def suffix_table(name: str) -> tuple[re.Pattern, dict[str, str]]:
+    """A suffix lexicon (suffix, kind) as one alternation, longest first, and the kind of each."""
+    kinds = {r[0]: (r[1] if len(r) > 1 else "") for r in load_tsv(name)}
+    sufs = sorted(kinds, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, sufs)) + ")"), kinds
+
+
+@cache
 def word_set(name: str) -> frozenset[str]:
     return frozenset(r[0] for r in load_tsv(name))
 

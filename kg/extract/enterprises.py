@@ -28,6 +28,7 @@ from kg.model import Extraction, Mention
 # Trade names are rare words: a word the dictionary knows well (绿色, 清洁, 现代) before an
 # industry word makes a category (绿色食品), not a company.
 RARE_WORD_FREQ = 100
+OWNER_TAGS = PROPER_TAGS | {"s"}  # 东方 (a direction word) opens 东方庆源
 _COUNT = re.compile(r"[\d０-９]|[x\d]+[个人头亿万元家]")
 _FUNC_START = "与和及在对向把将从由被为同"
 # words that show a project produces something, so a rare name before them is its owner
@@ -85,7 +86,9 @@ def _trade_name(ex: Extraction, s: int, e: int) -> bool:
         return False  # 京蒙 (Beijing–Inner Mongolia), 光伏: not a firm
     if _dictionary_words(name):
         return False  # 绿色生态: glued common words the segmenter took for one unknown word
-    if not (any(freq_of(w) == 0 and len(w) >= 2 for w in words) or max(freq_of(w) for w in words) < RARE_WORD_FREQ):
+    glued = any(len(a) == 1 and len(b) == 1 and freq_of(a + b) == 0 for a, b in zip(words, words[1:], strict=False))
+    rare = any(freq_of(w) == 0 and len(w) >= 2 for w in words) or max(freq_of(w) for w in words) < RARE_WORD_FREQ
+    if not (rare or glued):
         return False
     return not any(m.type == "Place" and m.start == s and m.end == e for m in ex.mentions)
 
@@ -205,8 +208,12 @@ def project_owners(ex: Extraction) -> None:
         if not _PRODUCTION.search(p.surface):
             continue
         e = p.start
-        for w, _ts, te in ex.doc.tokens[_token_index(ex, p.start):]:
-            if te > p.end or not (tag_of(w) in PROPER_TAGS or freq_of(w) == 0) or te - p.start > 4:
+        toks = ex.doc.tokens[_token_index(ex, p.start):]
+        for i, (w, _ts, te) in enumerate(toks):
+            # 中|扶 九州: single characters that glue into no dictionary word are a name's syllables
+            glued = len(w) == 1 and i + 1 < len(toks) and len(toks[i + 1][0]) == 1 and freq_of(w + toks[i + 1][0]) == 0
+            named = tag_of(w) in OWNER_TAGS or freq_of(w) == 0 or glued or (i > 0 and e - p.start == 1)
+            if te > p.end or not named or te - p.start > 4:
                 break
             e = te
         if e - p.start < 2 or (p.start, e) in spans or _place_only(ex, p.start, e):

@@ -135,7 +135,27 @@ def places(ex: Extraction) -> None:
             taken.update(range(s, e))
     found.extend(_suffix_places(ex, taken))
     found.extend(_water_places(ex, taken | {i for m in found for i in range(m.start, m.end)}))
+    found.extend(_road_ends(ex, {i for m in found for i in range(m.start, m.end)}))
     ex.mentions.extend(found)
+
+
+_ROAD_END = re.compile(r"(?:至|到)([\u4e00-\u9fa5]{2,5}?)段")
+
+
+def _road_ends(ex: Extraction, taken: set[int]) -> list[Mention]:
+    """国道304线至海斯改段: the end of a road section is a named place."""
+    out = []
+    generic = word_set("generic_words.tsv")
+    for m in _ROAD_END.finditer(ex.doc.clean):
+        s, e = m.span(1)
+        name = m.group(1)
+        if taken.intersection(range(s, e)) or name in generic or _LEVEL_TAIL.search(name) and len(name) <= 2:
+            continue
+        if not has_proper(ex.doc, s, e) and tag_of(name) != "ns":
+            continue
+        out.append(Mention("Place", name, s, e, "places.road-end", 0.6, key=f"site:{ex.home}:{name}",
+                           parent=f"adm:{ex.home}" if ex.home else None))
+    return out
 
 
 _WATER = frozenset("河湖江岛泡淖沟")

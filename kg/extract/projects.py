@@ -45,16 +45,18 @@ _FOLLOW = ("建设", "建成", "竣工", "开工", "投产", "主体", "进展",
 _INSTITUTION = re.compile(r"医院|卫生院|保健院|疾控|学校|中学|小学|幼儿园|学院|中心|馆|站|局")
 # a park or zone of a named rank is one designated place (省级现代农业(水稻)产业园区)
 _RANK = re.compile(r"(?:国家级|省级|自治区级|市级|国家)")
+_RANKED_ZONES = frozenset({"产业园区", "产业园", "园区", "示范区", "开发区", "经济开发区", "工业园区"})
 _NOT_FESTIVAL = frozenset({"环节", "季节", "春节", "细节", "情节", "调节", "关节", "章节", "礼节", "时节", "过节",
                            "佳节", "节节", "脱节", "名节", "气节", "枝节"})
 _INNER = frozenset({"至", "与", "和"})  # 国道304线至海斯改段旅游公路, 改善与能力提升工程
 
 
 def _after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
-    """A和B工程 where A already ends in a project suffix: two projects, keep B."""
+    """A和B工程 where A already ends in a project suffix, or B opens with a count (学校和一所幼儿园):
+    two things, keep B."""
     cut = s
     for i in range(s + 1, s0):
-        if text[i] in "与和" and rx.search(text[max(s, i - 4) : i]):
+        if text[i] in "与和" and (rx.search(text[max(s, i - 4) : i]) or re.match(r"[一二三四五六七八九十两\d]+[所个座处]", text[i + 1 : s0])):
             cut = i + 1
     return cut
 
@@ -72,6 +74,18 @@ def _national() -> re.Pattern:
     names = sorted((r[0] for r in load_tsv("programmes.tsv")), key=len, reverse=True)
     generic = r"第[一二三四五六七八九十]+次全国[\u4e00-\u9fa5]{2,8}(?:普查|调查)"
     return re.compile(generic + "|" + "|".join(map(re.escape, names)))
+
+
+def _named_beyond_policies(ex: Extraction, s: int, e: int, generic: frozenset[str]) -> bool:
+    pols = [m for m in ex.mentions if m.type in ("Policy", "Slogan") and s <= m.start and m.end <= e]
+    if not pols:
+        return True
+    rest = ex.doc.clean[s:e]
+    for m in pols:
+        rest = rest.replace(m.surface, "")
+    rest = re.sub(r"[“”\"'\s]|国家级|省级|自治区级|市级|县级", "", rest)
+    return len(rest) >= 2 and rest not in generic and not all(
+        w in generic for w in re.findall(r"..", rest))
 
 
 def _inside(ex: Extraction, s: int, e: int, types: tuple[str, ...]) -> bool:
@@ -126,9 +140,11 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         counted = bool(lead) and lead.group(0)[-1] in "个项" and s0 - body_s >= 4  # 78个光伏扶贫村级电站
         marked = counted or bool(_MARKER.search(text[body_s:e])) or _inside(ex, s, e, ("Place", "Enterprise")) \
             or (kinds[m.group(0)] == "building" and bool(_INSTITUTION.search(text[body_s:s0]))) \
-            or (kinds[m.group(0)] == "zone" and bool(_RANK.match(text, s)))
+            or (m.group(0) in _RANKED_ZONES and bool(_RANK.match(text, s)))
         if not marked and not has_proper(ex.doc, body_s, s0):
             continue  # 重点公路工程, 文化惠民工程: a category of work, not one project
+        if not _named_beyond_policies(ex, body_s, s0, generic):
+            continue  # 市级十四五规划重点项目: a policy and a category, no project name
         out.append((s, e, "projects.suffix", 0.8 if marked else 0.6))
     return out
 

@@ -17,6 +17,7 @@ from kg.read.text import ReadError
 _HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
                          re.I | re.S)
 _TAG = re.compile(r"<(?:html|head|body|div|p|meta|title|table|span|br)\b[^>]*>", re.I)
+MIN_CHARS = 50  # a report page has thousands; fewer is navigation left after the chrome is gone
 _DROP = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "template")
 
 
@@ -34,8 +35,10 @@ def html_to_text(html: str, path: Path | str) -> str:
         title = title or title2
         if len(body2) > len(body or ""):
             body = body2
-    if not body or not body.strip():
-        raise ReadError(f"{path}: HTML page with no readable text")
+    size = len("".join((body or "").split()))
+    if size < MIN_CHARS:
+        raise ReadError(f"{path}: HTML page with no main text ({size} characters: an index, a redirect "
+                        "or a page built by JavaScript?)")
     title = (title or "").strip()
     if title and title not in body[: 300 + len(title)]:
         body = f"{title}\n{body}"

@@ -6,6 +6,7 @@ neither the extractors nor output/.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -250,8 +251,11 @@ def test_turtle_round_trip_conforms(good_rdf: Graph, shapes: Graph, ontology: Gr
 # --------------------------------------------------------------------------------------------------
 
 
-def _mention_iri(start: int, end: int) -> URIRef:
-    return ID[f"mention/{Path(SOURCE).stem}/{start}-{end}"]
+def _mention_iri(start: int, end: int, entity_id: str) -> URIRef:
+    """As kg.export.turtle names a mention: report, span, and a tag of the entity (one span may
+    name two entities)."""
+    tag = hashlib.sha1(str(ID[entity_id]).encode()).hexdigest()[:8]
+    return ID[f"mention/{Path(SOURCE).stem}/{start}-{end}-{tag}"]
 
 
 def _broken_part_of() -> tuple[Graph, URIRef, str]:
@@ -271,7 +275,7 @@ def _broken_offsets() -> tuple[Graph, URIRef, str]:
     ev = _evidence(doc, "二期")
     ev.start, ev.end = ev.end, ev.start  # start >= end
     ent = Entity("place/二期", "Place", "二期", set(), None, 0.5, [ev])
-    return to_rdf(_graph(extra_entities=[ent])), _mention_iri(ev.start, ev.end), "MentionShape"
+    return to_rdf(_graph(extra_entities=[ent])), _mention_iri(ev.start, ev.end, ent.id), "MentionShape"
 
 
 def _broken_unmentioned() -> tuple[Graph, URIRef, str]:

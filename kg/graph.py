@@ -26,10 +26,13 @@ from dataclasses import asdict
 import networkx as nx
 
 from kg.model import Document, Entity, Observation, Relation
+from kg.vocab import slug
 
 
 def report_id(doc: Document) -> str:
-    return f"report/{doc.stem}"
+    """``report/<file stem>``, made IRI-safe (a stem may hold spaces or brackets), and told apart
+    when two inputs share a file name (the pipeline sets ``report_key`` then)."""
+    return f"report/{slug(getattr(doc, 'report_key', None) or doc.stem)}"
 
 
 def build(

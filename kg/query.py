@@ -158,7 +158,7 @@ def competency_queries(folder: Path = QUERIES_DIR) -> dict[str, tuple[Path, str]
 
 
 def find_named(name: str) -> Path | None:
-    """A competency query by its file stem (``06-slogans-across-places``) or unique name part."""
+    """A competency query by file stem (``07-slogans-across-places``), name part or number (``07``)."""
     qs = competency_queries()
     if name in qs:
         return qs[name][0]
@@ -218,12 +218,13 @@ def _ox_term(t: Any) -> Term | None:
 
 
 def _run_rdflib(text: str, graph: Any, prefixes: dict[str, str]) -> Results:
-    from pyparsing import ParseException
+    from rdflib.plugins.sparql import prepareQuery
 
     try:
-        r = graph.query(text, initNs=prefixes)
-    except ParseException as exc:
+        prepared = prepareQuery(text, initNs=prefixes)
+    except Exception as exc:  # pyparsing errors, unknown prefixes: all mean the text is not a query
         raise SyntaxError(str(exc)) from None
+    r = graph.query(prepared)
     if r.type == "SELECT":
         names = [str(v) for v in r.vars]
         rows = [[_rdflib_term(row[i]) for i in range(len(names))] for row in r]

@@ -202,3 +202,10 @@ def test_indicators_actual_figures_only():
 def test_arbitrary_text_does_not_crash():
     for text in ["", "。。。", "“”“", "《》", "x" * 500, "项目项目工程", "\n\n\n"]:
         extract(text)
+
+
+def test_slogans_numbered_sets_and_packed_lists():
+    ex = extract("围绕“食住行游购娱”等旅游要素，落实十项重点工作。要把十项重点工作抓实。完成三项任务。")
+    got = names(ex, "Slogan")
+    assert {"食住行游购娱", "十项重点工作"} <= got
+    assert "三项任务" not in got  # named once: an ordinary count, not a formula

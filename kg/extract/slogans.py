@@ -19,6 +19,7 @@ _NUM_FORMULA = re.compile(rf"^[{NUMERALS}][\u4e00-\u9fa5+]{{0,9}}$|^[0-9+]{{2,12
 _INNER_NUM = re.compile(rf"[{NUMERALS}]")
 _PARALLEL = re.compile(r"^[\u4e00-\u9fa5+()（）]{3,9}(?:[、,，][\u4e00-\u9fa5+()（）]{3,9}){1,2}$")
 _PLUS = re.compile(r"^[\u4e00-\u9fa5A-Za-z0-9]{1,6}(?:\+[\u4e00-\u9fa5A-Za-z0-9]{0,6}){1,3}$")
+_NUMBERED_SET = re.compile(r"(?<![\d一二三四五六七八九十两第])[一二三四五六七八九十两]+(?:项|大)(?:重点工作|重点任务|任务|工程|行动|专项行动|攻坚战|战略|机制)")
 _FIVE_YEAR = re.compile(r"^十[一二三四五六七八九]五$")
 # a glossary line of the report itself: “18.农头工尾:是指……” — the report spells the slogan out
 _GLOSSARY = re.compile(r"(?m)^\s*\d{1,2}[.、．]\s*[“\"]?([^“”\"\n:：]{2,16}?)[”\"]?\s*[:：]\s*(?:是指|指|即)?([^\n]{4,200})")
@@ -60,10 +61,14 @@ def is_formula(body: str) -> bool:
 
 
 def _packed(term: str) -> bool:
-    """Four characters that are four words (农|头|工|尾, 乡|业|村|品): a packed list, not a term."""
+    """Four characters that are four words (农|头|工|尾, 乡|业|村|品), or up to eight one-character
+    words (食|住|行|游|购|娱): a packed list, not a term."""
     import jieba
 
-    return len(term) == 4 and len(jieba.lcut(term, HMM=False)) >= 3
+    parts = jieba.lcut(term, HMM=False)
+    if len(term) == 4:
+        return len(parts) >= 3
+    return 5 <= len(term) <= 8 and all(len(p) == 1 for p in parts) and re.fullmatch(r"[\u4e00-\u9fa5]+", term) is not None
 
 
 @component("slogans")
@@ -78,13 +83,25 @@ def slogans(ex: Extraction) -> None:
         if canon:
             ex.mentions.append(Mention("Slogan", body, s, e, "slogans.quoted-lexicon", 0.95,
                                        key=slogan_key(canon), expansion=expansions.get(canon, [])))
-        elif is_formula(body):
+        elif is_formula(body) or (len(body) > 4 and _packed(body)):
             parts = [p for p in re.split(r"[、,，]", body) if p] if _PARALLEL.match(body) else []
             ex.mentions.append(Mention("Slogan", body, s, e, "slogans.quoted-formula", 0.8,
                                        key=slogan_key(body), expansion=parts if len(parts) > 1 else []))
         else:
             continue
         seen.update(range(s, e))
+    # 十项重点工作, 四大工程: a numbered set the report names again and again is a formula
+    counts: dict[str, list[re.Match]] = {}
+    for m in _NUMBERED_SET.finditer(text):
+        counts.setdefault(m.group(0), []).append(m)
+    for name, ms in counts.items():
+        if len(ms) < 2:
+            continue
+        for m in ms:
+            if not seen.intersection(range(m.start(), m.end())):
+                ex.mentions.append(Mention("Slogan", name, m.start(), m.end(), "slogans.numbered-set", 0.7,
+                                           key=slogan_key(name)))
+                seen.update(range(m.start(), m.end()))
     glossary = list(_GLOSSARY.finditer(text))
     if len(glossary) >= 3:  # a real glossary, not one numbered paragraph
         for m in glossary:

@@ -87,6 +87,7 @@ def build(
             )
     for n, (doc, ob, area_id) in enumerate(observations):
         sent = doc.sentences[doc.sentence_at(ob.start)] if doc.sentences else None
+        src_start, src_end = doc.source_span(ob.start, ob.end)
         g.add_node(
             f"obs/{doc.stem}/{n}",
             kind="observation",
@@ -100,9 +101,9 @@ def build(
             evidence={
                 "report": doc.source,
                 "sentence": sent.text if sent else "",
-                "start": ob.start,
-                "end": ob.end,
-                "surface": doc.text[ob.start : ob.end],
+                "start": src_start,
+                "end": src_end,
+                "surface": (doc.clean or doc.text)[ob.start : ob.end],
             },
         )
     return g

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import hashlib
+import weakref
 from pathlib import Path
 
 import networkx as nx
@@ -29,7 +30,23 @@ def _dec(x: float) -> Literal:
     return Literal(repr(round(float(x), 6)), datatype=XSD.decimal)
 
 
+# One build writes several RDF syntaxes from one graph: map it once (the mapping is the slow part).
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def to_rdf(g: nx.MultiDiGraph, provenance: bool = True) -> Graph:
+    """The RDF of a graph, computed once per graph object and provenance choice.
+    The result is shared: callers must not modify it."""
+    key = (provenance, g.number_of_nodes(), g.number_of_edges())
+    hit = _CACHE.get(g)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    rdf = _to_rdf(g, provenance)
+    _CACHE[g] = (key, rdf)
+    return rdf
+
+
+def _to_rdf(g: nx.MultiDiGraph, provenance: bool = True) -> Graph:
     rdf = Graph()
     for p, ns in PREFIXES.items():
         rdf.bind(p, ns)

@@ -117,12 +117,14 @@ def run(
 
 
 def resolve(executor: str, jobs: int, n_tasks: int) -> str:
-    """The executor to use: ``auto`` is a process pool when jobs > 1; tiny batches run serially."""
+    """The executor to use: ``auto`` is a process pool when jobs > 1 (0: one per CPU); a batch of
+    one runs serially, since starting a pool costs more than it saves."""
     if executor not in EXECUTORS:
         raise KeyError(f"unknown executor {executor!r}; known: {', '.join(EXECUTORS)}")
+    workers = worker_count(jobs)
     if executor == "auto":
-        executor = "process" if jobs > 1 else "serial"
-    if executor == "process" and (n_tasks < 2 or jobs <= 1):
+        executor = "process" if workers > 1 else "serial"
+    if executor == "process" and (n_tasks < 2 or workers <= 1):
         return "serial"
     if executor == "dask" and n_tasks == 0:
         return "serial"

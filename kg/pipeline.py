@@ -99,6 +99,8 @@ def build(
             data = load_bytes(p)
         except ReadError as exc:
             failed.append((i, str(exc)))
+            if progress:
+                progress(str(p))
             continue
         key = digest(data)
         hit = cache.get(key, str(p)) if cache else None
@@ -128,6 +130,7 @@ def build(
     t2 = time.perf_counter()
     linked = link(extractions, settings.min_confidence)
     g = kgraph.build(docs, linked.entities, linked.relations, linked.observations, linked.place_of)
+    del found, extractions, linked  # mentions and entities live on in the graph; free the rest before export
     t3 = time.perf_counter()
     outputs: list[Path] = []
     if out_dir is not None:

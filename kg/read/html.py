@@ -63,22 +63,31 @@ def _trafilatura(html: str) -> tuple[str | None, str | None]:
 
 
 def _visible_text(html: str) -> tuple[str | None, str]:
-    """Fallback: every visible text block outside the usual chrome elements, one per line."""
+    """Fallback without trafilatura: the block holding the most paragraph text, one block a line.
+
+    Paragraph text is credited to its parent element; the parent with the most wins, so menus,
+    breadcrumbs and footers (short texts spread over many parents) are left out.
+    """
     import lxml.html
 
     try:
         root = lxml.html.document_fromstring(html)
     except Exception:  # noqa: BLE001 - lxml raises several types on broken markup
         return None, ""
-    titles = root.xpath("//title/text()")
+    heads = root.xpath("//h1//text()") or root.xpath("//title/text()")
+    title = re.sub(r"\s+", " ", "".join(heads)).strip() or None
     for el in root.xpath("//" + " | //".join(_DROP)):
         el.drop_tree()
     for br in root.xpath("//br"):
         br.tail = "\n" + (br.tail or "")
-    blocks = root.xpath("//p | //h1 | //h2 | //h3 | //h4 | //li | //td | //div[not(.//div) and not(.//p)]")
-    lines = [" ".join(b.text_content().split(" ")).strip() for b in blocks]
-    text = "\n".join(ln for ln in lines if ln)
-    if not text:
+    score: dict = {}
+    for p in root.xpath("//p | //div[not(.//div) and not(.//p)] | //td[not(.//p)]"):
+        parent = p.getparent() if p.tag == "p" and p.getparent() is not None else p
+        score[parent] = score.get(parent, 0) + len("".join(p.text_content().split()))
+    if not score:
         body = root.find("body")
-        text = body.text_content().strip() if body is not None else ""
-    return (titles[0].strip() if titles else None), text
+        return title, (body.text_content().strip() if body is not None else "")
+    best = max(score, key=score.get)
+    blocks = best.xpath("./p | ./h2 | ./h3 | ./h4 | ./li | ./div") or [best]
+    lines = [re.sub(r"[ \t\r]+", " ", b.text_content()).strip() for b in blocks]
+    return title, "\n".join(ln for ln in lines if ln)

@@ -6,8 +6,10 @@ so extractors read tidy sentences while every offset they report still points in
 
 from __future__ import annotations
 
+import bisect
 import re
 from array import array
+from collections.abc import Iterator, Sequence
 
 from kg.model import Sentence
 
@@ -24,14 +26,76 @@ def _is_ascii_word(c: str) -> bool:
     return c.isascii() and (c.isalnum() or c in "%.")
 
 
-def clean_view(text: str) -> tuple[str, array]:
+class OffsetMap(Sequence[int]):
+    """Clean offset → original offset, stored as runs of consecutive offsets.
+
+    A plain array costs 4 bytes a character, as much as the text itself; a report has a few
+    hundred runs (one per dropped space or joined line), so a corpus of a thousand reports keeps
+    kilobytes instead of ~80 MB while linking. Lookup is a binary search over the runs.
+    """
+
+    __slots__ = ("_starts", "_origins", "_n")
+
+    def __init__(self) -> None:
+        self._starts = array("i")  # clean offset where each run begins
+        self._origins = array("i")  # original offset of that first character
+        self._n = 0
+
+    def add(self, origin: int, count: int = 1) -> None:
+        """Map the next ``count`` clean offsets to ``origin``, ``origin + 1``, …"""
+        if count <= 0:
+            return
+        if not (self._n and self._origins[-1] + (self._n - self._starts[-1]) == origin):
+            self._starts.append(self._n)
+            self._origins.append(origin)
+        self._n += count
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._n))]
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError("offset out of range")
+        k = bisect.bisect_right(self._starts, i) - 1
+        return self._origins[k] + (i - self._starts[k])
+
+    def __iter__(self) -> Iterator[int]:
+        if not self._starts:
+            return
+        ends = [*self._starts[1:], self._n]
+        for start, end, origin in zip(self._starts, ends, self._origins, strict=True):
+            yield from range(origin, origin + end - start)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, OffsetMap):
+            return (self._n, self._starts, self._origins) == (other._n, other._starts, other._origins)
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __hash__(self) -> int:
+        return hash((self._n, bytes(self._starts), bytes(self._origins)))
+
+    def __getstate__(self) -> tuple:
+        return self._starts, self._origins, self._n
+
+    def __setstate__(self, state: tuple) -> None:
+        self._starts, self._origins, self._n = state
+
+    def __repr__(self) -> str:
+        return f"OffsetMap({len(self._starts)} runs, {self._n} offsets)"
+
+
+def clean_view(text: str) -> tuple[str, OffsetMap]:
     """Return (clean, src) with clean[i] == text[src[i]] for every i.
 
     Linear in the text: runs of characters are copied whole, and the next non-blank line is
     precomputed (a PDF of 10,000 short lines must not cost 10,000² steps).
     """
     parts: list[str] = []
-    src = array("i")
+    src = OffsetMap()
     last = ""  # the last character of the clean view so far
     lines = text.split("\n")
     following = [""] * len(lines)  # the next non-blank line after each line
@@ -50,11 +114,11 @@ def clean_view(text: str) -> tuple[str, array]:
                 nxt = line[b] if b < len(line) else ""
                 if last and nxt and last != " " and _is_ascii_word(last) and _is_ascii_word(nxt):
                     parts.append(" ")
-                    src.append(pos + a)
+                    src.add(pos + a)
                     last = " "
             else:
                 parts.append(m.group())
-                src.extend(range(pos + a, pos + b))
+                src.add(pos + a, b - a)
                 last = line[b - 1]
         pos += len(line) + 1
         if i == len(lines) - 1:
@@ -66,7 +130,7 @@ def clean_view(text: str) -> tuple[str, array]:
             continue
         if last and last != "\n":
             parts.append("\n")
-            src.append(pos - 1)
+            src.add(pos - 1)
             last = "\n"
     return "".join(parts), src
 

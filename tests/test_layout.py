@@ -1,0 +1,91 @@
+"""The clean view: layout line breaks joined, stray spaces dropped, every offset mapped back."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.read import document_from_text
+from kg.read.layout import clean_view, split_sentences
+
+EXCERPTS = Path(__file__).parent / "data" / "inputs" / "excerpts"
+SHARED = Path("/work/shared/corpus/excerpts")
+
+
+def all_excerpts() -> list[Path]:
+    shared = sorted(SHARED.glob("*.txt")) if SHARED.is_dir() else []
+    return shared or sorted(EXCERPTS.glob("*.txt"))
+
+
+def assert_maps_back(text: str) -> None:
+    clean, src = clean_view(text)
+    assert len(clean) == len(src)
+    assert all(clean[i] == text[src[i]] or (clean[i] == "\n" and text[src[i]] == "\n") for i in range(len(clean)))
+    assert list(src) == sorted(set(src))  # strictly increasing: spans stay spans
+
+
+@pytest.mark.parametrize("path", all_excerpts(), ids=lambda p: p.name)
+def test_every_clean_offset_points_at_the_same_character(path: Path) -> None:
+    assert_maps_back(path.read_text(encoding="utf-8"))
+
+
+def test_pdf_breaks_inside_names_are_joined() -> None:
+    text = (EXCERPTS / "05_haian.txt").read_text(encoding="utf-8")
+    assert "新冠肺\n炎疫情" in text and "争先锋发展指\n标" in text
+    clean, src = clean_view(text)
+    for name in ("新冠肺炎疫情", "比学赶超争先锋发展指标", "不忘初心、牢记使命"):
+        i = clean.index(name)
+        s, e = src[i], src[i + len(name) - 1] + 1
+        assert text[s:e].replace("\n", "") == name
+    assert "分别增长4.5%、7%。在南通市" in clean  # a line that starts with the full stop of the one before
+
+
+def test_headings_list_items_and_short_lines_stay_apart() -> None:
+    text = (EXCERPTS / "05_haian.txt").read_text(encoding="utf-8")
+    lines = clean_view(text)[0].split("\n")
+    assert lines[:2] == ["政府工作报告", "各位代表:"]
+    assert "2020年及“十三五”工作回顾" in lines
+    assert any(ln.startswith("——疫情防控取得重要成果") for ln in lines)
+
+
+def test_spaces_dropped_between_chinese_kept_between_ascii_words() -> None:
+    clean, _ = clean_view("我们高举 习近平 新时代\u3000旗帜，PM 2.5 浓度下降，5 G 基站 120 个")
+    assert clean == "我们高举习近平新时代旗帜，PM 2.5浓度下降，5 G基站120个"
+
+
+def test_crlf_text_has_no_cr_in_clean_view() -> None:
+    text = "各位代表：\r\n现在，我代表县人民政府向大会报告工作，请予审议，并请政协委员和\r\n列席人员提出意见。\r\n"
+    clean, src = clean_view(text)
+    assert clean == "各位代表：\n现在，我代表县人民政府向大会报告工作，请予审议，并请政协委员和列席人员提出意见。\n"
+    assert_maps_back(text)
+
+
+def test_clean_view_is_linear_in_the_number_of_lines() -> None:
+    text = "\n".join(["— 12 —", "短行 a b c 1 2 3", ""] * 30000)
+    t = time.perf_counter()
+    clean, src = clean_view(text)
+    assert time.perf_counter() - t < 3.0
+    assert len(clean) == len(src)
+
+
+def test_sentences_cover_the_clean_view_and_keep_closing_quotes() -> None:
+    doc = document_from_text("x.txt", "他说：“好！”然后走了。\n第二段没有句号\n第三句；第四句")
+    assert [s.text for s in doc.sentences] == ["他说：“好！”", "然后走了。", "第二段没有句号", "第三句；", "第四句"]
+    for s in split_sentences(doc.clean):
+        assert doc.clean[s.start : s.end] == s.text
+
+
+def test_offset_map_is_a_compact_sequence() -> None:
+    import pickle
+
+    text = "各位 代表：\n现在，我代表县人民政府向大会报告工作，请予审议，并请政协委员和\n列席人员提出意见。 PM 2.5"
+    clean, src = clean_view(text)
+    plain = [i for i, c in enumerate(text) if c not in " \n"]
+    assert len(src) == len(clean) and src[0] == 0 and src[-1] == len(text) - 1
+    assert src[1:3] == [1, 3] and list(src)[:3] == [0, 1, 3]
+    with pytest.raises(IndexError):
+        src[len(src)]
+    assert pickle.loads(pickle.dumps(src)) == src == list(src)
+    assert len(src._starts) < 8 and set(plain) <= set(src)

@@ -90,10 +90,10 @@ def load(store: ox.Store, source: str | Path | bytes, format: ox.RdfFormat | Non
 
 
 def rdf_ntriples(g: nx.MultiDiGraph, provenance: bool = True) -> bytes:
-    """The graph as N-Triples bytes through to_rdf (rdflib's N-Triples writer is its fastest)."""
-    from kg.export.turtle import to_rdf
+    """The graph as N-Triples bytes, serialised by pyoxigraph from kg.export.rdf."""
+    from kg.export.rdf import serialize
 
-    return to_rdf(g, provenance=provenance).serialize(format="nt", encoding="utf-8")
+    return serialize(g, ox.RdfFormat.N_TRIPLES, provenance)
 
 
 def write_store(g: nx.MultiDiGraph, path: str | Path, provenance: bool = True) -> Path:

@@ -8,15 +8,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 
 from kg.atomic import atomic_write
 from kg.export import register
-from kg.export.turtle import to_rdf
+from kg.export.rdf import serialize
 
 
 def ntriples(g: nx.MultiDiGraph, provenance: bool = True) -> bytes:
     """Sorted N-Triples (UTF-8) of the graph's RDF view."""
-    data = to_rdf(g, provenance=provenance).serialize(format="nt", encoding="utf-8")
+    data = serialize(g, ox.RdfFormat.N_TRIPLES, provenance)
     lines = sorted({ln for ln in data.splitlines() if ln.strip()})
     return b"\n".join(lines) + b"\n" if lines else b""
 

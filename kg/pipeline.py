@@ -25,7 +25,7 @@ from kg.model import Document, Extraction
 from kg.parallel import Outcome, Task
 from kg.read import ReadError, find_inputs, load_bytes
 
-DEFAULT_FORMATS = ("turtle", "html", "nodelink")
+DEFAULT_FORMATS = ("turtle", "html", "nodelink", "oxigraph")
 
 
 @dataclass
@@ -133,7 +133,7 @@ def build(
     del found, extractions, linked  # mentions and entities live on in the graph; free the rest before export
     t3 = time.perf_counter()
     outputs: list[Path] = []
-    if out_dir is not None:
+    if out_dir is not None and docs:  # nothing read: keep the previous outputs rather than empty them
         out = Path(out_dir)
         for fmt in settings.formats:
             exp = export.get(fmt)

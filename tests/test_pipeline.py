@@ -173,3 +173,18 @@ def test_same_file_name_in_two_folders_stays_two_reports_with_stable_ids(tmp_pat
         assert len(res.documents) == 2  # the file named twice is read once
         ids.append(sorted(n for n, d in res.graph.nodes(data=True) if d.get("kind") == "report"))
     assert len(set(ids[0])) == 2 and ids[0] == ids[1]
+
+
+def test_a_build_that_reads_nothing_keeps_the_previous_outputs(tmp_path):
+    from kg.pipeline import Settings, build
+
+    good = tmp_path / "good.txt"
+    good.write_text("2020年科左后旗人民政府工作报告\n全旗地区生产总值完成122.05亿元。", encoding="utf-8")
+    out = tmp_path / "out"
+    build([good], out, Settings(formats=("turtle",), cache=False))
+    before = (out / "graph.ttl").read_bytes()
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    res = build([empty], out, Settings(formats=("turtle",), cache=False))
+    assert res.documents == [] and res.skipped and res.outputs == []
+    assert (out / "graph.ttl").read_bytes() == before

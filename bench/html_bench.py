@@ -120,6 +120,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[207, 5000], help="node counts to try")
     ap.add_argument("--keep", type=Path, help="also copy the pages to this folder")
+    ap.add_argument("--seeds", type=Path, default=ROOT / "seeds",
+                    help="also measure the page of the graph built from these reports ('' to skip)")
     args = ap.parse_args()
     browser = CHROMIUM.exists()
     try:
@@ -130,11 +132,17 @@ def main() -> int:
         print("(no chromium or playwright: write times only)")
     out = Path(tempfile.mkdtemp(prefix="kg-html-bench-"))
     rows = []
-    for n in args.sizes:
-        g = synthetic(n)
-        path = out / f"graph-{n}.html"
+    graphs: list[tuple[str, nx.MultiDiGraph]] = []
+    if str(args.seeds) and args.seeds.exists():
+        from kg.pipeline import Settings
+        from kg.pipeline import build as build_graph
+
+        graphs.append(("seeds", build_graph([args.seeds], None, Settings(formats=())).graph))
+    graphs += [(str(n), synthetic(n)) for n in args.sizes]
+    for name, g in graphs:
+        path = out / f"graph-{name}.html"
         write_s = measure_write(g, path)
-        row = {"nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "write_s": write_s,
+        row = {"graph": name, "nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "write_s": write_s,
                "mb": path.stat().st_size / 1e6}
         if browser:
             row.update(measure_browser(path))
@@ -142,12 +150,12 @@ def main() -> int:
         if args.keep:
             args.keep.mkdir(parents=True, exist_ok=True)
             shutil.copy(path, args.keep / path.name)
-    head = f"{'nodes':>6} {'edges':>7} {'write s':>8} {'page MB':>8}"
+    head = f"{'graph':>6} {'nodes':>6} {'edges':>7} {'write s':>8} {'page MB':>8}"
     if browser:
         head += f" {'drawn':>6} {'load→draw ms':>13} {'filter ms':>10} {'search ms':>10}"
     print(head)
     for r in rows:
-        line = f"{r['nodes']:>6} {r['edges']:>7} {r['write_s']:>8.2f} {r['mb']:>8.2f}"
+        line = f"{r['graph']:>6} {r['nodes']:>6} {r['edges']:>7} {r['write_s']:>8.2f} {r['mb']:>8.2f}"
         if browser:
             line += f" {r['drawn']:>6} {r['first_draw']:>13.0f} {r['toggle']:>10.0f} {r['search']:>10.1f}"
         print(line)

@@ -24,7 +24,7 @@ class ReportMeta:
     speaker: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)  # millions of these in a large build: no per-object __dict__
 class Sentence:
     start: int
     end: int
@@ -71,7 +71,7 @@ class Document:
         return lo
 
 
-@dataclass
+@dataclass(slots=True)  # millions of these in a large build: no per-object __dict__
 class Mention:
     """A span of one document that names a thing of one type."""
 
@@ -87,7 +87,7 @@ class Mention:
     expansion: list[str] = field(default_factory=list)  # slogan parts spelled out
 
 
-@dataclass
+@dataclass(slots=True)  # millions of these in a large build: no per-object __dict__
 class MentionRelation:
     """A relation between two mentions of one document, with the span that states it."""
 
@@ -100,7 +100,7 @@ class MentionRelation:
     confidence: float = 0.6
 
 
-@dataclass
+@dataclass(slots=True)  # millions of these in a large build: no per-object __dict__
 class Observation:
     """A headline figure of a report (RDF Data Cube observation once in the graph)."""
 
@@ -125,7 +125,7 @@ class Extraction:
     observations: list[Observation] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)  # millions of these in a large build: no per-object __dict__
 class Evidence:
     report: str  # document source
     sentence: str
@@ -134,7 +134,7 @@ class Evidence:
     surface: str = ""
 
 
-@dataclass
+@dataclass(slots=True)  # millions of these in a large build: no per-object __dict__
 class Entity:
     """One real thing, merged from its mentions across all reports."""
 
@@ -152,7 +152,7 @@ class Entity:
         return sorted({e.report for e in self.evidence})
 
 
-@dataclass
+@dataclass(slots=True)  # millions of these in a large build: no per-object __dict__
 class Relation:
     head: str  # entity id
     rel: str

@@ -98,10 +98,12 @@ def rdf_ntriples(g: nx.MultiDiGraph, provenance: bool = True) -> bytes:
 
 def write_store(g: nx.MultiDiGraph, path: str | Path, provenance: bool = True) -> Path:
     """Fill a fresh store folder at ``path`` from the graph, replacing any older store whole."""
-    data = rdf_ntriples(g, provenance)
+    from kg.export.rdf import triples
+
     with atomic_dir(path) as tmp:
         store = ox.Store(str(tmp))
-        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+        # streamed triple by triple into the store's bulk loader; no N-Triples text in memory
+        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples(g, provenance))
         store.flush()
         store.optimize()
         del store  # closes RocksDB before the folder is renamed

@@ -209,3 +209,16 @@ def test_slogans_numbered_sets_and_packed_lists():
     got = names(ex, "Slogan")
     assert {"食住行游购娱", "十项重点工作"} <= got
     assert "三项任务" not in got  # named once: an ordinary count, not a formula
+
+
+def test_implements_when_a_policy_opens_the_sentence_or_frames_it():
+    ex = extract(
+        "上半年，十项重点工作均取得了实质性进展，特别是盛世兴城幼儿园、丰华幼教中心建设主体完工。"
+        "要把十项重点工作抓实。全面完成农村牧区人居环境整治三年行动各项工作任务，以“三清一改”为重点，完善村规民约。"
+    )
+    r = rels(ex)
+    assert ("盛世兴城幼儿园", "implements", "十项重点工作") in r
+    assert ("农村牧区人居环境整治三年行动", "implements", "三清一改") in r
+    # side by side in one sentence is not enough: no tie, no relation
+    ex2 = extract("推进省道207线升级改造工程，另外要落实河湖长制。")
+    assert not any(rel == "implements" for _, rel, _ in rels(ex2))

@@ -104,6 +104,15 @@ def relations(ex: Extraction) -> None:
             for m in ms:
                 if m.type == "Enterprise":
                     add(m, "locatedIn", first[home_key], 0.55, span)
+        if sent:
+            # 十项重点工作均取得实质性进展，特别是…幼儿园…: a policy opening the sentence frames its projects
+            lead = re.match(r"^(?:[^，,：:]{0,6}[，,])?[^，,：:]*", sent.text)  # 上半年，十项重点工作均…
+            first_clause_end = sent.start + (lead.end() if lead else 0)
+            heads = [m for m in ms if m.type in ("Policy", "Slogan") and m.end <= first_clause_end]
+            for q in heads:
+                for p in projects:
+                    if p.start > first_clause_end:
+                        add(p, "implements", q, 0.5, span)
         if sent and _IMPLEMENT.search(sent.text):
             pols = [m for m in ms if m.type in ("Policy", "Slogan")]
             text = ex.doc.clean

@@ -18,27 +18,14 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.export.folder import atomic_dir
+from kg.vocab import PREFIX_IRIS
 
 DEFAULT_STORE = Path("output/graph.oxigraph")  # what `kg build --format oxigraph` writes
 DEFAULT_GRAPH = Path("output/graph.ttl")
 
 # Prefixes a query may use without declaring them (kg query, kg serve); .rq files still declare
 # theirs so that they run unchanged on any other SPARQL engine.
-QUERY_PREFIXES = {
-    "kg": "https://w3id.org/cn-gwr/ontology#",
-    "kgid": "https://w3id.org/cn-gwr/id/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "qb": "http://purl.org/linked-data/cube#",
-    "sdmx-measure": "http://purl.org/linked-data/sdmx/2009/measure#",
-    "sdmx-dimension": "http://purl.org/linked-data/sdmx/2009/dimension#",
-    "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
-}
+QUERY_PREFIXES = {**PREFIX_IRIS, "owl": "http://www.w3.org/2002/07/owl#"}
 
 _FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,

@@ -31,6 +31,15 @@ PREFIXES = {
     "dcterms": DCT,
 }
 
+# The same table as plain strings, for serialisers, SPARQL and JSON-LD contexts.
+PREFIX_IRIS: dict[str, str] = {
+    **{p: str(ns) for p, ns in PREFIXES.items()},
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+}
+
 # Characters kept as they are in an id: letters/digits of any script and a few safe marks.
 _UNSAFE = re.compile(r"[^\w\-.~]", re.UNICODE)
 

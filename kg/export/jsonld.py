@@ -20,22 +20,10 @@ from rdflib import RDF, BNode, Literal, URIRef
 from kg.atomic import atomic_write
 from kg.export import register
 from kg.export.turtle import to_rdf
+from kg.vocab import PREFIX_IRIS
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-PREFIXES = {
-    "kg": "https://w3id.org/cn-gwr/ontology#",
-    "kgid": "https://w3id.org/cn-gwr/id/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": XSD,
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "qb": "http://purl.org/linked-data/cube#",
-    "sdmx-measure": "http://purl.org/linked-data/sdmx/2009/measure#",
-    "sdmx-dimension": "http://purl.org/linked-data/sdmx/2009/dimension#",
-    "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
-}
+PREFIXES = PREFIX_IRIS
 _IRI_TERMS = {
     "place": "kg:place", "partOf": "kg:partOf", "locatedIn": "kg:locatedIn", "undertakes": "kg:undertakes",
     "implements": "kg:implements", "relatedTo": "kg:relatedTo", "mentions": "kg:mentions",

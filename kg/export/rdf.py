@@ -16,18 +16,14 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.vocab import DCT, ID, KG, PROV, QB, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE, slug
+from kg.vocab import DCT, ID, KG, PREFIX_IRIS, PROV, QB, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE, slug
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
-PREFIXES = {
-    "kg": str(KG), "kgid": str(ID), "qb": str(QB), "sdmx-measure": str(SDMX_MEASURE),
-    "sdmx-dimension": str(SDMX_DIM), "sdmx-attribute": str(SDMX_ATTR), "prov": str(PROV),
-    "dcterms": str(DCT), "skos": _SKOS, "rdfs": _RDFS, "rdf": _RDF, "xsd": _XSD,
-}
+PREFIXES = PREFIX_IRIS
 
 
 class _Terms:

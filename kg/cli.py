@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from pathlib import Path
 
 from kg import __version__
 
@@ -149,4 +148,4 @@ if __name__ == "__main__":
     sys.exit(main())
 
 
-__all__ = ["main", "parser", "Path"]
+__all__ = ["main", "parser"]

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from kg.lexicons.gazetteer import gazetteer
-from kg.model import Entity, Evidence, Extraction, Mention, Observation, Relation
+from kg.model import Entity, Evidence, Extraction, Mention, Relation
 from kg.vocab import slug
 
 
@@ -131,4 +131,4 @@ def _add_home(ex: Extraction, groups: dict[str, list[tuple[Extraction, Mention]]
     )
 
 
-__all__ = ["link", "Linked", "entity_id", "Observation"]
+__all__ = ["link", "Linked", "entity_id"]

@@ -1,7 +1,9 @@
 """Per-document extraction cache, so adding one report to a corpus of a thousand reads one report.
 
 An entry is the pickled Extraction (tokens dropped) of one file, keyed by the SHA-256 of the
-file's bytes. Entries live under a folder named by a *version*: a hash of everything that can
+file's bytes, with its DocRecord beside it (``.rec``: what linking reads, so a rebuild loads
+records, not documents) and, under ``shards/``, the report's part of the RDF as last rendered
+(named by its content and the corpus ids it used; see kg.pipeline). Entries live under a folder named by a *version*: a hash of everything that can
 change what extraction produces (the code in kg/read, kg/extract, kg/segment.py, kg/model.py,
 kg/pipeline.py; every file in kg/lexicons; the jieba and jionlp versions; the segmenter and the
 extractor list). Editing a lexicon or an extractor therefore starts a fresh folder; nothing stale
@@ -28,7 +30,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.model import Extraction
+from kg.model import DocRecord, Extraction
 
 if TYPE_CHECKING:
     from kg.pipeline import Settings
@@ -37,7 +39,7 @@ CACHE_ENV = "KG_CACHE_DIR"
 KEEP_VERSIONS = 3
 _PKG = Path(__file__).resolve().parent
 _CODE = ("read", "extract", "lexicons")  # folders whose every file counts
-_FILES = ("segment.py", "model.py", "pipeline.py", "cache.py")
+_FILES = ("segment.py", "model.py", "pipeline.py", "cache.py", "link.py")
 _VERSION_NAME = re.compile(r"[0-9a-f]{20}")
 
 
@@ -122,23 +124,69 @@ class ExtractionCache:
 
     def put(self, key: str, ex: Extraction) -> None:
         """Write-then-rename (no fsync: a lost entry is only a miss); errors are ignored."""
-        p = self.path(key)
         tokens, ex.doc.tokens = ex.doc.tokens, []
         try:
-            p.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=p.parent)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    pickle.dump(ex, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, p)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
-        except OSError:
-            pass
+            _put(self.path(key), ex)
         finally:
             ex.doc.tokens = tokens
+
+
+    def get_record(self, key: str, source: str) -> DocRecord | None:
+        """The cached DocRecord (kg.link.summarise) of these bytes, re-labelled like ``get``."""
+        try:
+            with open(self.path(key).with_suffix(".rec"), "rb") as fh:
+                rec = pickle.load(fh)
+        except FileNotFoundError:
+            return None
+        except Exception:  # noqa: BLE001 - a torn entry is a miss
+            return None
+        if not isinstance(rec, DocRecord):
+            return None
+        if rec.source != source:
+            rec.source = source
+            for ev in _evidence_of(rec):
+                ev.report = source
+        return rec
+
+    def put_record(self, key: str, rec: DocRecord) -> None:
+        _put(self.path(key).with_suffix(".rec"), rec)
+
+    def shard_path(self, ident: str) -> Path:
+        return self.folder / "shards" / ident[:2] / f"{ident}.ttl"
+
+    def put_shard(self, ident: str, data: bytes) -> Path | None:
+        """Keep one report's RDF part; None if it could not be written (it is then kept in memory)."""
+        p = self.shard_path(ident)
+        return p if _put(p, data) else None
+
+
+def _evidence_of(rec: DocRecord):
+    for kept in (*rec.samples.values(), *rec.rel_samples.values()):
+        for _, ev in kept:
+            yield ev
+    for _, ev in rec.observations:
+        yield ev
+
+
+def _put(p: Path, obj: object) -> bool:
+    """Write-then-rename (no fsync: a lost entry is only a miss); bytes as they are, else pickled."""
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=p.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                if isinstance(obj, bytes):
+                    fh.write(obj)
+                else:
+                    pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, p)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError:
+        return False
+    return True
 
 
 def _prune(base: Path, keep: int) -> None:

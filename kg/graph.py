@@ -5,7 +5,8 @@ Node schema (attribute ``kind`` tells them apart):
 * ``kind="entity"``: id = entity id (``place/通辽市-150500``); ``type`` (Place, Enterprise, Project,
   Policy, Slogan), ``label``, ``aliases`` (sorted list), ``code`` (GB/T 2260 or None),
   ``confidence``, ``expansion`` (list of str), ``evidence`` (list of dicts with report, sentence,
-  start, end, surface), ``reports`` (sorted list of report node ids).
+  start, end, surface; all of it, or the first few in a corpus build: the RDF has every mention),
+  ``mentions`` (how many in all), ``reports`` (sorted list of report node ids).
 * ``kind="report"``: id = ``report/<file stem>``; ``label`` (title), ``source`` (path as given),
   ``year``, ``date``, ``speaker``, ``place`` (entity id or None), ``place_name``.
 * ``kind="observation"``: id = ``obs/<stem>/<n>``; ``indicator``, ``value``, ``unit``, ``year``,
@@ -14,18 +15,18 @@ Node schema (attribute ``kind`` tells them apart):
 Edge schema (MultiDiGraph, key = relation name):
 
 * ``kind="relation"``: entity → entity; ``rel`` (partOf, locatedIn, undertakes, implements,
-  relatedTo), ``confidence``, ``evidence`` (list of dicts as above).
+  relatedTo), ``confidence``, ``evidence`` (list of dicts as above, possibly a sample),
+  ``support`` (distinct evidence sentences in all).
 * ``kind="mentions"``: report → entity; ``count`` (how many mentions in that report).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict
 
 import networkx as nx
 
-from kg.model import Document, Entity, Observation, Relation
+from kg.model import Document, Entity, Evidence, Relation
 from kg.vocab import slug
 
 
@@ -35,19 +36,24 @@ def report_id(doc: Document) -> str:
     return f"report/{slug(getattr(doc, 'report_key', None) or doc.stem)}"
 
 
+def _ev(ev: Evidence) -> dict:
+    return {"report": ev.report, "sentence": ev.sentence, "start": ev.start, "end": ev.end, "surface": ev.surface}
+
+
 def build(
     docs: list[Document],
     entities: list[Entity],
     relations: list[Relation],
-    observations: list[tuple[Document, Observation, str | None]],
+    observations: list[tuple],
     place_of: dict[str, str | None],
 ) -> nx.MultiDiGraph:
-    """Assemble the graph. ``place_of`` maps a document source to the entity id of its place."""
+    """Assemble the graph. ``place_of`` maps a document source to the entity id of its place;
+    an observation is (Document, Observation, area id) or, with its evidence ready, (…, Evidence)."""
     g = nx.MultiDiGraph()
-    by_source = {d.source: d for d in docs}
+    rid_of = {d.source: report_id(d) for d in docs}
     for d in docs:
         g.add_node(
-            report_id(d),
+            rid_of[d.source],
             kind="report",
             label=d.meta.title or d.stem,
             source=d.source,
@@ -58,7 +64,10 @@ def build(
             place_name=d.meta.place,
         )
     for e in entities:
-        reports = sorted({report_id(by_source[ev.report]) for ev in e.evidence if ev.report in by_source})
+        counts = Counter()
+        for src, n in (e.mentions or Counter(ev.report for ev in e.evidence)).items():
+            if src in rid_of:
+                counts[rid_of[src]] += n
         g.add_node(
             e.id,
             kind="entity",
@@ -68,10 +77,10 @@ def build(
             code=e.code,
             confidence=round(e.confidence, 3),
             expansion=list(e.expansion),
-            evidence=[asdict(ev) for ev in e.evidence],
-            reports=reports,
+            evidence=[_ev(ev) for ev in e.evidence],
+            mentions=sum(counts.values()),
+            reports=sorted(counts),
         )
-        counts = Counter(report_id(by_source[ev.report]) for ev in e.evidence if ev.report in by_source)
         for rid, n in counts.items():
             g.add_edge(rid, e.id, key="mentions", kind="mentions", count=n)
     for r in relations:
@@ -83,13 +92,23 @@ def build(
                 kind="relation",
                 rel=r.rel,
                 confidence=round(r.confidence, 3),
-                evidence=[asdict(ev) for ev in r.evidence],
+                evidence=[_ev(ev) for ev in r.evidence],
+                support=max(r.support, len(r.evidence)),
             )
-    for n, (doc, ob, area_id) in enumerate(observations):
-        sent = doc.sentences[doc.sentence_at(ob.start)] if doc.sentences else None
-        src_start, src_end = doc.source_span(ob.start, ob.end)
+    numbers: Counter[str] = Counter()
+    for doc, ob, area_id, *rest in observations:
+        rid = rid_of.get(doc.source) or report_id(doc)
+        if rest and rest[0] is not None:
+            ev = _ev(rest[0])
+        else:
+            sent = doc.sentences[doc.sentence_at(ob.start)] if doc.sentences else None
+            src_start, src_end = doc.source_span(ob.start, ob.end)
+            ev = {"report": doc.source, "sentence": sent.text if sent else "", "start": src_start,
+                  "end": src_end, "surface": (doc.clean or doc.text)[ob.start : ob.end]}
+        n = numbers[rid]
+        numbers[rid] += 1
         g.add_node(
-            f"obs/{doc.stem}/{n}",
+            f"obs/{rid.removeprefix('report/')}/{n}",
             kind="observation",
             indicator=ob.indicator,
             value=ob.value,
@@ -97,14 +116,8 @@ def build(
             year=ob.year,
             growth_pct=ob.growth_pct,
             area=area_id,
-            report=report_id(doc),
-            evidence={
-                "report": doc.source,
-                "sentence": sent.text if sent else "",
-                "start": src_start,
-                "end": src_end,
-                "surface": (doc.clean or doc.text)[ob.start : ob.end],
-            },
+            report=rid,
+            evidence=ev,
         )
     return g
 

@@ -4,24 +4,36 @@ Mentions merge on their key (a division code for administrative places, a normal
 otherwise), so 科左后旗 and 科尔沁左翼后旗 are one node and “两不愁、三保障” meets 两不愁三保障.
 Ids are readable and depend only on the key and the canonical name, so they are the same on
 every run.
+
+Linking reads DocRecords (``summarise``), not Documents: a corpus build holds one small record per
+report and keeps only a sample of evidence per entity for the graph views, while each report's
+full provenance is rendered on its own (``link_one``) with the corpus-wide ids.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.lexicons.gazetteer import gazetteer
-from kg.model import Entity, Evidence, Extraction, Mention, Relation
+from kg.model import DocRecord, Document, Entity, Evidence, Extraction, Mention, Relation
 from kg.vocab import slug
+
+SAMPLE = 3  # evidence sentences a record keeps per key (and per relation)
+GRAPH_SAMPLE = 12  # evidence an entity or relation carries in a corpus graph
 
 
 @dataclass
 class Linked:
     entities: list[Entity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
-    observations: list[tuple] = field(default_factory=list)  # (Document, Observation, area id)
+    observations: list[tuple] = field(default_factory=list)  # (Document, Observation, area id, Evidence)
     place_of: dict[str, str | None] = field(default_factory=dict)  # document source → entity id
+    id_of: dict[str, str] = field(default_factory=dict)  # mention key → entity id
+    # per report source: (head id, rel, tail id, sentence digest) that an earlier report already gave
+    seen_before: dict[str, list[tuple[str, str, str, str]]] = field(default_factory=dict)
 
 
 def _canonical(key: str, surfaces: Counter[str]) -> tuple[str, str | None]:
@@ -50,85 +62,191 @@ def entity_id(type_: str, key: str, label: str) -> str:
     return f"{type_.lower()}/{slug(label)}"
 
 
-def _evidence(ex: Extraction, m: Mention) -> Evidence:
-    doc = ex.doc
-    s, e = doc.source_span(m.start, m.end)
-    sent = doc.sentences[doc.sentence_at(m.start)].text if doc.sentences else doc.clean
-    return Evidence(doc.source, sent, s, e, m.surface)
-
-
-def _default_key(m: Mention) -> str:
+def _key(m: Mention) -> str:
     return m.key or f"{m.type.lower()}:{m.surface}"
 
 
-def link(extractions: list[Extraction], min_confidence: float = 0.0) -> Linked:
-    groups: dict[str, list[tuple[Extraction, Mention]]] = defaultdict(list)
-    for ex in extractions:
-        for m in ex.mentions:
-            if m.confidence >= min_confidence:
-                groups[_default_key(m)].append((ex, m))
-        if ex.home and f"adm:{ex.home}" not in groups:
-            _add_home(ex, groups)
+def _sentence_digest(sentence: str) -> str:
+    return hashlib.blake2b(sentence.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def summarise(ex: Extraction, sample: int | None = SAMPLE) -> DocRecord:
+    """The record linking needs from one extraction; ``sample=None`` keeps every evidence."""
+    doc = ex.doc
+
+    def evidence(start: int, end: int, surface: str | None = None) -> Evidence:
+        s, e = doc.source_span(start, end)
+        sent = doc.sentences[doc.sentence_at(start)].text if doc.sentences else doc.clean
+        return Evidence(doc.source, sent, s, e, doc.clean[start:end][:200] if surface is None else surface)
+
+    rec = DocRecord(doc.source, doc.meta, ex.home)
+    rec.report_key = getattr(doc, "report_key", None)
+    mentions = list(ex.mentions)
+    home = _home_mention(ex)
+    if home is not None and not any(_key(m) == home.key for m in mentions):
+        mentions.append(home)
+    for m in mentions:
+        key = _key(m)
+        rec.mentions.append((key, m.type, m.surface, m.confidence, tuple(m.expansion), m.code))
+        kept = rec.samples.setdefault(key, [])
+        if sample is None or len(kept) < sample:
+            kept.append((m.confidence, evidence(m.start, m.end, m.surface)))
+    for r in ex.relations:
+        ev = evidence(r.start, r.end)
+        trip = (_key(r.head), r.rel, _key(r.tail))
+        rec.relations.append((*trip, r.confidence, _sentence_digest(ev.sentence)))
+        kept_r = rec.rel_samples.setdefault(trip, [])
+        if (sample is None or len(kept_r) < sample) and all(x.sentence != ev.sentence for _, x in kept_r):
+            kept_r.append((r.confidence, ev))
+    for ob in ex.observations:
+        rec.observations.append((ob, evidence(ob.start, ob.end)))
+    return rec
+
+
+def _home_mention(ex: Extraction) -> Mention | None:
+    """The report's own place is always a node, even if only the heading names it."""
+    name = ex.doc.meta.place or ""
+    pos = ex.doc.clean.find(name) if name and ex.home else -1
+    if pos < 0:
+        return None
+    return Mention("Place", name, pos, pos + len(name), "places.heading", 0.95, key=f"adm:{ex.home}", code=ex.home)
+
+
+class _Group:
+    __slots__ = ("types", "surfaces", "best", "n", "expansion", "mentions", "evidence")
+
+    def __init__(self) -> None:
+        self.types: Counter[str] = Counter()
+        self.surfaces: Counter[str] = Counter()
+        self.best = 0.0
+        self.n = 0
+        self.expansion: tuple[str, ...] = ()
+        self.mentions: dict[str, int] = {}
+        self.evidence: list[Evidence] = []
+
+
+def link_records(
+    records: Iterable[DocRecord],
+    min_confidence: float = 0.0,
+    cap: int | None = GRAPH_SAMPLE,
+    ids: dict[str, str] | None = None,
+    seen_before: Iterable[tuple[str, str, str, str]] = (),
+) -> Linked:
+    """Entities and relations of a corpus from its records.
+
+    ``cap`` bounds the evidence kept per entity and relation (None: all). ``ids`` imposes the ids
+    of a corpus linking (to render one report's provenance alone); ``seen_before`` lists relation
+    evidence an earlier report of the corpus already gave, which this one then leaves out.
+    """
+    records = list(records)
+    groups: dict[str, _Group] = {}
+    for rec in records:
+        for key, type_, surface, conf, expansion, _code in rec.mentions:
+            if conf < min_confidence or (ids is not None and key not in ids):
+                continue
+            grp = groups.get(key)
+            if grp is None:
+                grp = groups[key] = _Group()
+            grp.types[type_] += 1
+            grp.surfaces[surface] += 1
+            grp.best = max(grp.best, conf)
+            grp.n += 1
+            if expansion and not grp.expansion:
+                grp.expansion = expansion
+            grp.mentions[rec.source] = grp.mentions.get(rec.source, 0) + 1
+        for key, kept in rec.samples.items():
+            grp = groups.get(key)
+            if grp is not None:
+                room = len(kept) if cap is None else cap - len(grp.evidence)
+                grp.evidence += [ev for conf, ev in kept if conf >= min_confidence][: max(room, 0)]
     out = Linked()
-    id_of: dict[str, str] = {}
     used_ids: set[str] = set()
     for key in sorted(groups):
-        items = groups[key]
-        types = Counter(m.type for _, m in items)
-        type_ = types.most_common(1)[0][0]
-        surfaces = Counter(m.surface for _, m in items)
-        label, code = _canonical(key, surfaces)
-        eid = entity_id(type_, key, label)
-        while eid in used_ids:  # two keys, one readable name: keep both apart, stably
-            eid += "_"
-        used_ids.add(eid)
-        id_of[key] = eid
-        confs = [m.confidence for _, m in items]
+        grp = groups[key]
+        type_ = grp.types.most_common(1)[0][0]
+        label, code = _canonical(key, grp.surfaces)
+        if ids is not None:
+            eid = ids[key]
+        else:
+            eid = entity_id(type_, key, label)
+            while eid in used_ids:  # two keys, one readable name: keep both apart, stably
+                eid += "_"
+            used_ids.add(eid)
+        out.id_of[key] = eid
         ent = Entity(
             id=eid,
             type=type_,
             label=label,
-            aliases=set(surfaces) - {label},  # every form as written, quotes included
+            aliases=set(grp.surfaces) - {label},  # every form as written, quotes included
             code=code,
-            confidence=min(0.99, max(confs) + 0.02 * (len(confs) - 1)),
-            evidence=[_evidence(ex, m) for ex, m in items],
-            expansion=next((m.expansion for _, m in items if m.expansion), []),
+            confidence=min(0.99, grp.best + 0.02 * (grp.n - 1)),
+            evidence=grp.evidence,
+            expansion=list(grp.expansion),
+            mentions=grp.mentions,
         )
         if code:
             u = gazetteer().units[code]
             ent.aliases |= {u.short} - {label} if len(u.short) >= 2 else set()
         out.entities.append(ent)
-    rels: dict[tuple[str, str, str], Relation] = {}
-    for ex in extractions:
-        for r in ex.relations:
-            h, t = id_of.get(_default_key(r.head)), id_of.get(_default_key(r.tail))
-            if not h or not t or h == t or r.confidence < min_confidence:
-                continue
-            sent = ex.doc.sentences[ex.doc.sentence_at(r.start)].text if ex.doc.sentences else ""
-            s, e = ex.doc.source_span(r.start, r.end)
-            ev = Evidence(ex.doc.source, sent, s, e, ex.doc.clean[r.start : r.end][:200])
-            rel = rels.setdefault((h, r.rel, t), Relation(h, r.rel, t, r.confidence))
-            rel.confidence = max(rel.confidence, r.confidence)
-            if all(x.sentence != ev.sentence for x in rel.evidence):
-                rel.evidence.append(ev)
-        area = id_of.get(f"adm:{ex.home}") if ex.home else None
-        out.place_of[ex.doc.source] = area
-        for ob in ex.observations:
-            out.observations.append((ex.doc, ob, id_of.get(ob.area) if ob.area else area))
-    out.relations = sorted(rels.values(), key=lambda r: (r.head, r.rel, r.tail))
+    if ids is not None:  # relations of one report may point at entities it does not name itself
+        out.id_of = {**ids, **out.id_of}
+    _relations(records, out, min_confidence, cap, set(seen_before))
     return out
 
 
-def _add_home(ex: Extraction, groups: dict[str, list[tuple[Extraction, Mention]]]) -> None:
-    """The report's own place is always a node, even if only the heading names it."""
-    name = ex.doc.meta.place or ""
-    pos = ex.doc.clean.find(name) if name else -1
-    if pos < 0:
-        return
-    code = ex.home
-    groups[f"adm:{code}"].append(
-        (ex, Mention("Place", name, pos, pos + len(name), "places.heading", 0.95, key=f"adm:{code}", code=code))
-    )
+def _relations(records: list[DocRecord], out: Linked, min_confidence: float, cap: int | None,
+               skip: set[tuple[str, str, str, str]]) -> None:
+    id_of = out.id_of
+    rels: dict[tuple[str, str, str], Relation] = {}
+    given: set[tuple[str, str, str, str]] = set(skip)
+    for rec in records:
+        mine: list[tuple[str, str, str, str]] = []
+        for hk, rel, tk, conf, digest in rec.relations:
+            h, t = id_of.get(hk), id_of.get(tk)
+            if not h or not t or h == t or conf < min_confidence:
+                continue
+            r = rels.get((h, rel, t))
+            if r is None:
+                r = rels[(h, rel, t)] = Relation(h, rel, t, conf)
+            r.confidence = max(r.confidence, conf)
+            item = (h, rel, t, digest)
+            if item in given:
+                if item in skip or item not in mine:
+                    out.seen_before.setdefault(rec.source, []).append(item)
+                continue
+            given.add(item)
+            mine.append(item)
+            r.support += 1
+        for (hk, rel, tk), kept in rec.rel_samples.items():
+            h, t = id_of.get(hk), id_of.get(tk)
+            r = rels.get((h, rel, t)) if h and t else None
+            if r is None:
+                continue
+            for conf, ev in kept:
+                if skip and (h, rel, t, _sentence_digest(ev.sentence)) in skip:
+                    continue
+                if conf >= min_confidence and (cap is None or len(r.evidence) < cap) and \
+                        all(x.sentence != ev.sentence for x in r.evidence):
+                    r.evidence.append(ev)
+        area = id_of.get(f"adm:{rec.home}") if rec.home else None
+        out.place_of[rec.source] = area
+        doc = Document(rec.source, "", meta=rec.meta)
+        if rec.report_key:
+            doc.report_key = rec.report_key  # type: ignore[attr-defined]
+        for ob, ev in rec.observations:
+            out.observations.append((doc, ob, id_of.get(ob.area) if ob.area else area, ev))
+    out.relations = sorted(rels.values(), key=lambda r: (r.head, r.rel, r.tail))
 
 
-__all__ = ["link", "Linked", "entity_id"]
+def link(extractions: list[Extraction], min_confidence: float = 0.0) -> Linked:
+    """Link a few reports with every evidence kept (what a small build and the tests use)."""
+    return link_records([summarise(ex, None) for ex in extractions], min_confidence, cap=None)
+
+
+def link_one(ex: Extraction, corpus: Linked, min_confidence: float = 0.0) -> Linked:
+    """One report's entities and relations with all its evidence, under the corpus's ids."""
+    return link_records([summarise(ex, None)], min_confidence, cap=None, ids=corpus.id_of,
+                        seen_before=corpus.seen_before.get(ex.doc.source, ()))
+
+
+__all__ = ["link", "link_records", "link_one", "summarise", "Linked", "entity_id"]

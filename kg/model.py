@@ -144,12 +144,13 @@ class Entity:
     aliases: set[str] = field(default_factory=set)
     code: str | None = None
     confidence: float = 0.0
-    evidence: list[Evidence] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)  # all of it, or a sample in corpus builds
     expansion: list[str] = field(default_factory=list)
+    mentions: dict[str, int] = field(default_factory=dict)  # report source → mentions there (all)
 
     @property
     def reports(self) -> list[str]:
-        return sorted({e.report for e in self.evidence})
+        return sorted(self.mentions or {e.report for e in self.evidence})
 
 
 @dataclass(slots=True)  # millions of these in a large build: no per-object __dict__
@@ -158,4 +159,28 @@ class Relation:
     rel: str
     tail: str  # entity id
     confidence: float = 0.6
-    evidence: list[Evidence] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)  # all of it, or a sample in corpus builds
+    support: int = 0  # distinct evidence sentences in the whole corpus
+
+
+@dataclass(slots=True)
+class DocRecord:
+    """What linking needs from one report, small enough to hold for every report of a corpus.
+
+    Linking a thousand reports must not need a thousand Documents in memory: a record keeps the
+    keys a report names (as tuples), its relations by key, its figures, and only the first few
+    evidence sentences per key (all of them when ``sample`` was None), which is what the graph
+    views show. The full provenance of a report is rendered from its Extraction, one at a time.
+    """
+
+    source: str
+    meta: ReportMeta
+    home: str | None
+    # (key, type, surface, confidence, expansion, code) for every mention
+    mentions: list[tuple[str, str, str, float, tuple[str, ...], str | None]] = field(default_factory=list)
+    # (head key, rel, tail key, confidence, digest of the evidence sentence)
+    relations: list[tuple[str, str, str, float, str]] = field(default_factory=list)
+    observations: list[tuple[Observation, Evidence]] = field(default_factory=list)
+    samples: dict[str, list[tuple[float, Evidence]]] = field(default_factory=dict)  # key → evidence
+    rel_samples: dict[tuple[str, str, str], list[tuple[float, Evidence]]] = field(default_factory=dict)
+    report_key: str | None = None  # set when two inputs share a file name

@@ -10,20 +10,22 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import networkx as nx
 
 from kg import export, extract, parallel
 from kg import graph as kgraph
 from kg.cache import ExtractionCache, digest
-from kg.link import link
-from kg.model import Document, Extraction
+from kg.export.rdf import SHARDS, Shard, render_shard
+from kg.link import Linked, link_one, link_records, summarise
+from kg.model import DocRecord, Document, Extraction
 from kg.parallel import Outcome, Task
-from kg.read import ReadError, find_inputs, load_bytes
+from kg.read import ReadError, document_from_bytes, find_inputs, load_bytes
 
 DEFAULT_FORMATS = ("turtle", "html", "nodelink", "oxigraph")
 
@@ -91,7 +93,9 @@ def build(
     if progress is not None and hasattr(progress, "start"):
         progress.start(len(paths))
     cache = ExtractionCache.open(settings, settings.cache_dir) if settings.cache else None
-    found: dict[int, Extraction] = {}
+    records: dict[int, DocRecord] = {}
+    fresh: dict[int, Extraction] = {}  # extracted now and not cached: kept to render their RDF
+    digests: dict[int, str] = {}
     tasks: list[Task] = []
     hits = 0
     for i, p in enumerate(paths):
@@ -102,10 +106,10 @@ def build(
             if progress:
                 progress(str(p))
             continue
-        key = digest(data)
-        hit = cache.get(key, str(p)) if cache else None
-        if hit is not None:
-            found[i] = hit
+        key = digests[i] = digest(data)
+        rec = cache.get_record(key, str(p)) if cache else None
+        if rec is not None:
+            records[i] = rec
             hits += 1
             if progress:
                 progress(str(p))
@@ -120,17 +124,25 @@ def build(
             progress(o.source)
 
     for o in parallel.run(tasks, settings, str(cache.folder) if cache else None, done):
-        if o.extraction is not None:
-            found[o.index] = o.extraction
-        else:
+        if o.extraction is None:
             failed.append((o.index, o.error or f"{o.source}: failed"))
-    extractions = [found[i] for i in sorted(found)]
-    docs = [ex.doc for ex in extractions]
-    _dedupe_sources(docs)
+            continue
+        digests[o.index] = o.digest
+        records[o.index] = summarise(o.extraction)
+        if cache:
+            cache.put_record(o.digest, records[o.index])
+        else:
+            fresh[o.index] = o.extraction
+    order = sorted(records)
+    _dedupe_sources([records[i] for i in order])
+    docs = [_light_document(records[i]) for i in order]
     t2 = time.perf_counter()
-    linked = link(extractions, settings.min_confidence)
+    linked = link_records((records[i] for i in order), settings.min_confidence)
     g = kgraph.build(docs, linked.entities, linked.relations, linked.observations, linked.place_of)
-    del found, extractions, linked  # mentions and entities live on in the graph; free the rest before export
+    g.graph["has_observations"] = bool(linked.observations)
+    if out_dir is not None and docs and any(export.get(f).rdf for f in settings.formats):
+        g.graph[SHARDS] = [_shard(i, records[i], digests[i], linked, settings, cache, fresh) for i in order]
+    del records, fresh, linked  # the graph holds what the exporters need
     t3 = time.perf_counter()
     outputs: list[Path] = []
     if out_dir is not None and docs:  # nothing read: keep the previous outputs rather than empty them
@@ -143,6 +155,56 @@ def build(
                "total": t4 - t0}
     skipped = [msg for _, msg in sorted(failed, key=lambda x: x[0])]
     return BuildResult(g, docs, skipped, outputs, timings, cached=hits, extracted=len(tasks))
+
+
+def _light_document(rec: DocRecord) -> Document:
+    """A report node's facts without its text: the graph needs no more."""
+    doc = Document(rec.source, "", meta=rec.meta)
+    if rec.report_key:
+        doc.report_key = rec.report_key  # type: ignore[attr-defined]
+    return doc
+
+
+@lru_cache(maxsize=1)
+def _export_version() -> str:
+    """Hash of the code that turns one report into RDF: a shard made by other code is not reused."""
+    h = hashlib.sha256()
+    pkg = Path(__file__).resolve().parent
+    for name in ("export/rdf.py", "graph.py", "link.py", "vocab.py", "model.py"):
+        h.update((pkg / name).read_bytes())
+    return h.hexdigest()
+
+
+def _shard(i: int, rec: DocRecord, key: str, linked: Linked, settings: Settings,
+           cache: ExtractionCache | None, fresh: dict[int, Extraction]) -> Shard:
+    """One report's part of the RDF, reused when nothing it depends on changed.
+
+    It depends on the file's bytes, the path it was read from, the ids the corpus gave the names it
+    mentions, its place, the relation evidence an earlier report already gave, and the code: all of
+    that goes into its name, so a shard found under the name is the shard that would be rendered.
+    """
+    rid = kgraph.report_id(_light_document(rec))
+    keys = sorted({m[0] for m in rec.mentions} | {r[0] for r in rec.relations} | {r[2] for r in rec.relations})
+    h = hashlib.sha256("\0".join([_export_version(), key, rec.source, rid, str(settings.min_confidence),
+                                  str(linked.place_of.get(rec.source))]).encode())
+    for k in keys:
+        h.update(f"{k}\1{linked.id_of.get(k)}\0".encode())
+    for item in linked.seen_before.get(rec.source, ()):
+        h.update("\1".join(item).encode())
+    ident = h.hexdigest()[:32]
+    if cache is not None and cache.shard_path(ident).is_file():
+        return Shard(rid, ident, path=cache.shard_path(ident))
+    ex = fresh.pop(i, None) or (cache.get(key, rec.source) if cache else None)
+    if ex is None:  # the cache lost the entry since the record was read: read and extract again
+        ex = process(document_from_bytes(rec.source, load_bytes(rec.source)), settings)
+    if rec.report_key:
+        ex.doc.report_key = rec.report_key  # type: ignore[attr-defined]
+    one = link_one(ex, linked, settings.min_confidence)
+    g1 = kgraph.build([ex.doc], one.entities, one.relations, one.observations,
+                      {rec.source: linked.place_of.get(rec.source)})
+    data = render_shard(g1)
+    where = cache.put_shard(ident, data) if cache is not None else None
+    return Shard(rid, ident, path=where) if where is not None else Shard(rid, ident, data=data)
 
 
 def _expand(inputs: Iterable[str | Path]) -> tuple[list[Path], list[tuple[int, str]]]:
@@ -165,16 +227,14 @@ def _expand(inputs: Iterable[str | Path]) -> tuple[list[Path], list[tuple[int, s
     return paths, failed
 
 
-def _dedupe_sources(docs: list[Document]) -> None:
+def _dedupe_sources(docs: list[DocRecord]) -> None:
     """Two inputs with one file name (a/报告.txt, b/报告.txt) must not become one report node.
 
     The suffix is a hash of the path (hashlib, not hash(): that one changes with every process).
     """
-    seen: dict[str, int] = {}
-    for d in docs:
-        seen[d.stem] = seen.get(d.stem, 0) + 1
-    dup = {s for s, n in seen.items() if n > 1}
-    for d in docs:
-        if d.stem in dup:
-            h = hashlib.sha1(d.source.encode("utf-8")).hexdigest()[:8]
-            d.report_key = f"{d.stem}-{h}"  # type: ignore[attr-defined]
+    stems = [PurePath(d.source).stem for d in docs]
+    seen = Counter(stems)
+    for d, stem in zip(docs, stems, strict=True):
+        d.report_key = None
+        if seen[stem] > 1:
+            d.report_key = f"{stem}-{hashlib.sha1(d.source.encode('utf-8')).hexdigest()[:8]}"

@@ -192,7 +192,8 @@ def execute(text: str, engine: Any, prefixes: dict[str, str] | None = None) -> R
 def _run_oxigraph(text: str, store: Any, prefixes: dict[str, str]) -> Results:
     import pyoxigraph as ox
 
-    r = store.query(text, prefixes=prefixes)
+    # each report's triples sit in a named graph of their own; a query sees them all at once
+    r = store.query(text, prefixes=prefixes, use_default_graph_as_union=True)
     if isinstance(r, ox.QuerySolutions):
         names = [v.value for v in r.variables]
         rows = [[_ox_term(sol[v]) for v in names] for sol in r]

@@ -196,8 +196,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
         default = [ox.NamedNode(u) for u in params.get("default-graph-uri", [])] or None
         named = [ox.NamedNode(u) for u in params.get("named-graph-uri", [])] or None
         try:
+            # without default-graph-uri, the default graph is all graphs: one per report, one for the rest
             result = self.server.store.query(text, prefixes=QUERY_PREFIXES, default_graph=default,
-                                             named_graphs=named)
+                                             named_graphs=named, use_default_graph_as_union=default is None)
         except SyntaxError as exc:
             if is_update(text):
                 raise HttpError(HTTPStatus.FORBIDDEN, READ_ONLY_MESSAGE) from None

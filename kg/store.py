@@ -11,6 +11,7 @@ The triples are exactly those of kg.export.turtle.to_rdf: one RDF mapping for ev
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,18 +84,79 @@ def rdf_ntriples(g: nx.MultiDiGraph, provenance: bool = True) -> bytes:
     return serialize(g, ox.RdfFormat.N_TRIPLES, provenance)
 
 
-def write_store(g: nx.MultiDiGraph, path: str | Path, provenance: bool = True) -> Path:
-    """Fill a fresh store folder at ``path`` from the graph, replacing any older store whole."""
-    from kg.export.rdf import triples
+MANIFEST = "kg-manifest.json"  # beside RocksDB's own files: which report shard each graph holds
+CORPUS_NT = "kg-corpus.nt"  # the corpus part as last written, to update it by difference
 
+
+def write_store(g: nx.MultiDiGraph, path: str | Path, provenance: bool = True) -> Path:
+    """Fill a store folder at ``path`` from the graph; the new folder replaces the old one whole.
+
+    Each report's triples go to a named graph of its own and the rest to CORPUS_GRAPH. When the
+    graph carries report shards and the old store says which shards it holds, the new store starts
+    as a hard-linked copy of the old one (RocksDB checkpoint) and only the reports that changed and
+    the difference of the corpus part are written: adding one report to a thousand touches one.
+    """
+    from kg.export.rdf import CORPUS_GRAPH, SHARDS, all_quads, corpus_triples, prefix_header
+
+    shards = g.graph.get(SHARDS) if provenance else None
+    old = _manifest(path) if shards is not None else None
+    corpus = ox.NamedNode(CORPUS_GRAPH)
+    corpus_nt = ox.serialize(corpus_triples(g, provenance), None, format=ox.RdfFormat.N_TRIPLES)
     with atomic_dir(path) as tmp:
-        store = ox.Store(str(tmp))
-        # streamed triple by triple into the store's bulk loader; no N-Triples text in memory
-        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples(g, provenance))
+        if old is None:
+            store = ox.Store(str(tmp))
+            # streamed quad by quad into the store's bulk loader; no N-Triples text in memory
+            store.bulk_extend(all_quads(g, provenance))
+        else:
+            tmp.rmdir()  # a checkpoint makes its own folder
+            src = ox.Store.read_only(str(path))
+            src.backup(str(tmp))
+            del src
+            store = ox.Store(str(tmp))
+            held: dict[str, str] = old["shards"]
+            now = {sh.report: sh.ident for sh in shards}
+            for report, ident in held.items():
+                if now.get(report) != ident:
+                    store.remove_graph(ox.NamedNode(node_iri(report)))
+            header = prefix_header()
+            for sh in shards:
+                if held.get(sh.report) != sh.ident:
+                    store.load(header + sh.body(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(node_iri(sh.report)))
+            before = set((Path(path) / CORPUS_NT).read_bytes().splitlines())
+            after = set(corpus_nt.splitlines())
+            gone = b"\n".join(before - after)
+            for q in ox.parse(gone, format=ox.RdfFormat.N_TRIPLES):
+                store.remove(ox.Quad(q.subject, q.predicate, q.object, corpus))
+            new = b"\n".join(after - before)
+            store.extend(ox.Quad(q.subject, q.predicate, q.object, corpus)
+                         for q in ox.parse(new, format=ox.RdfFormat.N_TRIPLES))
         store.flush()
-        store.optimize()
+        if old is None:
+            store.optimize()
         del store  # closes RocksDB before the folder is renamed
+        if shards is not None:
+            (tmp / CORPUS_NT).write_bytes(corpus_nt)
+            manifest = {"format": 1, "shards": {sh.report: sh.ident for sh in shards}}
+            (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     return Path(path)
+
+
+def _manifest(path: str | Path) -> dict | None:
+    """What an earlier build left in the store at ``path``, if it can be updated in place."""
+    p = Path(path)
+    try:
+        data = json.loads((p / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if data.get("format") != 1 or not (p / CORPUS_NT).is_file() or not is_store(p):
+        return None
+    return data
+
+
+def node_iri(node_id: str) -> str:
+    from kg.export.rdf import node_iri as iri
+
+    return iri(node_id)
 
 
 def is_store(path: str | Path) -> bool:

@@ -85,7 +85,9 @@ def test_a_copy_under_another_name_hits_the_cache_with_its_own_source(corpus: Pa
 def test_torn_cache_entries_are_misses(corpus: Path, tmp_path: Path) -> None:
     s = settings(tmp_path)
     build([corpus], None, s)
-    for p in (tmp_path / "cache").rglob("*.pkl"):
+    torn = [p for p in (tmp_path / "cache").rglob("*") if p.suffix in (".pkl", ".rec")]
+    assert len(torn) == 14  # an extraction and its record per report
+    for p in torn:
         p.write_bytes(p.read_bytes()[:50])
     res = build([corpus], None, s)
     assert (res.cached, res.extracted) == (0, 7)

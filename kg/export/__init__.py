@@ -23,16 +23,17 @@ class Exporter:
     suffix: str  # default file name suffix, e.g. ".ttl"
     write: Writer
     doc: str = ""
+    rdf: bool = False  # writes the RDF view, so a build renders the reports' shards for it
 
 
 _REGISTRY: dict[str, Exporter] = {}
 _MODULES = ("turtle", "html", "nodelink", "oxigraph", "ntriples", "jsonld", "graphml", "neo4j")
 
 
-def register(name: str, suffix: str) -> Callable[[Writer], Writer]:
+def register(name: str, suffix: str, rdf: bool = False) -> Callable[[Writer], Writer]:
     def deco(fn: Writer) -> Writer:
         _REGISTRY[name] = Exporter(name, suffix, fn, (fn.__doc__ or "").strip().splitlines()[0:1][0]
-                                   if fn.__doc__ else "")
+                                   if fn.__doc__ else "", rdf)
         return fn
 
     return deco

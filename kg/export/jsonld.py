@@ -146,7 +146,7 @@ def to_jsonld(g: nx.MultiDiGraph, provenance: bool = True) -> dict[str, Any]:
     return {"@context": context(), "@graph": graph}
 
 
-@register("jsonld", ".jsonld")
+@register("jsonld", ".jsonld", rdf=True)
 def write(g: nx.MultiDiGraph, path: Path, provenance: bool = True, indent: int | None = 1) -> None:
     """JSON-LD 1.1 with a @context of short keys (label, partOf, value…), same triples as Turtle."""
     text = json.dumps(to_jsonld(g, provenance), ensure_ascii=False, indent=indent)

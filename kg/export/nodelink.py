@@ -26,7 +26,8 @@ def _edges_kw(fn: Any) -> str:
 
 def to_data(g: nx.MultiDiGraph) -> dict:
     data = nx.node_link_data(g, **{_edges_kw(nx.node_link_data): "edges"})
-    data["graph"] = {**data.get("graph", {}), "format": FORMAT}
+    # the RDF shards are files of this build, not part of the graph
+    data["graph"] = {**{k: v for k, v in data.get("graph", {}).items() if k != "rdf_shards"}, "format": FORMAT}
     return data
 
 

@@ -22,7 +22,7 @@ def ntriples(g: nx.MultiDiGraph, provenance: bool = True) -> bytes:
     return b"\n".join(lines) + b"\n" if lines else b""
 
 
-@register("ntriples", ".nt")
+@register("ntriples", ".nt", rdf=True)
 def write(g: nx.MultiDiGraph, path: Path, provenance: bool = True) -> None:
     """N-Triples (RDF 1.1), sorted lines, for bulk loading into any triple store."""
     data = ntriples(g, provenance)

@@ -13,7 +13,7 @@ from kg.export import register
 from kg.store import write_store
 
 
-@register("oxigraph", ".oxigraph")
+@register("oxigraph", ".oxigraph", rdf=True)
 def write(g: nx.MultiDiGraph, path: Path, provenance: bool = True) -> None:
     """Oxigraph (RocksDB) store folder with the RDF of to_rdf, for `kg query` / `kg serve`."""
     write_store(g, path, provenance=provenance)

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.vocab import DCT, ID, KG, PREFIX_IRIS, PROV, QB, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE, slug
+from kg.vocab import DCT, ID, KG, PREFIX_IRIS, PROV, QB, SDMX_ATTR, SDMX_DIM, SDMX_MEASURE
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -24,6 +25,14 @@ _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 PREFIXES = PREFIX_IRIS
+_KG = str(KG)
+_DCT = str(DCT)
+_PROV = str(PROV)
+_QB = str(QB)
+_SDMX_ATTR = str(SDMX_ATTR)
+_SDMX_DIM = str(SDMX_DIM)
+_SDMX_MEASURE = str(SDMX_MEASURE)
+_ID = str(ID)
 
 
 class _Terms:
@@ -41,119 +50,245 @@ class _Terms:
 
 def node_iri(node_id: str) -> str:
     """IRI of a graph node: ids are ``kind/name`` with a name already made safe by kg.vocab.slug."""
-    return str(ID) + node_id
+    return _ID + node_id
 
 
-def triples(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.Triple]:
-    """Every triple of the graph's RDF view, reports first (mentions point at them)."""
-    N = _Terms()
-    T = ox.Triple
-    xsd_integer, xsd_decimal = N(_XSD + "integer"), N(_XSD + "decimal")
-    a, label, pref, alt = N(_RDF + "type"), N(_RDFS + "label"), N(_SKOS + "prefLabel"), N(_SKOS + "altLabel")
+CORPUS_GRAPH = str(ID) + "graph/corpus"  # named graph of what no single report owns
 
+
+class _Mapper:
+    """The term builders both halves of the mapping share."""
+
+    def __init__(self) -> None:
+        self.N = N = _Terms()
+        self.a, self.label = N(_RDF + "type"), N(_RDFS + "label")
+        self.xsd_integer, self.xsd_decimal = N(_XSD + "integer"), N(_XSD + "decimal")
+
+    @staticmethod
     def zh(text: str) -> ox.Literal:
         return ox.Literal(str(text), language="zh")
 
-    def dec(x: float) -> ox.Literal:
+    def dec(self, x: float) -> ox.Literal:
         x = float(x)
-        return ox.Literal(repr(round(x if math.isfinite(x) else 0.0, 6)), datatype=xsd_decimal)
+        return ox.Literal(repr(round(x if math.isfinite(x) else 0.0, 6)), datatype=self.xsd_decimal)
 
-    def integer(x: int) -> ox.Literal:
-        return ox.Literal(str(int(x)), datatype=xsd_integer)
+    def integer(self, x: int) -> ox.Literal:
+        return ox.Literal(str(int(x)), datatype=self.xsd_integer)
 
+
+def assertion_iri(u: str, rel: str, v: str) -> str:
+    return _ID + "assertion/" + hashlib.sha1(f"{u}|{rel}|{v}".encode()).hexdigest()[:16]
+
+
+def triples(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.Triple]:
+    """Every triple of the graph's RDF view: the corpus part, then each report's own part."""
+    yield from corpus_triples(g, provenance)
+    for q in report_quads(g, provenance):
+        yield q.triple
+
+
+def corpus_triples(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.Triple]:
+    """What no single report owns: entities (names, codes, confidence), relations and their
+    assertion nodes. It does not read evidence, so a graph with sampled evidence gives it whole."""
+    M = _Mapper()
+    N, T, a, label, zh = M.N, ox.Triple, M.a, M.label, M.zh
+    pref, alt = N(_SKOS + "prefLabel"), N(_SKOS + "altLabel")
+    has_obs = False
+    for n, d in g.nodes(data=True):
+        kind = d.get("kind")
+        if kind == "observation":
+            has_obs = True
+        if kind != "entity":
+            continue
+        s = N(node_iri(n))
+        yield T(s, a, N(str(KG[d["type"]])))
+        yield T(s, label, zh(d["label"]))
+        yield T(s, pref, zh(d["label"]))
+        for alias in d.get("aliases", []):
+            yield T(s, alt, zh(alias))
+        if d.get("code"):
+            yield T(s, N(_KG + "adminCode"), ox.Literal(d["code"]))
+        yield T(s, N(_KG + "confidence"), M.dec(d.get("confidence", 0.0)))
+        for part in d.get("expansion", []):
+            yield T(s, N(_KG + "expandsTo"), zh(part))
+    if has_obs or g.graph.get("has_observations"):
+        dataset = N(_ID + "dataset/headline-figures")
+        yield T(dataset, a, N(_QB + "DataSet"))
+        yield T(dataset, label, zh("主要经济指标"))
+        yield T(dataset, label, ox.Literal("Headline economic figures", language="en"))
+        yield T(dataset, N(_QB + "structure"), N(_KG + "HeadlineFiguresStructure"))
+    for u, v, key, d in g.edges(keys=True, data=True):
+        if d.get("kind") != "relation":
+            continue
+        h, t, p = N(node_iri(u)), N(node_iri(v)), N(_KG + key)
+        yield T(h, p, t)
+        if provenance:
+            r = N(assertion_iri(u, key, v))
+            yield T(r, a, N(_KG + "RelationAssertion"))
+            yield T(r, N(_RDF + "subject"), h)
+            yield T(r, N(_RDF + "predicate"), p)
+            yield T(r, N(_RDF + "object"), t)
+            yield T(r, N(_KG + "confidence"), M.dec(d.get("confidence", 0.0)))
+
+
+def report_quads(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.Quad]:
+    """What each report owns, in a named graph per report (its IRI): the report, the mentions in
+    it, its headline figures, and the evidence it gives for relations. Rendered per report in a
+    corpus build, so a report's part can be kept and reused while the others change."""
+    M = _Mapper()
+    N, a, label, zh = M.N, M.a, M.label, M.zh
+    Q = ox.Quad
+    rid_of: dict[str, str] = {}
     sources: dict[str, ox.NamedNode] = {}
     for n, d in g.nodes(data=True):
         if d.get("kind") != "report":
             continue
         s = N(node_iri(n))
+        rid_of[d["source"]] = n
         sources[d["source"]] = s
-        yield T(s, a, N(str(KG.Report)))
-        yield T(s, N(str(KG.sourceFile)), ox.Literal(d["source"]))
-        yield T(s, N(str(DCT.title)), zh(d["label"]))
-        yield T(s, label, zh(d["label"]))
+        yield Q(s, a, N(_KG + "Report"), s)
+        yield Q(s, N(_KG + "sourceFile"), ox.Literal(d["source"]), s)
+        yield Q(s, N(_DCT + "title"), zh(d["label"]), s)
+        yield Q(s, label, zh(d["label"]), s)
         if d.get("year"):
-            yield T(s, N(str(KG.year)), integer(d["year"]))
+            yield Q(s, N(_KG + "year"), M.integer(d["year"]), s)
         if d.get("date"):
-            yield T(s, N(str(DCT.date)), ox.Literal(d["date"], datatype=N(_XSD + "date")))
+            yield Q(s, N(_DCT + "date"), ox.Literal(d["date"], datatype=N(_XSD + "date")), s)
         if d.get("speaker"):
-            yield T(s, N(str(KG.speaker)), zh(d["speaker"]))
+            yield Q(s, N(_KG + "speaker"), zh(d["speaker"]), s)
         if d.get("place"):
-            yield T(s, N(str(KG.place)), N(node_iri(d["place"])))
-    has_obs = False
-    dataset = N(str(ID["dataset/headline-figures"]))
+            yield Q(s, N(_KG + "place"), N(node_iri(d["place"])), s)
+    dataset = N(_ID + "dataset/headline-figures")
     for n, d in g.nodes(data=True):
         kind = d.get("kind")
-        s = N(node_iri(n)) if kind in ("entity", "observation") else None
-        if kind == "entity":
-            yield T(s, a, N(str(KG[d["type"]])))
-            yield T(s, label, zh(d["label"]))
-            yield T(s, pref, zh(d["label"]))
-            for alias in d.get("aliases", []):
-                yield T(s, alt, zh(alias))
-            if d.get("code"):
-                yield T(s, N(str(KG.adminCode)), ox.Literal(d["code"]))
-            yield T(s, N(str(KG.confidence)), dec(d.get("confidence", 0.0)))
-            for part in d.get("expansion", []):
-                yield T(s, N(str(KG.expandsTo)), zh(part))
-            if provenance:
-                for ev in d.get("evidence", []):
-                    yield from _mention(N, s, ev, sources, zh, integer)
+        if kind == "entity" and provenance:
+            s = N(node_iri(n))
+            tag = hashlib.sha1(s.value.encode()).hexdigest()[:8]  # one span may name two entities
+            for ev in d.get("evidence", []):
+                rep = sources.get(ev["report"])
+                if rep is not None:
+                    yield from _mention(M, s, tag, ev, rep, rid_of[ev["report"]])
         elif kind == "observation":
-            has_obs = True
-            yield T(s, a, N(str(QB.Observation)))
-            yield T(s, N(str(QB.dataSet)), dataset)
-            yield T(s, N(str(KG.indicator)), zh(d["indicator"]))
-            yield T(s, N(str(SDMX_MEASURE.obsValue)), dec(d["value"]))
-            yield T(s, N(str(SDMX_ATTR.unitMeasure)), zh(d["unit"]))
+            s, rep = N(node_iri(n)), N(node_iri(d["report"]))
+            yield Q(s, a, N(_QB + "Observation"), rep)
+            yield Q(s, N(_QB + "dataSet"), dataset, rep)
+            yield Q(s, N(_KG + "indicator"), zh(d["indicator"]), rep)
+            yield Q(s, N(_SDMX_MEASURE + "obsValue"), M.dec(d["value"]), rep)
+            yield Q(s, N(_SDMX_ATTR + "unitMeasure"), zh(d["unit"]), rep)
             if d.get("year"):
-                yield T(s, N(str(SDMX_DIM.refPeriod)), ox.Literal(str(d["year"]), datatype=N(_XSD + "gYear")))
+                yield Q(s, N(_SDMX_DIM + "refPeriod"), ox.Literal(str(d["year"]), datatype=N(_XSD + "gYear")), rep)
             if d.get("area"):
-                yield T(s, N(str(SDMX_DIM.refArea)), N(node_iri(d["area"])))
+                yield Q(s, N(_SDMX_DIM + "refArea"), N(node_iri(d["area"])), rep)
             if d.get("growth_pct") is not None:
-                yield T(s, N(str(KG.growthRate)), dec(d["growth_pct"]))
-            yield T(s, N(str(PROV.wasDerivedFrom)), N(node_iri(d["report"])))
-            yield T(s, N(str(KG.sentence)), zh(d["evidence"]["sentence"]))
-    if has_obs:
-        yield T(dataset, a, N(str(QB.DataSet)))
-        yield T(dataset, label, zh("主要经济指标"))
-        yield T(dataset, label, ox.Literal("Headline economic figures", language="en"))
-        yield T(dataset, N(str(QB.structure)), N(str(KG.HeadlineFiguresStructure)))
+                yield Q(s, N(_KG + "growthRate"), M.dec(d["growth_pct"]), rep)
+            yield Q(s, N(_PROV + "wasDerivedFrom"), rep, rep)
+            yield Q(s, N(_KG + "sentence"), zh(d["evidence"]["sentence"]), rep)
     for u, v, key, d in g.edges(keys=True, data=True):
         if d.get("kind") == "mentions":
-            yield T(N(node_iri(u)), N(str(KG.mentions)), N(node_iri(v)))
-        elif d.get("kind") == "relation":
-            h, t, p = N(node_iri(u)), N(node_iri(v)), N(str(KG[key]))
-            yield T(h, p, t)
-            if provenance:
-                r = N(str(ID["assertion/" + hashlib.sha1(f"{u}|{key}|{v}".encode()).hexdigest()[:16]]))
-                yield T(r, a, N(str(KG.RelationAssertion)))
-                yield T(r, N(_RDF + "subject"), h)
-                yield T(r, N(_RDF + "predicate"), p)
-                yield T(r, N(_RDF + "object"), t)
-                yield T(r, N(str(KG.confidence)), dec(d.get("confidence", 0.0)))
-                for ev in d.get("evidence", []):
-                    yield T(r, N(str(KG.evidence)), zh(ev["sentence"]))
-                    if ev["report"] in sources:
-                        yield T(r, N(str(PROV.wasDerivedFrom)), sources[ev["report"]])
+            rep = N(node_iri(u))
+            yield Q(rep, N(_KG + "mentions"), N(node_iri(v)), rep)
+        elif d.get("kind") == "relation" and provenance:
+            r = N(assertion_iri(u, key, v))
+            for ev in d.get("evidence", []):
+                rep = sources.get(ev["report"])
+                if rep is not None:
+                    yield Q(r, N(_KG + "evidence"), zh(ev["sentence"]), rep)
+                    yield Q(r, N(_PROV + "wasDerivedFrom"), rep, rep)
 
 
-def _mention(N, entity: ox.NamedNode, ev: dict, sources, zh, integer) -> Iterator[ox.Triple]:
-    T = ox.Triple
-    rep = sources.get(ev["report"])
-    stem = Path(ev["report"]).stem
-    tag = hashlib.sha1(entity.value.encode()).hexdigest()[:8]  # one span may name two entities
-    m = N(str(ID[f"mention/{slug(stem)}/{ev['start']}-{ev['end']}-{tag}"]))
-    yield T(m, N(_RDF + "type"), N(str(KG.Mention)))
-    yield T(m, N(str(KG.mentionOf)), entity)
-    if rep is not None:
-        yield T(m, N(str(PROV.wasDerivedFrom)), rep)
-    yield T(m, N(str(KG.surface)), zh(ev["surface"]))
-    yield T(m, N(str(KG.sentence)), zh(ev["sentence"]))
-    yield T(m, N(str(KG.startOffset)), integer(ev["start"]))
-    yield T(m, N(str(KG.endOffset)), integer(ev["end"]))
+def _mention(M: _Mapper, entity: ox.NamedNode, tag: str, ev: dict, rep: ox.NamedNode, rid: str) -> Iterator[ox.Quad]:
+    N, Q = M.N, ox.Quad
+    m = N(f"{_ID}mention/{rid.removeprefix('report/')}/{ev['start']}-{ev['end']}-{tag}")
+    yield Q(m, M.a, N(_KG + "Mention"), rep)
+    yield Q(m, N(_KG + "mentionOf"), entity, rep)
+    yield Q(m, N(_PROV + "wasDerivedFrom"), rep, rep)
+    yield Q(m, N(_KG + "surface"), M.zh(ev["surface"]), rep)
+    yield Q(m, N(_KG + "sentence"), M.zh(ev["sentence"]), rep)
+    yield Q(m, N(_KG + "startOffset"), M.integer(ev["start"]), rep)
+    yield Q(m, N(_KG + "endOffset"), M.integer(ev["end"]), rep)
+
+
+SHARDS = "rdf_shards"  # key in g.graph: the reports' parts, rendered ahead (kg.pipeline)
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One report's part of the RDF (report_quads of that report alone), as Turtle without prefix
+    lines. A corpus build renders each once and keeps it; the graph then holds the corpus part
+    and these, and every RDF writer joins the two."""
+
+    report: str  # report node id
+    ident: str  # names the content: a shard with the same ident has the same bytes
+    path: Path | None = None
+    data: bytes | None = None
+
+    def body(self) -> bytes:
+        return self.data if self.data is not None else Path(self.path).read_bytes()
+
+
+def prefix_header() -> bytes:
+    return "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items()).encode()
+
+
+def render_shard(g_one: nx.MultiDiGraph, provenance: bool = True) -> bytes:
+    """The report part of a one-report graph, as Turtle whose prefixes are those of prefix_header."""
+    return _turtle_body(q.triple for q in report_quads(g_one, provenance))
+
+
+def shard_quads(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.Quad]:
+    """The reports' parts, each in the named graph of its report: from the shards if the graph
+    has them, else mapped from the graph's own evidence."""
+    shards = g.graph.get(SHARDS)
+    if shards is None or not provenance:
+        yield from report_quads(g, provenance)
+        return
+    header = prefix_header()
+    for sh in shards:
+        graph = ox.NamedNode(node_iri(sh.report))
+        for q in ox.parse(header + sh.body(), format=ox.RdfFormat.TURTLE):
+            yield ox.Quad(q.subject, q.predicate, q.object, graph)
+
+
+def all_triples(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.Triple]:
+    """Every triple of the RDF view, whether the graph holds all evidence or shards."""
+    yield from corpus_triples(g, provenance)
+    for q in shard_quads(g, provenance):
+        yield q.triple
+
+
+def all_quads(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.Quad]:
+    """The same triples as quads: the corpus part in CORPUS_GRAPH, each report's in its own."""
+    corpus = ox.NamedNode(CORPUS_GRAPH)
+    for t in corpus_triples(g, provenance):
+        yield ox.Quad(t.subject, t.predicate, t.object, corpus)
+    yield from shard_quads(g, provenance)
 
 
 def serialize(g: nx.MultiDiGraph, fmt: ox.RdfFormat, provenance: bool = True, output=None):
     """The graph in one RDF syntax, to a binary file object, or as bytes when ``output`` is None."""
     prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N3) else None
-    return ox.serialize(triples(g, provenance), output, format=fmt, prefixes=prefixes)
+    return ox.serialize(all_triples(g, provenance), output, format=fmt, prefixes=prefixes)
+
+
+def write_turtle(g: nx.MultiDiGraph, fh, provenance: bool = True) -> None:
+    """Turtle to a binary file: the corpus part serialised now, the reports' shards copied as they
+    are (Turtle allows its statements in any order under one set of prefixes)."""
+    shards = g.graph.get(SHARDS)
+    if shards is None or not provenance:
+        serialize(g, ox.RdfFormat.TURTLE, provenance, output=fh)
+        return
+    fh.write(prefix_header())
+    fh.write(_turtle_body(corpus_triples(g, provenance)))
+    for sh in shards:
+        fh.write(b"\n")
+        fh.write(sh.body())
+
+
+def _turtle_body(trips: Iterable[ox.Triple]) -> bytes:
+    """Turtle of some triples under PREFIXES, without the prefix lines."""
+    data = ox.serialize(trips, None, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    lines = data.splitlines(keepends=True)
+    i = 0
+    while i < len(lines) and lines[i].startswith(b"@prefix "):
+        i += 1
+    return b"".join(lines[i:])

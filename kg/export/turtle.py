@@ -14,7 +14,7 @@ from rdflib import Graph
 
 from kg.atomic import atomic_write
 from kg.export import register
-from kg.export.rdf import PREFIXES, serialize
+from kg.export.rdf import PREFIXES, serialize, write_turtle
 
 
 def to_rdf(g: nx.MultiDiGraph, provenance: bool = True) -> Graph:
@@ -27,8 +27,8 @@ def to_rdf(g: nx.MultiDiGraph, provenance: bool = True) -> Graph:
     return rdf
 
 
-@register("turtle", ".ttl")
+@register("turtle", ".ttl", rdf=True)
 def write(g: nx.MultiDiGraph, path: Path, provenance: bool = True) -> None:
     """Turtle (RDF 1.1), serialised by pyoxigraph with the project's prefixes."""
     with atomic_write(path, "wb") as fh:
-        serialize(g, ox.RdfFormat.TURTLE, provenance, output=fh)
+        write_turtle(g, fh, provenance)

@@ -5,7 +5,7 @@ file's bytes, with its DocRecord beside it (``.rec``: what linking reads, so a r
 records, not documents) and, under ``shards/``, the report's part of the RDF as last rendered
 (named by its content and the corpus ids it used; see kg.pipeline). Entries live under a folder named by a *version*: a hash of everything that can
 change what extraction produces (the code in kg/read, kg/extract, kg/segment.py, kg/model.py,
-kg/pipeline.py; every file in kg/lexicons; the jieba and jionlp versions; the segmenter and the
+kg/link.py; every file in kg/lexicons; the jieba and jionlp versions; the segmenter and the
 extractor list). Editing a lexicon or an extractor therefore starts a fresh folder; nothing stale
 is ever read. Settings that act after extraction (``min_confidence``, formats) are not in the key.
 
@@ -39,7 +39,7 @@ CACHE_ENV = "KG_CACHE_DIR"
 KEEP_VERSIONS = 3
 _PKG = Path(__file__).resolve().parent
 _CODE = ("read", "extract", "lexicons")  # folders whose every file counts
-_FILES = ("segment.py", "model.py", "pipeline.py", "cache.py", "link.py")
+_FILES = ("segment.py", "model.py", "cache.py", "link.py")
 _VERSION_NAME = re.compile(r"[0-9a-f]{20}")
 
 

@@ -14,11 +14,12 @@ Extractions; the pipeline puts them back in input order, so the graph is identic
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
@@ -97,23 +98,21 @@ def run(
     settings: Settings,
     cache_folder: str | None = None,
     on_done: Callable[[Outcome], None] | None = None,
-) -> list[Outcome]:
-    """Run every task with the executor the settings name; outcomes come back in task order."""
+) -> Iterator[Outcome]:
+    """Run every task with the executor the settings name, yielding each outcome as it is done
+    (in any order: each carries its index). Nothing holds on to an outcome once it is yielded, so
+    a caller that keeps only what it needs of each keeps memory flat over a thousand reports."""
     kind = resolve(settings.executor, settings.jobs, len(tasks))
     done = on_done or (lambda _o: None)
     if kind == "serial":
-        out = []
         for t in tasks:
             o = work(t, settings, cache_folder)
             done(o)
-            out.append(o)
-        return out
-    if kind == "process":
-        outcomes = _run_pool(tasks, settings, cache_folder, done)
+            yield o
+    elif kind == "process":
+        yield from _run_pool(tasks, settings, cache_folder, done)
     else:
-        outcomes = _run_dask(tasks, settings, cache_folder, done)
-    order = {t.index: i for i, t in enumerate(tasks)}
-    return sorted(outcomes, key=lambda o: order[o.index])
+        yield from _run_dask(tasks, settings, cache_folder, done)
 
 
 def resolve(executor: str, jobs: int, n_tasks: int) -> str:
@@ -144,26 +143,32 @@ def _mp_context() -> multiprocessing.context.BaseContext:
 
 
 def _run_pool(tasks: Sequence[Task], settings: Settings, cache_folder: str | None,
-              done: Callable[[Outcome], None]) -> list[Outcome]:
+              done: Callable[[Outcome], None]) -> Iterator[Outcome]:
     n = min(worker_count(settings.jobs), len(tasks))
-    out: list[Outcome] = []
+    todo = iter(tasks)
+    pending: set[Future] = set()
     with ProcessPoolExecutor(max_workers=n, mp_context=_mp_context(), initializer=warm,
                              initargs=(settings,)) as pool:
-        futures = [pool.submit(work, t, settings, cache_folder) for t in tasks]
         try:
-            for f in as_completed(futures):
-                o = f.result()
-                done(o)
-                out.append(o)
+            while True:
+                # a few tasks ahead per worker: workers never idle, finished results never pile up
+                for t in itertools.islice(todo, max(0, 2 * n - len(pending))):
+                    pending.add(pool.submit(work, t, settings, cache_folder))
+                if not pending:
+                    break
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for f in finished:
+                    o = f.result()
+                    done(o)
+                    yield o
         except BaseException:
-            for f in futures:
+            for f in pending:
                 f.cancel()
             raise
-    return out
 
 
 def _run_dask(tasks: Sequence[Task], settings: Settings, cache_folder: str | None,
-              done: Callable[[Outcome], None]) -> list[Outcome]:
+              done: Callable[[Outcome], None]) -> Iterator[Outcome]:
     try:
         from dask.distributed import Client, LocalCluster
         from dask.distributed import as_completed as dask_completed
@@ -181,7 +186,6 @@ def _run_dask(tasks: Sequence[Task], settings: Settings, cache_folder: str | Non
         cluster = LocalCluster(host="127.0.0.1", processes=True, n_workers=n, threads_per_worker=1,
                                dashboard_address=None)
         client = Client(cluster)
-    out: list[Outcome] = []
     try:
         client.run(warm, settings)
         futures = []
@@ -191,7 +195,7 @@ def _run_dask(tasks: Sequence[Task], settings: Settings, cache_folder: str | Non
             except ReadError as exc:
                 o = Outcome(t.index, t.source, t.digest, error=str(exc))
                 done(o)
-                out.append(o)
+                yield o
                 continue
             remote = Task(t.index, t.source, t.digest, data)
             key = f"kg-extract-{t.index}-{t.digest[:12]}"
@@ -201,13 +205,12 @@ def _run_dask(tasks: Sequence[Task], settings: Settings, cache_folder: str | Non
             if cache_folder is not None and o.extraction is not None:  # workers may not share our disk
                 ExtractionCache(cache_folder).put(o.digest, o.extraction)
             done(o)
-            out.append(o)
             f.release()
+            yield o
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
-    return out
 
 
 __all__ = ["Task", "Outcome", "work", "warm", "slim", "run", "resolve", "EXECUTORS"]

@@ -96,14 +96,17 @@ def write_store(g: nx.MultiDiGraph, path: str | Path, provenance: bool = True) -
     as a hard-linked copy of the old one (RocksDB checkpoint) and only the reports that changed and
     the difference of the corpus part are written: adding one report to a thousand touches one.
     """
-    from kg.export.rdf import CORPUS_GRAPH, SHARDS, all_quads, corpus_triples, prefix_header
+    from kg.export.rdf import CORPUS_GRAPH, SHARDS, all_quads, corpus_ntriples, prefix_header
 
     shards = g.graph.get(SHARDS) if provenance else None
     old = _manifest(path) if shards is not None else None
     corpus = ox.NamedNode(CORPUS_GRAPH)
-    corpus_nt = ox.serialize(corpus_triples(g, provenance), None, format=ox.RdfFormat.N_TRIPLES)
+    corpus_nt = corpus_ntriples(g, provenance)
     with atomic_dir(path) as tmp:
-        if old is None:
+        if old is None and shards is not None:
+            store = ox.Store(str(tmp))
+            _bulk_load_trig(store, tmp.parent / f".{tmp.name}.trig", corpus_nt, shards)
+        elif old is None:
             store = ox.Store(str(tmp))
             # streamed quad by quad into the store's bulk loader; no N-Triples text in memory
             store.bulk_extend(all_quads(g, provenance))
@@ -139,6 +142,26 @@ def write_store(g: nx.MultiDiGraph, path: str | Path, provenance: bool = True) -
             manifest = {"format": 1, "shards": {sh.report: sh.ident for sh in shards}}
             (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     return Path(path)
+
+
+def _bulk_load_trig(store: ox.Store, trig: Path, corpus_nt: bytes, shards: list) -> None:
+    """Load corpus part and shards in one pass of Oxigraph's bulk loader: shards are Turtle
+    statements without prefixes, which TriG takes as they are inside a ``<graph> { … }`` block."""
+    from kg.export.rdf import CORPUS_GRAPH, prefix_header
+
+    try:
+        with open(trig, "wb") as fh:
+            fh.write(prefix_header())
+            fh.write(f"<{CORPUS_GRAPH}> {{\n".encode())
+            fh.write(corpus_nt)
+            fh.write(b"}\n")
+            for sh in shards:
+                fh.write(f"<{node_iri(sh.report)}> {{\n".encode())
+                fh.write(sh.body())
+                fh.write(b"\n}\n")
+        store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    finally:
+        trig.unlink(missing_ok=True)
 
 
 def _manifest(path: str | Path) -> dict | None:

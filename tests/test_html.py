@@ -16,7 +16,7 @@ import networkx as nx
 import pytest
 
 from kg import export, viz
-from kg.export import html, nodelink
+from kg.export import html, layout, nodelink
 from kg.graph import build
 from kg.model import Document, Entity, Evidence, Observation, Relation, ReportMeta, Sentence
 
@@ -250,12 +250,12 @@ def test_cap_names_what_was_left_out() -> None:
 
 def test_layout_is_finite_and_deterministic() -> None:
     edges = [(i, (i * 7 + 1) % 900, 1.0) for i in range(900)]
-    a = html.layout(900, edges, seed=3, iterations=20)
-    assert a == html.layout(900, edges, seed=3, iterations=20)
+    a = layout.layout(900, edges, seed=3, iterations=20)
+    assert a == layout.layout(900, edges, seed=3, iterations=20)
     assert all(abs(x) < 1e6 and abs(y) < 1e6 for x, y in a)
     assert len({(round(x), round(y)) for x, y in a}) > 850  # nodes do not collapse onto each other
-    assert html.layout(0, []) == [] and html.layout(1, []) == [(0.0, 0.0)]
-    small = html.layout(60, [(i, (i + 1) % 60, 1.0) for i in range(60)], seed=1)  # exact repulsion
+    assert layout.layout(0, []) == [] and layout.layout(1, []) == [(0.0, 0.0)]
+    small = layout.layout(60, [(i, (i + 1) % 60, 1.0) for i in range(60)], seed=1)  # exact repulsion
     assert len({(round(x), round(y)) for x, y in small}) == 60
 
 

@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from kg.atomic import atomic_write
 from kg.export import register
+from kg.export.layout import layout, read_positions, write_positions
 
 #: entity type → (Chinese name, colour); colours are the Okabe–Ito palette, safe for colour-blind readers.
 TYPES: dict[str, tuple[str, str]] = {
@@ -50,8 +51,6 @@ MENTIONS_SHOWN_LIMIT = 3000
 PER_SENTENCE_LIMIT = 30  # a sentence listing 100 places would make 4,950 pairs: keep its 30 main ones
 EVIDENCE_LIMIT = 60  # evidence sentences carried per node or edge; the panel says how many there are
 OMITTED_NAMED = 20
-GRAVITY = 1.0
-EXACT_LIMIT = 500  # nodes up to which the layout computes every pairwise repulsion
 _ASSETS = ("html_template.html", "html_panel.js", "html_app.js", "html_style.css")
 
 
@@ -77,7 +76,7 @@ def _importance(g: nx.MultiDiGraph) -> dict[str, float]:
     score: Counter[str] = Counter()
     for n, d in g.nodes(data=True):
         if d.get("kind") == "entity":
-            score[n] += len(d.get("evidence") or []) or 1
+            score[n] += d.get("mentions") or len(d.get("evidence") or []) or 1
     for u, v, d in g.edges(data=True):
         if d.get("kind") == "relation":
             score[u] += 2
@@ -101,7 +100,8 @@ def _select(g: nx.MultiDiGraph, max_nodes: int) -> tuple[list[str], list[str], d
 
 
 def page_data(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, comention: bool | None = None,
-              mentions: bool | None = None, focus: list[str] | None = None, seed: int = 0) -> dict:
+              mentions: bool | None = None, focus: list[str] | None = None, seed: int = 0,
+              previous: dict[str, tuple[float, float]] | None = None) -> dict:
     """Everything the page script needs, as plain JSON-able data (compact keys, documented in html_app.js)."""
     keep, omitted, imp = _select(g, max_nodes)
     index = {n: i for i, n in enumerate(keep)}
@@ -157,7 +157,7 @@ def page_data(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, comention: bool | 
                        a=[str(a) for a in d.get("aliases") or []], c=d.get("code"),
                        cf=_num(d.get("confidence")), xp=[str(x) for x in d.get("expansion") or []],
                        r=sorted({rindex[r] for r in d.get("reports") or [] if r in rindex}),
-                       e=evidence(evs), ne=len(evs))
+                       e=evidence(evs), ne=max(len(evs), int(d.get("mentions") or 0)))
             for si in {sent(ev) for ev in evs} - {None}:
                 in_sentence[si].append(index[n])
         if obs_by.get(n):
@@ -179,7 +179,8 @@ def page_data(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, comention: bool | 
             parallel[pair] += 1
             evs = d.get("evidence") or []
             edges.append({"k": "rel", "f": u, "to": v, "rel": str(d.get("rel") or key),
-                          "cf": _num(d.get("confidence")), "e": evidence(evs), "ne": len(evs),
+                          "cf": _num(d.get("confidence")), "e": evidence(evs),
+                          "ne": max(len(evs), int(d.get("support") or 0)),
                           "sm": round(0.25 * rank, 2) if rank else 0})
             layout_edges.append((iu, iv, 1.0))
         elif d.get("kind") == "mentions":
@@ -201,7 +202,8 @@ def page_data(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, comention: bool | 
     for i, e in enumerate(edges):
         e["id"] = f"e{i}"
 
-    for rec, (x, y) in zip(nodes, layout(len(nodes), layout_edges, seed=seed), strict=True):
+    start = [previous.get(rec["id"]) for rec in nodes] if previous else None
+    for rec, (x, y) in zip(nodes, layout(len(nodes), layout_edges, seed=seed, start=start), strict=True):
         rec["x"], rec["y"] = round(x, 1), round(y, 1)
 
     counts = Counter(e["k"] for e in edges)
@@ -237,95 +239,6 @@ def page_data(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, comention: bool | 
     }
 
 
-def layout(n: int, edges: list[tuple[int, int, float]], seed: int = 0,
-           iterations: int | None = None) -> list[tuple[float, float]]:
-    """Fruchterman–Reingold positions in canvas units, computed here so the page opens already laid out.
-
-    networkx's spring_layout needs scipy above 500 nodes; this one needs only numpy and, above
-    EXACT_LIMIT nodes, takes the repulsion of far nodes from grid-cell centroids, so 5,000 nodes take
-    about two seconds.
-    """
-    import numpy as np
-
-    if n == 0:
-        return []
-    if n == 1:
-        return [(0.0, 0.0)]
-    rng = np.random.default_rng(seed)
-    pos = rng.uniform(-1.0, 1.0, (n, 2))
-    src = np.array([e[0] for e in edges], dtype=np.int64)
-    dst = np.array([e[1] for e in edges], dtype=np.int64)
-    wt = np.array([e[2] for e in edges], dtype=np.float64)
-    k = math.sqrt(4.0 / n)
-    # hubs (reports, much-named places) repel more, as in ForceAtlas2, so they do not pile up
-    mass = np.sqrt(1.0 + np.bincount(src, wt, n) + np.bincount(dst, wt, n))
-    mass /= mass.mean()
-    iters = iterations or (150 if n <= EXACT_LIMIT else 80)
-    temp = 0.2
-    for step in range(iters):
-        if n <= EXACT_LIMIT:
-            disp = _repulsion(pos, k, mass)
-        else:
-            disp = _repulsion_grid(pos, k, mass, rng.uniform(0.0, 1.0, 2))
-        if len(src):
-            delta = pos[src] - pos[dst]
-            dist = np.maximum(np.hypot(delta[:, 0], delta[:, 1]), 1e-6)
-            f = delta * (wt * dist / k)[:, None]
-            for axis in (0, 1):
-                disp[:, axis] += np.bincount(dst, f[:, axis], n) - np.bincount(src, f[:, axis], n)
-        disp -= pos * GRAVITY  # keeps weakly tied nodes and small components from drifting off
-        length = np.maximum(np.hypot(disp[:, 0], disp[:, 1]), 1e-9)
-        pos += disp * (np.minimum(length, temp * (1 - step / iters) + 1e-3) / length)[:, None]
-    pos -= np.median(pos, axis=0)
-    r = np.hypot(pos[:, 0], pos[:, 1])
-    edge = float(np.percentile(r, 95)) or 1.0
-    far = r > edge  # pull stragglers in to a thin rim, keeping their direction and order
-    pos[far] *= (edge * (1.0 + 0.2 * (1.0 - np.exp((edge - r[far]) / edge))) / r[far])[:, None]
-    rms = math.sqrt(float((pos**2).sum(axis=1).mean())) or 1.0
-    pos *= (60.0 * math.sqrt(n) + 200.0) / rms  # room for labels: ~80 canvas units between neighbours
-    return [(float(x), float(y)) for x, y in pos]
-
-
-def _repulsion(pos: Any, k: float, mass: Any) -> Any:
-    import numpy as np
-
-    dx = pos[:, 0, None] - pos[None, :, 0]
-    dy = pos[:, 1, None] - pos[None, :, 1]
-    f = (k * k) * mass[:, None] * mass[None, :] / np.maximum(dx * dx + dy * dy, 1e-6)
-    return np.stack([(dx * f).sum(axis=1), (dy * f).sum(axis=1)], axis=1)
-
-
-def _repulsion_grid(pos: Any, k: float, mass: Any, shift: Any) -> Any:
-    """Exact repulsion inside each grid cell, cell centroids (weighted by count) for the rest.
-
-    The grid moves by a random fraction of a cell each step, so no cell border stays put long
-    enough to leave a seam in the layout.
-    """
-    import numpy as np
-
-    n = len(pos)
-    side = max(4, int(math.sqrt(n / 40)))  # ~40 nodes a cell where most nodes are
-    lo, hi = np.percentile(pos, [5, 95], axis=0)
-    size = float(np.max(hi - lo)) / side + 1e-9
-    cxy = np.floor((pos - lo) / size + shift).astype(np.int64) + (1 << 20)
-    cell = cxy[:, 0] * (1 << 21) + cxy[:, 1]
-    _, inverse, count = np.unique(cell, return_inverse=True, return_counts=True)
-    cm = np.bincount(inverse, mass)
-    cx = np.bincount(inverse, pos[:, 0] * mass) / cm
-    cy = np.bincount(inverse, pos[:, 1] * mass) / cm
-    dx = pos[:, 0, None] - cx[None, :]
-    dy = pos[:, 1, None] - cy[None, :]
-    f = mass[:, None] * cm[None, :] * (k * k) / np.maximum(dx * dx + dy * dy, 1e-6)
-    f[np.arange(n), inverse] = 0.0
-    disp = np.stack([(dx * f).sum(axis=1), (dy * f).sum(axis=1)], axis=1)
-    order = np.argsort(inverse, kind="stable")
-    bounds = np.concatenate([[0], np.cumsum(count)])
-    for c in np.nonzero(count > 1)[0]:
-        idx = order[bounds[c]:bounds[c + 1]]
-        disp[idx] += _repulsion(pos[idx], k, mass[idx])
-    return disp
-
-
 @functools.lru_cache(maxsize=1)
 def _vis_assets() -> tuple[str, str]:
     """vis-network's script and style as shipped inside pyvis (the newest bundled version)."""
@@ -354,7 +267,10 @@ def _inline(text: str, tag: str) -> str:
 
 def render(g: nx.MultiDiGraph, title: str | None = None, **options: Any) -> str:
     """The page as a string (see ``write`` for the options)."""
-    data = page_data(g, **options)
+    return _page(page_data(g, **options), title)
+
+
+def _page(data: dict, title: str | None) -> str:
     if title is None:
         places = sorted({r["pn"] for r in data["reports"] if r["pn"]})
         years = sorted({r["y"] for r in data["reports"] if r["y"]})
@@ -386,7 +302,10 @@ def write(g: nx.MultiDiGraph, path: Path, title: str | None = None, max_nodes: i
     force the co-mention and report-mention edges on or off at opening (default: on unless too many);
     ``focus`` lists node ids selected when the page opens.
     """
-    page = render(g, title=title, max_nodes=max_nodes, comention=comention, mentions=mentions,
-                  focus=focus, seed=seed)
+    sidecar = Path(path).with_suffix(".layout.json")  # where the nodes were: the next build starts there
+    data = page_data(g, max_nodes=max_nodes, comention=comention, mentions=mentions, focus=focus, seed=seed,
+                     previous=read_positions(sidecar))
+    page = _page(data, title)
     with atomic_write(path, "w", encoding="utf-8") as fh:
         fh.write(page)
+    write_positions(sidecar, data["nodes"])

@@ -209,6 +209,14 @@ def _mention(M: _Mapper, entity: ox.NamedNode, tag: str, ev: dict, rep: ox.Named
 
 
 SHARDS = "rdf_shards"  # key in g.graph: the reports' parts, rendered ahead (kg.pipeline)
+CORPUS_NT = "rdf_corpus"  # key in g.graph: the corpus part as N-Triples, made once for all writers
+
+
+def corpus_ntriples(g: nx.MultiDiGraph, provenance: bool = True) -> bytes:
+    pre = g.graph.get(CORPUS_NT) if provenance else None
+    if pre is not None:
+        return pre
+    return ox.serialize(corpus_triples(g, provenance), None, format=ox.RdfFormat.N_TRIPLES)
 
 
 @dataclass(frozen=True)
@@ -278,7 +286,8 @@ def write_turtle(g: nx.MultiDiGraph, fh, provenance: bool = True) -> None:
         serialize(g, ox.RdfFormat.TURTLE, provenance, output=fh)
         return
     fh.write(prefix_header())
-    fh.write(_turtle_body(corpus_triples(g, provenance)))
+    corpus = ox.parse(corpus_ntriples(g, provenance), format=ox.RdfFormat.N_TRIPLES)
+    fh.write(_turtle_body(q.triple for q in corpus))
     for sh in shards:
         fh.write(b"\n")
         fh.write(sh.body())

@@ -8,9 +8,10 @@ earlier ones found (relations read the mentions) and appends its own results.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 
-from kg.model import Extraction
+from kg.model import Document, Extraction
 
 Component = Callable[[Extraction], None]
 _REGISTRY: dict[str, Component] = {}
@@ -42,3 +43,26 @@ def run(ex: Extraction, pipeline: tuple[str, ...] = DEFAULT_PIPELINE) -> Extract
     for name in pipeline:
         get(name)(ex)
     return ex
+
+
+@lru_cache(maxsize=4)
+def _segmenter(name: str):
+    """The segmenter with the lexicons' names added as words, so no name is cut in two."""
+    from kg import segment
+    from kg.extract.text import load_tsv
+
+    seg = segment.get_segmenter(name)
+    words: list[tuple[str, str]] = []
+    for row in load_tsv("slogans.tsv"):
+        words += [(w, "nz") for w in [row[0], *(row[2].split("|") if len(row) > 2 else [])] if w]
+    words += [(r[0], "nz") for r in load_tsv("policies.tsv")]
+    words += [(r[0], "ns") for r in load_tsv("regions.tsv")]
+    if hasattr(seg, "add_words"):
+        seg.add_words(words)
+    return seg
+
+
+def process(doc: Document, segmenter: str = "jieba", pipeline: Sequence[str] = DEFAULT_PIPELINE) -> Extraction:
+    """Segment one document and run the pipeline over it."""
+    doc.tokens = _segmenter(segmenter).cut(doc.clean)
+    return run(Extraction(doc), pipeline)

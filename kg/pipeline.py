@@ -148,7 +148,9 @@ def _build(
     g = kgraph.build(docs, linked.entities, linked.relations, linked.observations, linked.place_of)
     g.graph["has_observations"] = bool(linked.observations)
     if out_dir is not None and docs and any(export.get(f).rdf for f in settings.formats):
+        gc.enable()  # rendering a report's RDF is like extracting it: a document's worth of garbage each
         g.graph[SHARDS] = [_shard(i, records[i], digests[i], linked, settings, cache, fresh) for i in order]
+        gc.disable()
         g.graph[CORPUS_NT] = corpus_ntriples(g)
     del records, fresh, linked  # the graph holds what the exporters need
     t3 = time.perf_counter()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import re
 from pathlib import Path
@@ -309,3 +310,30 @@ def test_viz_command(tmp_path, capsys) -> None:
     missing = parser.parse_args(["viz", "--graph", str(tmp_path / "none.json")])
     assert viz.run(missing) == 2
     assert "not found" in capsys.readouterr().err
+
+
+def test_a_rebuilt_page_keeps_its_layout(tmp_path) -> None:
+    """The page remembers where its nodes were (graph.layout.json): drawn again with one node
+    more, the old nodes stay put and the new one lands beside its neighbour, not at random."""
+    g = random_graph(600, seed=5)
+    path = tmp_path / "graph.html"
+    html.write(g, path)
+    first = layout.read_positions(tmp_path / "graph.layout.json")
+    assert first and len(first) == g.number_of_nodes()
+    hub = min((n for n, d in g.nodes(data=True) if d.get("kind") == "entity" and g.degree(n)),
+              key=lambda n: (g.degree(n), n))  # a quiet node: "beside it" means something there
+    g.add_node("policy/新来的政策", kind="entity", type="Policy", label="新来的政策", aliases=[], code=None,
+               confidence=0.9, expansion=[], evidence=[], reports=[])
+    g.add_edge("policy/新来的政策", hub, key="implements", kind="relation", rel="implements", confidence=0.9,
+               evidence=[])
+    html.write(g, path)
+    second = layout.read_positions(tmp_path / "graph.layout.json")
+    xs = [p[0] for p in first.values()]
+    span = max(xs) - min(xs)
+    moved = sorted(math.dist(first[n], second[n]) for n in first)
+    assert moved[len(moved) // 2] < 0.05 * span  # most nodes barely move
+    others = sorted(math.dist(second[hub], second[n]) for n in first if n != hub)
+    assert math.dist(second["policy/新来的政策"], second[hub]) < others[len(others) // 10]
+    (tmp_path / "graph.layout.json").write_text("{not json", encoding="utf-8")
+    html.write(g, path)  # a broken file is only a cold start
+    assert layout.read_positions(tmp_path / "graph.layout.json")

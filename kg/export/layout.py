@@ -40,7 +40,7 @@ def layout(n: int, edges: list[tuple[int, int, float]], seed: int = 0, iteration
     dst = np.array([e[1] for e in edges], dtype=np.int64)
     wt = np.array([e[2] for e in edges], dtype=np.float64)
     temp = 0.2
-    warm = _warm_start(pos, start, src, dst) if start is not None else False
+    warm = _warm_start(pos, start, src, dst, math.sqrt(4.0 / n)) if start is not None else False
     if warm:
         temp = 0.03  # settle the newcomers, barely move the rest
     k = math.sqrt(4.0 / n)
@@ -112,7 +112,7 @@ def _repulsion_grid(pos: Any, k: float, mass: Any, shift: Any) -> Any:
     return disp
 
 
-def _warm_start(pos: Any, start: list[tuple[float, float] | None], src: Any, dst: Any) -> bool:
+def _warm_start(pos: Any, start: list[tuple[float, float] | None], src: Any, dst: Any, k: float) -> bool:
     """Put known nodes where they were (rescaled to layout units) and each new one at the mean of
     its placed neighbours; False, leaving ``pos`` random, when too few nodes are known."""
     import numpy as np
@@ -124,7 +124,9 @@ def _warm_start(pos: Any, start: list[tuple[float, float] | None], src: Any, dst
     centre = old[known].mean(axis=0)
     rms = math.sqrt(float(((old[known] - centre) ** 2).sum(axis=1).mean())) or 1.0
     pos[known] = (old[known] - centre) / rms * 0.6
-    for _ in range(3):  # newcomers: neighbours' mean, a little apart; two hops reach most of them
+    angle = np.arctan2(pos[:, 1], pos[:, 0])  # the random start gives each newcomer a direction
+    offset = np.stack([np.cos(angle), np.sin(angle)], axis=1) * k
+    for _ in range(3):  # newcomers: neighbours' mean, one spring length off; three hops reach most
         placed = known.copy()
         total = np.zeros_like(pos)
         count = np.zeros(len(pos))
@@ -133,7 +135,7 @@ def _warm_start(pos: Any, start: list[tuple[float, float] | None], src: Any, dst
             np.add.at(total, a[ok], pos[b[ok]])
             np.add.at(count, a[ok], 1.0)
         fill = (count > 0) & ~placed
-        pos[fill] = total[fill] / count[fill, None] + (pos[fill] - 0.0) * 0.02
+        pos[fill] = total[fill] / count[fill, None] + offset[fill]
         known = known | fill
     pos[~known] *= 1.2  # the rest stay random, at the rim
     return True

@@ -180,9 +180,9 @@ def _industry_words() -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def _dictionary_words(name: str) -> bool:
     """Is the name only common dictionary words (no HMM guessing), like 绿色|生态?"""
-    import jieba
+    from kg.segment import dictionary_tokenizer
 
-    parts = jieba.lcut(name, HMM=False)
+    parts = dictionary_tokenizer().lcut(name, HMM=False)
     return len(parts) > 1 and all(len(p) >= 2 and freq_of(p) >= RARE_WORD_FREQ for p in parts)
 
 

@@ -63,9 +63,9 @@ def is_formula(body: str) -> bool:
 def _packed(term: str) -> bool:
     """Four characters that are four words (农|头|工|尾, 乡|业|村|品), or up to eight one-character
     words (食|住|行|游|购|娱): a packed list, not a term."""
-    import jieba
+    from kg.segment import dictionary_tokenizer
 
-    parts = jieba.lcut(term, HMM=False)
+    parts = dictionary_tokenizer().lcut(term, HMM=False)
     if len(term) == 4:
         return len(parts) >= 3
     return 5 <= len(term) <= 8 and all(len(p) == 1 for p in parts) and re.fullmatch(r"[\u4e00-\u9fa5]+", term) is not None

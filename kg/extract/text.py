@@ -90,19 +90,16 @@ _CLAUSE_PHRASE_TAGS = frozenset({"d", "ad", "v", "vd"})
 @lru_cache(maxsize=1)
 def _tag_table() -> dict[str, str]:
     """jieba's dictionary tags, looked up per token: no HMM tagging pass, so it costs nothing."""
-    import jieba
-    import jieba.posseg
+    from kg.segment import dictionary_tags
 
-    jieba.initialize()
-    return jieba.posseg.dt.word_tag_tab
+    return dictionary_tags()
 
 
 @lru_cache(maxsize=1)
 def _freq() -> dict[str, int]:
-    import jieba
+    from kg.segment import dictionary_freq
 
-    jieba.initialize()
-    return jieba.dt.FREQ
+    return dictionary_freq()
 
 
 def tag_of(word: str) -> str:

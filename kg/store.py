@@ -101,6 +101,11 @@ def write_store(g: nx.MultiDiGraph, path: str | Path, provenance: bool = True) -
 
     shards = g.graph.get(SHARDS) if provenance else None
     old = _manifest(path) if shards is not None else None
+    if old is not None:
+        held = old["shards"]
+        changed = sum(1 for sh in shards if held.get(sh.report) != sh.ident) + len(set(held) - {sh.report for sh in shards})
+        if changed > max(UPDATE_LIMIT, UPDATE_SHARE * len(shards)):
+            old = None  # dropping and loading graph by graph is slower than loading all anew
     corpus = ox.NamedNode(CORPUS_GRAPH)
     corpus_nt = corpus_ntriples(g, provenance)
     with atomic_dir(path) as tmp:
@@ -145,6 +150,8 @@ def write_store(g: nx.MultiDiGraph, path: str | Path, provenance: bool = True) -
     return Path(path)
 
 
+UPDATE_LIMIT = 20  # reports changed beyond which a fresh bulk load beats updating in place
+UPDATE_SHARE = 0.02
 BULK_BYTES = 16 << 20  # TriG text per bulk-load call: one call for all 1,000 reports took 1.8 GB
 
 

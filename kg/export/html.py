@@ -47,7 +47,8 @@ RELATIONS: dict[str, str] = {
 FONT_STACK = '"Noto Sans CJK SC", "WenQuanYi Zen Hei", "Microsoft YaHei", sans-serif'
 MAX_NODES = 5000
 COMENTION_SHOWN_LIMIT = 400  # more co-mention edges than this start hidden (still one click away)
-MENTIONS_SHOWN_LIMIT = 3000
+MENTIONS_SHOWN_LIMIT = 3000  # more report → entity edges than this start hidden, and are thinned
+MENTIONS_PER_REPORT = 25  # report → entity edges kept per report when thinned
 PER_SENTENCE_LIMIT = 30  # a sentence listing 100 places would make 4,950 pairs: keep its 30 main ones
 EVIDENCE_LIMIT = 60  # evidence sentences carried per node or edge; the panel says how many there are
 OMITTED_NAMED = 20
@@ -97,6 +98,25 @@ def _select(g: nx.MultiDiGraph, max_nodes: int) -> tuple[list[str], list[str], d
     if len(reports) > max_nodes:
         reports = sorted(reports, key=lambda n: -imp[n])[:max_nodes]
     return reports + ents[:room], ents[room:], imp
+
+
+def _mentions_shown(g: nx.MultiDiGraph, index: dict[str, int], imp: dict[str, float]) -> set | None:
+    """Report → entity edges to draw: all of them (None) up to MENTIONS_SHOWN_LIMIT, else each
+    report's MENTIONS_PER_REPORT most named entities. A thousand reports name 150,000 pairs, which
+    no reader follows as lines; who mentions a node stays in its panel either way."""
+    per: dict[str, list[tuple[int, float, str]]] = defaultdict(list)
+    total = 0
+    for u, d in g.nodes(data=True):
+        if d.get("kind") != "report" or u not in index:
+            continue
+        for v, keys in g.succ[u].items():
+            m = keys.get("mentions")
+            if m is not None and v in index:
+                per[u].append((int(m.get("count") or 1), imp.get(v, 0.0), v))
+                total += 1
+    if total <= MENTIONS_SHOWN_LIMIT:
+        return None
+    return {(u, v) for u, items in per.items() for _, _, v in sorted(items, reverse=True)[:MENTIONS_PER_REPORT]}
 
 
 def page_data(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, comention: bool | None = None,
@@ -168,6 +188,7 @@ def page_data(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, comention: bool | 
     linked: set[frozenset[int]] = set()
     parallel: Counter[frozenset[int]] = Counter()
     layout_edges: list[tuple[int, int, float]] = []
+    shown_mentions = _mentions_shown(g, index, imp)
     for u, v, key, d in g.edges(keys=True, data=True):
         if u not in index or v not in index:
             continue
@@ -183,7 +204,7 @@ def page_data(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, comention: bool | 
                           "ne": max(len(evs), int(d.get("support") or 0)),
                           "sm": round(0.25 * rank, 2) if rank else 0})
             layout_edges.append((iu, iv, 1.0))
-        elif d.get("kind") == "mentions":
+        elif d.get("kind") == "mentions" and (shown_mentions is None or (u, v) in shown_mentions):
             edges.append({"k": "men", "f": u, "to": v, "n": int(d.get("count") or 1)})
             layout_edges.append((iu, iv, 0.15))
 

@@ -17,7 +17,7 @@ from kg.atomic import atomic_write
 GRAVITY = 1.0
 EXACT_LIMIT = 500  # nodes up to which the layout computes every pairwise repulsion
 WARM_SHARE = 0.5  # share of nodes with a previous position needed for a warm start
-WARM_ITERATIONS = 25
+WARM_ITERATIONS = 12
 
 
 def layout(n: int, edges: list[tuple[int, int, float]], seed: int = 0, iterations: int | None = None,

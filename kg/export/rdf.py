@@ -90,9 +90,31 @@ def triples(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.Triple]:
 def corpus_triples(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.Triple]:
     """What no single report owns: entities (names, codes, confidence), relations and their
     assertion nodes. It does not read evidence, so a graph with sampled evidence gives it whole."""
-    M = _Mapper()
-    N, T, a, label, zh = M.N, ox.Triple, M.a, M.label, M.zh
-    pref, alt = N(_SKOS + "prefLabel"), N(_SKOS + "altLabel")
+    for q in ox.parse(corpus_ntriples(g, provenance), format=ox.RdfFormat.N_TRIPLES):
+        yield q.triple
+
+
+def _nt_text(text: str) -> str:
+    """An N-Triples string body: only backslash, quote, LF and CR must be escaped."""
+    if any(c in text for c in '\\"\n\r'):
+        text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return text
+
+
+def _nt_decimal(x: float) -> str:
+    x = float(x)
+    text = repr(round(x if math.isfinite(x) else 0.0, 6))
+    if "e" in text or "E" in text:  # 1e-05 is no xsd:decimal
+        text = f"{x:.6f}"
+    return f'"{text}"^^<{_XSD}decimal>'
+
+
+def _corpus_lines(g: nx.MultiDiGraph, provenance: bool) -> Iterator[str]:
+    """The corpus part as N-Triples lines, written as text: it is rebuilt on every build, and text
+    is several times faster than making a term object per node and literal."""
+    a, label = f"<{_RDF}type>", f"<{_RDFS}label>"
+    pref, alt = f"<{_SKOS}prefLabel>", f"<{_SKOS}altLabel>"
+    code_p, conf_p, exp_p = f"<{_KG}adminCode>", f"<{_KG}confidence>", f"<{_KG}expandsTo>"
     has_obs = False
     for n, d in g.nodes(data=True):
         kind = d.get("kind")
@@ -100,35 +122,38 @@ def corpus_triples(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.T
             has_obs = True
         if kind != "entity":
             continue
-        s = N(node_iri(n))
-        yield T(s, a, N(str(KG[d["type"]])))
-        yield T(s, label, zh(d["label"]))
-        yield T(s, pref, zh(d["label"]))
+        s = f"<{_ID}{n}>"
+        name = _nt_text(str(d["label"]))
+        yield f"{s} {a} <{_KG}{d['type']}> ."
+        yield f'{s} {label} "{name}"@zh .'
+        yield f'{s} {pref} "{name}"@zh .'
         for alias in d.get("aliases", []):
-            yield T(s, alt, zh(alias))
+            yield f'{s} {alt} "{_nt_text(str(alias))}"@zh .'
         if d.get("code"):
-            yield T(s, N(_KG + "adminCode"), ox.Literal(d["code"]))
-        yield T(s, N(_KG + "confidence"), M.dec(d.get("confidence", 0.0)))
+            yield f'{s} {code_p} "{_nt_text(str(d["code"]))}" .'
+        yield f"{s} {conf_p} {_nt_decimal(d.get('confidence', 0.0))} ."
         for part in d.get("expansion", []):
-            yield T(s, N(_KG + "expandsTo"), zh(part))
+            yield f'{s} {exp_p} "{_nt_text(str(part))}"@zh .'
     if has_obs or g.graph.get("has_observations"):
-        dataset = N(_ID + "dataset/headline-figures")
-        yield T(dataset, a, N(_QB + "DataSet"))
-        yield T(dataset, label, zh("主要经济指标"))
-        yield T(dataset, label, ox.Literal("Headline economic figures", language="en"))
-        yield T(dataset, N(_QB + "structure"), N(_KG + "HeadlineFiguresStructure"))
-    for u, v, key, d in g.edges(keys=True, data=True):
-        if d.get("kind") != "relation":
-            continue
-        h, t, p = N(node_iri(u)), N(node_iri(v)), N(_KG + key)
-        yield T(h, p, t)
-        if provenance:
-            r = N(assertion_iri(u, key, v))
-            yield T(r, a, N(_KG + "RelationAssertion"))
-            yield T(r, N(_RDF + "subject"), h)
-            yield T(r, N(_RDF + "predicate"), p)
-            yield T(r, N(_RDF + "object"), t)
-            yield T(r, N(_KG + "confidence"), M.dec(d.get("confidence", 0.0)))
+        ds = f"<{_ID}dataset/headline-figures>"
+        yield f"{ds} {a} <{_QB}DataSet> ."
+        yield f'{ds} {label} "主要经济指标"@zh .'
+        yield f'{ds} {label} "Headline economic figures"@en .'
+        yield f"{ds} <{_QB}structure> <{_KG}HeadlineFiguresStructure> ."
+    for u, nbrs in g.succ.items():
+        for v, keys in nbrs.items():
+            for key, d in keys.items():
+                if d.get("kind") != "relation":
+                    continue
+                h, t, p = f"<{_ID}{u}>", f"<{_ID}{v}>", f"<{_KG}{key}>"
+                yield f"{h} {p} {t} ."
+                if provenance:
+                    r = f"<{assertion_iri(u, key, v)}>"
+                    yield f"{r} {a} <{_KG}RelationAssertion> ."
+                    yield f"{r} <{_RDF}subject> {h} ."
+                    yield f"{r} <{_RDF}predicate> {p} ."
+                    yield f"{r} <{_RDF}object> {t} ."
+                    yield f"{r} {conf_p} {_nt_decimal(d.get('confidence', 0.0))} ."
 
 
 def report_quads(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.Quad]:
@@ -216,7 +241,8 @@ def corpus_ntriples(g: nx.MultiDiGraph, provenance: bool = True) -> bytes:
     pre = g.graph.get(CORPUS_NT) if provenance else None
     if pre is not None:
         return pre
-    return ox.serialize(corpus_triples(g, provenance), None, format=ox.RdfFormat.N_TRIPLES)
+    lines = list(_corpus_lines(g, provenance))
+    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ Everything that came from a document travels as JSON inside ``<script type="appl
 from __future__ import annotations
 
 import functools
-import json
 import math
 import re
 from collections import Counter, defaultdict
@@ -22,6 +21,7 @@ from typing import Any
 
 import jinja2
 import networkx as nx
+import orjson
 from markupsafe import Markup
 
 from kg.atomic import atomic_write
@@ -57,7 +57,7 @@ _ASSETS = ("html_template.html", "html_panel.js", "html_app.js", "html_style.css
 
 def json_for_script(obj: Any) -> str:
     """JSON that cannot end its ``<script>`` element early nor break a JavaScript parser."""
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    text = orjson.dumps(obj).decode("utf-8")  # several times json.dumps's speed on a 15 MB page
     for ch, esc in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"),
                     ("\u2029", "\\u2029")):
         text = text.replace(ch, esc)

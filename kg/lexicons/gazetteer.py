@@ -65,10 +65,10 @@ class Gazetteer:
         stack: list[str | None] = [None, None, None]
         county_start: tuple[str, int] | None = None
         for i, raw in enumerate(lines):
+            if raw.startswith("\t\t\t"):  # towns and villages (700,000 lines): read per county on demand
+                continue
             line = raw.rstrip("\r")
             depth = len(line) - len(line.lstrip("\t"))
-            if depth > 2:
-                continue
             if county_start:
                 self._county_lines[county_start[0]] = (county_start[1], i)
                 county_start = None

@@ -4,7 +4,8 @@ For each N (default 100 and 1,000) this generates N reports (bench/corpus.py) an
 in a fresh child process so peak memory is the build's own:
 
 * ``full j=1`` / ``full j=2``: a complete build (read, extract, link, export) with an empty cache;
-* ``+1 cached``: one report added, rebuilt with the cache of ``full j=1``;
+* ``+1 cached``: one report added, rebuilt with the cache and into the output folder of
+  ``full j=1`` (so the store is updated in place and the page's layout starts from the last one);
 * ``jieba-POS``: ``jieba.posseg`` over the same texts (tokenizer load included), the baseline.
 
 Reported: characters per second, wall time (child start to exit, as a user waits), peak RSS of the
@@ -59,7 +60,7 @@ def child_build(corpus: str, out: str, cache_dir: str, jobs: int, formats: list[
     dt = time.perf_counter() - t
     main, workers = _peaks()
     return {
-        "chars": sum(len(d.text) for d in res.documents),
+        "sources": [d.source for d in res.documents],  # the parent counts their characters
         "docs": len(res.documents),
         "skipped": len(res.skipped),
         "cached": res.cached,
@@ -112,6 +113,10 @@ def run_child(args: list[str]) -> dict:
         raise RuntimeError(f"child {args} failed:\n{proc.stderr[-3000:]}")
     out = json.loads(proc.stdout.strip().splitlines()[-1])
     out["wall"] = wall
+    if "sources" in out:  # counted here, outside the child's wall time
+        from kg.read import read_path
+
+        out["chars"] = sum(len(read_path(s).text) for s in out.pop("sources"))
     return out
 
 
@@ -133,7 +138,7 @@ def bench_size(n: int, work: Path, jobs_list: list[int], formats: list[str]) -> 
     # add one report (report n of the same generator) and rebuild on the first full build's cache
     generate(n + 1, corpus)
     cache = work / f"cache-{n}-j{jobs_list[0]}"
-    out = str(work / f"out-{n}-plus1")
+    out = str(work / f"out-{n}-j{jobs_list[0]}")  # the same folder: its store and layout are updated
     r = run_child(["build", str(corpus), out, str(cache), str(jobs_list[0]), *formats])
     rows.append({"n": n, "mode": "+1 cached", **r})
     for row in rows:

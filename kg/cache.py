@@ -142,9 +142,9 @@ class ExtractionCache:
             return None
         if not isinstance(rec, DocRecord):
             return None
-        if rec.source != source:
+        if rec.source != source:  # evidence samples name no report: the record's source is theirs
             rec.source = source
-            for ev in _evidence_of(rec):
+            for _, ev in rec.observations:
                 ev.report = source
         return rec
 
@@ -158,14 +158,6 @@ class ExtractionCache:
         """Keep one report's RDF part; None if it could not be written (it is then kept in memory)."""
         p = self.shard_path(ident)
         return p if _put(p, data) else None
-
-
-def _evidence_of(rec: DocRecord):
-    for kept in (*rec.samples.values(), *rec.rel_samples.values()):
-        for _, ev in kept:
-            yield ev
-    for _, ev in rec.observations:
-        yield ev
 
 
 def _put(p: Path, obj: object) -> bool:

@@ -130,8 +130,7 @@ def entities_of(g: nx.MultiDiGraph, type_: str | None = None) -> list[str]:
 def summary(g: nx.MultiDiGraph) -> dict:
     """Counts a user wants after a build."""
     types = Counter(d["type"] for _, d in g.nodes(data=True) if d.get("kind") == "entity")
-    rels = Counter(k for nbrs in g.succ.values() for keys in nbrs.values() for k, d in keys.items()
-                   if d.get("kind") == "relation")
+    rels = Counter(k for _, _, k, d in g.edges(keys=True, data=True) if d.get("kind") == "relation")
     return {
         "reports": sum(1 for _, d in g.nodes(data=True) if d.get("kind") == "report"),
         "entities": dict(sorted(types.items())),

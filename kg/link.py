@@ -90,14 +90,15 @@ def summarise(ex: Extraction, sample: int | None = SAMPLE) -> DocRecord:
         rec.mentions.append((key, m.type, m.surface, m.confidence, tuple(m.expansion), m.code))
         kept = rec.samples.setdefault(key, [])
         if sample is None or len(kept) < sample:
-            kept.append((m.confidence, evidence(m.start, m.end, m.surface)))
+            ev = evidence(m.start, m.end, m.surface)
+            kept.append((m.confidence, ev.sentence, ev.start, ev.end, ev.surface))
     for r in ex.relations:
         ev = evidence(r.start, r.end)
         trip = (_key(r.head), r.rel, _key(r.tail))
         rec.relations.append((*trip, r.confidence, _sentence_digest(ev.sentence)))
         kept_r = rec.rel_samples.setdefault(trip, [])
-        if (sample is None or len(kept_r) < sample) and all(x.sentence != ev.sentence for _, x in kept_r):
-            kept_r.append((r.confidence, ev))
+        if (sample is None or len(kept_r) < sample) and all(x[1] != ev.sentence for x in kept_r):
+            kept_r.append((r.confidence, ev.sentence, ev.start, ev.end, ev.surface))
     for ob in ex.observations:
         rec.observations.append((ob, evidence(ob.start, ob.end)))
     return rec
@@ -158,7 +159,7 @@ def link_records(
             grp = groups.get(key)
             if grp is not None:
                 room = len(kept) if cap is None else cap - len(grp.evidence)
-                grp.evidence += [ev for conf, ev in kept if conf >= min_confidence][: max(room, 0)]
+                grp.evidence += [Evidence(rec.source, *ev) for conf, *ev in kept if conf >= min_confidence][: max(room, 0)]
     out = Linked()
     used_ids: set[str] = set()
     for key in sorted(groups):
@@ -222,12 +223,12 @@ def _relations(records: list[DocRecord], out: Linked, min_confidence: float, cap
             r = rels.get((h, rel, t)) if h and t else None
             if r is None:
                 continue
-            for conf, ev in kept:
-                if skip and (h, rel, t, _sentence_digest(ev.sentence)) in skip:
+            for conf, sentence, start, end, surface in kept:
+                if skip and (h, rel, t, _sentence_digest(sentence)) in skip:
                     continue
                 if conf >= min_confidence and (cap is None or len(r.evidence) < cap) and \
-                        all(x.sentence != ev.sentence for x in r.evidence):
-                    r.evidence.append(ev)
+                        all(x.sentence != sentence for x in r.evidence):
+                    r.evidence.append(Evidence(rec.source, sentence, start, end, surface))
         area = id_of.get(f"adm:{rec.home}") if rec.home else None
         out.place_of[rec.source] = area
         doc = Document(rec.source, "", meta=rec.meta)

@@ -181,6 +181,7 @@ class DocRecord:
     # (head key, rel, tail key, confidence, digest of the evidence sentence)
     relations: list[tuple[str, str, str, float, str]] = field(default_factory=list)
     observations: list[tuple[Observation, Evidence]] = field(default_factory=list)
-    samples: dict[str, list[tuple[float, Evidence]]] = field(default_factory=dict)  # key → evidence
-    rel_samples: dict[tuple[str, str, str], list[tuple[float, Evidence]]] = field(default_factory=dict)
+    # key → (confidence, sentence, start, end, surface): tuples, which unpickle twice as fast as objects
+    samples: dict[str, list[tuple[float, str, int, int, str]]] = field(default_factory=dict)
+    rel_samples: dict[tuple[str, str, str], list[tuple[float, str, int, int, str]]] = field(default_factory=dict)
     report_key: str | None = None  # set when two inputs share a file name

@@ -217,3 +217,23 @@ def test_a_rebuild_after_a_change_equals_a_build_from_scratch(tmp_path: Path) ->
         assert scratch.outputs and (out / "graph.ttl").read_bytes() == scratch.outputs[0].read_bytes()
     text = (out / "graph.ttl").read_text(encoding="utf-8")
     assert "zz_copy" in text and seeds[0].stem not in text
+
+
+def test_report_shards_join_into_the_mapping_of_the_whole_graph(corpus: Path, tmp_path: Path) -> None:
+    """A corpus build writes each report's RDF alone (under the corpus's ids) and joins the parts;
+    mapping one graph that holds every evidence gives exactly the same triples."""
+    import pyoxigraph as ox
+
+    from kg import graph as kgraph
+    from kg.export.rdf import triples
+    from kg.link import link
+    from kg.pipeline import process
+    from kg.read import read_path
+
+    res = build([corpus], tmp_path / "out", Settings(cache=False, formats=("turtle",)))
+    joined = {str(q.triple) for q in ox.parse(path=str(res.outputs[0]), format=ox.RdfFormat.TURTLE)}
+    exs = [process(read_path(p), Settings()) for p in sorted(corpus.rglob("*.txt"))]
+    whole = link(exs)
+    g = kgraph.build([ex.doc for ex in exs], whole.entities, whole.relations, whole.observations, whole.place_of)
+    mapped = {str(t) for t in triples(g)}
+    assert len(joined) > 1000 and joined == mapped

@@ -79,10 +79,11 @@ def _importance(g: nx.MultiDiGraph) -> dict[str, float]:
         if d.get("kind") == "entity":
             score[n] += d.get("mentions") or len(d.get("evidence") or []) or 1
     for u, v, d in g.edges(data=True):
-        if d.get("kind") == "relation":
+        kind = d.get("kind")
+        if kind == "relation":
             score[u] += 2
             score[v] += 2
-        elif d.get("kind") == "mentions":
+        elif kind == "mentions":
             score[u] += 1
     return score
 
@@ -106,14 +107,11 @@ def _mentions_shown(g: nx.MultiDiGraph, index: dict[str, int], imp: dict[str, fl
     no reader follows as lines; who mentions a node stays in its panel either way."""
     per: dict[str, list[tuple[int, float, str]]] = defaultdict(list)
     total = 0
-    for u, d in g.nodes(data=True):
-        if d.get("kind") != "report" or u not in index:
-            continue
-        for v, keys in g.succ[u].items():
-            m = keys.get("mentions")
-            if m is not None and v in index:
-                per[u].append((int(m.get("count") or 1), imp.get(v, 0.0), v))
-                total += 1
+    reports = [n for n, d in g.nodes(data=True) if d.get("kind") == "report" and n in index]
+    for u, v, key, m in g.out_edges(reports, keys=True, data=True):
+        if key == "mentions" and v in index:
+            per[u].append((int(m.get("count") or 1), imp.get(v, 0.0), v))
+            total += 1
     if total <= MENTIONS_SHOWN_LIMIT:
         return None
     return {(u, v) for u, items in per.items() for _, _, v in sorted(items, reverse=True)[:MENTIONS_PER_REPORT]}

@@ -140,20 +140,18 @@ def _corpus_lines(g: nx.MultiDiGraph, provenance: bool) -> Iterator[str]:
         yield f'{ds} {label} "主要经济指标"@zh .'
         yield f'{ds} {label} "Headline economic figures"@en .'
         yield f"{ds} <{_QB}structure> <{_KG}HeadlineFiguresStructure> ."
-    for u, nbrs in g.succ.items():
-        for v, keys in nbrs.items():
-            for key, d in keys.items():
-                if d.get("kind") != "relation":
-                    continue
-                h, t, p = f"<{_ID}{u}>", f"<{_ID}{v}>", f"<{_KG}{key}>"
-                yield f"{h} {p} {t} ."
-                if provenance:
-                    r = f"<{assertion_iri(u, key, v)}>"
-                    yield f"{r} {a} <{_KG}RelationAssertion> ."
-                    yield f"{r} <{_RDF}subject> {h} ."
-                    yield f"{r} <{_RDF}predicate> {p} ."
-                    yield f"{r} <{_RDF}object> {t} ."
-                    yield f"{r} {conf_p} {_nt_decimal(d.get('confidence', 0.0))} ."
+    for u, v, key, d in g.edges(keys=True, data=True):
+        if d.get("kind") != "relation":
+            continue
+        h, t, p = f"<{_ID}{u}>", f"<{_ID}{v}>", f"<{_KG}{key}>"
+        yield f"{h} {p} {t} ."
+        if provenance:
+            r = f"<{assertion_iri(u, key, v)}>"
+            yield f"{r} {a} <{_KG}RelationAssertion> ."
+            yield f"{r} <{_RDF}subject> {h} ."
+            yield f"{r} <{_RDF}predicate> {p} ."
+            yield f"{r} <{_RDF}object> {t} ."
+            yield f"{r} {conf_p} {_nt_decimal(d.get('confidence', 0.0))} ."
 
 
 def report_quads(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.Quad]:

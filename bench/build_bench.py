@@ -133,6 +133,7 @@ def bench_size(n: int, work: Path, jobs_list: list[int], formats: list[str]) -> 
     for jobs in jobs_list:
         cache = work / f"cache-{n}-j{jobs}"
         shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(work / f"out-{n}-j{jobs}", ignore_errors=True)  # a full build starts from nothing
         r = run_child(["build", str(corpus), str(work / f"out-{n}-j{jobs}"), str(cache), str(jobs), *formats])
         rows.append({"n": n, "mode": f"full j={jobs}", **r})
     # add one report (report n of the same generator) and rebuild on the first full build's cache

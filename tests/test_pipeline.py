@@ -237,3 +237,20 @@ def test_report_shards_join_into_the_mapping_of_the_whole_graph(corpus: Path, tm
     g = kgraph.build([ex.doc for ex in exs], whole.entities, whole.relations, whole.observations, whole.place_of)
     mapped = {str(t) for t in triples(g)}
     assert len(joined) > 1000 and joined == mapped
+
+
+def test_a_view_failing_in_its_forked_writer_fails_the_build(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    """The views are written by a forked process beside the RDF; its failure reaches the caller
+    in one line, and leaves no half-written page behind."""
+    import dataclasses
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    export.available()
+    monkeypatch.setitem(export._REGISTRY, "html", dataclasses.replace(export.get("html"), write=broken))
+    out = tmp_path / "out"
+    with pytest.raises(RuntimeError, match=r"writing html failed: OSError: disk full"):
+        build([corpus], out, Settings(cache=False, formats=("turtle", "html")))
+    assert (out / "graph.ttl").stat().st_size > 0
+    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]

@@ -25,7 +25,7 @@ import networkx as nx
 from kg import export, extract, parallel
 from kg import graph as kgraph
 from kg.cache import ExtractionCache, digest
-from kg.export.rdf import CORPUS_NT, SHARDS, Shard, corpus_ntriples, render_shard
+from kg.export.rdf import SHARDS, Shard, render_shard
 from kg.link import Linked, link_one, link_records, summarise
 from kg.model import DocRecord, Document, Extraction
 from kg.parallel import Outcome, Task
@@ -154,7 +154,6 @@ def _build(
         gc.enable()  # rendering a report's RDF is like extracting it: a document's worth of garbage each
         g.graph[SHARDS] = [_shard(i, records[i], digests[i], linked, settings, cache, fresh) for i in order]
         gc.disable()
-        g.graph[CORPUS_NT] = corpus_ntriples(g)
     del records, fresh, linked  # the graph holds what the exporters need
     t3 = time.perf_counter()
     outputs: list[Path] = []

@@ -247,8 +247,12 @@ def test_a_view_failing_in_its_forked_writer_fails_the_build(corpus: Path, tmp_p
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
+    from kg import pipeline
+
     export.available()
     monkeypatch.setitem(export._REGISTRY, "html", dataclasses.replace(export.get("html"), write=broken))
+    # an earlier test's helper thread would make the build write sequentially; fork is safe here
+    monkeypatch.setattr(pipeline.threading, "active_count", lambda: 1)
     out = tmp_path / "out"
     with pytest.raises(RuntimeError, match=r"writing html failed: OSError: disk full"):
         build([corpus], out, Settings(cache=False, formats=("turtle", "html")))

@@ -240,7 +240,10 @@ def corpus_ntriples(g: nx.MultiDiGraph, provenance: bool = True) -> bytes:
     if pre is not None:
         return pre
     lines = list(_corpus_lines(g, provenance))
-    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+    data = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+    if provenance and SHARDS in g.graph:  # a build's graph, written by several RDF writers in turn
+        g.graph[CORPUS_NT] = data
+    return data
 
 
 @dataclass(frozen=True)

@@ -201,7 +201,7 @@ def _relations(records: list[DocRecord], out: Linked, min_confidence: float, cap
     rels: dict[tuple[str, str, str], Relation] = {}
     given: set[tuple[str, str, str, str]] = set(skip)
     for rec in records:
-        mine: list[tuple[str, str, str, str]] = []
+        mine: set[tuple[str, str, str, str]] = set()
         for hk, rel, tk, conf, digest in rec.relations:
             h, t = id_of.get(hk), id_of.get(tk)
             if not h or not t or h == t or conf < min_confidence:
@@ -216,7 +216,7 @@ def _relations(records: list[DocRecord], out: Linked, min_confidence: float, cap
                     out.seen_before.setdefault(rec.source, []).append(item)
                 continue
             given.add(item)
-            mine.append(item)
+            mine.add(item)
             r.support += 1
         for (hk, rel, tk), kept in rec.rel_samples.items():
             h, t = id_of.get(hk), id_of.get(tk)

@@ -19,6 +19,7 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 
+from kg.export import rdf
 from kg.export.folder import atomic_dir
 from kg.vocab import PREFIX_IRIS
 
@@ -80,34 +81,30 @@ def load(store: ox.Store, source: str | Path | bytes, format: ox.RdfFormat | Non
 
 def rdf_ntriples(g: nx.MultiDiGraph, provenance: bool = True) -> bytes:
     """The graph as N-Triples bytes, serialised by pyoxigraph from kg.export.rdf."""
-    from kg.export.rdf import serialize
-
-    return serialize(g, ox.RdfFormat.N_TRIPLES, provenance)
+    return rdf.serialize(g, ox.RdfFormat.N_TRIPLES, provenance)
 
 
 MANIFEST = "kg-manifest.json"  # beside RocksDB's own files: which report shard each graph holds
-CORPUS_NT = "kg-corpus.nt"  # the corpus part as last written, to update it by difference
+CORPUS_FILE = "kg-corpus.nt"  # the corpus part as last written, to update it by difference
 
 
 def write_store(g: nx.MultiDiGraph, path: str | Path, provenance: bool = True) -> Path:
     """Fill a store folder at ``path`` from the graph; the new folder replaces the old one whole.
 
-    Each report's triples go to a named graph of its own and the rest to CORPUS_GRAPH. When the
+    Each report's triples go to a named graph of its own and the rest to rdf.CORPUS_GRAPH. When the
     graph carries report shards and the old store says which shards it holds, the new store starts
     as a hard-linked copy of the old one (RocksDB checkpoint) and only the reports that changed and
     the difference of the corpus part are written: adding one report to a thousand touches one.
     """
-    from kg.export.rdf import CORPUS_GRAPH, SHARDS, all_quads, corpus_ntriples, prefix_header
-
-    shards = g.graph.get(SHARDS) if provenance else None
+    shards = g.graph.get(rdf.SHARDS) if provenance else None
     old = _manifest(path) if shards is not None else None
     if old is not None:
         held = old["shards"]
         changed = sum(1 for sh in shards if held.get(sh.report) != sh.ident) + len(set(held) - {sh.report for sh in shards})
         if changed > max(UPDATE_LIMIT, UPDATE_SHARE * len(shards)):
             old = None  # dropping and loading graph by graph is slower than loading all anew
-    corpus = ox.NamedNode(CORPUS_GRAPH)
-    corpus_nt = corpus_ntriples(g, provenance)
+    corpus = ox.NamedNode(rdf.CORPUS_GRAPH)
+    corpus_nt = rdf.corpus_ntriples(g, provenance)
     with atomic_dir(path) as tmp:
         if old is None and shards is not None:
             store = ox.Store(str(tmp))
@@ -115,7 +112,7 @@ def write_store(g: nx.MultiDiGraph, path: str | Path, provenance: bool = True) -
         elif old is None:
             store = ox.Store(str(tmp))
             # streamed quad by quad into the store's bulk loader; no N-Triples text in memory
-            store.bulk_extend(all_quads(g, provenance))
+            store.bulk_extend(rdf.all_quads(g, provenance))
         else:
             tmp.rmdir()  # a checkpoint makes its own folder
             src = ox.Store.read_only(str(path))
@@ -126,12 +123,12 @@ def write_store(g: nx.MultiDiGraph, path: str | Path, provenance: bool = True) -
             now = {sh.report: sh.ident for sh in shards}
             for report, ident in held.items():
                 if now.get(report) != ident:
-                    store.remove_graph(ox.NamedNode(node_iri(report)))
-            header = prefix_header()
+                    store.remove_graph(ox.NamedNode(rdf.node_iri(report)))
+            header = rdf.prefix_header()
             for sh in shards:
                 if held.get(sh.report) != sh.ident:
-                    store.load(header + sh.body(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(node_iri(sh.report)))
-            before = set((Path(path) / CORPUS_NT).read_bytes().splitlines())
+                    store.load(header + sh.body(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(rdf.node_iri(sh.report)))
+            before = set((Path(path) / CORPUS_FILE).read_bytes().splitlines())
             after = set(corpus_nt.splitlines())
             gone = b"\n".join(before - after)
             for q in ox.parse(gone, format=ox.RdfFormat.N_TRIPLES):
@@ -144,7 +141,7 @@ def write_store(g: nx.MultiDiGraph, path: str | Path, provenance: bool = True) -
             store.optimize()
         del store  # closes RocksDB before the folder is renamed
         if shards is not None:
-            (tmp / CORPUS_NT).write_bytes(corpus_nt)
+            (tmp / CORPUS_FILE).write_bytes(corpus_nt)
             manifest = {"format": 1, "shards": {sh.report: sh.ident for sh in shards}}
             (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     return Path(path)
@@ -159,9 +156,7 @@ def _bulk_load_trig(store: ox.Store, corpus_nt: bytes, shards: list) -> None:
     """Load the corpus part and the shards with Oxigraph's bulk loader, in batches of BULK_BYTES
     (its memory grows with the batch, its speed hardly). Shards are Turtle statements without
     prefixes, which TriG takes as they are inside a ``<graph> { … }`` block."""
-    from kg.export.rdf import CORPUS_GRAPH, prefix_header
-
-    header = prefix_header()
+    header = rdf.prefix_header()
 
     def block(graph: str, body: bytes) -> bytes:
         return b"".join((f"<{graph}> {{\n".encode(), body, b"\n}\n"))
@@ -175,7 +170,7 @@ def _bulk_load_trig(store: ox.Store, corpus_nt: bytes, shards: list) -> None:
             store.bulk_load(b"".join([header, *batch]), format=ox.RdfFormat.TRIG)
         batch, size = [], 0
 
-    pieces = itertools.chain([(CORPUS_GRAPH, corpus_nt)], ((node_iri(sh.report), sh.body()) for sh in shards))
+    pieces = itertools.chain([(rdf.CORPUS_GRAPH, corpus_nt)], ((rdf.node_iri(sh.report), sh.body()) for sh in shards))
     for graph, body in pieces:  # one shard read at a time
         batch.append(block(graph, body))
         size += len(body)
@@ -191,15 +186,9 @@ def _manifest(path: str | Path) -> dict | None:
         data = json.loads((p / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if data.get("format") != 1 or not (p / CORPUS_NT).is_file() or not is_store(p):
+    if data.get("format") != 1 or not (p / CORPUS_FILE).is_file() or not is_store(p):
         return None
     return data
-
-
-def node_iri(node_id: str) -> str:
-    from kg.export.rdf import node_iri as iri
-
-    return iri(node_id)
 
 
 def is_store(path: str | Path) -> bool:

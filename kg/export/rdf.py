@@ -53,7 +53,7 @@ def node_iri(node_id: str) -> str:
     return _ID + node_id
 
 
-CORPUS_GRAPH = str(ID) + "graph/corpus"  # named graph of what no single report owns
+CORPUS_GRAPH = _ID + "graph/corpus"  # named graph of what no single report owns
 
 
 class _Mapper:
@@ -69,8 +69,7 @@ class _Mapper:
         return ox.Literal(str(text), language="zh")
 
     def dec(self, x: float) -> ox.Literal:
-        x = float(x)
-        return ox.Literal(repr(round(x if math.isfinite(x) else 0.0, 6)), datatype=self.xsd_decimal)
+        return ox.Literal(_decimal_lexical(x), datatype=self.xsd_decimal)
 
     def integer(self, x: int) -> ox.Literal:
         return ox.Literal(str(int(x)), datatype=self.xsd_integer)
@@ -78,13 +77,6 @@ class _Mapper:
 
 def assertion_iri(u: str, rel: str, v: str) -> str:
     return _ID + "assertion/" + hashlib.sha1(f"{u}|{rel}|{v}".encode()).hexdigest()[:16]
-
-
-def triples(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.Triple]:
-    """Every triple of the graph's RDF view: the corpus part, then each report's own part."""
-    yield from corpus_triples(g, provenance)
-    for q in report_quads(g, provenance):
-        yield q.triple
 
 
 def corpus_triples(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.Triple]:
@@ -101,12 +93,15 @@ def _nt_text(text: str) -> str:
     return text
 
 
-def _nt_decimal(x: float) -> str:
+def _decimal_lexical(x: float) -> str:
     x = float(x)
-    text = repr(round(x if math.isfinite(x) else 0.0, 6))
-    if "e" in text or "E" in text:  # 1e-05 is no xsd:decimal
-        text = f"{x:.6f}"
-    return f'"{text}"^^<{_XSD}decimal>'
+    x = round(x if math.isfinite(x) else 0.0, 6)
+    text = repr(x)
+    return f"{x:.6f}" if "e" in text or "E" in text else text  # 1e-05 is no xsd:decimal
+
+
+def _nt_decimal(x: float) -> str:
+    return f'"{_decimal_lexical(x)}"^^<{_XSD}decimal>'
 
 
 def _corpus_lines(g: nx.MultiDiGraph, provenance: bool) -> Iterator[str]:
@@ -284,8 +279,9 @@ def shard_quads(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.Quad
             yield ox.Quad(q.subject, q.predicate, q.object, graph)
 
 
-def all_triples(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.Triple]:
-    """Every triple of the RDF view, whether the graph holds all evidence or shards."""
+def triples(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.Triple]:
+    """Every triple of the graph's RDF view: the corpus part, then each report's own part (from
+    the shards when a build rendered them, else from the graph's own evidence)."""
     yield from corpus_triples(g, provenance)
     for q in shard_quads(g, provenance):
         yield q.triple
@@ -302,7 +298,7 @@ def all_quads(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.Quad]:
 def serialize(g: nx.MultiDiGraph, fmt: ox.RdfFormat, provenance: bool = True, output=None):
     """The graph in one RDF syntax, to a binary file object, or as bytes when ``output`` is None."""
     prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N3) else None
-    return ox.serialize(all_triples(g, provenance), output, format=fmt, prefixes=prefixes)
+    return ox.serialize(triples(g, provenance), output, format=fmt, prefixes=prefixes)
 
 
 def write_turtle(g: nx.MultiDiGraph, fh, provenance: bool = True) -> None:

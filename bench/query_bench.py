@@ -109,9 +109,10 @@ def bind(text: str, values: dict[str, str]) -> str:
 def bench_size(n: int, work: Path, jobs: int, repeat: int, timeout: float, skip_rdflib: bool) -> SizeResult:
     import pyoxigraph as ox
 
+    from kg.export.oxigraph import write_store
     from kg.export.turtle import to_rdf
     from kg.pipeline import Settings, build
-    from kg.store import QUERY_PREFIXES, open_store, write_store
+    from kg.store import QUERY_PREFIXES, open_store
 
     paths = generate(n, work / f"corpus{n}")
     t0 = time.perf_counter()

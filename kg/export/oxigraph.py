@@ -83,6 +83,8 @@ def write_store(g: nx.MultiDiGraph, path: str | Path, provenance: bool = True) -
         if old is None:
             store.optimize()
         del store  # closes RocksDB before the folder is renamed
+        for log in [*tmp.glob("LOG"), *tmp.glob("LOG.old.*")]:
+            log.unlink()  # RocksDB's info log names the folder's absolute path; nothing reads it
         if shards is not None:
             (tmp / CORPUS_FILE).write_bytes(corpus_nt)
             manifest = {"format": 1, "shards": {sh.report: sh.ident for sh in shards}}

@@ -25,6 +25,10 @@ _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 PREFIXES = PREFIX_IRIS
+# Prefixes Turtle is written with. Ids (kgid:) are left out: their paths hold '/' and '%', which a
+# prefixed name must escape (kgid:place\/…), and Virtuoso 7 keeps those backslashes in the IRI, so
+# ids are written whole as <…>, which every parser reads alike.
+TURTLE_PREFIXES = {p: iri for p, iri in PREFIXES.items() if iri != str(ID)}
 _KG = str(KG)
 _DCT = str(DCT)
 _PROV = str(PROV)
@@ -257,7 +261,7 @@ class Shard:
 
 
 def prefix_header() -> bytes:
-    return "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items()).encode()
+    return "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in TURTLE_PREFIXES.items()).encode()
 
 
 def render_shard(g_one: nx.MultiDiGraph, provenance: bool = True) -> bytes:
@@ -297,7 +301,7 @@ def all_quads(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.Quad]:
 
 def serialize(g: nx.MultiDiGraph, fmt: ox.RdfFormat, provenance: bool = True, output=None):
     """The graph in one RDF syntax, to a binary file object, or as bytes when ``output`` is None."""
-    prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N3) else None
+    prefixes = TURTLE_PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N3) else None
     return ox.serialize(triples(g, provenance), output, format=fmt, prefixes=prefixes)
 
 
@@ -317,8 +321,8 @@ def write_turtle(g: nx.MultiDiGraph, fh, provenance: bool = True) -> None:
 
 
 def _turtle_body(trips: Iterable[ox.Triple]) -> bytes:
-    """Turtle of some triples under PREFIXES, without the prefix lines."""
-    data = ox.serialize(trips, None, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    """Turtle of some triples under TURTLE_PREFIXES, without the prefix lines."""
+    data = ox.serialize(trips, None, format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
     lines = data.splitlines(keepends=True)
     i = 0
     while i < len(lines) and lines[i].startswith(b"@prefix "):

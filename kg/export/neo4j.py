@@ -16,7 +16,7 @@ and is ABOUT its place; a figure has a REF_AREA and is DERIVED_FROM its report.
 Numbers are ``double`` (Neo4j's ``float`` is 32-bit: 122.05 would load as 122.05000305). The
 evidence is complete: a corpus build keeps only a sample of sentences on the graph's nodes and
 edges, so every MENTIONS sentence and every relation's evidence is taken from the reports' own RDF
-parts (kg.export.rdf.shard_quads), which hold all of it.
+parts (kg.export.rdf.report_parts), which hold all of it.
 """
 
 from __future__ import annotations
@@ -30,11 +30,12 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import pyoxigraph as ox
 
 from kg.atomic import atomic_write
 from kg.export import register
 from kg.export.folder import atomic_dir
-from kg.export.rdf import assertion_iri, shard_quads
+from kg.export.rdf import assertion_iri, report_parts
 from kg.vocab import ID, KG
 
 DELIM = ";"  # neo4j-admin's default --array-delimiter
@@ -145,25 +146,33 @@ def full_evidence(g: nx.MultiDiGraph) -> tuple[dict[tuple[str, str], list[str]],
     """Every evidence sentence, read from the reports' RDF parts rather than the graph's sample.
 
     Returns the distinct sentences of each (report id, entity id) in text order, and for each
-    relation's assertion IRI its (report id, sentence) pairs. Each report's part is its own named
-    graph, whose name is the report's IRI.
+    relation's assertion IRI its (report id, sentence) pairs.
     """
-    mention_of, sentence, start, evidence = (str(KG[t]) for t in ("mentionOf", "sentence", "startOffset", "evidence"))
+    mention_of, sentence, start, evidence = (ox.NamedNode(str(KG[t])) for t in
+                                             ("mentionOf", "sentence", "startOffset", "evidence"))
     base = len(str(ID))
-    found: dict[str, dict[str, str]] = {}  # mention IRI → its entity, sentence, offset, report
+    sents: dict[tuple[str, str], list[str]] = {}
     rels: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for q in shard_quads(g, provenance=True):
-        p = q.predicate.value
-        if p == evidence:
-            rels[q.subject.value].append((q.graph_name.value[base:], q.object.value))
-        elif p in (mention_of, sentence, start):
-            d = found.setdefault(q.subject.value, {"report": q.graph_name.value[base:]})
-            d[p] = q.object.value
-    per: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
-    for d in found.values():
-        if mention_of in d and sentence in d:
-            per[(d["report"], d[mention_of][base:])].append((int(d.get(start, 0)), d[sentence]))
-    sents = {k: list(dict.fromkeys(s for _, s in sorted(v))) for k, v in per.items()}
+    for report, trips in report_parts(g):
+        entity: dict[str, str] = {}  # mention IRI → entity id
+        said: dict[str, str] = {}  # mention IRI → sentence
+        at: dict[str, int] = {}  # mention IRI → start offset
+        for t in trips:
+            p = t.predicate
+            if p == sentence:
+                said[t.subject.value] = t.object.value
+            elif p == mention_of:
+                entity[t.subject.value] = t.object.value[base:]
+            elif p == start:
+                at[t.subject.value] = int(t.object.value)
+            elif p == evidence:
+                rels[t.subject.value].append((report, t.object.value))
+        per: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for m, e in entity.items():
+            if m in said:
+                per[e].append((at.get(m, 0), said[m]))
+        for e, found in per.items():
+            sents[(report, e)] = list(dict.fromkeys(s for _, s in sorted(found)))
     return sents, dict(rels)
 
 

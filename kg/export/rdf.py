@@ -283,6 +283,21 @@ def shard_quads(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.Quad
             yield ox.Quad(q.subject, q.predicate, q.object, graph)
 
 
+def report_parts(g: nx.MultiDiGraph) -> Iterator[tuple[str, Iterable[ox.Triple]]]:
+    """Each report's own part as (report node id, its triples): parsed from the shard when the
+    build rendered one (no quad objects made), else mapped from the graph's own evidence."""
+    shards = g.graph.get(SHARDS)
+    if shards is None:
+        parts: dict[str, list[ox.Triple]] = {}
+        for q in report_quads(g):
+            parts.setdefault(q.graph_name.value[len(_ID):], []).append(q.triple)
+        yield from parts.items()
+        return
+    header = prefix_header()
+    for sh in shards:
+        yield sh.report, ox.parse(header + sh.body(), format=ox.RdfFormat.TURTLE)
+
+
 def triples(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.Triple]:
     """Every triple of the graph's RDF view: the corpus part, then each report's own part (from
     the shards when a build rendered them, else from the graph's own evidence)."""

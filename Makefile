@@ -4,7 +4,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install install-test run test browser lint bench
+.PHONY: install install-test run test browser interop lint bench
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -26,7 +26,18 @@ run: install
 browser:
 	bash .ci/install-browser.sh
 
-test: install-test browser
+# JavaScript consumers of the exports for tests/test_interop.py (npm's oxigraph, graphology-graphml),
+# at the versions package-lock.json pins; skipped where there is no node (the tests then skip too).
+INTEROP := tests/interop
+$(INTEROP)/node_modules/.package-lock.json: $(INTEROP)/package.json $(INTEROP)/package-lock.json
+	cd $(INTEROP) && npm ci --no-audit --no-fund --loglevel=error
+
+interop:
+	@if command -v node >/dev/null && command -v npm >/dev/null; then \
+		$(MAKE) --no-print-directory $(INTEROP)/node_modules/.package-lock.json; \
+	else echo "node/npm not found: the JavaScript interop tests will be skipped"; fi
+
+test: install-test browser interop
 	$(PY) -m kg.models fetch-pkuseg
 	$(PY) -m ruff check kg tests bench
 	$(PY) -m pytest -q

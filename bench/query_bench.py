@@ -4,7 +4,7 @@ Why: `kg query` and `kg serve` need a store that stays fast as the corpus grows.
 competency query under 100 ms on a graph of 1,000 reports. For each size N the script generates N
 synthetic reports (bench/corpus.py: seed paragraphs recombined, places and firms varied), builds
 the graph with the real pipeline, maps it to RDF once (kg.export.turtle.to_rdf), loads that into
-an Oxigraph store (kg.store.write_store) and keeps the rdflib Graph itself for the rdflib side, so
+an Oxigraph store (kg.export.oxigraph.write_store) and keeps the rdflib Graph itself for the rdflib side, so
 both engines answer over exactly the same triples. Each query runs once cold and then ``--repeat``
 times on Oxigraph (best time reported), and once on rdflib under a timeout (``>60s`` when cut off).
 Row counts of the two engines are compared, so a speed-up that changed the answer would show.
@@ -109,9 +109,11 @@ def bind(text: str, values: dict[str, str]) -> str:
 def bench_size(n: int, work: Path, jobs: int, repeat: int, timeout: float, skip_rdflib: bool) -> SizeResult:
     import pyoxigraph as ox
 
+    from kg.export.oxigraph import write_store
+    from kg.export.rdf import serialize
     from kg.export.turtle import to_rdf
     from kg.pipeline import Settings, build
-    from kg.store import QUERY_PREFIXES, open_store, write_store
+    from kg.store import open_store
 
     paths = generate(n, work / f"corpus{n}")
     t0 = time.perf_counter()
@@ -124,9 +126,9 @@ def bench_size(n: int, work: Path, jobs: int, repeat: int, timeout: float, skip_
     t3 = time.perf_counter()
     rdf.serialize(format="turtle", encoding="utf-8")
     t4 = time.perf_counter()
-    store = open_store(store_path, read_only=True)
-    store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=QUERY_PREFIXES)
+    serialize(res.graph, ox.RdfFormat.TURTLE)  # what kg writes (the store's default graph is empty)
     t5 = time.perf_counter()
+    store = open_store(store_path, read_only=True)
     out = SizeResult(n, len(rdf), t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)
     values = bindings_for(res.graph)
     out.bindings, out.rdflib_skipped = values, skip_rdflib

@@ -7,7 +7,8 @@ Node schema (attribute ``kind`` tells them apart):
   ``confidence``, ``expansion`` (list of str), ``evidence`` (list of dicts with report, sentence,
   start, end, surface; all of it, or the first few in a corpus build: the RDF has every mention),
   ``mentions`` (how many in all), ``reports`` (sorted list of report node ids).
-* ``kind="report"``: id = ``report/<file stem>``; ``label`` (title), ``source`` (path as given),
+* ``kind="report"``: id = ``report/<file stem>``; ``label`` (title), ``source`` (path relative to the
+  folder of the inputs: kg.read.source_names),
   ``year``, ``date``, ``speaker``, ``place`` (entity id or None), ``place_name``.
 * ``kind="observation"``: id = ``obs/<stem>/<n>``; ``indicator``, ``value``, ``unit``, ``year``,
   ``growth_pct``, ``area`` (entity id), ``report`` (report node id), ``evidence`` (one dict).
@@ -23,6 +24,7 @@ Edge schema (MultiDiGraph, key = relation name):
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
 import networkx as nx
 
@@ -36,8 +38,9 @@ def report_id(doc: Document) -> str:
     return f"report/{slug(getattr(doc, 'report_key', None) or doc.stem)}"
 
 
-def _ev(ev: Evidence) -> dict:
-    return {"report": ev.report, "sentence": ev.sentence, "start": ev.start, "end": ev.end, "surface": ev.surface}
+def _ev(ev: Evidence, names: Mapping[str, str]) -> dict:
+    return {"report": names.get(ev.report, ev.report), "sentence": ev.sentence, "start": ev.start, "end": ev.end,
+            "surface": ev.surface}
 
 
 def build(
@@ -46,9 +49,12 @@ def build(
     relations: list[Relation],
     observations: list[tuple],
     place_of: dict[str, str | None],
+    names: Mapping[str, str] | None = None,
 ) -> nx.MultiDiGraph:
     """Assemble the graph. ``place_of`` maps a document source to the entity id of its place;
-    an observation is (Document, Observation, area id) or, with its evidence ready, (…, Evidence)."""
+    an observation is (Document, Observation, area id) or, with its evidence ready, (…, Evidence).
+    ``names`` maps a document source (the path it was read from) to the name the graph records."""
+    names = names or {}
     g = nx.MultiDiGraph()
     rid_of = {d.source: report_id(d) for d in docs}
     for d in docs:
@@ -56,7 +62,7 @@ def build(
             rid_of[d.source],
             kind="report",
             label=d.meta.title or d.stem,
-            source=d.source,
+            source=names.get(d.source, d.source),
             year=d.meta.year,
             date=d.meta.date,
             speaker=d.meta.speaker,
@@ -77,7 +83,7 @@ def build(
             code=e.code,
             confidence=round(e.confidence, 3),
             expansion=list(e.expansion),
-            evidence=[_ev(ev) for ev in e.evidence],
+            evidence=[_ev(ev, names) for ev in e.evidence],
             mentions=sum(counts.values()),
             reports=sorted(counts),
         )
@@ -91,18 +97,18 @@ def build(
                 kind="relation",
                 rel=r.rel,
                 confidence=round(r.confidence, 3),
-                evidence=[_ev(ev) for ev in r.evidence],
+                evidence=[_ev(ev, names) for ev in r.evidence],
                 support=max(r.support, len(r.evidence)),
             )
     numbers: Counter[str] = Counter()
     for doc, ob, area_id, *rest in observations:
         rid = rid_of.get(doc.source) or report_id(doc)
         if rest and rest[0] is not None:
-            ev = _ev(rest[0])
+            ev = _ev(rest[0], names)
         else:
             sent = doc.sentences[doc.sentence_at(ob.start)] if doc.sentences else None
             src_start, src_end = doc.source_span(ob.start, ob.end)
-            ev = {"report": doc.source, "sentence": sent.text if sent else "", "start": src_start,
+            ev = {"report": names.get(doc.source, doc.source), "sentence": sent.text if sent else "", "start": src_start,
                   "end": src_end, "surface": (doc.clean or doc.text)[ob.start : ob.end]}
         n = numbers[rid]
         numbers[rid] += 1

@@ -57,7 +57,9 @@ def entity_id(type_: str, key: str, label: str) -> str:
     if kind == "adm":
         return f"place/{slug(label)}-{rest}"
     if kind in ("loc", "site"):
-        scope = rest.split(":", 1)[0] or "x"
+        scope = rest.split(":", 1)[0]
+        if scope in ("", "None"):  # a place in a report with no place of its own: scope unknown
+            scope = "x"
         return f"place/{slug(label)}-{scope}"
     return f"{type_.lower()}/{slug(label)}"
 

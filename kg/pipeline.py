@@ -29,7 +29,7 @@ from kg.export.rdf import SHARDS, Shard, render_shard
 from kg.link import Linked, link_one, link_records, summarise
 from kg.model import DocRecord, Document, Extraction
 from kg.parallel import Outcome, Task
-from kg.read import ReadError, document_from_bytes, find_inputs, load_bytes
+from kg.read import ReadError, document_from_bytes, find_inputs, load_bytes, source_names
 
 DEFAULT_FORMATS = ("turtle", "html", "nodelink", "oxigraph")
 
@@ -97,7 +97,9 @@ def _build(
     """
     settings = settings or Settings()
     t0 = time.perf_counter()
+    inputs = list(inputs)
     paths, failed = _expand(inputs)
+    names = source_names(inputs, paths)  # what the outputs record: no folder above the inputs
     if progress is not None and hasattr(progress, "start"):
         progress.start(len(paths))
     cache = ExtractionCache.open(settings, settings.cache_dir) if settings.cache else None
@@ -148,11 +150,11 @@ def _build(
     docs = [_light_document(records[i]) for i in order]
     t2 = time.perf_counter()
     linked = link_records((records[i] for i in order), settings.min_confidence)
-    g = kgraph.build(docs, linked.entities, linked.relations, linked.observations, linked.place_of)
+    g = kgraph.build(docs, linked.entities, linked.relations, linked.observations, linked.place_of, names)
     g.graph["has_observations"] = bool(linked.observations)
     if out_dir is not None and docs and any(export.get(f).rdf for f in settings.formats):
         gc.enable()  # rendering a report's RDF is like extracting it: a document's worth of garbage each
-        g.graph[SHARDS] = [_shard(i, records[i], digests[i], linked, settings, cache, fresh) for i in order]
+        g.graph[SHARDS] = [_shard(i, records[i], digests[i], linked, settings, cache, fresh, names) for i in order]
         gc.disable()
     del records, fresh, linked  # the graph holds what the exporters need
     t3 = time.perf_counter()
@@ -223,7 +225,7 @@ def _export_version() -> str:
 
 
 def _shard(i: int, rec: DocRecord, key: str, linked: Linked, settings: Settings,
-           cache: ExtractionCache | None, fresh: dict[int, Extraction]) -> Shard:
+           cache: ExtractionCache | None, fresh: dict[int, Extraction], names: dict[str, str]) -> Shard:
     """One report's part of the RDF, reused when nothing it depends on changed.
 
     It depends on the file's bytes, the path it was read from, the ids the corpus gave the names it
@@ -232,7 +234,8 @@ def _shard(i: int, rec: DocRecord, key: str, linked: Linked, settings: Settings,
     """
     rid = kgraph.report_id(_light_document(rec))
     keys = sorted({m[0] for m in rec.mentions} | {r[0] for r in rec.relations} | {r[2] for r in rec.relations})
-    h = hashlib.sha256("\0".join([_export_version(), key, rec.source, rid, str(settings.min_confidence),
+    h = hashlib.sha256("\0".join([_export_version(), key, rec.source, names.get(rec.source, ""), rid,
+                                  str(settings.min_confidence),
                                   str(linked.place_of.get(rec.source))]).encode())
     for k in keys:
         h.update(f"{k}\1{linked.id_of.get(k)}\0".encode())
@@ -248,7 +251,7 @@ def _shard(i: int, rec: DocRecord, key: str, linked: Linked, settings: Settings,
         ex.doc.report_key = rec.report_key  # type: ignore[attr-defined]
     one = link_one(ex, linked, settings.min_confidence)
     g1 = kgraph.build([ex.doc], one.entities, one.relations, one.observations,
-                      {rec.source: linked.place_of.get(rec.source)})
+                      {rec.source: linked.place_of.get(rec.source)}, names)
     data = render_shard(g1)
     where = cache.put_shard(ident, data) if cache is not None else None
     return Shard(rid, ident, path=where) if where is not None else Shard(rid, ident, data=data)

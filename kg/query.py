@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-QUERIES_DIR = Path(__file__).resolve().parents[1] / "queries"
+from kg.vocab import shipped
+
+QUERIES_DIR = shipped("queries")  # queries/ of the checkout, or kg/queries in a wheel
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
@@ -126,6 +128,9 @@ def read_query(arg: str) -> str:
         named = find_named(arg)
         if named is not None:
             return named.read_text(encoding="utf-8")
+        if re.fullmatch(r"[\w.-]+", arg):  # one word is no SPARQL: a name or a file that is not there
+            known = ", ".join(competency_queries()) or f"none (no .rq files in {QUERIES_DIR})"
+            raise QueryError(f"no query named {arg!r} and no such file; known queries: {known}")
     return arg
 
 
@@ -370,8 +375,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.query:
         print("kg query: give a query, a .rq file, '-' or a name from `kg query --list`", file=sys.stderr)
         return 2
-    text = read_query(args.query)
     try:
+        text = read_query(args.query)
         if args.bind:
             pairs = [b.split("=", 1) for b in args.bind]
             if any(len(p) != 2 for p in pairs):

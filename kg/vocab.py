@@ -6,6 +6,7 @@ The ontology in ontology/kg.ttl defines every term used here; keep the two in st
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import quote
 
 from rdflib import Namespace, URIRef
@@ -52,3 +53,12 @@ def slug(text: str) -> str:
 
 def iri(entity_id: str) -> URIRef:
     return ID[entity_id]
+
+
+def shipped(folder: str) -> Path:
+    """A data folder of the project (``queries``, ``ontology``): kg/<folder> in an installed wheel,
+    else <folder> at the top of the checkout (an editable install or a plain checkout), so that
+    `kg query NAME` behaves alike wherever kg was installed from."""
+    here = Path(__file__).resolve().parent
+    inside = here / folder
+    return inside if inside.is_dir() else here.parent / folder

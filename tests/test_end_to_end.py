@@ -64,8 +64,7 @@ def test_shapes_pass(built):
 def test_every_entity_traces_to_a_sentence_in_its_file(built):
     """Provenance: each mention's offsets slice the name out of the file as it was read."""
     _, g, _ = built
-    texts = {str(o): (ROOT / str(o)).read_text(encoding="utf-8") if (ROOT / str(o)).exists() else
-             Path(str(o)).read_text(encoding="utf-8") for o in g.objects(None, KG.sourceFile)}
+    texts = {str(o): (SEEDS / str(o)).read_text(encoding="utf-8") for o in g.objects(None, KG.sourceFile)}
     reports = {s: str(o) for s, o in g.subject_objects(KG.sourceFile)}
     mentions = list(g.subjects(RDF.type, KG.Mention))
     assert len(mentions) > 1000

@@ -10,16 +10,21 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import shutil
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 import pytest
-from kg_seeds import Built, build_once, node_by_label
-from rdflib import Graph
+from kg_seeds import FORMATS, SEEDS, Built, build_once, node_by_label
+from rdflib import Graph, URIRef
 
 from kg.export import available
 from kg.export.neo4j import DELIM, load_ladybug, rel_type
+from kg.link import entity_id
+from kg.pipeline import Settings, build
+from kg.read import source_names
 
 PARTOF = """PREFIX kg: <https://w3id.org/cn-gwr/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -92,8 +97,8 @@ def test_graphml_loads_in_networkx(seeds: Built) -> None:
     assert (h.number_of_nodes(), h.number_of_edges()) == (g.number_of_nodes(), g.number_of_edges())
     kzhq = node_by_label(g, "科尔沁左翼后旗", "Place")
     tl = node_by_label(g, "通辽市", "Place")
-    assert h.has_edge(kzhq, tl, key="partOf")
-    assert isinstance(h.edges[kzhq, tl, "partOf"]["confidence"], float)
+    [(key, edge)] = h[kzhq][tl].items()
+    assert edge["relation"] == "partOf" and isinstance(edge["confidence"], float)
     assert json.loads(h.nodes[kzhq]["aliases"]) == g.nodes[kzhq]["aliases"]
     gdp = [d for _, d in h.nodes(data=True) if d.get("indicator") == "地区生产总值" and d.get("area") == kzhq]
     assert [(d["value"], d["year"]) for d in gdp] == [(122.05, 2019)] and "122.05" in gdp[0]["label"]
@@ -118,7 +123,10 @@ def test_neo4j_files_follow_the_admin_import_format(seeds: Built) -> None:
         ids.update(r[0] for r in rows)
     assert len(ids) == seeds.graph.number_of_nodes()
     head, _ = read_csv(folder / "nodes_Place.csv")
-    assert {"confidence:float", "aliases:string[]", "mentions:int"} <= set(head)
+    assert {"confidence:double", "aliases:string[]", "mentions:int"} <= set(head)
+    head, _ = read_csv(folder / "nodes_Observation.csv")
+    assert {"value:double", "growth_pct:double"} <= set(head)
+    assert not [f.name for f in folder.glob("*.csv") if ":float" in f.read_text(encoding="utf-8").split("\n", 1)[0]]
     n_rels = 0
     for f in sorted(folder.glob("relationships_*.csv")):
         head, rows = read_csv(f)
@@ -127,7 +135,12 @@ def test_neo4j_files_follow_the_admin_import_format(seeds: Built) -> None:
         assert all(r[0] in ids and r[1] in ids and r[2] == typ for r in rows)
         n_rels += len(rows)
     assert n_rels >= seeds.graph.number_of_edges()
-    assert "neo4j-admin database import full" in (folder / "README.txt").read_text(encoding="utf-8")
+    # Neo4j 5.19+: the database name comes right after `full`, before any option
+    [command] = [ln.strip() for ln in (folder / "README.txt").read_text(encoding="utf-8").splitlines()
+                 if "neo4j-admin" in ln and "--nodes=" in ln]
+    assert command.startswith("neo4j-admin database import full neo4j --")
+    assert command.count("--nodes=") == len(list(folder.glob("nodes_*.csv")))
+    assert command.count("--relationships=") == len(list(folder.glob("relationships_*.csv")))
     cypher = (folder / "import.cypher").read_text(encoding="utf-8")
     assert "LOAD CSV WITH HEADERS FROM 'file:///nodes_Place.csv'" in cypher
     assert rel_type("partOf") == "PART_OF" and "MATCH (a:Entity {id: row.`:START_ID`})" in cypher
@@ -154,3 +167,47 @@ def test_property_graph_loads_into_ladybug(seeds: Built, tmp_path: Path) -> None
     [[aliases, date]] = cypher(conn, "MATCH (p:Place {name: '科尔沁左翼后旗'})<-[:ABOUT]-(r:Report) "
                                      "RETURN p.aliases, r.date")
     assert "科左后旗" in aliases and str(date) == "2020-04-22"
+
+
+def test_turtle_writes_ids_without_backslash_escapes(seeds: Built) -> None:
+    """Virtuoso 7 keeps the backslashes of `kgid:place\\/…` in the IRI: ids are written as <…>."""
+    text = seeds.ttl.read_text(encoding="utf-8")
+    outside_strings = re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', text)
+    assert "\\" not in outside_strings and "kgid:" not in text
+    ids = set(re.findall(r"<https://w3id\.org/cn-gwr/id/([^>]+)>", text))
+    assert "place/科尔沁左翼后旗-150522" in ids and any("%" in i for i in ids)  # a %-encoded id too
+
+
+def test_no_id_ends_in_none(seeds: Built) -> None:
+    """A place named in a report that has no place of its own (004) is scoped 'x', not 'None'."""
+    assert not [n for n in seeds.graph if str(n).endswith("-None")]
+    assert "-None>" not in (seeds.out / "graph.nt").read_text(encoding="utf-8")
+    assert entity_id("Place", "loc:None:大北沟镇", "大北沟镇") == "place/大北沟镇-x"
+    assert any(str(n).endswith("-x") for n in seeds.graph)
+
+
+def test_source_names_are_relative_to_the_inputs_folder(tmp_path: Path) -> None:
+    for d in ("a/reports", "b/reports"):
+        (tmp_path / d).mkdir(parents=True)
+        (tmp_path / d / "x.txt").write_text("报告", encoding="utf-8")
+    one = [tmp_path / "a/reports/x.txt"]
+    assert source_names([tmp_path / "a/reports"], one) == {str(one[0]): "x.txt"}
+    assert source_names(one, one) == {str(one[0]): "x.txt"}
+    both = [tmp_path / "a/reports/x.txt", tmp_path / "b/reports/x.txt"]
+    assert list(source_names([tmp_path / "a/reports", tmp_path / "b/reports"], both).values()) == \
+        ["a/reports/x.txt", "b/reports/x.txt"]
+
+
+def test_no_output_holds_the_absolute_path_of_the_inputs(tmp_path: Path) -> None:
+    """Shared graphs must not leak the user's folders: build from an absolute path, grep every file."""
+    home = tmp_path / "home-of-someone" / "reports"
+    shutil.copytree(SEEDS, home / "2024")
+    out = tmp_path / "out"
+    build([str(home)], out, Settings(formats=FORMATS + ("html",), cache=False))
+    files = [p for p in out.rglob("*") if p.is_file()]
+    assert len(files) > 20
+    leaks = [str(p.relative_to(out)) for p in files if b"home-of-someone" in p.read_bytes()]
+    assert leaks == []
+    g = Graph().parse(out / "graph.ttl", format="turtle")
+    names = sorted(str(o) for o in g.objects(None, URIRef("https://w3id.org/cn-gwr/ontology#sourceFile")))
+    assert names == sorted(f"2024/{p.name}" for p in SEEDS.glob("*.txt"))

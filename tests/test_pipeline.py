@@ -228,13 +228,15 @@ def test_report_shards_join_into_the_mapping_of_the_whole_graph(corpus: Path, tm
     from kg.export.rdf import triples
     from kg.link import link
     from kg.pipeline import process
-    from kg.read import read_path
+    from kg.read import read_path, source_names
 
     res = build([corpus], tmp_path / "out", Settings(cache=False, formats=("turtle",)))
     joined = {str(q.triple) for q in ox.parse(path=str(res.outputs[0]), format=ox.RdfFormat.TURTLE)}
-    exs = [process(read_path(p), Settings()) for p in sorted(corpus.rglob("*.txt"))]
+    paths = sorted(corpus.rglob("*.txt"))
+    exs = [process(read_path(p), Settings()) for p in paths]
     whole = link(exs)
-    g = kgraph.build([ex.doc for ex in exs], whole.entities, whole.relations, whole.observations, whole.place_of)
+    g = kgraph.build([ex.doc for ex in exs], whole.entities, whole.relations, whole.observations, whole.place_of,
+                     source_names([corpus], paths))
     mapped = {str(t) for t in triples(g)}
     assert len(joined) > 1000 and joined == mapped
 

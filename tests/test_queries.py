@@ -19,7 +19,16 @@ import pytest
 from kg_seeds import Built, build_once, label_of
 
 from kg import cli
-from kg.query import QUERIES_DIR, Results, bind_values, competency_queries, execute, rdflib_graph, read_query
+from kg.query import (
+    QUERIES_DIR,
+    QueryError,
+    Results,
+    bind_values,
+    competency_queries,
+    execute,
+    rdflib_graph,
+    read_query,
+)
 from kg.store import open_store
 
 
@@ -302,3 +311,13 @@ def test_read_query_resolves_files_names_and_text(tmp_path) -> None:
     assert read_query(str(f)) == "ASK {}"
     assert read_query("07-slogans-across-places").startswith("# Where slogans spread")
     assert read_query("SELECT * { ?s ?p ?o }") == "SELECT * { ?s ?p ?o }"
+
+
+def test_an_unknown_name_lists_the_known_queries(seeds: Built, capsys) -> None:
+    code, out, err = kg(capsys, "query", "--store", str(seeds.store), "nonsense")
+    assert code == 2 and out == "" and "syntax" not in err
+    assert "no query named 'nonsense'" in err and all(stem in err for stem in competency_queries())
+    code, _, err = kg(capsys, "query", "--store", str(seeds.store), "missing.rq")
+    assert code == 2 and "no query named 'missing.rq' and no such file" in err
+    with pytest.raises(QueryError, match="known queries: 01-reports"):
+        read_query("admin-hierarchyy")

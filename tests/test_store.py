@@ -10,9 +10,10 @@ import pytest
 from kg_seeds import Built, build_once
 
 from kg.export import available
+from kg.export.oxigraph import is_store, write_store
 from kg.export.turtle import to_rdf
 from kg.pipeline import Settings, build
-from kg.store import StoreNotFound, is_store, load, open_for_query, open_store, write_store
+from kg.store import StoreNotFound, load, open_for_query, open_store
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 PARTOF = """PREFIX kg: <https://w3id.org/cn-gwr/ontology#>

@@ -4,6 +4,10 @@ GraphML attributes are typed scalars, one type per key, and cannot be missing-as
 working graph has lists, dicts and Nones. So every attribute is flattened: lists and dicts become
 JSON text, None is left out, and a key whose values mix ints and floats becomes a double (mixing
 anything else, a string). Every node gets a ``label`` (observations too), which Gephi shows.
+
+Edge ids must be unique in a GraphML file (graphology refuses a repeated one, Gephi drops the edge),
+while the working graph keys parallel edges by relation name: so edges are written with ids
+``e0``, ``e1``, … and the relation name goes into the ``relation`` attribute.
 """
 
 from __future__ import annotations
@@ -60,10 +64,11 @@ def to_graphml_graph(g: nx.MultiDiGraph, evidence: bool = True) -> nx.MultiDiGra
             a["label"] = _observation_label(d) if d.get("kind") == "observation" else str(n)
         nodes.append((n, a))
     edges: list[tuple[str, str, str, dict[str, Any]]] = []
-    for u, v, k, d in g.edges(keys=True, data=True):
+    for i, (u, v, k, d) in enumerate(g.edges(keys=True, data=True)):
         a = {kk: _flat(vv) for kk, vv in d.items() if vv is not None and (evidence or kk != "evidence")}
         a.setdefault("label", d.get("rel") or k)
-        edges.append((u, v, k, a))
+        a["relation"] = k
+        edges.append((u, v, f"e{i}", a))
     _unify(a for _, a in nodes)
     _unify(e[3] for e in edges)
     out = nx.MultiDiGraph(name="kg-gwr")

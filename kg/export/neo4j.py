@@ -1,7 +1,7 @@
 """Property-graph export: node and relationship CSV files for Neo4j, with a Cypher load script.
 
 Why a folder of CSVs: it is the one format every property-graph database bulk-loads. The headers
-follow ``neo4j-admin database import`` (``id:ID``, ``:LABEL``, ``confidence:float``,
+follow ``neo4j-admin database import`` of Neo4j 5 (``id:ID``, ``:LABEL``, ``confidence:double``,
 ``aliases:string[]`` with ';' between items, ``:START_ID``/``:END_ID``/``:TYPE``), so
 ``neo4j-admin`` reads the files as they are (README.txt in the folder has the command);
 ``import.cypher`` loads the same files with LOAD CSV into a running Neo4j, and ``ladybug.cypher``
@@ -12,6 +12,11 @@ Every node has a kind label (Entity, Report, Observation; ``id`` unique within i
 also their type (Place, Enterprise, Project, Policy, Slogan). Relations become PART_OF,
 LOCATED_IN, UNDERTAKES, IMPLEMENTS, RELATED_TO; a report MENTIONS entities (with the sentences)
 and is ABOUT its place; a figure has a REF_AREA and is DERIVED_FROM its report.
+
+Numbers are ``double`` (Neo4j's ``float`` is 32-bit: 122.05 would load as 122.05000305). The
+evidence is complete: a corpus build keeps only a sample of sentences on the graph's nodes and
+edges, so every MENTIONS sentence and every relation's evidence is taken from the reports' own RDF
+parts (kg.export.rdf.report_parts), which hold all of it.
 """
 
 from __future__ import annotations
@@ -25,27 +30,30 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import pyoxigraph as ox
 
 from kg.atomic import atomic_write
 from kg.export import register
 from kg.export.folder import atomic_dir
+from kg.export.rdf import assertion_iri, report_parts
+from kg.vocab import ID, KG
 
 DELIM = ";"  # neo4j-admin's default --array-delimiter
 Col = tuple[str, str]  # (property name, type); name "" for :LABEL, :START_ID, :END_ID, :TYPE
 
 ENTITY_COLS: list[Col] = [("id", "ID"), ("", "LABEL"), ("name", "string"), ("aliases", "string[]"),
-                          ("code", "string"), ("confidence", "float"), ("expansion", "string[]"),
+                          ("code", "string"), ("confidence", "double"), ("expansion", "string[]"),
                           ("reports", "string[]"), ("mentions", "int")]
 REPORT_COLS: list[Col] = [("id", "ID"), ("", "LABEL"), ("name", "string"), ("source", "string"),
                           ("year", "int"), ("date", "date"), ("speaker", "string"), ("place_name", "string")]
 OBS_COLS: list[Col] = [("id", "ID"), ("", "LABEL"), ("name", "string"), ("indicator", "string"),
-                       ("value", "float"), ("unit", "string"), ("year", "int"), ("growth_pct", "float"),
+                       ("value", "double"), ("unit", "string"), ("year", "int"), ("growth_pct", "double"),
                        ("sentence", "string")]
 _ENDS: list[Col] = [("", "START_ID"), ("", "END_ID"), ("", "TYPE")]
-RELATION_COLS: list[Col] = _ENDS + [("confidence", "float"), ("evidence", "string[]"),
+RELATION_COLS: list[Col] = _ENDS + [("confidence", "double"), ("evidence", "string[]"),
                                     ("reports", "string[]")]
 MENTION_COLS: list[Col] = _ENDS + [("count", "int"), ("sentences", "string[]")]
-_LADYBUG_TYPES = {"ID": "STRING", "string": "STRING", "int": "INT64", "float": "DOUBLE", "date": "DATE",
+_LADYBUG_TYPES = {"ID": "STRING", "string": "STRING", "int": "INT64", "double": "DOUBLE", "date": "DATE",
                   "string[]": "STRING[]"}
 
 
@@ -72,7 +80,7 @@ def _cell(v: Any, typ: str) -> str:
         return ""
     if typ == "string[]":  # no escape exists for the delimiter: it becomes the full-width ；
         return DELIM.join(_text(x).replace(DELIM, "；") for x in v)
-    if typ == "float":
+    if typ == "double":
         return repr(float(v))
     return _text(v)
 
@@ -86,7 +94,7 @@ def property_graph(g: nx.MultiDiGraph) -> tuple[dict[str, Table], dict[str, Tabl
     nodes: dict[str, Table] = {}
     rels: dict[str, Table] = {}
     label_of: dict[str, str] = {}
-    report_by_source = {d["source"]: n for n, d in g.nodes(data=True) if d.get("kind") == "report"}
+    mention_sents, rel_evidence = full_evidence(g)
 
     def node(label: str, kind: str, cols: list[Col], row: list[Any]) -> None:
         t = nodes.setdefault(label, Table(f"nodes_{label}.csv", cols, kind=kind))
@@ -113,15 +121,12 @@ def property_graph(g: nx.MultiDiGraph) -> tuple[dict[str, Table], dict[str, Tabl
 
     for u, v, key, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[:3]):
         if d.get("kind") == "relation":
-            ev = d.get("evidence") or []
-            reports = sorted({report_by_source[e["report"]] for e in ev
-                              if e.get("report") in report_by_source})
+            ev = rel_evidence.get(assertion_iri(u, key, v), [])
+            reports = sorted({r for r, _ in ev})
             typ = rel_type(key)
-            rel(typ, RELATION_COLS, [u, v, typ, d.get("confidence"), [e["sentence"] for e in ev], reports])
+            rel(typ, RELATION_COLS, [u, v, typ, d.get("confidence"), [s for _, s in ev], reports])
         elif d.get("kind") == "mentions":
-            src = g.nodes[u].get("source")
-            sents = [e["sentence"] for e in g.nodes[v].get("evidence") or [] if e.get("report") == src]
-            rel("MENTIONS", MENTION_COLS, [u, v, "MENTIONS", d.get("count"), sents])
+            rel("MENTIONS", MENTION_COLS, [u, v, "MENTIONS", d.get("count"), mention_sents.get((u, v), [])])
     for n, d in sorted(g.nodes(data=True)):
         if d.get("kind") == "report" and d.get("place") in label_of:
             rel("ABOUT", _ENDS, [n, d["place"], "ABOUT"])
@@ -135,6 +140,40 @@ def property_graph(g: nx.MultiDiGraph) -> tuple[dict[str, Table], dict[str, Tabl
         for r in t.rows:
             pairs[typ].add((label_of[r[0]], label_of[r[1]]))
     return nodes, rels, dict(pairs)
+
+
+def full_evidence(g: nx.MultiDiGraph) -> tuple[dict[tuple[str, str], list[str]], dict[str, list[tuple[str, str]]]]:
+    """Every evidence sentence, read from the reports' RDF parts rather than the graph's sample.
+
+    Returns the distinct sentences of each (report id, entity id) in text order, and for each
+    relation's assertion IRI its (report id, sentence) pairs.
+    """
+    mention_of, sentence, start, evidence = (ox.NamedNode(str(KG[t])) for t in
+                                             ("mentionOf", "sentence", "startOffset", "evidence"))
+    base = len(str(ID))
+    sents: dict[tuple[str, str], list[str]] = {}
+    rels: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for report, trips in report_parts(g):
+        entity: dict[str, str] = {}  # mention IRI → entity id
+        said: dict[str, str] = {}  # mention IRI → sentence
+        at: dict[str, int] = {}  # mention IRI → start offset
+        for t in trips:
+            p = t.predicate
+            if p == sentence:
+                said[t.subject.value] = t.object.value
+            elif p == mention_of:
+                entity[t.subject.value] = t.object.value[base:]
+            elif p == start:
+                at[t.subject.value] = int(t.object.value)
+            elif p == evidence:
+                rels[t.subject.value].append((report, t.object.value))
+        per: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for m, e in entity.items():
+            if m in said:
+                per[e].append((at.get(m, 0), said[m]))
+        for e, found in per.items():
+            sents[(report, e)] = list(dict.fromkeys(s for _, s in sorted(found)))
+    return sents, dict(rels)
 
 
 def _obs_name(d: dict[str, Any]) -> str:
@@ -158,7 +197,7 @@ def csv_text(t: Table) -> str:
 def _cypher_value(col: Col, header: str) -> str:
     name, typ = col
     x = f"row.`{header}`"
-    return {"int": f"toInteger({x})", "float": f"toFloat({x})", "date": f"date({x})",
+    return {"int": f"toInteger({x})", "double": f"toFloat({x})", "date": f"date({x})",
             "string[]": f"split({x}, '{DELIM}')"}.get(typ, x)
 
 
@@ -212,7 +251,7 @@ def ladybug_script(nodes: dict[str, Table], rels: dict[str, Table], pairs: dict[
 
 
 def _ladybug_load(t: Table) -> str:
-    heads = ", ".join(f"c{i} {'DOUBLE' if typ == 'float' else 'INT64' if typ == 'int' else 'STRING'}"
+    heads = ", ".join(f"c{i} {'DOUBLE' if typ == 'double' else 'INT64' if typ == 'int' else 'STRING'}"
                       for i, (_, typ) in enumerate(t.cols))
     return f"LOAD WITH HEADERS ({heads}) FROM '{t.file}' (header=true, delim=',', quote='\"', escape='\"')"
 
@@ -234,13 +273,19 @@ def _ladybug_return(t: Table) -> str:
     return ", ".join(parts)
 
 
+def admin_import_command(nodes: dict[str, Table], rels: dict[str, Table], database: str = "neo4j") -> str:
+    """The Neo4j 5 offline import of the folder: database name right after ``full`` (5.19 and
+    later take nothing else there), then the options and the files."""
+    files = [f"--nodes={t.file}" for _, t in sorted(nodes.items())] + \
+            [f"--relationships={t.file}" for _, t in sorted(rels.items())]
+    return " ".join(["neo4j-admin database import full", database, "--overwrite-destination",
+                     f"--array-delimiter='{DELIM}'", *files])
+
+
 def readme(nodes: dict[str, Table], rels: dict[str, Table]) -> str:
-    args = " ".join([f"--nodes={t.file}" for _, t in sorted(nodes.items())] +
-                    [f"--relationships={t.file}" for _, t in sorted(rels.items())])
     return ("kg-gwr property graph: nodes_<Label>.csv and relationships_<TYPE>.csv in neo4j-admin's "
             "header format.\n\nNeo4j 5, offline bulk import (stop the database first), from this folder:\n\n"
-            "  neo4j-admin database import full --overwrite-destination --array-delimiter=';' "
-            f"{args} neo4j\n\n"
+            f"  {admin_import_command(nodes, rels)}\n\n"
             "Neo4j, online: copy the CSV files into Neo4j's import folder and run "
             "`cypher-shell -f import.cypher`.\n"
             "LadybugDB/Kùzu: run the statements of ladybug.cypher from this folder.\n")

@@ -25,6 +25,10 @@ _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 PREFIXES = PREFIX_IRIS
+# Prefixes Turtle is written with. Ids (kgid:) are left out: their paths hold '/' and '%', which a
+# prefixed name must escape (kgid:place\/…), and Virtuoso 7 keeps those backslashes in the IRI, so
+# ids are written whole as <…>, which every parser reads alike.
+TURTLE_PREFIXES = {p: iri for p, iri in PREFIXES.items() if iri != str(ID)}
 _KG = str(KG)
 _DCT = str(DCT)
 _PROV = str(PROV)
@@ -257,7 +261,7 @@ class Shard:
 
 
 def prefix_header() -> bytes:
-    return "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items()).encode()
+    return "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in TURTLE_PREFIXES.items()).encode()
 
 
 def render_shard(g_one: nx.MultiDiGraph, provenance: bool = True) -> bytes:
@@ -279,6 +283,21 @@ def shard_quads(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.Quad
             yield ox.Quad(q.subject, q.predicate, q.object, graph)
 
 
+def report_parts(g: nx.MultiDiGraph) -> Iterator[tuple[str, Iterable[ox.Triple]]]:
+    """Each report's own part as (report node id, its triples): parsed from the shard when the
+    build rendered one (no quad objects made), else mapped from the graph's own evidence."""
+    shards = g.graph.get(SHARDS)
+    if shards is None:
+        parts: dict[str, list[ox.Triple]] = {}
+        for q in report_quads(g):
+            parts.setdefault(q.graph_name.value[len(_ID):], []).append(q.triple)
+        yield from parts.items()
+        return
+    header = prefix_header()
+    for sh in shards:
+        yield sh.report, ox.parse(header + sh.body(), format=ox.RdfFormat.TURTLE)
+
+
 def triples(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.Triple]:
     """Every triple of the graph's RDF view: the corpus part, then each report's own part (from
     the shards when a build rendered them, else from the graph's own evidence)."""
@@ -297,7 +316,7 @@ def all_quads(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.Quad]:
 
 def serialize(g: nx.MultiDiGraph, fmt: ox.RdfFormat, provenance: bool = True, output=None):
     """The graph in one RDF syntax, to a binary file object, or as bytes when ``output`` is None."""
-    prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N3) else None
+    prefixes = TURTLE_PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N3) else None
     return ox.serialize(triples(g, provenance), output, format=fmt, prefixes=prefixes)
 
 
@@ -317,8 +336,8 @@ def write_turtle(g: nx.MultiDiGraph, fh, provenance: bool = True) -> None:
 
 
 def _turtle_body(trips: Iterable[ox.Triple]) -> bytes:
-    """Turtle of some triples under PREFIXES, without the prefix lines."""
-    data = ox.serialize(trips, None, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    """Turtle of some triples under TURTLE_PREFIXES, without the prefix lines."""
+    data = ox.serialize(trips, None, format=ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
     lines = data.splitlines(keepends=True)
     i = 0
     while i < len(lines) and lines[i].startswith(b"@prefix "):

@@ -54,6 +54,19 @@ def find_inputs(paths: Iterable[str | Path]) -> Iterator[Path | ReadError]:
             yield ReadError(f"{p}: no such file or folder")
 
 
+def source_names(inputs: Iterable[str | Path], paths: Iterable[str | Path]) -> dict[str, str]:
+    """The name each input file is recorded under in the outputs: its path relative to the
+    folder the inputs were given in (a folder named on the command line, or the folder of a file
+    named; the folder they share when several are named), with '/' between parts.
+
+    So `kg build ~/reports` records ``2024/报告.txt``, not the user's home folder: graphs are
+    shared, and a path says nothing about a report that its file name does not.
+    """
+    roots = [os.path.abspath(p) if Path(p).is_dir() else os.path.dirname(os.path.abspath(p)) for p in inputs]
+    common = os.path.commonpath(roots) if roots else os.getcwd()
+    return {str(p): Path(os.path.relpath(os.path.abspath(p), common)).as_posix() for p in paths}
+
+
 def load_bytes(path: str | Path) -> bytes:
     """The bytes of one regular file of a sane size, or ReadError."""
     path = Path(path)

@@ -31,7 +31,7 @@ def policy_key(name: str) -> str:
 @lru_cache(maxsize=1)
 def _lexicon() -> Matcher[str]:
     m: Matcher[str] = Matcher()
-    for row in load_tsv("policies.tsv"):
+    for row in load_tsv("policies.tsv") + load_tsv("national_policies.tsv"):
         m.add(row[0], row[1])
     return m
 

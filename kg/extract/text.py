@@ -116,10 +116,27 @@ def stops_name(word: str, use_tags: bool = True) -> bool:
         return True
     if not use_tags or word in word_set("name_verbs.tsv"):
         return False
+    if len(word) >= 3 and _clause_compound(word):
+        return True
     tag = tag_of(word)
     if tag in ("l", "i") and len(word) >= 4:
         return tag_of(word[:2]) in _CLAUSE_PHRASE_TAGS
     return tag in STOP_TAGS
+
+
+@lru_cache(maxsize=1)
+def _boundary_classes() -> dict[str, str]:
+    return {r[0]: (r[1] if len(r) > 1 else "") for r in load_tsv("boundary_words.tsv")}
+
+
+def _clause_compound(word: str) -> bool:
+    """A dictionary word glued from an adverb and a verb (严格执行, 全面实施, 深入推进): the segmenter
+    keeps it whole, but it opens a clause as its parts would."""
+    cls = _boundary_classes()
+    if cls.get(word[:2]) == "d":
+        return True
+    tail = word[-2:]
+    return cls.get(tail) == "v" and tail not in word_set("name_verbs.tsv")
 
 
 # verbs allowed inside a name that still never begin one: 建设|京蒙合作产业园区

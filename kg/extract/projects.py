@@ -122,7 +122,7 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         e = extend_suffixes(text, m.end(), pattern)
         if not is_boundary(ex.doc, e, e) and text[e : e + 2] not in _FOLLOW and text[e : e + 1] not in "及和与、":
             continue
-        s = name_before(ex.doc, s0, max_len=30, inner=_INNER, quotes=True)
+        s = name_before(ex.doc, s0, max_len=30, inner=_INNER, quotes=True, dashes=True)
         if s is None:
             continue
         s = _after_coordinated(text, s, s0, pattern)

@@ -49,6 +49,10 @@ _RANKED_ZONES = frozenset({"产业园区", "产业园", "园区", "示范区", "
 _NOT_FESTIVAL = frozenset({"环节", "季节", "春节", "细节", "情节", "调节", "关节", "章节", "礼节", "时节", "过节",
                            "佳节", "节节", "脱节", "名节", "气节", "枝节"})
 _INNER = frozenset({"至", "与", "和"})  # 国道304线至海斯改段旅游公路, 改善与能力提升工程
+# an honour or a designation is not an undertaking: 第三批全国森林康养示范基地, 荣获…示范县
+_DESIGNATION = re.compile(r"第[一二三四五六七八九十\d]+批")
+_HONOURED = re.compile(r"(?:获评|荣获|被评为|评为|命名为|授予|入选|列入|认定为|被列为|创成|获得|获批)[“\"]?$")
+_HONOURS_AFTER = re.compile(r"[^。；;]{0,40}?(?:等殊荣|等荣誉|等称号|荣誉称号|等国家级荣誉)")  # matched at the name's end
 
 
 def _after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
@@ -92,6 +96,37 @@ def _inside(ex: Extraction, s: int, e: int, types: tuple[str, ...]) -> bool:
     return any(m.type in types and s <= m.start and m.end <= e and (m.start, m.end) != (s, e) for m in ex.mentions)
 
 
+@lru_cache(maxsize=1)
+def _governed() -> re.Pattern:
+    """A governing verb, then a name, then a campaign head: 开展|农村牧区高利贷综合整治|专项行动."""
+    verbs = "|".join(sorted((r[0] for r in load_tsv("governing_verbs.tsv")), key=len, reverse=True))
+    heads = "|".join(sorted((r[0] for r in load_tsv("campaign_heads.tsv")), key=len, reverse=True))
+    body = r"[\u4e00-\u9fa5“”0-9]"
+    return re.compile(rf"(?:{verbs})((?:(?!{verbs}){body}){{3,18}}?(?:{heads}))(?=[，,。；;、：:)）]|和|及|与|等|工作)")
+
+
+_BAD_OPEN = re.compile(r"一批|一系列|各类|各项|各级|相关|有关|年度|重点|系列|新一轮|好|了|这|该|此")
+# the report's own scope before a name is not part of it: 全市|重点项目集中审批月活动
+_SCOPE = re.compile(r"(?:(?:19|20)\d\d年(?:度)?)?(?:全市|全县|全旗|全区|全省|全州|全盟|全镇|我县|我市|我旗|我区|本市|本县)?")
+
+
+def _governed_names(ex: Extraction, generic: frozenset[str]) -> list[tuple[int, int, str, float]]:
+    text = ex.doc.clean
+    out = []
+    for m in _governed().finditer(text):
+        s, e = m.start(1), m.end(1)
+        s = _SCOPE.match(text, s, e).end()
+        if _BAD_OPEN.match(text, s) or not is_boundary(ex.doc, s, s) or _COUNTED.search(text[s:e]) \
+                or _DESIGNATION.match(text, s) or _HONOURS_AFTER.match(text, e):
+            continue
+        head_len = next(len(h) for h in sorted((r[0] for r in load_tsv("campaign_heads.tsv")), key=len, reverse=True)
+                        if text.endswith(h, s, e))
+        if e - head_len - s < 3 or not specific(ex.doc, s, e - head_len, generic):
+            continue
+        out.append((s, e, "projects.governed", 0.6))
+    return out
+
+
 def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
     text = ex.doc.clean
     generic = word_set("generic_words.tsv")
@@ -102,6 +137,7 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         if s > 0 and text[s - 1] == "“" and text[m.end() : m.end() + 1] == "”":
             s -= 1  # keep the quotes of “扫黑除恶”专项斗争 with the name
         out.append((m.start(), m.end(), "projects.national", 0.9))
+    out += _governed_names(ex, generic)
     for m in _ENUM_PROJECTS.finditer(text):
         pos = m.start(1)
         for item in m.group(1).split("、"):
@@ -145,6 +181,9 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             continue  # 重点公路工程, 文化惠民工程: a category of work, not one project
         if not _named_beyond_policies(ex, body_s, s0, generic):
             continue  # 市级十四五规划重点项目: a policy and a category, no project name
+        if _DESIGNATION.match(text, s) or _HONOURED.search(text, max(0, s - 5), s) or text[s0 - 1] == "类" \
+                or _HONOURS_AFTER.match(text, e):
+            continue  # a designation, an honour, or a class of projects (产业类和基建类项目)
         out.append((s, e, "projects.suffix", 0.8 if marked else 0.6))
     return out
 

@@ -52,6 +52,10 @@ _INNER = frozenset({"至", "与", "和"})  # 国道304线至海斯改段旅游�
 # an honour or a designation is not an undertaking: 第三批全国森林康养示范基地, 荣获…示范县
 _DESIGNATION = re.compile(r"第[一二三四五六七八九十\d]+批")
 _HONOURED = re.compile(r"(?:获评|荣获|被评为|评为|命名为|授予|入选|列入|认定为|被列为|创成|获得|获批)[“\"]?$")
+# what individuates a project from outside its name: its investment (总投资5亿元的…项目), or an
+# event the report's government holds (成功举办|鼓文化节)
+_INVESTED = re.compile(r"投资(?:约|近|超)?[\dx.]+(?:万|亿)?元的[“\"]?$")
+_HELD = re.compile(r"(?:举办|承办|主办|召开|举行)(?:了|好)?(?:全市|全县|全旗|全区|全省|首届|第[一二三四五六七八九十\d]+届)?[“\"]?$")
 _HONOURS_AFTER = re.compile(r"[^。；;]{0,40}?(?:等殊荣|等荣誉|等称号|荣誉称号|等国家级荣誉)")  # matched at the name's end
 
 
@@ -174,6 +178,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         if not specific(ex.doc, body_s, s0, generic):
             continue
         counted = bool(lead) and lead.group(0)[-1] in "个项" and s0 - body_s >= 4  # 78个光伏扶贫村级电站
+        counted = counted or bool(_INVESTED.search(text, max(0, s - 14), s)) \
+            or (kinds[m.group(0)] == "event" and bool(_HELD.search(text, max(0, s - 8), s)))
         marked = counted or bool(_MARKER.search(text[body_s:e])) or _inside(ex, s, e, ("Place", "Enterprise")) \
             or (kinds[m.group(0)] == "building" and bool(_INSTITUTION.search(text[body_s:s0]))) \
             or (m.group(0) in _RANKED_ZONES and bool(_RANK.match(text, s)))

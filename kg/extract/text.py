@@ -124,6 +124,8 @@ def stops_name(word: str, use_tags: bool = True) -> bool:
     tag = tag_of(word)
     if tag in ("l", "i") and len(word) >= 3:
         return tag_of(word[:2]) in _CLAUSE_PHRASE_TAGS
+    if tag == "t" and len(word) == 2 and word[1] in "代朝":
+        return False  # 辽代皇家遗址公园: a dynasty names a heritage site, it is no time of the clause
     if tag == "x" and word[0] in _DEICTIC:
         return True  # 这是, 那些: a pronoun the segmenter glued to the next character
     return tag in STOP_TAGS

@@ -83,14 +83,48 @@ def policies(ex: Extraction) -> None:
         if s is None:
             continue
         s = _after_coordinated(text, s, s0, rx)
+        s = _trim_left(ex, s, s0, generic)
         y = _YEAR_PREFIX.match(text, s, s0)
         if y:
             s = y.end()
         if s0 - s < _MIN_NAME.get(m.group(0), 2) or not specific(ex.doc, s, s0, generic):
             continue
+        if _VAGUE.search(text, s, e) or _NOT_NAME.search(text, s, e):
+            continue  # 主要领域改革, 三中全会改革: a field or an occasion, no instrument
         if text[s0 - 1] in _INNER_CHARS:
             continue  # 资源红利和|改革: a conjunction right before the head word joins two phrases
         add(s, e, "policies.suffix", 0.7)
+
+
+# a reform of a field, a sector or an occasion is no named reform; speeches and thought are no policy
+_VAGUE = re.compile(r"(?:领域|行业|方面|环节|全会|更大|各项|重点|关键)(?:改革|制度|战略)$")
+_NOT_NAME = re.compile(r"精神|讲话|思想|理念")
+# words that open a clause before a policy name: 改革|信访工作制度, 用|改革开放办法, 多|中国建设性方案
+_OPENERS = frozenset({"改革", "运用", "完善", "健全", "建立", "多", "更", "更多", "各", "该", "本", "这", "用", "以",
+                      "好"})
+_GENERIC_PARTNERS = frozenset({"领导", "机制", "体系", "工作体系", "法律法规", "处置", "方针", "原则"})
+_AMOUNT = re.compile(r"[\d.]+(?:万|亿)?(?:元|美元|吨|人|个|项)")
+
+
+def _trim_left(ex: Extraction, s: int, s0: int, generic: frozenset[str]) -> int:
+    """Drop what opens a clause rather than a name: a verb or a single adverb (改革|商事制度), an
+    amount (14486亿元|金融改革), a generic word coordinated with the name (领导和|中国特色社会主义制度)."""
+    from kg.extract.text import token_at
+
+    text = ex.doc.clean
+    am = _AMOUNT.match(text, s, s0)
+    if am:
+        s = am.end()
+    while s < s0:
+        tok = token_at(ex.doc, s)
+        if tok is None or tok[1] != s or tok[2] >= s0 or tok[0] not in _OPENERS:
+            break
+        s = tok[2]
+    for i in range(s + 1, min(s0, s + 5)):
+        if text[i] in _INNER_CHARS and text[s:i] in generic | _GENERIC_PARTNERS:
+            s = i + 1  # 机制和|收储制度, 工作体系和|保障制度
+            break
+    return s
 
 
 def _after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:

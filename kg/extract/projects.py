@@ -19,7 +19,9 @@ from kg.extract.text import (
     load_tsv,
     name_before,
     specific,
+    stops_name,
     suffix_table,
+    token_at,
     word_set,
 )
 from kg.model import Extraction, Mention
@@ -114,17 +116,34 @@ _BAD_OPEN = re.compile(r"一批|一系列|各类|各项|各级|相关|有关|年
 _SCOPE = re.compile(r"(?:(?:19|20)\d\d年(?:度)?)?(?:全市|全县|全旗|全区|全省|全州|全盟|全镇|我县|我市|我旗|我区|本市|本县)?")
 
 
+@lru_cache(maxsize=1)
+def _heads() -> tuple[str, ...]:
+    return tuple(sorted((r[0] for r in load_tsv("campaign_heads.tsv")), key=len, reverse=True))
+
+
 def _governed_names(ex: Extraction, generic: frozenset[str]) -> list[tuple[int, int, str, float]]:
+    """Names a governing verb takes, and the ones coordinated after them (实施好|A计划和B计划)."""
     text = ex.doc.clean
     out = []
-    for m in _governed().finditer(text):
-        s, e = m.start(1), m.end(1)
+    spans = [(m.start(1), m.end(1)) for m in _governed().finditer(text)]
+    follow = re.compile(rf"(?:和|及|、)((?:[\u4e00-\u9fa5“”0-9]){{2,16}}?(?:{'|'.join(_heads())}))(?=[，,。；;、：:)）]|和|及|与|等)")
+    i = 0
+    while i < len(spans):
+        s, e = spans[i]
+        i += 1
+        nxt = follow.match(text, e)
+        if nxt:
+            spans.insert(i, (nxt.start(1), nxt.end(1)))
         s = _SCOPE.match(text, s, e).end()
+        while s < e:  # 落实|落地|经济稳进提质攻坚行动: a second verb before the name
+            tok = token_at(ex.doc, s)
+            if tok is None or tok[1] != s or not stops_name(tok[0]):
+                break
+            s = tok[2]
         if _BAD_OPEN.match(text, s) or not is_boundary(ex.doc, s, s) or _COUNTED.search(text[s:e]) \
                 or _DESIGNATION.match(text, s) or _HONOURS_AFTER.match(text, e):
             continue
-        head_len = next(len(h) for h in sorted((r[0] for r in load_tsv("campaign_heads.tsv")), key=len, reverse=True)
-                        if text.endswith(h, s, e))
+        head_len = next(len(h) for h in _heads() if text.endswith(h, s, e))
         if e - head_len - s < 3 or not specific(ex.doc, s, e - head_len, generic):
             continue
         out.append((s, e, "projects.governed", 0.6))
@@ -150,6 +169,9 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             cut = name_before(ex.doc, e, max_len=e - s, use_tags=False)
             if cut is None:
                 continue
+            while cut < e and (tok := token_at(ex.doc, cut)) is not None and tok[1] == cut and tok[2] < e \
+                    and tok[0] in word_set("boundary_words.tsv"):
+                cut = tok[2]  # 带动|通信模块研发生产: the verb that introduces the list
             lead = _LEAD.match(text, cut, e)
             body_s = lead.end() if lead else cut
             if e - cut >= 4 and specific(ex.doc, body_s, e, generic) and (
@@ -177,6 +199,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         body_s = lead.end() if lead else s
         if not specific(ex.doc, body_s, s0, generic):
             continue
+        if lead and lead.group(0)[-1] in "个项" and _RANK.match(text, body_s):
+            continue  # 2个国家级服务业标准化试点项目: a count of designations
         counted = bool(lead) and lead.group(0)[-1] in "个项" and s0 - body_s >= 4  # 78个光伏扶贫村级电站
         counted = counted or bool(_INVESTED.search(text, max(0, s - 14), s)) \
             or (kinds[m.group(0)] == "event" and bool(_HELD.search(text, max(0, s - 8), s)))

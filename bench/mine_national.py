@@ -53,6 +53,8 @@ _BODY = r"[\u4e00-\u9fa5“”]"
 # trigger, then a body holding no other trigger, then the head, then the end of the phrase
 _PHRASE = re.compile(
     rf"(?:{_TRIG})((?:(?!{_TRIG}){_BODY}){{2,20}}?(?:{_HEAD}))(?=[，。；、：:）)”\n]|和|与|及|等|的|,)")
+_FOLLOW = re.compile(
+    rf"(?:和|与|及|、)((?:(?!{_TRIG}){_BODY}){{2,20}}?(?:{_HEAD}))(?=[，。；、：:）)”\n]|和|与|及|等|的|,)")
 # a name does not open with these: adverbs, quantifiers, deictics, vague modifiers
 _BAD_START = re.compile(
     r"^(?:更|进一步|好|各|这|那|该|此|其|有关|相关|一系列|一批|一些|系列|若干|多|新的|了|和|与|及|等|的|"
@@ -74,7 +76,11 @@ def mine(paths: list[Path], min_reports: int = 2) -> dict[str, tuple[str, set[st
         year = path.name[:4]
         text = path.read_text(encoding="utf-8")
         for m in _PHRASE.finditer(text):
-            for name in _split(m.group(1)):
+            bodies, end = [m.group(1)], m.end()
+            while (nxt := _FOLLOW.match(text, end)) is not None:  # 科教兴国战略和|人才强国战略
+                bodies.append(nxt.group(1))
+                end = nxt.end()
+            for name in (n for b in bodies for n in _split(b)):
                 if _good(name):
                     found[name].add(year)
     out = {}

@@ -143,7 +143,7 @@ def _governed_names(ex: Extraction, generic: frozenset[str]) -> list[tuple[int, 
         if _BAD_OPEN.match(text, s) or not is_boundary(ex.doc, s, s) or _COUNTED.search(text[s:e]) \
                 or _DESIGNATION.match(text, s) or _HONOURS_AFTER.match(text, e):
             continue
-        head_len = next(len(h) for h in _heads() if text.endswith(h, s, e))
+        head_len = min(len(h) for h in _heads() if text.endswith(h, s, e))  # 基层|成长计划 holds a name
         if e - head_len - s < 3 or not specific(ex.doc, s, e - head_len, generic):
             continue
         out.append((s, e, "projects.governed", 0.6))

@@ -21,7 +21,9 @@ from kg.extract.text import (
     specific,
     stops_name,
     suffix_table,
+    tag_of,
     token_at,
+    tokens_in,
     word_set,
 )
 from kg.model import Extraction, Mention
@@ -69,6 +71,11 @@ def _after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
         if text[i] in "与和" and (rx.search(text[max(s, i - 4) : i]) or re.match(r"[一二三四五六七八九十两\d]+[所个座处]", text[i + 1 : s0])):
             cut = i + 1
     return cut
+
+
+def _in_idiom(ex: Extraction, pos: int) -> bool:
+    tok = token_at(ex.doc, pos)
+    return tok is not None and tok[1] < pos and tag_of(tok[0]) in ("i", "l")
 
 
 def project_key(name: str) -> str:
@@ -193,8 +200,10 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             s += lm.end()
         if s >= s0 or _COUNTED.search(text[s:s0]) or not specific(ex.doc, s, s0, generic):
             continue
-        if m.group(0) == "节" and text[s0 - 1 : s0 + 1] in _NOT_FESTIVAL:
-            continue  # 环节, 春节: 节 inside a word is no festival
+        if m.group(0) == "节" and (text[s0 - 1 : s0 + 1] in _NOT_FESTIVAL or _in_idiom(ex, s0)):
+            continue  # 环节, 春节, 繁文缛节: 节 inside a word is no festival
+        if any(w == "不" for w in tokens_in(ex.doc, s, s0)):
+            continue  # 绩效不高项目: a negated clause, no name
         lead = _LEAD.match(text, s, s0)  # 2020年民生实事项目, 500万元以上重点项目: a date or amount alone
         body_s = lead.end() if lead else s
         if not specific(ex.doc, body_s, s0, generic):

@@ -215,7 +215,7 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             or (kinds[m.group(0)] == "event" and bool(_HELD.search(text, max(0, s - 8), s)))
         marked = counted or bool(_MARKER.search(text[body_s:e])) or _inside(ex, s, e, ("Place", "Enterprise")) \
             or (kinds[m.group(0)] == "building" and bool(_INSTITUTION.search(text[body_s:s0]))) \
-            or (m.group(0) in _RANKED_ZONES and bool(_RANK.match(text, s)))
+            or ((m.group(0) in _RANKED_ZONES or "示范" in text[s:e]) and bool(_RANK.match(text, s)))
         if not marked and not has_proper(ex.doc, body_s, s0):
             continue  # 重点公路工程, 文化惠民工程: a category of work, not one project
         if not _named_beyond_policies(ex, body_s, s0, generic):

@@ -153,7 +153,7 @@ def _governed_names(ex: Extraction, generic: frozenset[str]) -> list[tuple[int, 
         head_len = min(len(h) for h in _heads() if text.endswith(h, s, e))  # 基层|成长计划 holds a name
         if e - head_len - s < 3 or not specific(ex.doc, s, e - head_len, generic):
             continue
-        out.append((s, e, "projects.governed", 0.6))
+        out.append((s, e, "projects.governed", 0.55))
     return out
 
 

@@ -65,7 +65,8 @@ def policies(ex: Extraction) -> None:
         body, suffix = m.group(1), m.group(2)
         if _FIVE_YEAR.match(body):
             add(m.start(), m.end(2) if suffix == "规划" else m.end(), "policies.five-year", 0.9)
-        elif suffix in ("规划", "改革", "战略", "制度") and not taken.intersection(range(m.start(), m.end())):
+        elif suffix in ("规划", "改革", "战略", "制度") and not taken.intersection(range(m.start(), m.end())) \
+                and not _MODIFIES.match(text, m.end()):
             s = name_before(ex.doc, m.start(), max_len=10) if m.start() > 0 else None
             add(s if s is not None else m.start(), m.end(), "policies.quoted", 0.85)
     for s, e, _kind in _lexicon().scan(text):
@@ -87,16 +88,23 @@ def policies(ex: Extraction) -> None:
         y = _YEAR_PREFIX.match(text, s, s0)
         if y:
             s = y.end()
+        before = _BY_YEAR.search(text, max(0, s - 8), s)
+        if before:
+            s = before.start()  # 2030年前|碳排放达峰行动方案: the deadline is part of the name
         if s0 - s < _MIN_NAME.get(m.group(0), 2) or not specific(ex.doc, s, s0, generic):
             continue
         if _VAGUE.search(text, s, e) or _NOT_NAME.search(text, s, e):
             continue  # 主要领域改革, 三中全会改革: a field or an occasion, no instrument
+        if m.group(0) in ("战略", "改革") and _MODIFIES.match(text, e):
+            continue  # 科技战略|支撑, 贫困地区改革|发展: the head word modifies the next noun
         if text[s0 - 1] in _INNER_CHARS:
             continue  # 资源红利和|改革: a conjunction right before the head word joins two phrases
         add(s, e, "policies.suffix", 0.7)
 
 
 # a reform of a field, a sector or an occasion is no named reform; speeches and thought are no policy
+_MODIFIES = re.compile(r"支撑|布局|发展|开放|创新|成果|红利|成效|力量|意识|定力|眼光")
+_BY_YEAR = re.compile(r"(?:19|20)\d\d年(?:前|底前)$")
 _VAGUE = re.compile(r"(?:领域|行业|方面|环节|全会|更大|各项|重点|关键)(?:改革|制度|战略)$")
 _NOT_NAME = re.compile(r"精神|讲话|思想|理念")
 # words that open a clause before a policy name: 改革|信访工作制度, 用|改革开放办法, 多|中国建设性方案

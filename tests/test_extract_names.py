@@ -42,6 +42,12 @@ def test_projects_road_and_line_sections():
     assert {"吉首至凤凰高速公路", "张家界—吉首—怀化500千伏输变电工程"} <= got
 
 
+def test_projects_numbered_roads_and_places_inside_names():
+    ex = extract("省道207线升级改造工程及国道304线至海斯改段旅游公路均完成主体工程。全力推进省道x线、丰华热电联产等重大项目。")
+    got = names(ex, "Project")
+    assert {"省道207线升级改造工程", "国道304线至海斯改段旅游公路", "省道x线"} <= got
+
+
 def test_projects_events_held_and_named():
     ex = extract("成功举办2023吉首马拉松赛和武陵山区域发展论坛，以举办全市高质量发展观摩交流现场会为契机。")
     got = names(ex, "Project")

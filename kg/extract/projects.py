@@ -73,6 +73,17 @@ def _after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
     return cut
 
 
+_NUMBERED_ROAD = re.compile(r"(?:国道|省道|县道)[GSXYgsxy]?[\dxX]{1,4}线(?![\u4e00-\u9fa5])")
+
+
+def _tokens_between(ex: Extraction, s: int, e: int) -> list[tuple[str, int, int]]:
+    out, pos = [], s
+    while pos < e and (tok := token_at(ex.doc, pos)) is not None and tok[1] >= s:
+        out.append(tok)
+        pos = tok[2]
+    return out
+
+
 def _in_idiom(ex: Extraction, pos: int) -> bool:
     tok = token_at(ex.doc, pos)
     return tok is not None and tok[1] < pos and tag_of(tok[0]) in ("i", "l")
@@ -168,6 +179,11 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             s -= 1  # keep the quotes of “扫黑除恶”专项斗争 with the name
         out.append((m.start(), m.end(), "projects.national", 0.9))
     out += _governed_names(ex, generic)
+    # tokens inside a place found before: a place name never stops a project name (国道304线至海斯改段)
+    places = frozenset(t[1] for m in ex.mentions if m.type == "Place" and m.end - m.start >= 2
+                       for t in _tokens_between(ex, m.start, m.end) if t[1] > m.start)
+    for m in _NUMBERED_ROAD.finditer(text):
+        out.append((m.start(), m.end(), "projects.road", 0.7))  # 省道207线, 国道G331线
     for m in _ENUM_PROJECTS.finditer(text):
         pos = m.start(1)
         for item in m.group(1).split("、"):
@@ -191,7 +207,7 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         e = extend_suffixes(text, m.end(), pattern)
         if not is_boundary(ex.doc, e, e) and text[e : e + 2] not in _FOLLOW and text[e : e + 1] not in "及和与、":
             continue
-        s = name_before(ex.doc, s0, max_len=30, inner=_INNER, quotes=True, dashes=True)
+        s = name_before(ex.doc, s0, max_len=30, inner=_INNER, quotes=True, dashes=True, through=places)
         if s is None:
             continue
         s = _after_coordinated(text, s, s0, pattern)

@@ -162,10 +162,11 @@ _LIST_MARK = re.compile(r"^(?:\d+[.、．](?!\d)|[一二三四五六七八九十
 
 def name_before(doc: Document, pos: int, max_len: int = 12, stop: frozenset[str] | None = None,
                 use_tags: bool = True, inner: frozenset[str] = frozenset(), quotes: bool = False,
-                dashes: bool = False) -> int | None:
+                dashes: bool = False, through: frozenset[int] = frozenset()) -> int | None:
     """Start of the noun phrase that ends at ``pos``: walk left over tokens until punctuation,
     a word that cannot be inside a name (boundary_words.tsv, verbs and particles by their
-    dictionary tag unless name_verbs.tsv lists them) or max_len."""
+    dictionary tag unless name_verbs.tsv lists them) or max_len. Offsets in ``through`` (tokens
+    of places already found) never stop the walk."""
     text = doc.clean
     start = pos
     while start > 0 and pos - start < max_len:
@@ -175,8 +176,8 @@ def name_before(doc: Document, pos: int, max_len: int = 12, stop: frozenset[str]
         w, ts, te = tok
         if te > start:  # token runs across pos: cut at pos
             w, te = text[ts:start], start
-        if w in inner and start > 0:
-            start = ts
+        if (w in inner and start > 0) or ts in through:
+            start = ts  # a conjunction inside the name, or a token of a place found before (海斯改)
             continue
         if dashes and w in _DASHES and ts > 0 and CJK_OR_NAME.match(text[ts - 1]) and start < pos:
             start = ts  # 张家界—吉首—怀化500千伏输变电工程: a line between named ends

@@ -16,9 +16,9 @@ from kg.model import Document, Extraction
 Component = Callable[[Extraction], None]
 _REGISTRY: dict[str, Component] = {}
 _MODULES = ("context", "places", "slogans", "policies", "enterprises", "projects", "resolve", "relations",
-            "indicators")
+            "implements", "indicators")
 DEFAULT_PIPELINE = ("context", "places", "slogans", "policies", "enterprises", "projects", "project-owners",
-                    "resolve", "relations", "indicators")
+                    "resolve", "relations", "implements", "indicators")
 
 
 def component(name: str) -> Callable[[Component], Component]:

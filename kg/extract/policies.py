@@ -11,6 +11,11 @@ from kg.extract.text import is_boundary, load_tsv, name_before, specific, suffix
 from kg.model import Extraction, Mention
 
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
+# a 《》 title that is a programme, paper or book, not a document the government issues
+_MEDIA_BEFORE = re.compile(r"(?:央视|电视台|卫视|电台|频道|栏目|节目|日报|晚报|杂志|报刊|报社|网站|新华社|人民网)[^，。；]{0,4}$")
+_MEDIA_AFTER = re.compile(r"^(?:栏目|节目|专栏|频道|播出|报道|刊发|刊登|头版|采访|纪录片|电视剧|电影|杂志|一书|等媒体)")
+# 以工代赈, 以奖代补, 以电代煤: a policy named by its formula
+_YI_DAI = re.compile(r"以[\u4e00-\u9fa5]{1,2}代[\u4e00-\u9fa5]{1,2}(?=[，。；、”和与及等的制政]|$)")
 _QUOTED_PLAN = re.compile(r"[“\"']([^“”\"'\n]{1,12})[”\"'](规划|改革|战略|行动|工程|制度|体系)?")
 _FIVE_YEAR = re.compile(r"^十[一二三四五六七八九]五$|^[一二三四五六七八]五$")
 _STRIP = re.compile(r"[“”\"'‘’《》、，,\s·]")
@@ -31,7 +36,7 @@ def policy_key(name: str) -> str:
 @lru_cache(maxsize=1)
 def _lexicon() -> Matcher[str]:
     m: Matcher[str] = Matcher()
-    for row in load_tsv("policies.tsv"):
+    for row in load_tsv("policies.tsv") + load_tsv("national_policies.tsv"):
         m.add(row[0], row[1])
     return m
 
@@ -50,12 +55,18 @@ def policies(ex: Extraction) -> None:
         taken.update(range(s, e))
 
     for m in _TITLE.finditer(text):
+        if _MEDIA_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _MEDIA_AFTER.match(text[m.end() : m.end() + 4]):
+            continue
         add(m.start(1), m.end(1), "policies.title", 0.9)
+    for m in _YI_DAI.finditer(text):
+        if not taken.intersection(range(m.start(), m.end())) and is_boundary(ex.doc, m.start(), m.start()):
+            add(m.start(), m.end(), "policies.formula", 0.75)
     for m in _QUOTED_PLAN.finditer(text):
         body, suffix = m.group(1), m.group(2)
         if _FIVE_YEAR.match(body):
             add(m.start(), m.end(2) if suffix == "规划" else m.end(), "policies.five-year", 0.9)
-        elif suffix in ("规划", "改革", "战略", "制度") and not taken.intersection(range(m.start(), m.end())):
+        elif suffix in ("规划", "改革", "战略", "制度") and not taken.intersection(range(m.start(), m.end())) \
+                and not _MODIFIES.match(text, m.end()):
             s = name_before(ex.doc, m.start(), max_len=10) if m.start() > 0 else None
             add(s if s is not None else m.start(), m.end(), "policies.quoted", 0.85)
     for s, e, _kind in _lexicon().scan(text):
@@ -73,14 +84,55 @@ def policies(ex: Extraction) -> None:
         if s is None:
             continue
         s = _after_coordinated(text, s, s0, rx)
+        s = _trim_left(ex, s, s0, generic)
         y = _YEAR_PREFIX.match(text, s, s0)
         if y:
             s = y.end()
+        before = _BY_YEAR.search(text, max(0, s - 8), s)
+        if before:
+            s = before.start()  # 2030年前|碳排放达峰行动方案: the deadline is part of the name
         if s0 - s < _MIN_NAME.get(m.group(0), 2) or not specific(ex.doc, s, s0, generic):
             continue
+        if _VAGUE.search(text, s, e) or _NOT_NAME.search(text, s, e):
+            continue  # 主要领域改革, 三中全会改革: a field or an occasion, no instrument
+        if m.group(0) in ("战略", "改革") and _MODIFIES.match(text, e):
+            continue  # 科技战略|支撑, 贫困地区改革|发展: the head word modifies the next noun
         if text[s0 - 1] in _INNER_CHARS:
             continue  # 资源红利和|改革: a conjunction right before the head word joins two phrases
         add(s, e, "policies.suffix", 0.7)
+
+
+# a reform of a field, a sector or an occasion is no named reform; speeches and thought are no policy
+_MODIFIES = re.compile(r"支撑|布局|发展|开放|创新|成果|红利|成效|力量|意识|定力|眼光")
+_BY_YEAR = re.compile(r"(?:19|20)\d\d年(?:前|底前)$")
+_VAGUE = re.compile(r"(?:领域|行业|方面|环节|全会|更大|各项|重点|关键)(?:改革|制度|战略)$")
+_NOT_NAME = re.compile(r"精神|讲话|思想|理念")
+# words that open a clause before a policy name: 改革|信访工作制度, 用|改革开放办法, 多|中国建设性方案
+_OPENERS = frozenset({"改革", "运用", "完善", "健全", "建立", "多", "更", "更多", "各", "该", "本", "这", "用", "以",
+                      "好"})
+_GENERIC_PARTNERS = frozenset({"领导", "机制", "体系", "工作体系", "法律法规", "处置", "方针", "原则"})
+_AMOUNT = re.compile(r"[\d.]+(?:万|亿)?(?:元|美元|吨|人|个|项)")
+
+
+def _trim_left(ex: Extraction, s: int, s0: int, generic: frozenset[str]) -> int:
+    """Drop what opens a clause rather than a name: a verb or a single adverb (改革|商事制度), an
+    amount (14486亿元|金融改革), a generic word coordinated with the name (领导和|中国特色社会主义制度)."""
+    from kg.extract.text import token_at
+
+    text = ex.doc.clean
+    am = _AMOUNT.match(text, s, s0)
+    if am:
+        s = am.end()
+    while s < s0:
+        tok = token_at(ex.doc, s)
+        if tok is None or tok[1] != s or tok[2] >= s0 or tok[0] not in _OPENERS:
+            break
+        s = tok[2]
+    for i in range(s + 1, min(s0, s + 5)):
+        if text[i] in _INNER_CHARS and text[s:i] in generic | _GENERIC_PARTNERS:
+            s = i + 1  # 机制和|收储制度, 工作体系和|保障制度
+            break
+    return s
 
 
 def _after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:

@@ -19,7 +19,11 @@ from kg.extract.text import (
     load_tsv,
     name_before,
     specific,
+    stops_name,
     suffix_table,
+    tag_of,
+    token_at,
+    tokens_in,
     word_set,
 )
 from kg.model import Extraction, Mention
@@ -49,6 +53,14 @@ _RANKED_ZONES = frozenset({"产业园区", "产业园", "园区", "示范区", "
 _NOT_FESTIVAL = frozenset({"环节", "季节", "春节", "细节", "情节", "调节", "关节", "章节", "礼节", "时节", "过节",
                            "佳节", "节节", "脱节", "名节", "气节", "枝节"})
 _INNER = frozenset({"至", "与", "和"})  # 国道304线至海斯改段旅游公路, 改善与能力提升工程
+# an honour or a designation is not an undertaking: 第三批全国森林康养示范基地, 荣获…示范县
+_DESIGNATION = re.compile(r"第[一二三四五六七八九十\d]+批")
+_HONOURED = re.compile(r"(?:获评|荣获|被评为|评为|命名为|授予|入选|列入|认定为|被列为|创成|获得|获批)[“\"]?$")
+# what individuates a project from outside its name: its investment (总投资5亿元的…项目), or an
+# event the report's government holds (成功举办|鼓文化节)
+_INVESTED = re.compile(r"投资(?:约|近|超)?[\dx.]+(?:万|亿)?元的[“\"]?$")
+_HELD = re.compile(r"(?:举办|承办|主办|召开|举行)(?:了|好)?(?:全市|全县|全旗|全区|全省|首届|第[一二三四五六七八九十\d]+届)?[“\"]?$")
+_HONOURS_AFTER = re.compile(r"[^。；;]{0,40}?(?:等殊荣|等荣誉|等称号|荣誉称号|等国家级荣誉)")  # matched at the name's end
 
 
 def _after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
@@ -59,6 +71,22 @@ def _after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
         if text[i] in "与和" and (rx.search(text[max(s, i - 4) : i]) or re.match(r"[一二三四五六七八九十两\d]+[所个座处]", text[i + 1 : s0])):
             cut = i + 1
     return cut
+
+
+_NUMBERED_ROAD = re.compile(r"(?:国道|省道|县道)[GSXYgsxy]?[\dxX]{1,4}线(?![\u4e00-\u9fa5])")
+
+
+def _tokens_between(ex: Extraction, s: int, e: int) -> list[tuple[str, int, int]]:
+    out, pos = [], s
+    while pos < e and (tok := token_at(ex.doc, pos)) is not None and tok[1] >= s:
+        out.append(tok)
+        pos = tok[2]
+    return out
+
+
+def _in_idiom(ex: Extraction, pos: int) -> bool:
+    tok = token_at(ex.doc, pos)
+    return tok is not None and tok[1] < pos and tag_of(tok[0]) in ("i", "l")
 
 
 def project_key(name: str) -> str:
@@ -92,6 +120,54 @@ def _inside(ex: Extraction, s: int, e: int, types: tuple[str, ...]) -> bool:
     return any(m.type in types and s <= m.start and m.end <= e and (m.start, m.end) != (s, e) for m in ex.mentions)
 
 
+@lru_cache(maxsize=1)
+def _governed() -> re.Pattern:
+    """A governing verb, then a name, then a campaign head: 开展|农村牧区高利贷综合整治|专项行动."""
+    verbs = "|".join(sorted((r[0] for r in load_tsv("governing_verbs.tsv")), key=len, reverse=True))
+    heads = "|".join(sorted((r[0] for r in load_tsv("campaign_heads.tsv")), key=len, reverse=True))
+    body = r"[\u4e00-\u9fa5“”0-9]"
+    return re.compile(rf"(?:{verbs})((?:(?!{verbs}){body}){{3,18}}?(?:{heads}))(?=[，,。；;、：:)）]|和|及|与|等|工作)")
+
+
+_BAD_OPEN = re.compile(r"一批|一系列|各类|各项|各级|相关|有关|年度|重点|系列|新一轮|好|了|这|该|此")
+# the report's own scope before a name is not part of it: 全市|重点项目集中审批月活动
+_SCOPE = re.compile(r"(?:(?:19|20)\d\d年(?:度)?)?(?:全市|全县|全旗|全区|全省|全州|全盟|全镇|我县|我市|我旗|我区|本市|本县)?")
+
+
+@lru_cache(maxsize=1)
+def _heads() -> tuple[str, ...]:
+    return tuple(sorted((r[0] for r in load_tsv("campaign_heads.tsv")), key=len, reverse=True))
+
+
+def _governed_names(ex: Extraction, generic: frozenset[str]) -> list[tuple[int, int, str, float]]:
+    """Names a governing verb takes, and the ones coordinated after them (实施好|A计划和B计划)."""
+    text = ex.doc.clean
+    out = []
+    spans = [(m.start(1), m.end(1)) for m in _governed().finditer(text)]
+    follow = re.compile(rf"(?:和|及|、)((?:[\u4e00-\u9fa5“”0-9]){{2,16}}?(?:{'|'.join(_heads())}))(?=[，,。；;、：:)）]|和|及|与|等)")
+    i = 0
+    while i < len(spans):
+        s, e = spans[i]
+        i += 1
+        nxt = follow.match(text, e)
+        if nxt:
+            spans.insert(i, (nxt.start(1), nxt.end(1)))
+        s = _SCOPE.match(text, s, e).end()
+        while s < e:  # 落实|落地|经济稳进提质攻坚行动: a second verb before the name
+            tok = token_at(ex.doc, s)
+            if tok is None or tok[1] != s or not stops_name(tok[0]):
+                break
+            s = tok[2]
+        if _BAD_OPEN.match(text, s) or not is_boundary(ex.doc, s, s) or _COUNTED.search(text[s:e]) \
+                or _DESIGNATION.match(text, s) or _HONOURS_AFTER.match(text, e):
+            continue
+        head_len = min(len(h) for h in _heads() if text.endswith(h, s, e))  # 基层|成长计划 holds a name
+        if e - head_len - s < 3 or not specific(ex.doc, s, e - head_len, generic):
+            continue
+        out.append((s, e, "projects.governed", 0.55))
+    return out
+
+
 def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
     text = ex.doc.clean
     generic = word_set("generic_words.tsv")
@@ -102,6 +178,12 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         if s > 0 and text[s - 1] == "“" and text[m.end() : m.end() + 1] == "”":
             s -= 1  # keep the quotes of “扫黑除恶”专项斗争 with the name
         out.append((m.start(), m.end(), "projects.national", 0.9))
+    out += _governed_names(ex, generic)
+    # tokens inside a place found before: a place name never stops a project name (国道304线至海斯改段)
+    places = frozenset(t[1] for m in ex.mentions if m.type == "Place" and m.end - m.start >= 2
+                       for t in _tokens_between(ex, m.start, m.end) if t[1] > m.start)
+    for m in _NUMBERED_ROAD.finditer(text):
+        out.append((m.start(), m.end(), "projects.road", 0.7))  # 省道207线, 国道G331线
     for m in _ENUM_PROJECTS.finditer(text):
         pos = m.start(1)
         for item in m.group(1).split("、"):
@@ -110,6 +192,9 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             cut = name_before(ex.doc, e, max_len=e - s, use_tags=False)
             if cut is None:
                 continue
+            while cut < e and (tok := token_at(ex.doc, cut)) is not None and tok[1] == cut and tok[2] < e \
+                    and tok[0] in word_set("boundary_words.tsv"):
+                cut = tok[2]  # 带动|通信模块研发生产: the verb that introduces the list
             lead = _LEAD.match(text, cut, e)
             body_s = lead.end() if lead else cut
             if e - cut >= 4 and specific(ex.doc, body_s, e, generic) and (
@@ -122,7 +207,7 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         e = extend_suffixes(text, m.end(), pattern)
         if not is_boundary(ex.doc, e, e) and text[e : e + 2] not in _FOLLOW and text[e : e + 1] not in "及和与、":
             continue
-        s = name_before(ex.doc, s0, max_len=30, inner=_INNER, quotes=True)
+        s = name_before(ex.doc, s0, max_len=30, inner=_INNER, quotes=True, dashes=True, through=places)
         if s is None:
             continue
         s = _after_coordinated(text, s, s0, pattern)
@@ -131,20 +216,29 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             s += lm.end()
         if s >= s0 or _COUNTED.search(text[s:s0]) or not specific(ex.doc, s, s0, generic):
             continue
-        if m.group(0) == "节" and text[s0 - 1 : s0 + 1] in _NOT_FESTIVAL:
-            continue  # 环节, 春节: 节 inside a word is no festival
+        if m.group(0) == "节" and (text[s0 - 1 : s0 + 1] in _NOT_FESTIVAL or _in_idiom(ex, s0)):
+            continue  # 环节, 春节, 繁文缛节: 节 inside a word is no festival
+        if any(w == "不" for w in tokens_in(ex.doc, s, s0)):
+            continue  # 绩效不高项目: a negated clause, no name
         lead = _LEAD.match(text, s, s0)  # 2020年民生实事项目, 500万元以上重点项目: a date or amount alone
         body_s = lead.end() if lead else s
         if not specific(ex.doc, body_s, s0, generic):
             continue
+        if lead and lead.group(0)[-1] in "个项" and _RANK.match(text, body_s):
+            continue  # 2个国家级服务业标准化试点项目: a count of designations
         counted = bool(lead) and lead.group(0)[-1] in "个项" and s0 - body_s >= 4  # 78个光伏扶贫村级电站
+        counted = counted or bool(_INVESTED.search(text, max(0, s - 14), s)) \
+            or (kinds[m.group(0)] == "event" and bool(_HELD.search(text, max(0, s - 8), s)))
         marked = counted or bool(_MARKER.search(text[body_s:e])) or _inside(ex, s, e, ("Place", "Enterprise")) \
             or (kinds[m.group(0)] == "building" and bool(_INSTITUTION.search(text[body_s:s0]))) \
-            or (m.group(0) in _RANKED_ZONES and bool(_RANK.match(text, s)))
+            or ((m.group(0) in _RANKED_ZONES or "示范" in text[s:e]) and bool(_RANK.match(text, s)))
         if not marked and not has_proper(ex.doc, body_s, s0):
             continue  # 重点公路工程, 文化惠民工程: a category of work, not one project
         if not _named_beyond_policies(ex, body_s, s0, generic):
             continue  # 市级十四五规划重点项目: a policy and a category, no project name
+        if _DESIGNATION.match(text, s) or _HONOURED.search(text, max(0, s - 5), s) or text[s0 - 1] == "类" \
+                or _HONOURS_AFTER.match(text, e):
+            continue  # a designation, an honour, or a class of projects (产业类和基建类项目)
         out.append((s, e, "projects.suffix", 0.8 if marked else 0.6))
     return out
 

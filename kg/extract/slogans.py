@@ -25,6 +25,8 @@ _FIVE_YEAR = re.compile(r"^十[一二三四五六七八九]五$")
 _GLOSSARY = re.compile(r"(?m)^\s*\d{1,2}[.、．]\s*[“\"]?([^“”\"\n:：]{2,16}?)[”\"]?\s*[:：]\s*(?:是指|指|即)?([^\n]{4,200})")
 _STRIP = re.compile(r"[“”\"'‘’、，,\s·]")
 # quoted words that begin with a numeral but are ordinary phrases, not formulas
+# a numbered craft or mission (嫦娥六号, 天问一号, 长征五号) is a name, not a formula
+_CRAFT = re.compile(r"[一二三四五六七八九十\d]+号$")
 _NOT_FORMULA = re.compile(r"^(?:一批|一流|一体化|一站式|十佳|百强|万人|千万|双一流$)")
 
 
@@ -48,7 +50,7 @@ def _lexicon() -> tuple[Matcher[str], dict[str, list[str]]]:
 
 def is_formula(body: str) -> bool:
     """Numeral-led (六稳, 1+16+142, 三区三线), parallel motto (户分类、村收集、镇处理) or X+ (互联网+)."""
-    if _NOT_FORMULA.match(body) or _FIVE_YEAR.match(body):
+    if _NOT_FORMULA.match(body) or _FIVE_YEAR.match(body) or _CRAFT.search(body):
         return False
     if _NUM_FORMULA.match(body):
         return len(body) >= 2

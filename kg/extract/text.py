@@ -85,6 +85,7 @@ STOP_TAGS = frozenset({"v", "vd", "d", "p", "c", "r", "u", "uj", "ul", "uz", "uv
 # Fixed phrases (tag l/i) are mostly noun phrases (综合利用, 薄弱环节) but some open a clause
 # with an adverb or a verb (全面完成, 深入开展, 严厉打击): those stop a name too.
 _CLAUSE_PHRASE_TAGS = frozenset({"d", "ad", "v", "vd"})
+_DEICTIC = frozenset("这那我你他她它")
 
 
 @lru_cache(maxsize=1)
@@ -116,24 +117,56 @@ def stops_name(word: str, use_tags: bool = True) -> bool:
         return True
     if not use_tags or word in word_set("name_verbs.tsv"):
         return False
+    if len(word) >= 3 and _clause_compound(word):
+        return True
+    if len(word) >= 2 and _is_place_name(word):
+        return False  # 怀化, tagged a verb by the dictionary, is a city
     tag = tag_of(word)
-    if tag in ("l", "i") and len(word) >= 4:
+    if tag in ("l", "i") and len(word) >= 3:
         return tag_of(word[:2]) in _CLAUSE_PHRASE_TAGS
+    if tag == "t" and len(word) == 2 and word[1] in "代朝":
+        return False  # 辽代皇家遗址公园: a dynasty names a heritage site, it is no time of the clause
+    if tag == "x" and word[0] in _DEICTIC:
+        return True  # 这是, 那些: a pronoun the segmenter glued to the next character
     return tag in STOP_TAGS
+
+
+def _is_place_name(word: str) -> bool:
+    from kg.lexicons.gazetteer import gazetteer
+
+    return word in gazetteer().by_name
+
+
+@lru_cache(maxsize=1)
+def _boundary_classes() -> dict[str, str]:
+    return {r[0]: (r[1] if len(r) > 1 else "") for r in load_tsv("boundary_words.tsv")}
+
+
+def _clause_compound(word: str) -> bool:
+    """A dictionary word glued from an adverb and a verb (严格执行, 全面实施, 深入推进): the segmenter
+    keeps it whole, but it opens a clause as its parts would."""
+    cls = _boundary_classes()
+    if cls.get(word[:2]) == "d":
+        return True
+    tail = word[-2:]
+    return cls.get(tail) == "v" and tail not in word_set("name_verbs.tsv")
 
 
 # verbs allowed inside a name that still never begin one: 建设|京蒙合作产业园区
 _LEADING_VERBS = frozenset({"建设", "开发", "改造", "提升", "新建", "续建", "扩建", "服务", "管理", "保障", "发展",
                             "利用", "治理", "整治", "保护", "扶持", "引进", "招商"})
+_DASHES = frozenset({"—", "－", "-", "——", "–"})
 _GLUED = set("及与和在对向把将从由被为同并或")
 _LIST_MARK = re.compile(r"^(?:\d+[.、．](?!\d)|[一二三四五六七八九十]+是)")
 
 
 def name_before(doc: Document, pos: int, max_len: int = 12, stop: frozenset[str] | None = None,
-                use_tags: bool = True, inner: frozenset[str] = frozenset(), quotes: bool = False) -> int | None:
+                use_tags: bool = True, inner: frozenset[str] = frozenset(), quotes: bool = False,
+                dashes: bool = False, through: frozenset[int] = frozenset()) -> int | None:
     """Start of the noun phrase that ends at ``pos``: walk left over tokens until punctuation,
     a word that cannot be inside a name (boundary_words.tsv, verbs and particles by their
-    dictionary tag unless name_verbs.tsv lists them) or max_len."""
+    dictionary tag unless name_verbs.tsv lists them) or max_len. Offsets in ``through`` (tokens
+    of places already found) never stop the walk."""
     text = doc.clean
     start = pos
     while start > 0 and pos - start < max_len:
@@ -143,8 +176,11 @@ def name_before(doc: Document, pos: int, max_len: int = 12, stop: frozenset[str]
         w, ts, te = tok
         if te > start:  # token runs across pos: cut at pos
             w, te = text[ts:start], start
-        if w in inner and start > 0:
-            start = ts
+        if (w in inner and start > 0) or ts in through:
+            start = ts  # a conjunction inside the name, or a token of a place found before (海斯改)
+            continue
+        if dashes and w in _DASHES and ts > 0 and CJK_OR_NAME.match(text[ts - 1]) and start < pos:
+            start = ts  # 张家界—吉首—怀化500千伏输变电工程: a line between named ends
             continue
         if quotes and w in ("”", ")", "）"):  # “引嫩入肇”城市供水工程, 现代农业(水稻)产业园区
             open_q = max(text.rfind(o, max(0, ts - 12), ts) for o in ("“", "(", "（"))
@@ -165,7 +201,7 @@ def name_before(doc: Document, pos: int, max_len: int = 12, stop: frozenset[str]
     lm = _LIST_MARK.match(text[start:pos])  # 10.农村三变改革: a list number, not the name
     if lm:
         start += lm.end()
-    while start < pos and text[start] in inner:
+    while start < pos and (text[start] in inner or text[start] in "—－-–"):
         start += 1
     # a name may hold 改造 or 建设 but does not start with one (建设|京蒙合作产业园区)
     while start < pos:

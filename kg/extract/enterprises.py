@@ -34,8 +34,9 @@ _FUNC_START = "与和及在对向把将从由被为同"
 # words that show a project produces something, so a rare name before them is its owner
 _PRODUCTION = re.compile(r"产业化|深加工|加工|发电|生产|制造|光伏|风电|热电|养殖|种植|产业园|母站|屠宰|酿造|冶炼|新材料")
 _ENUM_ITEM = r"(?:(?!等)[\u4e00-\u9fa5A-Za-z0-9“”]){2,12}"
-_ENUM_TAIL = re.compile(rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})等(?:知名|龙头|重点|骨干|优强|一批)?[\u4e00-\u9fa5]{{0,6}}?(?:企业|公司)")
+_ENUM_TAIL = re.compile(rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})等(?:知名|龙头|重点|骨干|优强|一批)?[\u4e00-\u9fa5]{{0,6}}?(?:企业|公司)(?!所得|税|债)")
 _ENUM_HEAD = re.compile(rf"(?:引进|引进了|成功引进)((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})(?=等|落户|入驻|[，,。；])")
+_NOT_FIRM_END = re.compile(r"(?:机制|体系|制度|政策|人才|技术|资金|保护|项目|工程|服务|建设|管理|节水|节能)$")
 _SETTLED = re.compile(rf"({_ENUM_ITEM})(?:成功)?(?:落户|入驻|投产|签约落地)")
 
 
@@ -116,6 +117,8 @@ def enterprises(ex: Extraction) -> None:
         if nxt and nxt[1] == e and tag_of(nxt[0]) in ("n", "nz", "x", "j") and len(nxt[0]) >= 2 \
                 and text[nxt[2] : nxt[2] + 1] in _UNIT_END:
             add(s, nxt[2], "enterprises.lexicon", 0.8)  # 京东|云仓, 菜鸟|驿站: a unit of a known firm
+        elif _common_short(text[s:e]) and not _firm_context(ex, s, e):
+            continue  # 远景 in 远景目标, 大唐 the dynasty: a common word needs a firm's context
         else:
             add(s, e, "enterprises.lexicon", 0.85, enterprise_key(canon))
     for m in pattern.finditer(text):
@@ -125,13 +128,15 @@ def enterprises(ex: Extraction) -> None:
         if nxt in ("化", "团", "群", "司"):  # 集团化, 产业集群
             continue
         if kind == "legal":
-            if not is_boundary(ex.doc, e, e):
-                continue
-            s = name_before(ex.doc, s0, max_len=14, use_tags=False)
-            if s is None or not specific(ex.doc, s, s0, generic) or _place_only(ex, s, s0):
+            if not is_boundary(ex.doc, e, e) or text[e : e + 2] in _NOT_FIRM_NEXT:
                 continue
             full_form = m.group(0).endswith("有限公司") or m.group(0).endswith("有限责任公司")
-            if not full_form and not has_proper(ex.doc, s, s0):  # 物业公司: a kind of firm, not one firm
+            # a full legal name may hold verbs (…开发有限公司); a bare 银行/公司 stops at the verb
+            # (继续多渠道补充|中小银行)
+            s = name_before(ex.doc, s0, max_len=14, use_tags=not full_form)
+            if s is None or not specific(ex.doc, s, s0, generic) or _place_only(ex, s, s0):
+                continue
+            if not full_form and (not has_proper(ex.doc, s, s0) or _category_head(text[s:s0])):  # 物业公司: a kind of firm, not one firm
                 continue
             add(s, e, "enterprises.legal", 0.8)
         else:
@@ -140,7 +145,7 @@ def enterprises(ex: Extraction) -> None:
                     and not _verb_follows(ex, e):
                 continue
             s = name_before(ex.doc, s0, max_len=6)
-            if s is None or not _trade_name(ex, s, s0):
+            if s is None or not _trade_name(ex, s, s0) or _clause_start(ex, s, s0):
                 continue
             if _project_suffix_at(text, s0):  # 东方日升|光伏发电: the industry word is the project's
                 add(s, s0, "enterprises.industry", 0.7)
@@ -165,10 +170,52 @@ def enterprises(ex: Extraction) -> None:
                 # after 引进 a list may hold teachers or shops: only names that look like firms
                 if rx is _ENUM_HEAD and not (_trade_name(ex, s, e) or pattern.search(text[s:e])):
                     continue
+                if _NOT_FIRM_END.search(text[s:e]) or _clause_start(ex, s, e):
+                    continue  # 引进人才支持保障机制, 环境保护、节能节水等企业: not firms
                 add(s, e, "enterprises.context", conf)
 
 
 _UNIT_END = set("、，,。；”等和及与")
+_NOT_FIRM_NEXT = ("治理", "征收", "所得", "贷款", "存款", "股权")  # 公司治理: the word, not a firm
+_FIRM_LEFT = set("、，,。；;：:“（(与和及同是由将把对向")
+_FIRM_RIGHT = set("、，,。；;：:”）)等和与及的在")
+_CATEGORY_FREQ = 100
+
+
+def _common_short(name: str) -> bool:
+    """A known firm's short name that is also an everyday word or a place (远景, 大唐, 美的, 长城)."""
+    tag = tag_of(name)
+    return len(name) <= 3 and (tag == "ns" or tag in ("n", "a", "v", "vn", "d") and freq_of(name) >= _CATEGORY_FREQ)
+
+
+def _firm_context(ex: Extraction, s: int, e: int) -> bool:
+    """Does the word stand as a name here: set off on the left (a list, 与/同, a verb) and followed by
+    punctuation, a list word, a verb or a project (与华为合作, 奇瑞销量, 许继、龙源各)?"""
+    text = ex.doc.clean
+    prev = token_at(ex.doc, s - 1) if s > 0 else None
+    left = s == 0 or text[s - 1] in _FIRM_LEFT or (prev is not None and tag_of(prev[0]) in ("v", "p"))
+    nxt = token_at(ex.doc, e)
+    right = e >= len(text) or text[e] in _FIRM_RIGHT or _project_start(text, e) or (
+        nxt is not None and nxt[1] == e and (tag_of(nxt[0]) in ("v", "vd", "p") or nxt[0] in ("销量", "集团", "公司") or nxt[0] in _industry_words()))
+    return left and right
+
+
+def _category_head(head: str) -> bool:
+    """中小|银行, 民航发展基金航空|公司: a head made only of common words (no place, person or rare word)
+    names a kind of firm, not one firm."""
+    from kg.segment import dictionary_tokenizer
+
+    words = dictionary_tokenizer().lcut(head, HMM=False)
+    return all(freq_of(w) >= _CATEGORY_FREQ and tag_of(w) not in ("ns", "nr", "nrt", "nz", "nt", "x", "eng")
+               for w in words)
+
+
+def _clause_start(ex: Extraction, s: int, e: int) -> bool:
+    """大力发展|新能源, 节水|农业, 冷链|物流: a clause's adverb-verb phrase or an industry modifier, no trade name."""
+    name = ex.doc.clean[s:e]
+    if name in word_set("industry_modifiers.tsv"):
+        return True
+    return len(name) >= 4 and tag_of(name[:2]) in ("d", "ad", "v", "vd") and freq_of(name[:2]) >= _CATEGORY_FREQ
 _PROVINCE_ABBR = set("京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台")
 
 

@@ -69,6 +69,14 @@ def _known() -> Matcher[str]:
     return m
 
 
+@lru_cache(maxsize=1)
+def _not_firms() -> Matcher[str]:
+    m: Matcher[str] = Matcher()
+    for row in load_tsv("not_enterprises.tsv"):
+        m.add(row[0], row[0])
+    return m
+
+
 def _suffixes() -> tuple[re.Pattern, dict[str, str]]:
     return suffix_table("enterprise_suffixes.tsv")
 
@@ -110,6 +118,8 @@ def enterprises(ex: Extraction) -> None:
                                    key=key or enterprise_key(text[s:e])))
         taken.update(range(s, e))
 
+    for s, e, _ in _not_firms().scan(text):  # 中国人民银行 is the central bank, a government body
+        taken.update(range(s, e))
     for s, e, canon in _known().scan(text):
         if not is_boundary(ex.doc, s, e) or text[e : e + 1] in ("县", "市", "区", "镇", "路"):
             continue
@@ -131,12 +141,11 @@ def enterprises(ex: Extraction) -> None:
             if not is_boundary(ex.doc, e, e) or text[e : e + 2] in _NOT_FIRM_NEXT:
                 continue
             full_form = m.group(0).endswith("有限公司") or m.group(0).endswith("有限责任公司")
-            # a full legal name may hold verbs (…开发有限公司); a bare 银行/公司 stops at the verb
-            # (继续多渠道补充|中小银行)
-            s = name_before(ex.doc, s0, max_len=14, use_tags=not full_form)
+            s = name_before(ex.doc, s0, max_len=14, use_tags=False)
             if s is None or not specific(ex.doc, s, s0, generic) or _place_only(ex, s, s0):
                 continue
-            if not full_form and (not has_proper(ex.doc, s, s0) or _category_head(text[s:s0])):  # 物业公司: a kind of firm, not one firm
+            if not full_form and (not has_proper(ex.doc, s, s0) or _category_head(ex, s, s0)
+                                  or _opens_clause(text[s:s0])):  # 物业公司: a kind of firm, not one firm
                 continue
             add(s, e, "enterprises.legal", 0.8)
         else:
@@ -145,7 +154,7 @@ def enterprises(ex: Extraction) -> None:
                     and not _verb_follows(ex, e):
                 continue
             s = name_before(ex.doc, s0, max_len=6)
-            if s is None or not _trade_name(ex, s, s0) or _clause_start(ex, s, s0):
+            if s is None or not _trade_name(ex, s, s0) or _clause_start(ex, s, s0) or _category_head(ex, s, s0):
                 continue
             if _project_suffix_at(text, s0):  # 东方日升|光伏发电: the industry word is the project's
                 add(s, s0, "enterprises.industry", 0.7)
@@ -200,12 +209,10 @@ def _firm_context(ex: Extraction, s: int, e: int) -> bool:
     return left and right
 
 
-def _category_head(head: str) -> bool:
+def _category_head(ex: Extraction, s: int, e: int) -> bool:
     """中小|银行, 民航发展基金航空|公司: a head made only of common words (no place, person or rare word)
     names a kind of firm, not one firm."""
-    from kg.segment import dictionary_tokenizer
-
-    words = dictionary_tokenizer().lcut(head, HMM=False)
+    words = tokens_in(ex.doc, s, e)
     return all(freq_of(w) >= _CATEGORY_FREQ and tag_of(w) not in ("ns", "nr", "nrt", "nz", "nt", "x", "eng")
                for w in words)
 
@@ -215,7 +222,22 @@ def _clause_start(ex: Extraction, s: int, e: int) -> bool:
     name = ex.doc.clean[s:e]
     if name in word_set("industry_modifiers.tsv"):
         return True
-    return len(name) >= 4 and tag_of(name[:2]) in ("d", "ad", "v", "vd") and freq_of(name[:2]) >= _CATEGORY_FREQ
+    return _opens_clause(name)
+
+
+def _opens_clause(name: str) -> bool:
+    """Does the phrase begin with an adverb or a verb of exhortation (大力|发展, 继续|多渠道补充)?"""
+    from kg.segment import dictionary_tokenizer
+
+    if len(name) < 3 or any(name.startswith(o) for o in _CLAUSE_OPENERS):
+        return len(name) >= 3
+    first = dictionary_tokenizer().lcut(name, HMM=False)[0]
+    return len(name) >= 4 and len(first) >= 2 and tag_of(first) in ("d", "ad", "v", "vd") and freq_of(first) >= 1000
+
+
+_CLAUSE_OPENERS = frozenset({"大力", "全力", "着力", "努力", "积极", "加快", "继续", "持续", "进一步", "切实",
+                             "扎实", "不断", "鼓励", "支持", "推动", "推进", "引导", "培育", "壮大", "做强",
+                             "严肃", "严厉", "依法", "查处", "以"})
 _PROVINCE_ABBR = set("京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台")
 
 

@@ -22,6 +22,7 @@ from kg.extract.text import (
     stops_name,
     suffix_table,
     tag_of,
+    token_at,
     word_set,
 )
 from kg.lexicons.gazetteer import AMBIGUOUS_SHORT, Local, Unit, gazetteer, town_short, world
@@ -83,18 +84,28 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit]) -> Mention
     near = bool(ex.home) and u.code[:2] == ex.home[:2]  # type: ignore[index]
     if u.code[4:6] >= "70" and not full:  # development zones: 高新区, 经开区 name dozens of places
         return None
+    text = ex.doc.clean
+    # 呼和浩特至包头: a name at either end of 至 is a place, whatever else the word can mean
+    route = text[s - 1 : s] in ("至", "到") or text[e : e + 1] == "至"
     if not full:
         if name in AMBIGUOUS_SHORT or not is_boundary(ex.doc, s, e):
             return None
-        if u.level == "county" and not near and u.name not in ex.doc.clean:
+        if u.level == "county" and not near and u.name not in text and not (route and len(name) >= 2):
             return None
-        if not near and u.level != "province" and tag_of(name) not in FAR_PLACE_TAGS:
+        if not near and u.level != "province" and tag_of(name) not in FAR_PLACE_TAGS and not route:
             return None  # 长治 in 长治久安, 公安 in 公安机关: common words far from home
-    elif not near and (len(name) <= 2 or not is_boundary(ex.doc, s, e)):
+    elif not near and (len(name) <= 2 or not (is_boundary(ex.doc, s, e) or _committee(ex, s, e))):
         return None  # 和县 in 乡镇和县直部门, 成县 in 建成县城: far away and not a word here
     conf = 0.95 if full else 0.85
     return Mention("Place", name, s, e, "places.admin", conf, key=f"adm:{u.code}", code=u.code,
                    parent=f"adm:{u.parent}" if u.parent else None)
+
+
+def _committee(ex: Extraction, s: int, e: int) -> bool:
+    """海安|市委: a full division name whose level character the segmenter glued to 委 (its Party
+    committee) still names the place."""
+    text = ex.doc.clean
+    return text[e : e + 1] == "委" and is_boundary(ex.doc, s, s)
 
 
 @component("places")
@@ -136,6 +147,7 @@ def places(ex: Extraction) -> None:
     found.extend(_suffix_places(ex, taken))
     found.extend(_water_places(ex, taken | {i for m in found for i in range(m.start, m.end)}))
     found.extend(_road_ends(ex, {i for m in found for i in range(m.start, m.end)}))
+    found.extend(_listed_sites(ex, {i for m in found for i in range(m.start, m.end)}))
     ex.mentions.extend(found)
 
 
@@ -197,6 +209,18 @@ def _crosses(taken: set[int], s: int, e: int) -> bool:
     return (s in taken and s - 1 in taken) or (e - 1 in taken and e in taken)
 
 
+_EVERYDAY_TAILS = frozenset({"农村", "下乡", "带乡", "返乡", "回乡", "进村", "驻村", "入村", "到村", "城镇", "乡镇",
+                             "集镇", "小镇", "城乡", "进镇", "入镇"})
+
+
+def _everyday(name: str, head: str, suffix: str) -> bool:
+    """新型农村, 家电下乡, 城中村, 智慧牧场: the suffix closes an everyday word (农村, 下乡) or the whole is
+    a dictionary word that is no place, or the head is an industry modifier."""
+    if len(suffix) == 1 and head[-1:] + suffix in _EVERYDAY_TAILS:
+        return True
+    return head in word_set("industry_modifiers.tsv")
+
+
 def _suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
     """Named local sites: a proper name before a geographic suffix (大青沟…景区, 西山湾水库). A site
     may hold a place found before (黑龙江肇源莲花湖国家湿地公园 holds 肇源); both are kept."""
@@ -223,6 +247,8 @@ def _suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
         if not known and (_LEVEL_TAIL.search(head) or head in generic):
             continue
         kind = kinds[m.group(0)]
+        if _everyday(text[s:e], head, m.group(0)):
+            continue
         if kind in ("town", "village") and taken.intersection(range(s, e)):
             continue  # 头台镇仁和堡村 is two places already found, not a third
         if re.match(r"[一二三四五六七八九十]级", head):
@@ -234,4 +260,61 @@ def _suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
         out.append(Mention("Place", name, s, e, "places.suffix", 0.7, key=f"site:{ex.home}:{name}",
                            parent=f"adm:{ex.home}" if ex.home else None))
         own.update(range(s, e))
+    return out
+
+
+# 新兴路、建设大街、人民路; 清水河、小黑河: names that share a place kind in one list are places even
+# when each alone is a common word (人民路); the shared suffix is the evidence
+_LIST_SUFFIX = r"(?:大道|大街|路|街|巷|河|湖|江|沟|渠|山|岭|峰|岛|湾|泉|水库|林场|牧场|农场|渔场|口岸|村|嘎查|社区|镇|乡|苏木)"
+_LIST_KIND = {"道": "road", "街": "road", "路": "road", "巷": "road", "河": "water", "湖": "water", "江": "water",
+              "沟": "water", "渠": "water", "泉": "water", "库": "water", "山": "hill", "岭": "hill", "峰": "hill",
+              "岛": "isle", "湾": "isle", "场": "unit", "岸": "port", "村": "village", "查": "village", "区": "village",
+              "镇": "town", "乡": "town", "木": "town"}
+_LIST_ITEM = r"[\u4e00-\u9fa5]{1,8}?"
+_SITE_LIST = re.compile(rf"(?:{_LIST_ITEM}{_LIST_SUFFIX}、)+{_LIST_ITEM}{_LIST_SUFFIX}(?![\u4e00-\u9fa5]?(?:口|段|线|道|边|区|民|长|级|里|谷|头|场|水|岸|流|域))")
+_NOT_SITE_HEAD = re.compile(r"^(?:各|全|每|本|该|等|新|老|一|二|两|三|几|多|重点|主要|中心|乡|村|镇|城|县|市|区|道|公|铁|水|大|小|山|河)$")
+_HEAD_TAGS = frozenset({"ns", "nr", "nrt", "nz", "x", "n", "a", "j", "s", "f", "b", "m", "nt", "eng"})
+
+
+def _list_head(ex: Extraction, a: int, suf: int) -> int:
+    """Start of the first list item: tokens left of its suffix while they can be part of a name
+    (综合治理|清水河: the verb phrase stays out)."""
+    tok = token_at(ex.doc, suf)
+    start = tok[1] if tok and tok[1] >= a else suf
+    while start > a:
+        prev = token_at(ex.doc, start - 1)
+        if prev is None or prev[1] < a or tag_of(prev[0]) not in _HEAD_TAGS or stops_name(prev[0]) \
+                or suf - prev[1] > 6:
+            break
+        start = prev[1]
+    return start
+
+
+def _listed_sites(ex: Extraction, taken: set[int]) -> list[Mention]:
+    text = ex.doc.clean
+    generic = word_set("generic_words.tsv")
+    out: list[Mention] = []
+    suffix = re.compile(_LIST_SUFFIX + "$")
+    for m in _SITE_LIST.finditer(text):
+        items, pos = [], m.start()
+        for part in m.group(0).split("、"):
+            items.append((pos, pos + len(part), suffix.search(part).group(0)))  # type: ignore[union-attr]
+            pos += len(part) + 1
+        if len({_LIST_KIND[x[-1]] for _, _, x in items}) > 1:
+            continue  # 西山村、东湖: the items must share their kind
+        a0, b0, x0 = items[0]
+        items[0] = (_list_head(ex, a0, b0 - len(x0)), b0, x0)
+        road = _LIST_KIND[x0[-1]] == "road"  # 新兴路, 建设大街: road names are everyday words
+        for a, b, x in items:
+            name, head = text[a:b], text[a : b - len(x)]
+            if tag_of(name) not in ("ns", "x", "nr", "nz", "nrt") and freq_of(name) >= 10:
+                continue  # 铁路、高速公路: everyday words
+            if len(name) < 3 or not head or _NOT_SITE_HEAD.match(head) or (not road and head in generic):
+                continue
+            if _crosses(taken, a, b) or taken.intersection(range(a, b)) or any(c.isdigit() for c in name) \
+                    or _everyday(name, head, x) and not road:
+                continue
+            out.append(Mention("Place", name, a, b, "places.list", 0.6, key=f"site:{ex.home}:{name}",
+                               parent=f"adm:{ex.home}" if ex.home else None))
+            taken.update(range(a, b))
     return out

@@ -9,6 +9,9 @@ from kg.extract import component
 from kg.lexicons.gazetteer import gazetteer
 from kg.model import Extraction
 
+COUNTRY = "100000"  # the report of the State Council: its place is the country
+_COUNTRY_NAMES = frozenset({"中华人民共和国", "中国", "全国"})
+_NATIONAL = re.compile(r"国务院总理|国务院政府工作报告|全国人民代表大会第")
 _WHOLE = re.compile(r"全(省|区|市|州|盟|县|旗)")
 _LEVEL_OF = {"省": "province", "区": "county", "市": "city", "州": "city", "盟": "city", "县": "county",
              "旗": "county"}
@@ -16,6 +19,8 @@ _LEVEL_OF = {"省": "province", "区": "county", "市": "city", "州": "city", "
 
 def resolve_place(name: str) -> str | None:
     """Code of a heading place; compound names (珠海市斗门区) resolve to their last known part."""
+    if name in _COUNTRY_NAMES:
+        return COUNTRY
     g = gazetteer()
     u = g.resolve(name)
     if u:
@@ -46,7 +51,16 @@ def context(ex: Extraction) -> None:
     ex.home = guess_home(ex.doc.clean)
 
 
+def home_key(home: str | None) -> str | None:
+    """The key of the report's own place mention: a division, or the country of a national report."""
+    if not home:
+        return None
+    return "region:中华人民共和国" if home == COUNTRY else f"adm:{home}"
+
+
 def guess_home(text: str) -> str | None:
+    if _NATIONAL.search(text[:600]):
+        return COUNTRY
     whole = Counter(m.group(1) for m in _WHOLE.finditer(text))
     if not whole:
         return None

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from kg.extract import component
+from kg.extract.context import COUNTRY, home_key
 from kg.extract.matcher import Matcher
 from kg.extract.text import (
     extend_suffixes,
@@ -55,10 +56,19 @@ def _national() -> Matcher[tuple[str, object]]:
     return m
 
 
-def _locals(county: str) -> Matcher[Local]:
+@lru_cache(maxsize=64)
+def _locals(home: str) -> Matcher[Local]:
+    """Towns and villages of a county report; towns (full names) of every county of a city report."""
     m: Matcher[Local] = Matcher()
     g = gazetteer()
-    for loc in g.locals_of(county):
+    unit = g.units.get(home)
+    if unit is not None and unit.level == "city":
+        for c in (u for u in g.units.values() if u.parent == home and u.level == "county"):
+            for loc in g.locals_of(c.code):
+                if loc.level == "town" and len(loc.name) >= 3 and loc.name not in g.by_name:
+                    m.add(loc.name, loc)
+        return m
+    for loc in g.locals_of(home):
         if len(loc.name) >= 3:
             m.add(loc.name, loc)
         if loc.level == "town":
@@ -82,6 +92,8 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit]) -> Mention
         return None
     full = name == u.name or name in u.old_names
     near = bool(ex.home) and u.code[:2] == ex.home[:2]  # type: ignore[index]
+    if ex.home == COUNTRY:
+        near = u.level in ("province", "city")  # a national report is near every province and city
     if u.code[4:6] >= "70" and not full:  # development zones: 高新区, 经开区 name dozens of places
         return None
     text = ex.doc.clean
@@ -113,13 +125,14 @@ def places(ex: Extraction) -> None:
     text = ex.doc.clean
     found: list[Mention] = []
     taken: set[int] = set()
-    if ex.home:
+    if ex.home and ex.home != COUNTRY:
         for s, e, loc in _locals(ex.home).scan(text):
             if e - s < len(loc.name) and not loose_boundary(ex.doc, s, e):
                 continue
-            parent = f"loc:{ex.home}:{loc.town}" if loc.town else f"adm:{ex.home}"
+            county = loc.county
+            parent = f"loc:{county}:{loc.town}" if loc.town else f"adm:{county}"
             found.append(Mention("Place", text[s:e], s, e, "places.local", 0.85,
-                                 key=f"loc:{ex.home}:{loc.name}", parent=parent))
+                                 key=f"loc:{county}:{loc.name}", parent=parent))
             taken.update(range(s, e))
     sentences = ex.doc.sentences
     for s, e, (kind, val) in _national().scan(text):
@@ -166,7 +179,7 @@ def _road_ends(ex: Extraction, taken: set[int]) -> list[Mention]:
         if not has_proper(ex.doc, s, e) and tag_of(name) != "ns":
             continue
         out.append(Mention("Place", name, s, e, "places.road-end", 0.6, key=f"site:{ex.home}:{name}",
-                           parent=f"adm:{ex.home}" if ex.home else None))
+                           parent=home_key(ex.home)))
     return out
 
 
@@ -192,7 +205,7 @@ def _water_places(ex: Extraction, taken: set[int]) -> list[Mention]:
             continue
         name = ex.doc.clean[ps:e]
         out.append(Mention("Place", name, ps, e, "places.water", 0.65, key=f"site:{ex.home}:{name}",
-                           parent=f"adm:{ex.home}" if ex.home else None))
+                           parent=home_key(ex.home)))
     return out
 
 
@@ -258,7 +271,7 @@ def _suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
             continue
         name = text[s:e]
         out.append(Mention("Place", name, s, e, "places.suffix", 0.7, key=f"site:{ex.home}:{name}",
-                           parent=f"adm:{ex.home}" if ex.home else None))
+                           parent=home_key(ex.home)))
         own.update(range(s, e))
     return out
 
@@ -315,6 +328,6 @@ def _listed_sites(ex: Extraction, taken: set[int]) -> list[Mention]:
                     or _everyday(name, head, x) and not road:
                 continue
             out.append(Mention("Place", name, a, b, "places.list", 0.6, key=f"site:{ex.home}:{name}",
-                               parent=f"adm:{ex.home}" if ex.home else None))
+                               parent=home_key(ex.home)))
             taken.update(range(a, b))
     return out

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import cache
 
 from kg.extract import component
+from kg.extract.context import COUNTRY
+from kg.extract.context import home_key as _home_key
+from kg.extract.text import load_tsv
 from kg.lexicons.gazetteer import gazetteer
 from kg.model import Extraction, Mention, MentionRelation
 
@@ -47,7 +51,7 @@ def relations(ex: Extraction) -> None:
         out.append(MentionRelation(h, rel, t, s, e, "relations", conf))
 
     g = gazetteer()
-    home_key = f"adm:{ex.home}" if ex.home else None
+    home_key = _home_key(ex.home)
     places = [m for m in ex.mentions if m.type == "Place"]
     for m in places:
         if m.code:
@@ -61,6 +65,10 @@ def relations(ex: Extraction) -> None:
                 add(m, "partOf", t, 0.85 if m.extractor == "places.local" else 0.7)
             if m.parent != home_key and home_key and m.parent.startswith("loc:") and home_key in first:
                 add(m, "partOf", first[home_key], 0.8)
+            elif t is None and home_key in first and m.parent.startswith("adm:"):
+                add(m, "partOf", first[home_key], 0.6)  # a town of a county the city report does not name
+    if ex.home == COUNTRY and home_key in first:
+        _national_parts(ex, first, first[home_key], add)
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
     for m in ex.mentions:
         by_sentence[ex.doc.sentence_at(m.start)].append(m)
@@ -130,6 +138,24 @@ def relations(ex: Extraction) -> None:
                         add(p, "implements", q, 0.6 if framed or same_clause else 0.5, span)
     _section_policies(ex, add)
     ex.relations.extend(out)
+
+
+def _national_parts(ex: Extraction, first: dict[str, Mention], country: Mention, add) -> None:
+    """In the State Council's report, a division whose province the report does not name, and a named
+    region of the country (京津冀, 长江经济带), are parts of the country."""
+    g = gazetteer()
+    for m in ex.mentions:
+        if m.type != "Place" or first.get(m.key or "") is not m:
+            continue
+        if m.code and not any(f"adm:{a.code}" in first for a in g.chain(m.code)[1:]):
+            add(m, "partOf", country, 0.8)
+        elif m.extractor == "places.region" and m.key in _region_keys():
+            add(m, "partOf", country, 0.8)
+
+
+@cache
+def _region_keys() -> frozenset[str]:
+    return frozenset(f"region:{r[0]}" for r in load_tsv("regions.tsv") if len(r) > 1 and r[1] == "region")
 
 
 def _shares_words(a: str, b: str, n: int = 4) -> bool:

@@ -213,8 +213,11 @@ def _category_head(ex: Extraction, s: int, e: int) -> bool:
     """中小|银行, 民航发展基金航空|公司: a head made only of common words (no place, person or rare word)
     names a kind of firm, not one firm."""
     words = tokens_in(ex.doc, s, e)
-    return all(freq_of(w) >= _CATEGORY_FREQ and tag_of(w) not in ("ns", "nr", "nrt", "nz", "nt", "x", "eng")
-               for w in words)
+    return all(freq_of(w) >= _CATEGORY_FREQ and tag_of(w) in _CATEGORY_TAGS for w in words)
+
+
+# tags of words that describe a kind (中小, 民航, 发展); 鼎盛 (z), 华美 (nz) can be trade names
+_CATEGORY_TAGS = frozenset({"n", "vn", "v", "j", "d", "ad", "f", "m", "b", "l", "i", "an", "s"})
 
 
 def _clause_start(ex: Extraction, s: int, e: int) -> bool:

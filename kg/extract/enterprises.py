@@ -177,7 +177,8 @@ def enterprises(ex: Extraction) -> None:
                 if not (2 <= e - s <= 10 and specific(ex.doc, s, e, generic)) or _place_only(ex, s, e):
                     continue
                 # after 引进 a list may hold teachers or shops: only names that look like firms
-                if rx is _ENUM_HEAD and not (_trade_name(ex, s, e) or pattern.search(text[s:e])):
+                suf = pattern.search(text[s:e])
+                if rx is _ENUM_HEAD and not (_trade_name(ex, s, e) or suf and suf.start() >= 2):
                     continue
                 if _NOT_FIRM_END.search(text[s:e]) or _clause_start(ex, s, e):
                     continue  # 引进人才支持保障机制, 环境保护、节能节水等企业: not firms
@@ -213,7 +214,8 @@ def _category_head(ex: Extraction, s: int, e: int) -> bool:
     """中小|银行, 民航发展基金航空|公司: a head made only of common words (no place, person or rare word)
     names a kind of firm, not one firm."""
     words = tokens_in(ex.doc, s, e)
-    return all(freq_of(w) >= _CATEGORY_FREQ and tag_of(w) in _CATEGORY_TAGS for w in words)
+    return all((freq_of(w) >= _CATEGORY_FREQ or freq_of(w) > 0 and len(w) >= 4) and tag_of(w) in _CATEGORY_TAGS
+               for w in words)
 
 
 # tags of words that describe a kind (中小, 民航, 发展); 鼎盛 (z), 华美 (nz) can be trade names
@@ -234,13 +236,15 @@ def _opens_clause(name: str) -> bool:
 
     if len(name) < 3 or any(name.startswith(o) for o in _CLAUSE_OPENERS):
         return len(name) >= 3
+    if name[-1] in "型式性类" or tag_of(name[:2]) in ("d", "ad"):
+        return True  # 环保型|汽车, 严格|执行环保: a describing word or an adverb, no trade name
     first = dictionary_tokenizer().lcut(name, HMM=False)[0]
     return len(name) >= 4 and len(first) >= 2 and tag_of(first) in ("d", "ad", "v", "vd") and freq_of(first) >= 1000
 
 
 _CLAUSE_OPENERS = frozenset({"大力", "全力", "着力", "努力", "积极", "加快", "继续", "持续", "进一步", "切实",
                              "扎实", "不断", "鼓励", "支持", "推动", "推进", "引导", "培育", "壮大", "做强",
-                             "严肃", "严厉", "依法", "查处", "以"})
+                             "严肃", "严厉", "依法", "查处", "以", "严格", "全面", "认真", "深入", "坚决"})
 _PROVINCE_ABBR = set("京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台")
 
 

@@ -17,7 +17,8 @@ Component = Callable[[Extraction], None]
 _REGISTRY: dict[str, Component] = {}
 _MODULES = ("context", "places", "slogans", "policies", "enterprises", "projects", "resolve", "relations",
             "indicators")
-DEFAULT_PIPELINE = ("context", "places", "slogans", "policies", "enterprises", "projects", "project-owners",
+DEFAULT_PIPELINE = ("context", "places", "slogans", "policies", "enterprises", "projects", "enterprise-lists",
+                    "project-owners",
                     "resolve", "relations", "indicators")
 
 

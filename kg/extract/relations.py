@@ -24,6 +24,8 @@ _IMPLEMENT = re.compile(r"落实|实施|贯彻|按照|依据|围绕|助力|推�
 _REVIEW = re.compile(r"回顾|总结|成绩|成就")  # “十三五”工作回顾 looks back; it frames nothing
 _FRAME_TAIL = re.compile(r"[”\"]?为(?:重点|引领|抓手|目标|核心|主线|契机)")
 _HELD_AT = re.compile(r"^(?:举行|召开|举办)的[“\"]?$")
+_BUILDS = re.compile(r"^(?:公司|集团)?(?:[^，。；]{0,4}?)(?:投资建设|投资|建设|新建|实施|承建|打造|启动|开工|推进|总投资)")
+_BUILDS_AT = re.compile(r"^(?:[^，。；]{0,3}?)(?:投资建设|建设|新建|实施|建成|打造|启动|开工|谋划|布局|落地)")
 _ATTRACT = re.compile(r"引进|落户|入驻|签约|招引")
 _HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
 
@@ -67,6 +69,12 @@ def relations(ex: Extraction) -> None:
                 add(m, "partOf", first[home_key], 0.8)
             elif t is None and home_key in first and m.parent.startswith("adm:"):
                 add(m, "partOf", first[home_key], 0.6)  # a town of a county the city report does not name
+    # 乾州古城|非遗园, 肇源|莲花湖国家湿地公园: a site named after a place lies in it
+    for m in places:
+        if m.extractor in ("places.suffix", "places.list"):
+            for t in places:
+                if t is not m and t.start == m.start and t.end < m.end and t.key != m.key:
+                    add(m, "partOf", t, 0.6)
     if ex.home == COUNTRY and home_key in first:
         _national_parts(ex, first, first[home_key], add)
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
@@ -103,6 +111,19 @@ def relations(ex: Extraction) -> None:
                 for m in ms:
                     if m.type in ("Enterprise", "Project") and m.end <= t.start:
                         add(m, "locatedIn", t, 0.75, span)
+        text = ex.doc.clean
+        # 盛华新能源投资建设200兆瓦光伏电站: a firm that builds a project in its clause undertakes it
+        for m in (m for m in ms if m.type == "Enterprise"):
+            for p in projects:
+                gap = text[m.end : p.start]
+                if 0 < len(gap) <= 12 and _BUILDS.match(gap) and not any(c in "，,；;。" for c in gap):
+                    add(m, "undertakes", p, 0.6, span)
+        # 在明安图镇建设扶贫产业园: a project built at the place its clause opens with
+        for t in (m for m in ms if m.type == "Place" and text[m.start - 1 : m.start] in ("在", "于")):
+            for p in projects:
+                gap = text[t.end : p.start]
+                if 0 <= len(gap) <= 10 and _BUILDS_AT.match(gap) and not any(c in "，,；;。、" for c in gap):
+                    add(p, "locatedIn", t, 0.6, span)
         # 在意大利罗马举行的“2019全球减贫伙伴研讨会”: an event held at a place
         for t in (m for m in ms if m.type == "Place"):
             for p in projects:

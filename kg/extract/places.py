@@ -151,7 +151,7 @@ def places(ex: Extraction) -> None:
             m = Mention("Place", text[s:e], s, e, "places.world", 0.9, key=f"world:{canon}",
                         parent=f"world:{country}" if country else None)
         else:
-            if text[e : e + 2] in ("特色", "共产") or text[e : e + 1] in ("人", "梦", "式", "制"):
+            if text[e : e + 2] in ("特色", "共产", "猪瘟") or text[e : e + 1] in ("人", "梦", "式", "制"):
                 continue  # 中国特色社会主义, 中国共产党, 中国人: not the place
             m = Mention("Place", text[s:e], s, e, "places.region", 0.9, key=f"region:{val}")
         if m:

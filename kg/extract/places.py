@@ -30,6 +30,7 @@ from kg.lexicons.gazetteer import AMBIGUOUS_SHORT, Local, Unit, gazetteer, town_
 from kg.model import Extraction, Mention
 
 ADMIN_SUFFIX = re.compile(r"(省|自治区|市|州|盟|地区|县|旗|区|自治县|自治旗|林区|特区)$")
+_MACRO_NEXT = frozenset({"振兴", "全面", "地区", "大开", "陆海", "老工", "等地", "三省", "边疆"})
 _NOT_COUNTRY_NEXT = frozenset("族语文字人牛马羊菜式")
 PLACE_TAGS = frozenset({"ns", "nr", "nrt", "nz", "j", "x"})
 FAR_PLACE_TAGS = frozenset({"ns", "j"})  # far from home, a short form must be a known place word
@@ -52,7 +53,7 @@ def _national() -> Matcher[tuple[str, object]]:
     for row in load_tsv("regions.tsv"):
         canon = row[0]
         for n in [canon, *[a for a in row[2:3] if a for a in a.split("|")]]:
-            m.add(n, ("region", canon))
+            m.add(n, ("macro" if row[1] == "macro" else "region", canon))
     return m
 
 
@@ -151,6 +152,8 @@ def places(ex: Extraction) -> None:
             m = Mention("Place", text[s:e], s, e, "places.world", 0.9, key=f"world:{canon}",
                         parent=f"world:{country}" if country else None)
         else:
+            if kind == "macro" and not (text[e : e + 2] in _MACRO_NEXT or text[e : e + 1] in "、和" or text[s - 1 : s] == "、"):
+                continue  # 东北, 西部 name the regions only in their fixed phrases (东北振兴, 西部大开发)
             if text[e : e + 2] in ("特色", "共产", "猪瘟") or text[e : e + 1] in ("人", "梦", "式", "制"):
                 continue  # 中国特色社会主义, 中国共产党, 中国人: not the place
             m = Mention("Place", text[s:e], s, e, "places.region", 0.9, key=f"region:{val}")

@@ -170,13 +170,13 @@ def _national_parts(ex: Extraction, first: dict[str, Mention], country: Mention,
             continue
         if m.code and not any(f"adm:{a.code}" in first for a in g.chain(m.code)[1:]):
             add(m, "partOf", country, 0.8)
-        elif m.extractor == "places.region" and m.key in _region_keys():
+        elif m.extractor == "places.region" and (m.key or "") in _region_keys():
             add(m, "partOf", country, 0.8)
 
 
 @cache
 def _region_keys() -> frozenset[str]:
-    return frozenset(f"region:{r[0]}" for r in load_tsv("regions.tsv") if len(r) > 1 and r[1] == "region")
+    return frozenset(f"region:{r[0]}" for r in load_tsv("regions.tsv") if len(r) > 1 and r[1] in ("region", "macro"))
 
 
 def _shares_words(a: str, b: str, n: int = 4) -> bool:

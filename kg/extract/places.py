@@ -168,18 +168,31 @@ def places(ex: Extraction) -> None:
 
 
 _ROAD_END = re.compile(r"(?:至|到)([\u4e00-\u9fa5]{2,5}?)段")
+# 高台子至朝鲁吐公路, 宜昌至郑州高铁: both ends of a named route are places
+_ROUTE = re.compile(r"([\u4e00-\u9fa5]{2,4})(?:至|—|－)([\u4e00-\u9fa5]{2,4}?)(?=段|公路|高速|铁路|高铁|一级|二级|三级|快速路|城际|旅游公路|输变电|输电|线路|天然气管道|管线)")
+
+
+def out_spans(ms: list[Mention]) -> list[tuple[int, int]]:
+    return [(m.start, m.end) for m in ms]
 
 
 def _road_ends(ex: Extraction, taken: set[int]) -> list[Mention]:
     """国道304线至海斯改段: the end of a road section is a named place."""
     out = []
     generic = word_set("generic_words.tsv")
-    for m in _ROAD_END.finditer(ex.doc.clean):
-        s, e = m.span(1)
-        name = m.group(1)
+    ends = [m.span(1) for m in _ROAD_END.finditer(ex.doc.clean)]
+    ends += [sp for m in _ROUTE.finditer(ex.doc.clean) for sp in (m.span(1), m.span(2))]
+    for s, e in ends:
+        if ex.doc.clean[s - 1 : s] not in ("至", "—", "－") and e < len(ex.doc.clean) and ex.doc.clean[e] in "至—－":
+            s = name_before(ex.doc, e, max_len=e - s) or s  # the first end: no verb before it (建成|宜都)
+        name = ex.doc.clean[s:e]
+        if any(o[0] < e and s < o[1] for o in out_spans(out)):
+            continue
         if taken.intersection(range(s, e)) or name in generic or _LEVEL_TAIL.search(name) and len(name) <= 2:
             continue
-        if not has_proper(ex.doc, s, e) and tag_of(name) != "ns":
+        if not has_proper(ex.doc, s, e) and tag_of(name) != "ns" and freq_of(name) > 0:
+            continue  # an unknown word at a route's end is a place name (高台子至…)
+        if stops_name(name[:2]) or any(c.isdigit() for c in name):
             continue
         out.append(Mention("Place", name, s, e, "places.road-end", 0.6, key=f"site:{ex.home}:{name}",
                            parent=home_key(ex.home)))

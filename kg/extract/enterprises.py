@@ -38,6 +38,7 @@ _ENUM_ITEM = r"(?:(?!等)[\u4e00-\u9fa5A-Za-z0-9“”]){2,12}"
 _ENUM_TAIL = re.compile(rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})等(?:知名|龙头|重点|骨干|优强|一批)?[\u4e00-\u9fa5]{{0,6}}?(?:企业|公司)(?!所得|税|债)")
 _ENUM_HEAD = re.compile(rf"(?:引进|引进了|成功引进)((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})(?=等|落户|入驻|[，,。；])")
 _NOT_FIRM_END = re.compile(r"(?:机制|体系|制度|政策|人才|技术|资金|保护|项目|工程|服务|建设|管理|节水|节能)$")
+_INVESTS = re.compile(r"([\u4e00-\u9fa5]{2,6}?)(?:计划|拟|将)?(?:总投资|投资|投入)[\d.]+(?:亿|万)")
 _SETTLED = re.compile(rf"({_ENUM_ITEM})(?:成功)?(?:落户|入驻|投产|签约落地)")
 
 
@@ -161,6 +162,15 @@ def enterprises(ex: Extraction) -> None:
                 add(s, s0, "enterprises.industry", 0.7)
             else:
                 add(s, e, "enterprises.industry", 0.7)
+    # 正大投资5亿元建设生猪养殖项目: a trade name that invests a sum is a firm
+    for m in _INVESTS.finditer(text):
+        e = m.end(1)
+        s = name_before(ex.doc, e, max_len=6)
+        if s is None or e - s < 2 or text[s - 1 : s] not in _FIRM_LEFT and s > 0 and not _verb_before(ex, s):
+            continue
+        if _trade_name(ex, s, e) and not _category_head(ex, s, e) and not _clause_start(ex, s, e) \
+                and not _NOT_FIRM_END.search(text[s:e]) and not _has_project_word(text[s:e]):
+            add(s, e, "enterprises.invests", 0.6)
     for rx, conf in ((_ENUM_TAIL, 0.65), (_ENUM_HEAD, 0.55)):
         for m in rx.finditer(text):
             pos = m.start(1)
@@ -245,7 +255,8 @@ def _opens_clause(name: str) -> bool:
 
 _CLAUSE_OPENERS = frozenset({"大力", "全力", "着力", "努力", "积极", "加快", "继续", "持续", "进一步", "切实",
                              "扎实", "不断", "鼓励", "支持", "推动", "推进", "引导", "培育", "壮大", "做强",
-                             "严肃", "严厉", "依法", "查处", "以", "严格", "全面", "认真", "深入", "坚决"})
+                             "严肃", "严厉", "依法", "查处", "以", "严格", "全面", "认真", "深入", "坚决",
+                             "中央", "财政", "政府", "各级", "社会"})
 _PROVINCE_ABBR = set("京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台")
 
 
@@ -261,6 +272,11 @@ def _dictionary_words(name: str) -> bool:
 
     parts = dictionary_tokenizer().lcut(name, HMM=False)
     return len(parts) > 1 and all(len(p) >= 2 and freq_of(p) >= RARE_WORD_FREQ for p in parts)
+
+
+def _verb_before(ex: Extraction, s: int) -> bool:
+    tok = token_at(ex.doc, s - 1)
+    return tok is not None and tag_of(tok[0]) in ("v", "p")
 
 
 def _verb_follows(ex: Extraction, e: int) -> bool:

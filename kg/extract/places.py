@@ -247,7 +247,14 @@ def _everyday(name: str, head: str, suffix: str) -> bool:
     a dictionary word that is no place, or the head is an industry modifier."""
     if len(suffix) == 1 and head[-1:] + suffix in _EVERYDAY_TAILS:
         return True
-    return head in word_set("industry_modifiers.tsv")
+    mods = word_set("industry_modifiers.tsv")
+    rest = head
+    while rest:  # 智慧|家庭|牧场: a head made of modifiers only
+        cut = next((w for w in (rest[:3], rest[:2]) if w in mods), None)
+        if cut is None:
+            return False
+        rest = rest[len(cut) :]
+    return True
 
 
 def _suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:

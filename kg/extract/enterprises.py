@@ -324,9 +324,7 @@ def _list_items(ex: Extraction, m: Mention) -> list[tuple[int, int]]:
         e = pos + 1
         while e < len(text) and e - pos <= 11 and text[e] not in PUNCT:
             e += 1
-        if e - pos > 11:
-            break
-        if text[e : e + 1] != "、":  # the last item: up to 等, 在, 成功, …
+        if text[e : e + 1] != "、" or e - pos > 11:  # the last item: up to 等, 在, 成功, …
             e = pos + 1
             while e < len(text) and e - pos <= 10:
                 tok = token_at(ex.doc, e)

@@ -156,7 +156,10 @@ def places(ex: Extraction) -> None:
                 continue  # 东北, 西部 name the regions only in their fixed phrases (东北振兴, 西部大开发)
             if text[e : e + 2] in ("特色", "共产", "猪瘟") or text[e : e + 1] in ("人", "梦", "式", "制"):
                 continue  # 中国特色社会主义, 中国共产党, 中国人: not the place
-            m = Mention("Place", text[s:e], s, e, "places.region", 0.9, key=f"region:{val}")
+            if text[e : e + 2] == "片区":  # 武陵山片区: the contiguous poor area named after the mountains
+                m = Mention("Place", text[s : e + 2], s, e + 2, "places.region", 0.85, key=f"region:{val}片区")
+            else:
+                m = Mention("Place", text[s:e], s, e, "places.region", 0.9, key=f"region:{val}")
         if m:
             found.append(m)
             taken.update(range(s, e))

@@ -69,6 +69,11 @@ def relations(ex: Extraction) -> None:
                 add(m, "partOf", first[home_key], 0.8)
             elif t is None and home_key in first and m.parent.startswith("adm:"):
                 add(m, "partOf", first[home_key], 0.6)  # a town of a county the city report does not name
+    # 吉首地处武陵山片区腹地: the report's own place lies in the region the text places it in
+    if home_key in first:
+        for m in places:
+            if m.extractor == "places.region" and ex.doc.clean[m.start - 2 : m.start] in ("地处", "位于", "处于", "属于"):
+                add(first[home_key], "partOf", m, 0.6, _sentence_span(ex, m.start))
     # 乾州古城|非遗园, 肇源|莲花湖国家湿地公园: a site named after a place lies in it
     for m in places:
         if m.extractor in ("places.suffix", "places.list"):
@@ -159,6 +164,13 @@ def relations(ex: Extraction) -> None:
                         add(p, "implements", q, 0.6 if framed or same_clause else 0.5, span)
     _section_policies(ex, add)
     ex.relations.extend(out)
+
+
+def _sentence_span(ex: Extraction, pos: int) -> tuple[int, int] | None:
+    if not ex.doc.sentences:
+        return None
+    sent = ex.doc.sentences[ex.doc.sentence_at(pos)]
+    return sent.start, sent.end
 
 
 def _national_parts(ex: Extraction, first: dict[str, Mention], country: Mention, add) -> None:

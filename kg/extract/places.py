@@ -167,6 +167,10 @@ def places(ex: Extraction) -> None:
     found.extend(_water_places(ex, taken | {i for m in found for i in range(m.start, m.end)}))
     found.extend(_road_ends(ex, {i for m in found for i in range(m.start, m.end)}))
     found.extend(_listed_sites(ex, {i for m in found for i in range(m.start, m.end)}))
+    # 乾州 in 乾州古城, 矮寨 in 矮寨奇观旅游区: a town's short form that only opens a site's name is the site's
+    sites = [m for m in found if m.extractor in ("places.suffix", "places.list")]
+    found = [m for m in found if not (m.extractor == "places.local" and m.key and not m.surface.endswith(
+        ("镇", "乡", "村", "苏木", "嘎查", "街道")) and any(o.start <= m.start and m.end < o.end for o in sites))]
     ex.mentions.extend(found)
 
 

@@ -144,8 +144,10 @@ def enterprises(ex: Extraction) -> None:
                 continue
             full_form = m.group(0).endswith("有限公司") or m.group(0).endswith("有限责任公司")
             s = name_before(ex.doc, s0, max_len=14, use_tags=False)
-            if s is None or not specific(ex.doc, s, s0, generic) or _place_only(ex, s, s0):
+            if s is None or not specific(ex.doc, s, s0, generic):
                 continue
+            if _place_only(ex, s, s0) and m.group(0) not in _LOCAL_BANKS:
+                continue  # 宜都市村镇银行 is a bank of the place; 宜都市公司 names nothing
             if not full_form and (not has_proper(ex.doc, s, s0) or _category_head(ex, s, s0)
                                   or _opens_clause(text[s:s0])):  # 物业公司: a kind of firm, not one firm
                 continue
@@ -196,6 +198,7 @@ def enterprises(ex: Extraction) -> None:
                 add(s, e, "enterprises.context", conf)
 
 
+_LOCAL_BANKS = frozenset({"农村商业银行", "农商银行", "村镇银行", "信用联社", "信用社", "农村信用合作联社"})
 _UNIT_END = set("、，,。；”等和及与")
 _NOT_FIRM_NEXT = ("治理", "征收", "所得", "贷款", "存款", "股权")  # 公司治理: the word, not a firm
 _FIRM_LEFT = set("、，,。；;：:“（(与和及同是由将把对向")
@@ -360,6 +363,17 @@ def enterprise_lists(ex: Extraction) -> None:
             m = Mention("Enterprise", text[s:e], s, e, "enterprises.list", 0.6, key=enterprise_key(text[s:e]))
             ex.mentions.append(m)
             spans[(s, e)] = m
+    # 蒙宝 named once as a firm is the firm wherever it recurs, as in 蒙宝|牛副产品深加工 (its project)
+    covered = {i for m in ex.mentions if m.type == "Enterprise" for i in range(m.start, m.end)}
+    for name, key in {(m.surface, m.key) for m in ex.mentions if m.type == "Enterprise" and len(m.surface) >= 2}:
+        pos = text.find(name)
+        while pos >= 0:
+            e = pos + len(name)
+            if pos not in covered and is_boundary(ex.doc, pos, pos) and not _place_only(ex, pos, e):
+                m = Mention("Enterprise", name, pos, e, "enterprises.recurs", 0.6, key=key)
+                ex.mentions.append(m)
+                covered.update(range(pos, e))
+            pos = text.find(name, e)
     # 宏远、泰和两家企业: a list that the text itself counts as firms
     for mm in re.finditer(r"(?:[\u4e00-\u9fa5A-Za-z]{2,8}、)+[\u4e00-\u9fa5A-Za-z]{2,8}?(?=[两二三四五六七八九十\d]+家(?:企业|公司)|成功上市|相继上市|先后上市)", text):
         if not _FIRMS_AFTER.match(text[mm.end() :]):

@@ -145,6 +145,8 @@ def places(ex: Extraction) -> None:
             canon, country = val  # type: ignore[misc]
             if not is_boundary(ex.doc, s, e) or text[e : e + 1] in _NOT_COUNTRY_NEXT:
                 continue  # 蒙古族 is a people, 蒙古牛 a breed, not the country
+            if e - s == 2 and text[s] == "中":
+                continue  # 中非合作论坛: China and Africa, not the Central African Republic
             if country:
                 sent = sentences[ex.doc.sentence_at(s)].text if sentences else text
                 if country not in sent:
@@ -154,7 +156,7 @@ def places(ex: Extraction) -> None:
         else:
             if kind == "macro" and not (text[e : e + 2] in _MACRO_NEXT or text[e : e + 1] in "、和" or text[s - 1 : s] == "、"):
                 continue  # 东北, 西部 name the regions only in their fixed phrases (东北振兴, 西部大开发)
-            if text[e : e + 2] in ("特色", "共产", "猪瘟") or text[e : e + 1] in ("人", "梦", "式", "制"):
+            if text[s - 2 : s] == "重于" or text[e : e + 2] in ("特色", "共产", "猪瘟") or text[e : e + 1] in ("人", "梦", "式", "制"):
                 continue  # 中国特色社会主义, 中国共产党, 中国人: not the place
             if text[e : e + 2] == "片区":  # 武陵山片区: the contiguous poor area named after the mountains
                 m = Mention("Place", text[s : e + 2], s, e + 2, "places.region", 0.85, key=f"region:{val}片区")

@@ -283,6 +283,8 @@ def _suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
         if e < len(text) and text[e] in "路线段":  # 大街路口, 河段: the suffix is inside a longer word
             continue
         s = name_before(ex.doc, m.start(), max_len=16, stop=_PLACE_STOP)
+        if s is not None and kinds[m.group(0)] == "village" and own.intersection(range(s, m.start())):
+            s = max(own.intersection(range(s, m.start()))) + 1  # 头台镇|仁和堡村: the village after its town
         if s is None or m.start() - s < 2 or _crosses(taken, s, e) or own.intersection(range(s, e)):
             continue
         head = text[s : m.start()]

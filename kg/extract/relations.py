@@ -20,6 +20,8 @@ from kg.lexicons.gazetteer import gazetteer
 from kg.model import Extraction, Mention, MentionRelation
 
 _SETTLE = re.compile(r"(?:先后|成功|相继)?(?:落户|入驻|落地|扎根)")
+_SETTLE_AT = re.compile(r"(?:落户|入驻|落地|扎根|布局)(?:在|于|到)?$")
+_RANKS = (("省", "自治区"), ("市", "州", "盟"), ("县", "旗", "区"), ("镇", "乡", "苏木", "街道"), ("村", "嘎查", "社区", "屯"))
 _IMPLEMENT = re.compile(r"落实|实施|贯彻|按照|依据|围绕|助力|推进|以.{1,20}为(?:重点|引领|抓手|目标|核心|主线|契机)")
 _REVIEW = re.compile(r"回顾|总结|成绩|成就")  # “十三五”工作回顾 looks back; it frames nothing
 _FRAME_TAIL = re.compile(r"[”\"]?为(?:重点|引领|抓手|目标|核心|主线|契机)")
@@ -69,6 +71,11 @@ def relations(ex: Extraction) -> None:
                 add(m, "partOf", first[home_key], 0.8)
             elif t is None and home_key in first and m.parent.startswith("adm:"):
                 add(m, "partOf", first[home_key], 0.6)  # a town of a county the city report does not name
+    # 头台镇|仁和堡村, 科左后旗|甘旗卡镇: a place named right after a larger one lies in it
+    ordered = sorted(places, key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if b.start == a.end and 0 <= _rank(a.surface) < _rank(b.surface):
+            add(b, "partOf", a, 0.7, _sentence_span(ex, b.start))
     # 吉首地处武陵山片区腹地: the report's own place lies in the region the text places it in
     if home_key in first:
         for m in places:
@@ -111,10 +118,11 @@ def relations(ex: Extraction) -> None:
             if not any(m.type == "Place" for m in inner) and home_key in first and p.extractor != "projects.national":
                 add(p, "locatedIn", first[home_key], 0.5, span)  # a national campaign is not local
         if sent and _SETTLE.search(sent.text):
-            targets = [m for m in ms if m.type == "Place" and ex.doc.clean[m.start - 2 : m.start] in ("落户", "入驻", "落地", "扎根")]
+            targets = [m for m in ms if m.type == "Place" and _SETTLE_AT.search(ex.doc.clean[max(0, m.start - 4) : m.start])]
             for t in targets:
-                for m in ms:
-                    if m.type in ("Enterprise", "Project") and m.end <= t.start:
+                for m in ms:  # 华美公司入驻于红花套镇: the firms of the clause that settles, not the sentence's
+                    if m.type in ("Enterprise", "Project") and m.end <= t.start and \
+                            not any(c in "，,；;。" for c in ex.doc.clean[m.end : t.start]):
                         add(m, "locatedIn", t, 0.75, span)
         text = ex.doc.clean
         # 盛华新能源投资建设200兆瓦光伏电站: a firm that builds a project in its clause undertakes it
@@ -164,6 +172,14 @@ def relations(ex: Extraction) -> None:
                         add(p, "implements", q, 0.6 if framed or same_clause else 0.5, span)
     _section_policies(ex, add)
     ex.relations.extend(out)
+
+
+def _rank(name: str) -> int:
+    """Administrative level told by a name's last word (省 0 … 村 4), -1 when it tells none."""
+    for i, ends in enumerate(_RANKS):
+        if name.endswith(ends):
+            return i
+    return -1
 
 
 def _sentence_span(ex: Extraction, pos: int) -> tuple[int, int] | None:

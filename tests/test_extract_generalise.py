@@ -98,3 +98,16 @@ def test_items_of_a_list_with_a_firm_are_firms():
 def test_firm_that_builds_a_project_undertakes_it():
     ex = extract("盛华集团投资建设200兆瓦光伏电站项目。")
     assert ("盛华集团", "undertakes", "200兆瓦光伏电站项目") in rels(ex)
+
+
+def test_village_after_its_town_and_firms_settling_in_their_clause():
+    ex = extract("头台镇仁和堡村获得全国文明村。通威集团落户在宜都，华美公司入驻于红花套镇。")
+    r = rels(ex)
+    assert ("仁和堡村", "partOf", "头台镇") in r
+    assert ("华美公司", "locatedIn", "红花套镇") in r
+    assert ("通威集团", "locatedIn", "红花套镇") not in r
+
+
+def test_local_bank_named_after_its_place_is_a_firm():
+    ex = extract("宜都市村镇银行挂牌开业。")
+    assert "宜都市村镇银行" in names(ex, "Enterprise")

@@ -38,6 +38,7 @@ def test_sites_that_share_a_kind_in_a_list_are_places():
     "加强道路、桥梁和村镇建设。",
     "完成各村、各镇、全乡的人居环境整治。",
     "铁路、高速公路运营里程均超过10万公里。",
+    "加强城市社区、农村社区建设，新建养殖场、屠宰场。",
     "建立新型农村合作医疗制度，继续实施家电下乡政策，推进城中村改造。",
 ])
 def test_lists_of_everyday_words_are_not_places(text):

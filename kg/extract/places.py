@@ -320,6 +320,7 @@ _LIST_KIND = {"道": "road", "街": "road", "路": "road", "巷": "road", "河":
 _LIST_ITEM = r"[\u4e00-\u9fa5]{1,8}?"
 _SITE_LIST = re.compile(rf"(?:{_LIST_ITEM}{_LIST_SUFFIX}、)+{_LIST_ITEM}{_LIST_SUFFIX}(?![\u4e00-\u9fa5]?(?:口|段|线|道|边|区|民|长|级|里|谷|头|场|水|岸|流|域))")
 _NOT_SITE_HEAD = re.compile(r"^(?:各|全|每|本|该|等|新|老|一|二|两|三|几|多|重点|主要|中心|乡|村|镇|城|县|市|区|道|公|铁|水|大|小|山|河)$")
+_KIND_HEADS = frozenset({"城市", "城镇", "农村", "乡村", "城区", "新型", "老旧", "智慧", "美丽", "文明", "和谐", "平安"})
 _HEAD_TAGS = frozenset({"ns", "nr", "nrt", "nz", "x", "n", "a", "j", "s", "f", "b", "m", "nt", "eng"})
 
 
@@ -358,6 +359,9 @@ def _listed_sites(ex: Extraction, taken: set[int]) -> list[Mention]:
                 continue  # 铁路、高速公路: everyday words
             if len(name) < 3 or not head or _NOT_SITE_HEAD.match(head) or (not road and head in generic):
                 continue
+            if not road and tag_of(name) != "ns" and (head in _KIND_HEADS or freq_of(head) >= 500 and tag_of(head) in (
+                    "n", "vn", "v", "a", "b", "d", "an")):
+                continue  # 城市社区、农村社区; 养殖场、屠宰场: kinds, not names
             if _crosses(taken, a, b) or taken.intersection(range(a, b)) or any(c.isdigit() for c in name) \
                     or _everyday(name, head, x) and not road:
                 continue

@@ -112,3 +112,8 @@ def test_village_after_its_town_and_firms_settling_in_their_clause():
 def test_local_bank_named_after_its_place_is_a_firm():
     ex = extract("宜都市村镇银行挂牌开业。")
     assert "宜都市村镇银行" in names(ex, "Enterprise")
+
+
+def test_trade_names_that_settle_or_sign_are_firms():
+    ex = extract("鲁花成功落户我县，与鑫达签订战略合作协议。项目落户园区，放宽小城镇落户条件，与周边县区合作。")
+    assert names(ex, "Enterprise") == {"鲁花", "鑫达"}

@@ -39,7 +39,8 @@ _ENUM_TAIL = re.compile(rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})等(?:知名|龙头
 _ENUM_HEAD = re.compile(rf"(?:引进|引进了|成功引进)((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})(?=等|落户|入驻|[，,。；])")
 _NOT_FIRM_END = re.compile(r"(?:机制|体系|制度|政策|人才|技术|资金|保护|项目|工程|服务|建设|管理|节水|节能)$")
 _INVESTS = re.compile(r"([\u4e00-\u9fa5]{2,6}?)(?:计划|拟|将)?(?:总投资|投资|投入)[\d.]+(?:亿|万)")
-_SETTLED = re.compile(rf"({_ENUM_ITEM})(?:成功)?(?:落户|入驻|投产|签约落地)")
+_SETTLED = re.compile(r"([\u4e00-\u9fa5A-Za-z]{2,8}?)(?:成功|正式|顺利)?(?:落户|入驻|签约落地|建成投产)(?!条件|限制|政策|门槛|制度|人口|城镇)")
+_SIGNS_WITH = re.compile(r"与([\u4e00-\u9fa5A-Za-z]{2,8}?)(?:签订|签署|签约|达成|合作|战略合作)")
 
 
 def enterprise_key(name: str) -> str:
@@ -164,6 +165,17 @@ def enterprises(ex: Extraction) -> None:
                 add(s, s0, "enterprises.industry", 0.7)
             else:
                 add(s, e, "enterprises.industry", 0.7)
+    # 鲁花落户我县, 与鲁花签约: a trade name that settles or signs is a firm
+    for rx in (_SETTLED, _SIGNS_WITH):
+        for m in rx.finditer(text):
+            e = m.end(1)
+            s = name_before(ex.doc, e, max_len=8)
+            if s is None or e - s < 2 or (rx is _SETTLED and s > 0 and text[s - 1] not in _FIRM_LEFT | {"\n"}
+                                         and not _verb_before(ex, s)):
+                continue
+            if _trade_name(ex, s, e) and not _category_head(ex, s, e) and not _clause_start(ex, s, e) \
+                    and not _NOT_FIRM_END.search(text[s:e]) and not _has_project_word(text[s:e]):
+                add(s, e, "enterprises.settles", 0.6)
     # 正大投资5亿元建设生猪养殖项目: a trade name that invests a sum is a firm
     for m in _INVESTS.finditer(text):
         e = m.end(1)

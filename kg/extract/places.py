@@ -99,7 +99,7 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit]) -> Mention
         return None
     text = ex.doc.clean
     # 呼和浩特至包头: a name at either end of 至 is a place, whatever else the word can mean
-    route = text[s - 1 : s] in ("至", "到") or text[e : e + 1] == "至"
+    route = text[s - 1 : s] == "至" or text[e : e + 1] == "至"
     if not full:
         if name in AMBIGUOUS_SHORT or not is_boundary(ex.doc, s, e):
             return None

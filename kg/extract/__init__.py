@@ -15,7 +15,7 @@ from kg.model import Document, Extraction
 
 Component = Callable[[Extraction], None]
 _REGISTRY: dict[str, Component] = {}
-_MODULES = ("context", "places", "slogans", "policies", "enterprises", "projects", "resolve", "relations",
+_MODULES = ("context", "places", "slogans", "policies", "enterprises", "firm_lists", "projects", "resolve", "relations",
             "indicators")
 DEFAULT_PIPELINE = ("context", "places", "slogans", "policies", "enterprises", "projects", "enterprise-lists",
                     "project-owners",

@@ -34,9 +34,12 @@ _FUNC_START = "与和及在对向把将从由被为同"
 # words that show a project produces something, so a rare name before them is its owner
 _PRODUCTION = re.compile(r"产业化|深加工|加工|发电|生产|制造|光伏|风电|热电|养殖|种植|产业园|母站|屠宰|酿造|冶炼|新材料")
 _ENUM_ITEM = r"(?:(?!等)[\u4e00-\u9fa5A-Za-z0-9“”]){2,12}"
-_ENUM_TAIL = re.compile(rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})等(?:知名|龙头|重点|骨干|优强|一批)?[\u4e00-\u9fa5]{{0,6}}?(?:企业|公司)")
+_ENUM_TAIL = re.compile(rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})等(?:知名|龙头|重点|骨干|优强|一批)?[\u4e00-\u9fa5]{{0,6}}?(?:企业|公司)(?!所得|税|债)")
 _ENUM_HEAD = re.compile(rf"(?:引进|引进了|成功引进)((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})(?=等|落户|入驻|[，,。；])")
-_SETTLED = re.compile(rf"({_ENUM_ITEM})(?:成功)?(?:落户|入驻|投产|签约落地)")
+_NOT_FIRM_END = re.compile(r"(?:机制|体系|制度|政策|人才|技术|资金|保护|项目|工程|服务|建设|管理|节水|节能)$")
+_INVESTS = re.compile(r"([\u4e00-\u9fa5]{2,6}?)(?:计划|拟|将)?(?:总投资|投资|投入)[\d.]+(?:亿|万)")
+_SETTLED = re.compile(r"([\u4e00-\u9fa5A-Za-z]{2,8}?)(?:成功|正式|顺利)?(?:落户|入驻|签约落地|建成投产)(?!条件|限制|政策|门槛|制度|人口|城镇)")
+_SIGNS_WITH = re.compile(r"与([\u4e00-\u9fa5A-Za-z]{2,8}?)(?:签订|签署|签约|达成|合作|战略合作)")
 
 
 def enterprise_key(name: str) -> str:
@@ -65,6 +68,14 @@ def _known() -> Matcher[str]:
     for row in load_tsv("enterprises.tsv"):
         for name in [row[0], *(row[1].split("|") if len(row) > 1 and row[1] else [])]:
             m.add(name, row[0])
+    return m
+
+
+@lru_cache(maxsize=1)
+def _not_firms() -> Matcher[str]:
+    m: Matcher[str] = Matcher()
+    for row in load_tsv("not_enterprises.tsv"):
+        m.add(row[0], row[0])
     return m
 
 
@@ -109,6 +120,8 @@ def enterprises(ex: Extraction) -> None:
                                    key=key or enterprise_key(text[s:e])))
         taken.update(range(s, e))
 
+    for s, e, _ in _not_firms().scan(text):  # 中国人民银行 is the central bank, a government body
+        taken.update(range(s, e))
     for s, e, canon in _known().scan(text):
         if not is_boundary(ex.doc, s, e) or text[e : e + 1] in ("县", "市", "区", "镇", "路"):
             continue
@@ -116,6 +129,8 @@ def enterprises(ex: Extraction) -> None:
         if nxt and nxt[1] == e and tag_of(nxt[0]) in ("n", "nz", "x", "j") and len(nxt[0]) >= 2 \
                 and text[nxt[2] : nxt[2] + 1] in _UNIT_END:
             add(s, nxt[2], "enterprises.lexicon", 0.8)  # 京东|云仓, 菜鸟|驿站: a unit of a known firm
+        elif _common_short(text[s:e]) and not _firm_context(ex, s, e):
+            continue  # 远景 in 远景目标, 大唐 the dynasty: a common word needs a firm's context
         else:
             add(s, e, "enterprises.lexicon", 0.85, enterprise_key(canon))
     for m in pattern.finditer(text):
@@ -125,13 +140,16 @@ def enterprises(ex: Extraction) -> None:
         if nxt in ("化", "团", "群", "司"):  # 集团化, 产业集群
             continue
         if kind == "legal":
-            if not is_boundary(ex.doc, e, e):
-                continue
-            s = name_before(ex.doc, s0, max_len=14, use_tags=False)
-            if s is None or not specific(ex.doc, s, s0, generic) or _place_only(ex, s, s0):
+            if not is_boundary(ex.doc, e, e) or text[e : e + 2] in _NOT_FIRM_NEXT:
                 continue
             full_form = m.group(0).endswith("有限公司") or m.group(0).endswith("有限责任公司")
-            if not full_form and not has_proper(ex.doc, s, s0):  # 物业公司: a kind of firm, not one firm
+            s = name_before(ex.doc, s0, max_len=14, use_tags=False)
+            if s is None or not specific(ex.doc, s, s0, generic):
+                continue
+            if _place_only(ex, s, s0) and m.group(0) not in _LOCAL_BANKS:
+                continue  # 宜都市村镇银行 is a bank of the place; 宜都市公司 names nothing
+            if not full_form and (not has_proper(ex.doc, s, s0) or _category_head(ex, s, s0)
+                                  or _opens_clause(text[s:s0])):  # 物业公司: a kind of firm, not one firm
                 continue
             add(s, e, "enterprises.legal", 0.8)
         else:
@@ -140,12 +158,32 @@ def enterprises(ex: Extraction) -> None:
                     and not _verb_follows(ex, e):
                 continue
             s = name_before(ex.doc, s0, max_len=6)
-            if s is None or not _trade_name(ex, s, s0):
+            if s is None or not _trade_name(ex, s, s0) or _clause_start(ex, s, s0) or _category_head(ex, s, s0):
                 continue
             if _project_suffix_at(text, s0):  # 东方日升|光伏发电: the industry word is the project's
                 add(s, s0, "enterprises.industry", 0.7)
             else:
                 add(s, e, "enterprises.industry", 0.7)
+    # 鲁花落户我县, 与鲁花签约: a trade name that settles or signs is a firm
+    for rx in (_SETTLED, _SIGNS_WITH):
+        for m in rx.finditer(text):
+            e = m.end(1)
+            s = name_before(ex.doc, e, max_len=8)
+            if s is None or e - s < 2 or (rx is _SETTLED and s > 0 and text[s - 1] not in _FIRM_LEFT | {"\n"}
+                                         and not _verb_before(ex, s)):
+                continue
+            if _trade_name(ex, s, e) and not _category_head(ex, s, e) and not _clause_start(ex, s, e) \
+                    and not _NOT_FIRM_END.search(text[s:e]) and not _has_project_word(text[s:e]):
+                add(s, e, "enterprises.settles", 0.6)
+    # 正大投资5亿元建设生猪养殖项目: a trade name that invests a sum is a firm
+    for m in _INVESTS.finditer(text):
+        e = m.end(1)
+        s = name_before(ex.doc, e, max_len=6)
+        if s is None or e - s < 2 or text[s - 1 : s] not in _FIRM_LEFT and s > 0 and not _verb_before(ex, s):
+            continue
+        if _trade_name(ex, s, e) and not _category_head(ex, s, e) and not _clause_start(ex, s, e) \
+                and not _NOT_FIRM_END.search(text[s:e]) and not _has_project_word(text[s:e]):
+            add(s, e, "enterprises.invests", 0.6)
     for rx, conf in ((_ENUM_TAIL, 0.65), (_ENUM_HEAD, 0.55)):
         for m in rx.finditer(text):
             pos = m.start(1)
@@ -163,12 +201,76 @@ def enterprises(ex: Extraction) -> None:
                 if not (2 <= e - s <= 10 and specific(ex.doc, s, e, generic)) or _place_only(ex, s, e):
                     continue
                 # after 引进 a list may hold teachers or shops: only names that look like firms
-                if rx is _ENUM_HEAD and not (_trade_name(ex, s, e) or pattern.search(text[s:e])):
+                suf = pattern.search(text[s:e])
+                if rx is _ENUM_HEAD and not (_trade_name(ex, s, e) or suf and suf.start() >= 2):
                     continue
+                if _NOT_FIRM_END.search(text[s:e]) or _clause_start(ex, s, e):
+                    continue  # 引进人才支持保障机制, 环境保护、节能节水等企业: not firms
                 add(s, e, "enterprises.context", conf)
 
 
+_LOCAL_BANKS = frozenset({"农村商业银行", "农商银行", "村镇银行", "信用联社", "信用社", "农村信用合作联社"})
 _UNIT_END = set("、，,。；”等和及与")
+_NOT_FIRM_NEXT = ("治理", "征收", "所得", "贷款", "存款", "股权")  # 公司治理: the word, not a firm
+_FIRM_LEFT = set("、，,。；;：:“（(与和及同是由将把对向")
+_FIRM_RIGHT = set("、，,。；;：:”）)等和与及的在")
+_CATEGORY_FREQ = 100
+
+
+def _common_short(name: str) -> bool:
+    """A known firm's short name that is also an everyday word or a place (远景, 大唐, 美的, 长城)."""
+    tag = tag_of(name)
+    return len(name) <= 3 and (tag == "ns" or tag in ("n", "a", "v", "vn", "d") and freq_of(name) >= _CATEGORY_FREQ)
+
+
+def _firm_context(ex: Extraction, s: int, e: int) -> bool:
+    """Does the word stand as a name here: set off on the left (a list, 与/同, a verb) and followed by
+    punctuation, a list word, a verb or a project (与华为合作, 奇瑞销量, 许继、龙源各)?"""
+    text = ex.doc.clean
+    prev = token_at(ex.doc, s - 1) if s > 0 else None
+    left = s == 0 or text[s - 1] in _FIRM_LEFT or (prev is not None and tag_of(prev[0]) in ("v", "p"))
+    nxt = token_at(ex.doc, e)
+    right = e >= len(text) or text[e] in _FIRM_RIGHT or _project_start(text, e) or (
+        nxt is not None and nxt[1] == e and (tag_of(nxt[0]) in ("v", "vd", "p") or nxt[0] in ("销量", "集团", "公司") or nxt[0] in _industry_words()))
+    return left and right
+
+
+def _category_head(ex: Extraction, s: int, e: int) -> bool:
+    """中小|银行, 民航发展基金航空|公司: a head made only of common words (no place, person or rare word)
+    names a kind of firm, not one firm."""
+    words = tokens_in(ex.doc, s, e)
+    return all((freq_of(w) >= _CATEGORY_FREQ or freq_of(w) > 0 and len(w) >= 4) and tag_of(w) in _CATEGORY_TAGS
+               for w in words)
+
+
+# tags of words that describe a kind (中小, 民航, 发展); 鼎盛 (z), 华美 (nz) can be trade names
+_CATEGORY_TAGS = frozenset({"n", "vn", "v", "j", "d", "ad", "f", "m", "b", "l", "i", "an", "s"})
+
+
+def _clause_start(ex: Extraction, s: int, e: int) -> bool:
+    """大力发展|新能源, 节水|农业, 冷链|物流: a clause's adverb-verb phrase or an industry modifier, no trade name."""
+    name = ex.doc.clean[s:e]
+    if name in word_set("industry_modifiers.tsv"):
+        return True
+    return _opens_clause(name)
+
+
+def _opens_clause(name: str) -> bool:
+    """Does the phrase begin with an adverb or a verb of exhortation (大力|发展, 继续|多渠道补充)?"""
+    from kg.segment import dictionary_tokenizer
+
+    if len(name) < 3 or any(name.startswith(o) for o in _CLAUSE_OPENERS):
+        return len(name) >= 3
+    if name[-1] in "型式性类" or tag_of(name[:2]) in ("d", "ad"):
+        return True  # 环保型|汽车, 严格|执行环保: a describing word or an adverb, no trade name
+    first = dictionary_tokenizer().lcut(name, HMM=False)[0]
+    return len(name) >= 4 and len(first) >= 2 and tag_of(first) in ("d", "ad", "v", "vd") and freq_of(first) >= 1000
+
+
+_CLAUSE_OPENERS = frozenset({"大力", "全力", "着力", "努力", "积极", "加快", "继续", "持续", "进一步", "切实",
+                             "扎实", "不断", "鼓励", "支持", "推动", "推进", "引导", "培育", "壮大", "做强",
+                             "严肃", "严厉", "依法", "查处", "以", "严格", "全面", "认真", "深入", "坚决",
+                             "中央", "财政", "政府", "各级", "社会"})
 _PROVINCE_ABBR = set("京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台")
 
 
@@ -186,9 +288,20 @@ def _dictionary_words(name: str) -> bool:
     return len(parts) > 1 and all(len(p) >= 2 and freq_of(p) >= RARE_WORD_FREQ for p in parts)
 
 
+def _verb_before(ex: Extraction, s: int) -> bool:
+    tok = token_at(ex.doc, s - 1)
+    return tok is not None and tag_of(tok[0]) in ("v", "p")
+
+
 def _verb_follows(ex: Extraction, e: int) -> bool:
     tok = token_at(ex.doc, e)
     return tok is not None and tok[1] == e and tag_of(tok[0]) in ("v", "vd", "d")
+
+
+def _has_project_word(name: str) -> bool:
+    from kg.extract.projects import _suffix_re
+
+    return _suffix_re()[0].search(name) is not None
 
 
 def _project_suffix_at(text: str, pos: int) -> bool:

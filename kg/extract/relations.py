@@ -10,16 +10,24 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import cache
 
 from kg.extract import component
+from kg.extract.context import COUNTRY
+from kg.extract.context import home_key as _home_key
+from kg.extract.text import load_tsv
 from kg.lexicons.gazetteer import gazetteer
 from kg.model import Extraction, Mention, MentionRelation
 
 _SETTLE = re.compile(r"(?:先后|成功|相继)?(?:落户|入驻|落地|扎根)")
+_SETTLE_AT = re.compile(r"(?:落户|入驻|落地|扎根|布局)(?:在|于|到)?$")
+_RANKS = (("省", "自治区"), ("市", "州", "盟"), ("县", "旗", "区"), ("镇", "乡", "苏木", "街道"), ("村", "嘎查", "社区", "屯"))
 _IMPLEMENT = re.compile(r"落实|实施|贯彻|按照|依据|围绕|助力|推进|以.{1,20}为(?:重点|引领|抓手|目标|核心|主线|契机)")
 _REVIEW = re.compile(r"回顾|总结|成绩|成就")  # “十三五”工作回顾 looks back; it frames nothing
 _FRAME_TAIL = re.compile(r"[”\"]?为(?:重点|引领|抓手|目标|核心|主线|契机)")
 _HELD_AT = re.compile(r"^(?:举行|召开|举办)的[“\"]?$")
+_BUILDS = re.compile(r"^(?:公司|集团)?(?:[^，。；]{0,4}?)(?:投资建设|投资|建设|新建|实施|承建|打造|启动|开工|推进|总投资)")
+_BUILDS_AT = re.compile(r"^(?:[^，。；]{0,3}?)(?:投资建设|建设|新建|实施|建成|打造|启动|开工|谋划|布局|落地)")
 _ATTRACT = re.compile(r"引进|落户|入驻|签约|招引")
 _HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
 
@@ -47,7 +55,7 @@ def relations(ex: Extraction) -> None:
         out.append(MentionRelation(h, rel, t, s, e, "relations", conf))
 
     g = gazetteer()
-    home_key = f"adm:{ex.home}" if ex.home else None
+    home_key = _home_key(ex.home)
     places = [m for m in ex.mentions if m.type == "Place"]
     for m in places:
         if m.code:
@@ -61,6 +69,26 @@ def relations(ex: Extraction) -> None:
                 add(m, "partOf", t, 0.85 if m.extractor == "places.local" else 0.7)
             if m.parent != home_key and home_key and m.parent.startswith("loc:") and home_key in first:
                 add(m, "partOf", first[home_key], 0.8)
+            elif t is None and home_key in first and m.parent.startswith("adm:"):
+                add(m, "partOf", first[home_key], 0.6)  # a town of a county the city report does not name
+    # 头台镇|仁和堡村, 科左后旗|甘旗卡镇: a place named right after a larger one lies in it
+    ordered = sorted(places, key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if b.start == a.end and 0 <= _rank(a.surface) < _rank(b.surface):
+            add(b, "partOf", a, 0.7, _sentence_span(ex, b.start))
+    # 吉首地处武陵山片区腹地: the report's own place lies in the region the text places it in
+    if home_key in first:
+        for m in places:
+            if m.extractor == "places.region" and ex.doc.clean[m.start - 2 : m.start] in ("地处", "位于", "处于", "属于"):
+                add(first[home_key], "partOf", m, 0.6, _sentence_span(ex, m.start))
+    # 乾州古城|非遗园, 肇源|莲花湖国家湿地公园: a site named after a place lies in it
+    for m in places:
+        if m.extractor in ("places.suffix", "places.list"):
+            for t in places:
+                if t is not m and t.start == m.start and t.end < m.end and t.key != m.key:
+                    add(m, "partOf", t, 0.6)
+    if ex.home == COUNTRY and home_key in first:
+        _national_parts(ex, first, first[home_key], add)
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
     for m in ex.mentions:
         by_sentence[ex.doc.sentence_at(m.start)].append(m)
@@ -90,11 +118,25 @@ def relations(ex: Extraction) -> None:
             if not any(m.type == "Place" for m in inner) and home_key in first and p.extractor != "projects.national":
                 add(p, "locatedIn", first[home_key], 0.5, span)  # a national campaign is not local
         if sent and _SETTLE.search(sent.text):
-            targets = [m for m in ms if m.type == "Place" and ex.doc.clean[m.start - 2 : m.start] in ("落户", "入驻", "落地", "扎根")]
+            targets = [m for m in ms if m.type == "Place" and _SETTLE_AT.search(ex.doc.clean[max(0, m.start - 4) : m.start])]
             for t in targets:
-                for m in ms:
-                    if m.type in ("Enterprise", "Project") and m.end <= t.start:
+                for m in ms:  # 华美公司入驻于红花套镇: the firms of the clause that settles, not the sentence's
+                    if m.type in ("Enterprise", "Project") and m.end <= t.start and \
+                            not any(c in "，,；;。" for c in ex.doc.clean[m.end : t.start]):
                         add(m, "locatedIn", t, 0.75, span)
+        text = ex.doc.clean
+        # 盛华新能源投资建设200兆瓦光伏电站: a firm that builds a project in its clause undertakes it
+        for m in (m for m in ms if m.type == "Enterprise"):
+            for p in projects:
+                gap = text[m.end : p.start]
+                if 0 < len(gap) <= 12 and _BUILDS.match(gap) and not any(c in "，,；;。" for c in gap):
+                    add(m, "undertakes", p, 0.6, span)
+        # 在明安图镇建设扶贫产业园: a project built at the place its clause opens with
+        for t in (m for m in ms if m.type == "Place" and text[m.start - 1 : m.start] in ("在", "于")):
+            for p in projects:
+                gap = text[t.end : p.start]
+                if 0 <= len(gap) <= 10 and _BUILDS_AT.match(gap) and not any(c in "，,；;。、" for c in gap):
+                    add(p, "locatedIn", t, 0.6, span)
         # 在意大利罗马举行的“2019全球减贫伙伴研讨会”: an event held at a place
         for t in (m for m in ms if m.type == "Place"):
             for p in projects:
@@ -130,6 +172,39 @@ def relations(ex: Extraction) -> None:
                         add(p, "implements", q, 0.6 if framed or same_clause else 0.5, span)
     _section_policies(ex, add)
     ex.relations.extend(out)
+
+
+def _rank(name: str) -> int:
+    """Administrative level told by a name's last word (省 0 … 村 4), -1 when it tells none."""
+    for i, ends in enumerate(_RANKS):
+        if name.endswith(ends):
+            return i
+    return -1
+
+
+def _sentence_span(ex: Extraction, pos: int) -> tuple[int, int] | None:
+    if not ex.doc.sentences:
+        return None
+    sent = ex.doc.sentences[ex.doc.sentence_at(pos)]
+    return sent.start, sent.end
+
+
+def _national_parts(ex: Extraction, first: dict[str, Mention], country: Mention, add) -> None:
+    """In the State Council's report, a division whose province the report does not name, and a named
+    region of the country (京津冀, 长江经济带), are parts of the country."""
+    g = gazetteer()
+    for m in ex.mentions:
+        if m.type != "Place" or first.get(m.key or "") is not m:
+            continue
+        if m.code and not any(f"adm:{a.code}" in first for a in g.chain(m.code)[1:]):
+            add(m, "partOf", country, 0.8)
+        elif m.extractor == "places.region" and (m.key or "") in _region_keys():
+            add(m, "partOf", country, 0.8)
+
+
+@cache
+def _region_keys() -> frozenset[str]:
+    return frozenset(f"region:{r[0]}" for r in load_tsv("regions.tsv") if len(r) > 1 and r[1] in ("region", "macro"))
 
 
 def _shares_words(a: str, b: str, n: int = 4) -> bool:

@@ -1,0 +1,111 @@
+"""One type per list and per report for enterprises: the items of a 、-list that holds a firm found
+by its name are firms when they look like trade names (中粮、益海嘉里、鲁花), a list the text counts
+as firms is firms (宏远、泰和两家企业), and a firm's name is the firm wherever it recurs."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract import component
+from kg.extract.enterprises import (
+    _COUNT,
+    _NOT_FIRM_END,
+    _category_head,
+    _clause_start,
+    _has_project_word,
+    _place_only,
+    _suffixes,
+    _trade_name,
+    enterprise_key,
+)
+from kg.extract.text import PUNCT, is_boundary, name_before, stops_name, token_at
+from kg.model import Extraction, Mention
+
+_STRONG = frozenset({"enterprises.lexicon", "enterprises.legal", "enterprises.industry", "enterprises.context"})
+_LIST_END = frozenset({"等", "和", "及", "与", "在", "成功", "分别", "均", "相继", "先后", "已", "两家", "三家", "各"})
+# 宏远、泰和两家企业; 福瑞达、天岳先进成功上市: a list closed by a count of firms or by listing
+_FIRMS_AFTER = re.compile(r"^(?:[两二三四五六七八九十\d]+家(?:企业|公司)|等?(?:企业|公司)?(?:成功|先后|相继)?(?:上市|挂牌))")
+
+
+def _list_items(ex: Extraction, m: Mention) -> list[tuple[int, int]]:
+    """The other items of the 、-list that ``m`` stands in (鲁花 in 中粮、益海嘉里、鲁花在我县…): items
+    between two 、 are whole; the first is cut by the name grammar, the last at a word that closes it."""
+    text = ex.doc.clean
+    items: list[tuple[int, int]] = []
+    pos = m.start
+    while pos > 1 and text[pos - 1] == "、":
+        s = pos - 1
+        while s > 0 and pos - 1 - s < 11 and text[s - 1] not in PUNCT:
+            s -= 1
+        if s > 0 and text[s - 1] != "、":
+            s = name_before(ex.doc, pos - 1, max_len=10) or pos - 1
+        if not 2 <= pos - 1 - s <= 10:
+            break
+        items.append((s, pos - 1))
+        pos = s
+    pos = m.end
+    while pos < len(text) - 1 and text[pos] == "、":
+        e = pos + 1
+        while e < len(text) and e - pos <= 11 and text[e] not in PUNCT:
+            e += 1
+        if text[e : e + 1] != "、" or e - pos > 11:  # the last item: up to 等, 在, 成功, …
+            e = pos + 1
+            while e < len(text) and e - pos <= 10:
+                tok = token_at(ex.doc, e)
+                if tok is None or tok[0] in _LIST_END or tok[0][0] in "等和及与" or any(c in PUNCT for c in tok[0]) \
+                        or stops_name(tok[0]):
+                    break
+                e = tok[2]
+        if not 2 <= e - pos - 1 <= 10:
+            break
+        items.append((pos + 1, e))
+        pos = e
+    return items
+
+
+@component("enterprise-lists")
+def enterprise_lists(ex: Extraction) -> None:
+    """One sense per list and per report: the items of a 、-list that holds a firm found by its name
+    are firms too when they look like trade names, and a firm's name is a firm wherever it recurs."""
+    text = ex.doc.clean
+    spans = {(m.start, m.end): m for m in ex.mentions}
+    firms = [m for m in ex.mentions if m.type == "Enterprise" and m.extractor in _STRONG]
+    for f in firms:
+        for s, e in _list_items(ex, f):
+            if (s, e) in spans or _has_project_word(text[s:e]) or any(
+                    m.start < e and s < m.end and m.type != "Place" for m in ex.mentions):
+                continue  # typed already, or a project named beside the firms
+            if not 2 <= e - s <= 10 or _place_only(ex, s, e) or _COUNT.search(text[s:e]):
+                continue
+            if _NOT_FIRM_END.search(text[s:e]) or _clause_start(ex, s, e) or _category_head(ex, s, e):
+                continue
+            if not (_trade_name(ex, s, e) or _suffixes()[0].search(text[s:e])):
+                continue
+            m = Mention("Enterprise", text[s:e], s, e, "enterprises.list", 0.6, key=enterprise_key(text[s:e]))
+            ex.mentions.append(m)
+            spans[(s, e)] = m
+    # 蒙宝 named once as a firm is the firm wherever it recurs, as in 蒙宝|牛副产品深加工 (its project)
+    covered = {i for m in ex.mentions if m.type == "Enterprise" for i in range(m.start, m.end)}
+    for name, key in {(m.surface, m.key) for m in ex.mentions if m.type == "Enterprise" and len(m.surface) >= 2}:
+        pos = text.find(name)
+        while pos >= 0:
+            e = pos + len(name)
+            if pos not in covered and is_boundary(ex.doc, pos, pos) and not _place_only(ex, pos, e):
+                m = Mention("Enterprise", name, pos, e, "enterprises.recurs", 0.6, key=key)
+                ex.mentions.append(m)
+                covered.update(range(pos, e))
+            pos = text.find(name, e)
+    # 宏远、泰和两家企业: a list that the text itself counts as firms
+    for mm in re.finditer(r"(?:[\u4e00-\u9fa5A-Za-z]{2,8}、)+[\u4e00-\u9fa5A-Za-z]{2,8}?(?=[两二三四五六七八九十\d]+家(?:企业|公司)|成功上市|相继上市|先后上市)", text):
+        if not _FIRMS_AFTER.match(text[mm.end() :]):
+            continue
+        pos = mm.start()
+        for part in mm.group(0).split("、"):
+            s, e = pos, pos + len(part)
+            pos = e + 1
+            s = name_before(ex.doc, e, max_len=e - s) or s
+            if (s, e) in spans or _place_only(ex, s, e) or _category_head(ex, s, e) or _clause_start(ex, s, e):
+                continue
+            m = Mention("Enterprise", text[s:e], s, e, "enterprises.list", 0.7, key=enterprise_key(text[s:e]))
+            ex.mentions.append(m)
+            spans[(s, e)] = m

@@ -10,8 +10,9 @@ from kg.lexicons.gazetteer import gazetteer
 from kg.model import Extraction
 
 _WHOLE = re.compile(r"全(省|区|市|州|盟|县|旗)")
-_LEVEL_OF = {"省": "province", "区": "county", "市": "city", "州": "city", "盟": "city", "县": "county",
-             "旗": "county"}
+# 全市 is said in a prefecture-level city and in a county-level one (海安市) alike
+_LEVEL_OF = {"省": ("province",), "区": ("county",), "市": ("city", "county"), "州": ("city",), "盟": ("city",),
+             "县": ("county",), "旗": ("county",)}
 
 
 def resolve_place(name: str) -> str | None:
@@ -44,9 +45,12 @@ def context(ex: Extraction) -> None:
     g = gazetteer()
     counts: Counter[str] = Counter()
     for u in g.units.values():  # full names only: 公安 (in 公安局) is not 公安县
-        if u.level == _LEVEL_OF[level_char] and u.name.endswith(level_char) and u.name in text:
+        if u.level in _LEVEL_OF[level_char] and u.name.endswith(level_char) and u.name in text:
             counts[u.code] += text.count(u.name)
+    # a report names the units above it (在南通市委…领导下) but is not about them: drop ancestors
+    above = {a.code for c in counts for a in g.chain(c)[1:]}
+    counts = Counter({c: n for c, n in counts.items() if c not in above})
     if counts:
         code, n = counts.most_common(1)[0]
-        if n >= 3:
+        if n >= 3 or (len(counts) == 1 and len(above) > 0):
             ex.home = code

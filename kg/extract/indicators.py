@@ -122,6 +122,11 @@ def sentence_start(text: str, pos: int) -> int:
     return max(stop, nl) + 1
 
 
+def clause_start(text: str, pos: int) -> int:
+    """Start of the clause holding ``pos``: a sentence, or the part of one after its last ；."""
+    return max(sentence_start(text, pos), max(text.rfind(c, 0, pos) for c in "；;") + 1)
+
+
 _HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}、(.{2,60})$", re.M)
 _REVIEW = re.compile(r"回顾|成就|总结|过去|工作情况")
 
@@ -143,7 +148,7 @@ def plan_sections(text: str) -> list[tuple[int, int]]:
 def _pairs(ex: Extraction, area: str | None, done: set[int]) -> None:
     text = ex.doc.clean
     for m in _PAIR.finditer(text):
-        if m.start() in done or _plan_rx(_late(ex.doc.meta)).search(text[sentence_start(text, m.start()) : m.start()]):
+        if m.start() in done or _plan_rx(_late(ex.doc.meta)).search(text[clause_start(text, m.start()) : m.start()]):
             continue
         year = year_at(ex, m.start())
         g1 = float(m.group(6)) if m.group(6) else None
@@ -164,13 +169,13 @@ def _respectively(ex: Extraction, area: str | None, done: set[int]) -> None:
                      rf"(?P<nums>{NUM}{PCT}(?:[、和]{NUM}{PCT})+)")
     late = _late(ex.doc.meta)
     for m in pat.finditer(text):
-        if m.start() in done or _plan_rx(late).search(text[sentence_start(text, m.start()) : m.start()]):
+        if m.start() in done or _plan_rx(late).search(text[clause_start(text, m.start()) : m.start()]):
             continue
         found = [info[f][0] for f in rx.findall(m.group(1))]
         nums = [float(x) for x in re.findall(NUM, m.group("nums"))]
         if len(found) != len(nums):
             continue
-        period = bool(_rx()["period"].search(text[sentence_start(text, m.start()) : m.end()]))
+        period = bool(_rx()["period"].search(text[clause_start(text, m.start()) : m.end()]))
         year = None if period else year_at(ex, m.start())
         for name, n in zip(found, nums, strict=True):
             ex.observations.append(Observation(name, None, "%", year, m.start(), m.end(),
@@ -196,7 +201,7 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
     for m in rx.finditer(text):
         if m.start() in done:
             continue
-        before = text[sentence_start(text, m.start()) : m.start()]
+        before = text[clause_start(text, m.start()) : m.start()]
         if plan.search(before):
             continue
         canon, kind, units = info[m.group(0)]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.indicators import GAP, NUM, PCT, alt, cues, lexicon, reviewed_year
+from kg.extract.indicators import GAP, PCT, alt, cues, lexicon, reviewed_year
 from kg.model import Extraction, Observation
 
 NATIONAL = "100000"

@@ -28,6 +28,7 @@ _PAIR = re.compile(
     rf"(城镇[和及与]农村(?:牧区)?|城乡)(?:常住)?居民人均可支配收入[^。；;]{{0,10}}?{NUM}{GAP}(元|万元)[、和]{NUM}{GAP}(元|万元)"
     rf"(?:[^。；;]{{0,10}}?(?<!年均)(?:增长|提高){NUM}{PCT}[、和]{NUM}{PCT})?"
 )
+_PRE = r"(?:[^，,。；;、\d]|(?:19|20)\d\d年)"  # words between a name and its number; a year may stand there
 _YEAR = re.compile(r"((?:19|20)\d\d)年(?!以来|起|至|—|-|到)")
 _SENT_END = "。！？\n"
 
@@ -82,15 +83,15 @@ def _rx() -> dict[str, re.Pattern]:
         "era": re.compile(alt("period_paragraph")),
         "from_to": re.compile(rf"^[^。；;，,]{{0,10}}?(?:由|从)(?:不到|超过|近|约)?{NUM}{GAP}(?P<u1>[^\d\s，,。；;]{{1,3}}?)"
                               rf"[^。；;，,\d]{{0,8}}?(?:增加|增长|提高|扩大|上升|跃升|突破|达)?(?:到|至)(?:超过|近|约)?{NUM}{GAP}"),
-        "change": re.compile(rf"^[^，,。；;、\d]{{0,8}}?(?P<dir>{rise}|{fall}|涨幅)(?:了|为|达)?{NUM}{PCT}"),
-        "growth": re.compile(rf"^[^。；;\d]{{0,12}}?(?P<avg>年均)?(?:比上年|同比|实际)?(?P<dir>{rise}|{fall})(?:了)?{NUM}{PCT}"),
-        "rate": re.compile(rf"^[^，,。；;、\d]{{0,12}}?{NUM}{PCT}"),
+        "change": re.compile(rf"^{_PRE}{{0,8}}?(?P<dir>{rise}|{fall}|涨幅)(?:了|为|达)?{NUM}{PCT}"),
+        "growth": re.compile(rf"^(?:[^。；;\d]|(?:19|20)\d\d年){{0,12}}?(?P<avg>年均)?(?:比上年|同比|实际)?(?P<dir>{rise}|{fall})(?:了)?{NUM}{PCT}"),
+        "rate": re.compile(rf"^{_PRE}{{0,12}}?{NUM}{PCT}"),
         "fall": re.compile(fall),
     }
 
 
 def _value(unit_alt: str) -> re.Pattern:
-    return re.compile(rf"^[^，,。；;、\d]{{0,14}}?{NUM}{GAP}({unit_alt})")
+    return re.compile(rf"^{_PRE}{{0,14}}?{NUM}{GAP}({unit_alt})")
 
 
 @lru_cache(maxsize=64)
@@ -210,7 +211,8 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
         after = text[m.end() : m.end() + 60]
         value = growth = None
         para = text[max(text.rfind("\n", 0, m.start()) + 1, m.start() - 1500) : m.start()]
-        unit, end, period = "%", m.end(), bool(R["period"].search(before) or R["era"].search(para))
+        era = bool(R["era"].search(para)) and not _YEAR.search(before)  # 十三五时期… but 2020年… is a year's
+        unit, end, period = "%", m.end(), bool(R["period"].search(before)) or era
         if kind == "level":
             ft = R["from_to"].match(after)
             vm = _value_rx(units).match(after) if not ft else None

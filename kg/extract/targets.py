@@ -143,7 +143,7 @@ def targets(ex: Extraction, area: str | None) -> list[tuple[int, int]]:
                 fig.get("growth"), area, kind="target", qualifier=q, lower=fig.get("lower"), upper=fig.get("upper")))
             got += 1
         if got:
-            spans.append((s, e))
+            spans.append((max(s, intro.start() - 10), e))
     for ns in R["not_set"].finditer(text):
         s, e = _bounds(text, ns.start())
         year = _target_year(ex, text[s:e], ns.start() - s)

@@ -28,8 +28,8 @@ _PAIR = re.compile(
     rf"(城镇[和及与]农村(?:牧区)?|城乡)(?:常住)?居民人均可支配收入[^。；;]{{0,10}}?{NUM}{GAP}(元|万元)[、和]{NUM}{GAP}(元|万元)"
     rf"(?:[^。；;]{{0,10}}?(?<!年均)(?:增长|提高){NUM}{PCT}[、和]{NUM}{PCT})?"
 )
-_PRE = r"(?:[^，,。；;、\d]|(?:19|20)\d\d年)"  # words between a name and its number; a year may stand there
-_YEAR = re.compile(r"((?:19|20)\d\d)年(?!以来|起|至|—|-|到)")
+_PRE = r"(?:[^，,。；;、\d]|\d{4}年)"  # words between a name and its number; a year may stand there
+_YEAR = re.compile(r"(?<!\d)(\d{4})年(?!以来|起|至|—|-|到)")  # \d: full-width years (１９８５年) too
 _SENT_END = "。！？\n"
 
 
@@ -84,9 +84,10 @@ def _rx() -> dict[str, re.Pattern]:
         "from_to": re.compile(rf"^[^。；;，,]{{0,10}}?(?:由|从)(?:不到|超过|近|约)?{NUM}{GAP}(?P<u1>[^\d\s，,。；;]{{1,3}}?)"
                               rf"[^。；;，,\d]{{0,8}}?(?:增加|增长|提高|扩大|上升|跃升|突破|达)?(?:到|至)(?:超过|近|约)?{NUM}{GAP}"),
         "change": re.compile(rf"^{_PRE}{{0,8}}?(?P<dir>{rise}|{fall}|涨幅)(?:了|为|达)?{NUM}{PCT}"),
-        "growth": re.compile(rf"^(?:[^。；;\d]|(?:19|20)\d\d年){{0,12}}?(?P<avg>年均)?(?:比上年|同比|实际)?(?P<dir>{rise}|{fall})(?:了)?{NUM}{PCT}"),
+        "growth": re.compile(rf"^(?:[^。；;\d]|\d{{4}}年){{0,12}}?(?P<avg>年均)?(?:比上年|同比|实际)?(?P<dir>{rise}|{fall})(?:了)?{NUM}{PCT}"),
         "rate": re.compile(rf"^{_PRE}{{0,12}}?{NUM}{PCT}"),
         "fall": re.compile(fall),
+        "delta": re.compile(rf"(?:{rise}|{fall})(?!到|至)"),
     }
 
 
@@ -108,7 +109,7 @@ def year_at(ex: Extraction, pos: int) -> int | None:
     reviewed year."""
     text = ex.doc.clean
     para_start = text.rfind("\n", 0, pos) + 1
-    years = [int(y) for y in _YEAR.findall(text[max(para_start, pos - 400) : pos])]
+    years = [y for y in map(int, _YEAR.findall(text[max(para_start, pos - 400) : pos])) if 1949 <= y <= 2100]
     years = [y for y in years if ex.doc.meta.year is None or y <= ex.doc.meta.year]
     return years[-1] if years else reviewed_year(ex.doc.meta)
 
@@ -222,9 +223,9 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
                     continue
                 value, unit, end = float(ft.group(3)), um.group(1), m.end() + ft.end() + um.end()
                 period = False  # B is the level at the end of the period: that year's figure
-            elif vm:
+            elif vm and not R["delta"].search(vm.group(0)):  # 粮食总产量增加109亿公斤 is a change
                 value, unit, end = float(vm.group(1)), vm.group(2), m.end() + vm.end()
-            g = R["growth"].match(text[end : end + 30])
+            g = R["growth"].match(text[end : end + 30]) if not ft else None  # 由A到B, 增长102%: the span's
             if g and rx.search(g.group(0)):  # 地区生产总值122亿元，一般公共预算收入增长8%: not GDP's rate
                 g = None
             if g and not g.group("avg"):
@@ -252,6 +253,8 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
             growth, end = float(c.group(2)) * _sign(c.group("dir")), m.end() + c.end()
             period = period or "年均" in after[: c.start(2)]
         year = None if period else year_at(ex, m.start())
+        if kind == "level" and ft and _YEAR.search(before):  # 1986年同1978年相比，…由A增加到B: B is 1986's
+            year = max((y for y in map(int, _YEAR.findall(before)) if 1949 <= y <= 2100), default=year)
         ex.observations.append(Observation(canon, value, unit, year, m.start(), end, growth, area,
                                            basis="period" if period else "year"))
         done.update(range(m.start(), end))

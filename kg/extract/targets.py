@@ -18,7 +18,7 @@ from kg.extract.indicators import GAP, PCT, alt, cues, lexicon, reviewed_year
 from kg.model import Extraction, Observation
 
 NATIONAL = "100000"
-_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_YEAR = re.compile(r"(\d{4})年")  # \d: full-width digits too (到１９９２年)
 GDP_ALIASES = ("经济增长", "经济增速")  # said of the report's own GDP in a target sentence
 
 

@@ -62,8 +62,13 @@ def entity_id(type_: str, key: str, label: str) -> str:
     return f"{type_.lower()}/{slug(label)}"
 
 
+# The country named as a region (中国, 中华人民共和国) is the place of the national reports: one node.
+COUNTRY_KEYS = frozenset({"region:中华人民共和国", "region:中国"})
+
+
 def _key(m: Mention) -> str:
-    return m.key or f"{m.type.lower()}:{m.surface}"
+    key = m.key or f"{m.type.lower()}:{m.surface}"
+    return "adm:100000" if key in COUNTRY_KEYS and m.type == "Place" else key
 
 
 def _sentence_digest(sentence: str) -> str:

@@ -13,8 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Graph, Literal, Namespace
-from rdflib.namespace import XSD
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from test_ontology import PLACE_BANNER, _document, _graph
 
 from kg import cli
@@ -33,6 +32,7 @@ KG = Namespace("https://w3id.org/cn-gwr/ontology#")
 QB = Namespace("http://purl.org/linked-data/cube#")
 SDMX_DIM = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
 SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
+DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
 
 # the GDP growth ledger read by hand: year → (target, lower, upper, qualifier, outcome)
 GDP_LEDGER = {
@@ -162,8 +162,8 @@ def test_shapes_catch_a_broken_target(broken: str) -> None:
     bad = to_rdf(_graph(observations=[(doc, ob, PLACE_BANNER)]))
     if broken == "two bounds":
         t = next(bad.subjects(RDF.type, KG.Target))
-        bad.add((t, KG.lowerBound, Literal("5", datatype=XSD.decimal)))
-        bad.add((t, KG.lowerBound, Literal("6", datatype=XSD.decimal)))
+        bad.add((t, KG.lowerBound, Literal("5", datatype=DECIMAL)))
+        bad.add((t, KG.lowerBound, Literal("6", datatype=DECIMAL)))
     shapes = Graph().parse(ROOT / "ontology" / "shapes.ttl", format="turtle")
     assert pyshacl.validate(good, shacl_graph=shapes, inference="none")[0]
     assert not pyshacl.validate(bad, shacl_graph=shapes, inference="none")[0]

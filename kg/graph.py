@@ -10,8 +10,11 @@ Node schema (attribute ``kind`` tells them apart):
 * ``kind="report"``: id = ``report/<file stem>``; ``label`` (title), ``source`` (path relative to the
   folder of the inputs: kg.read.source_names),
   ``year``, ``date``, ``speaker``, ``place`` (entity id or None), ``place_name``.
-* ``kind="observation"``: id = ``obs/<stem>/<n>``; ``indicator``, ``value``, ``unit``, ``year``,
-  ``growth_pct``, ``area`` (entity id), ``report`` (report node id), ``evidence`` (one dict).
+* ``kind="observation"``: id = ``obs/<stem>/<n>``; ``indicator``, ``value`` (None for a growth rate
+  alone), ``unit``, ``year`` (None for a five-year total or average), ``growth_pct``, ``area`` (entity
+  id), ``report`` (report node id), ``evidence`` (one dict); ``target`` (True for a 预期目标, the year
+  being the one it is set for), ``qualifier`` (左右, 以上, …), ``lower``/``upper`` (a range),
+  ``not_set`` (the report sets none), ``basis`` ("year", or "period" for five-year figures).
 
 Edge schema (MultiDiGraph, key = relation name):
 
@@ -123,6 +126,12 @@ def build(
             area=area_id,
             report=rid,
             evidence=ev,
+            target=ob.kind == "target",
+            qualifier=ob.qualifier,
+            lower=ob.lower,
+            upper=ob.upper,
+            not_set=ob.not_set,
+            basis=ob.basis,
         )
     return g
 

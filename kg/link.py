@@ -65,8 +65,13 @@ def entity_id(type_: str, key: str, label: str) -> str:
     return f"{type_.lower()}/{slug(label)}"
 
 
+# The country named as a region (中国, 中华人民共和国) is the place of the national reports: one node.
+COUNTRY_KEYS = frozenset({"region:中华人民共和国", "region:中国"})
+
+
 def _key(m: Mention) -> str:
-    return m.key or f"{m.type.lower()}:{m.surface}"
+    key = m.key or f"{m.type.lower()}:{m.surface}"
+    return "adm:100000" if key in COUNTRY_KEYS and m.type == "Place" else key
 
 
 def _sentence_digest(sentence: str) -> str:
@@ -103,8 +108,18 @@ def summarise(ex: Extraction, sample: int | None = SAMPLE) -> DocRecord:
         if (sample is None or len(kept_r) < sample) and all(x[1] != ev.sentence for x in kept_r):
             kept_r.append((r.confidence, ev.sentence, ev.start, ev.end, ev.surface))
     for ob in ex.observations:
-        rec.observations.append((ob, evidence(ob.start, ob.end)))
+        ev = evidence(ob.start, ob.end)
+        if ob.kind == "target":  # a target list runs across ；: its evidence is the whole sentence
+            ev.sentence = _whole_sentence(doc.clean, ob.start, ob.end)
+        rec.observations.append((ob, ev))
     return rec
+
+
+def _whole_sentence(text: str, start: int, end: int, limit: int = 400) -> str:
+    s = max(text.rfind(c, 0, start) for c in "。！？\n") + 1
+    ends = [i for i in (text.find(c, end) for c in "。！？\n") if i >= 0]
+    e = min(ends) + 1 if ends else len(text)
+    return text[max(s, start - limit) : min(e, end + limit)].strip()
 
 
 def _home_mention(ex: Extraction) -> Mention | None:

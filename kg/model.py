@@ -102,16 +102,30 @@ class MentionRelation:
 
 @dataclass(slots=True)  # millions of these in a large build: no per-object __dict__
 class Observation:
-    """A headline figure of a report (RDF Data Cube observation once in the graph)."""
+    """A figure of a report (RDF Data Cube observation once in the graph): an outcome, or a target.
+
+    An outcome says what a past year achieved; a target (``kind="target"``, 预期目标) what the year
+    the report plans for should reach. Either may carry a level (``value`` with ``unit``), a growth
+    rate in percent (``growth_pct``), or both. A target's range (6%－6.5%) is ``lower``/``upper``
+    and its hedge (左右, 以上, 以内, 不低于, 区间…) ``qualifier``; ``not_set`` is a report saying it
+    sets no such target. ``basis="period"`` marks a five-year total or average, which is never one
+    year's figure (its ``year`` is None).
+    """
 
     indicator: str
-    value: float
+    value: float | None
     unit: str
     year: int | None
     start: int
     end: int
     growth_pct: float | None = None
     area: str | None = None  # key of the Place it describes
+    kind: str = "outcome"  # or "target"
+    qualifier: str | None = None
+    lower: float | None = None
+    upper: float | None = None
+    not_set: bool = False
+    basis: str = "year"  # or "period"
 
 
 @dataclass

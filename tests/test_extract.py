@@ -192,11 +192,14 @@ def test_indicators_actual_figures_only():
         "29025元、13671元,分别同比增长7.3%、11.4%。\n今年预期目标：地区生产总值增长6%左右，一般公共预算收入x亿元。",
         HEAD_KZHQ,
     )
-    obs = {(o.indicator, o.value, o.year, o.growth_pct) for o in ex.observations}
+    obs = {(o.indicator, o.value, o.year, o.growth_pct) for o in ex.observations if o.kind == "outcome"}
     assert ("地区生产总值", 122.05, 2019, 3.4) in obs
     assert ("城镇常住居民人均可支配收入", 29025.0, 2019, 7.3) in obs
     assert ("农村常住居民人均可支配收入", 13671.0, 2019, 11.4) in obs
     assert len(obs) == 3
+    # the target is kept, as a target of the year planned; the placeholder x亿元 is no figure
+    targets = {(o.indicator, o.value, o.year, o.growth_pct, o.qualifier) for o in ex.observations if o.kind == "target"}
+    assert targets == {("地区生产总值", None, 2020, 6.0, "左右")}
 
 
 def test_arbitrary_text_does_not_crash():

@@ -52,7 +52,7 @@ MENTIONS_PER_REPORT = 25  # report → entity edges kept per report when thinned
 PER_SENTENCE_LIMIT = 30  # a sentence listing 100 places would make 4,950 pairs: keep its 30 main ones
 EVIDENCE_LIMIT = 60  # evidence sentences carried per node or edge; the panel says how many there are
 OMITTED_NAMED = 20
-_ASSETS = ("html_template.html", "html_panel.js", "html_app.js", "html_style.css")
+_ASSETS = ("html_template.html", "html_chart.js", "html_panel.js", "html_app.js", "html_style.css")
 
 
 def json_for_script(obj: Any) -> str:
@@ -154,6 +154,11 @@ def page_data(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, comention: bool | 
             ev = d.get("evidence") or {}
             o = {"i": d.get("indicator"), "v": _num(d.get("value")), "u": d.get("unit"), "y": d.get("year"),
                  "g": _num(d.get("growth_pct")), "s": sent(ev) if isinstance(ev, dict) else None}
+            if d.get("target"):  # a 预期目标: the panel's chart draws it as a band against the outcomes
+                o.update(tg=1, lo=_num(d.get("lower")), hi=_num(d.get("upper")), q=d.get("qualifier"),
+                         ns=bool(d.get("not_set")))
+            if d.get("basis") == "period":
+                o["b"] = "p"
             for owner in (d.get("area"), d.get("report")):
                 if owner in index:
                     obs_by[owner].append(o)
@@ -271,10 +276,11 @@ def _vis_assets() -> tuple[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def _own_assets() -> tuple[str, str, str]:
-    """Template, page script (panel first: the app script calls it) and style, shipped beside this file."""
+    """Template, page script (chart and panel first: the app script calls them) and style, shipped
+    beside this file."""
     here = resources.files("kg.export")
-    template, panel_js, app_js, css = ((here / name).read_text("utf-8") for name in _ASSETS)
-    return template, panel_js + "\n" + app_js, css
+    template, chart_js, panel_js, app_js, css = ((here / name).read_text("utf-8") for name in _ASSETS)
+    return template, chart_js + "\n" + panel_js + "\n" + app_js, css
 
 
 def _inline(text: str, tag: str) -> str:

@@ -9,6 +9,8 @@
  * [[sentence index, surface]], ne evidence count, ri report index (reports), o observations.
  * edges: id, k ("rel" / "men" / "co"), f from, to, rel, cf, e evidence, ne, n count, sm curve roundness.
  * sentences: [report index, text]. reports: id, l title, src, y year, date, sp speaker, pn place name.
+ * Observations (o): i indicator, v value, u unit, y year, g growth, s sentence; targets add tg, lo, hi, q,
+ * ns (drawn by kgCharts in html_chart.js on a place's panel).
  */
 (function () {
   "use strict";
@@ -370,6 +372,41 @@
     syncChecks();
     refresh();
   }
+  /* The year filter: two sliders (from, to) keep the reports of those years (and any without a year). */
+  const reportYears = DATA.reports.map((r) => r.y).filter((y) => y);
+  const years = { lo: Math.min(...reportYears), hi: Math.max(...reportYears) };
+  function setYears(a, b) {
+    const from = $("kg-year-from"), to = $("kg-year-to");
+    a = clamp(a, years.lo, years.hi);
+    b = clamp(b, a, years.hi);
+    from.value = a;
+    to.value = b;
+    $("kg-year-label").textContent = a === b ? String(a) : a + "–" + b;
+    state.reports = new Set(DATA.reports.map((r, i) => i).filter((i) => {
+      const y = DATA.reports[i].y;
+      return !y || (y >= a && y <= b);
+    }));
+    syncChecks();
+    refresh();
+  }
+  if (reportYears.length && years.lo < years.hi) {
+    for (const id of ["kg-year-from", "kg-year-to"]) {
+      Object.assign($(id), { min: years.lo, max: years.hi, step: 1 });
+    }
+    $("kg-year-from").value = years.lo;
+    $("kg-year-to").value = years.hi;
+    $("kg-year-label").textContent = years.lo + "–" + years.hi;
+    $("kg-year-filter").hidden = false;
+    $("kg-year-from").addEventListener("input", (ev) => {
+      const a = +ev.target.value;
+      setYears(a, Math.max(a, +$("kg-year-to").value));
+    });
+    $("kg-year-to").addEventListener("input", (ev) => {
+      const b = +ev.target.value;
+      setYears(Math.min(b, +$("kg-year-from").value), b);
+    });
+    $("kg-years-all").addEventListener("click", () => setYears(years.lo, years.hi));
+  }
   $("kg-reports-all").addEventListener("click", () => setAllReports(true));
   $("kg-reports-none").addEventListener("click", () => setAllReports(false));
   $("kg-fit").addEventListener("click", () => network.fit({ animation: { duration: 300 } }));
@@ -403,5 +440,5 @@
   window.kgTimings.parse = performance.now() - T0;
   /* Handle for tests and for readers who want the console. */
   window.kg = { network, nodes, edges, nodesView, edgesView, data: DATA, state, refresh, focusNode, search,
-    showNode, showEdge, visible: () => visible };
+    showNode, showEdge, visible: () => visible, setYears };
 })();

@@ -69,14 +69,23 @@ function kgPanel(ctx) {
       body.appendChild(ol);
     }
   }
-  function observations(body, obs) {
+  function observations(body, obs, chart) {
     if (!obs || !obs.length) return;
+    if (chart && typeof kgCharts === "function") {
+      const charts = kgCharts(obs);
+      if (charts) body.append(el("h3", null, "指标走势（目标与实际）"), charts);
+    }
     body.appendChild(el("h3", null, "主要指标"));
     const table = el("table", "kg-obs");
-    for (const o of obs) {
-      const tr = el("tr");
-      tr.append(el("td", null, o.i), el("td", "kg-num", (o.v === null ? "" : o.v) + (o.u || "")),
-        el("td", "kg-num", o.g === null || o.g === undefined ? "" : (o.g >= 0 ? "+" : "") + o.g + "%"),
+    const sorted = obs.slice().sort((a, b) => (a.i < b.i ? -1 : a.i > b.i ? 1 : (a.y || 0) - (b.y || 0)));
+    for (const o of sorted) {
+      const tr = el("tr", o.tg ? "kg-obs-target" : null);
+      const kind = o.tg ? "目标" : o.b === "p" ? "五年" : "实际";
+      const range = o.lo !== null && o.lo !== undefined ? o.lo + "–" + o.hi + "%" : "";
+      const growth = o.g === null || o.g === undefined ? range : (o.g >= 0 && !o.tg ? "+" : "") + o.g + "%";
+      tr.append(el("td", null, o.i), el("td", "kg-kind", kind),
+        el("td", "kg-num", o.ns ? "不设目标" : (o.v === null || o.v === undefined ? "" : o.v) + (o.v === null || o.v === undefined ? "" : o.u || "")),
+        el("td", "kg-num", growth + (o.tg && o.q ? o.q : "")),
         el("td", "kg-num", o.y || ""));
       if (o.s !== null && o.s !== undefined && DATA.sentences[o.s]) tr.title = DATA.sentences[o.s][1];
       table.appendChild(tr);
@@ -146,7 +155,7 @@ function kgPanel(ctx) {
       }
       body.appendChild(ul);
     }
-    observations(body, n.o);
+    observations(body, n.o, n.t === "Place");
     evidenceList(body, n.e, n.ne, namesOf(n));
   }
   function showEdge(id) {

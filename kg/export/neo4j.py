@@ -48,7 +48,7 @@ REPORT_COLS: list[Col] = [("id", "ID"), ("", "LABEL"), ("name", "string"), ("sou
                           ("year", "int"), ("date", "date"), ("speaker", "string"), ("place_name", "string")]
 OBS_COLS: list[Col] = [("id", "ID"), ("", "LABEL"), ("name", "string"), ("indicator", "string"),
                        ("value", "double"), ("unit", "string"), ("year", "int"), ("growth_pct", "double"),
-                       ("sentence", "string")]
+                       ("sentence", "string"), ("figure", "string")]  # figure: outcome, or target (预期目标)
 _ENDS: list[Col] = [("", "START_ID"), ("", "END_ID"), ("", "TYPE")]
 RELATION_COLS: list[Col] = _ENDS + [("confidence", "double"), ("evidence", "string[]"),
                                     ("reports", "string[]")]
@@ -114,7 +114,8 @@ def property_graph(g: nx.MultiDiGraph) -> tuple[dict[str, Table], dict[str, Tabl
         elif kind == "observation":
             node("Observation", "Observation", OBS_COLS, [
                 n, "Observation", _obs_name(d), d.get("indicator"), d.get("value"), d.get("unit"),
-                d.get("year"), d.get("growth_pct"), (d.get("evidence") or {}).get("sentence")])
+                d.get("year"), d.get("growth_pct"), (d.get("evidence") or {}).get("sentence"),
+                "target" if d.get("target") else "outcome"])
 
     def rel(typ: str, cols: list[Col], row: list[Any]) -> None:
         rels.setdefault(typ, Table(f"relationships_{typ}.csv", cols)).rows.append(row)

@@ -114,11 +114,12 @@ def _corpus_lines(g: nx.MultiDiGraph, provenance: bool) -> Iterator[str]:
     a, label = f"<{_RDF}type>", f"<{_RDFS}label>"
     pref, alt = f"<{_SKOS}prefLabel>", f"<{_SKOS}altLabel>"
     code_p, conf_p, exp_p = f"<{_KG}adminCode>", f"<{_KG}confidence>", f"<{_KG}expandsTo>"
-    has_obs = False
+    has_obs = has_targets = False
     for n, d in g.nodes(data=True):
         kind = d.get("kind")
         if kind == "observation":
             has_obs = True
+            has_targets = has_targets or bool(d.get("target"))
         if kind != "entity":
             continue
         s = f"<{_ID}{n}>"
@@ -138,6 +139,12 @@ def _corpus_lines(g: nx.MultiDiGraph, provenance: bool) -> Iterator[str]:
         yield f"{ds} {a} <{_QB}DataSet> ."
         yield f'{ds} {label} "主要经济指标"@zh .'
         yield f'{ds} {label} "Headline economic figures"@en .'
+        yield f"{ds} <{_QB}structure> <{_KG}HeadlineFiguresStructure> ."
+    if has_targets:
+        ds = f"<{_ID}dataset/targets>"
+        yield f"{ds} {a} <{_QB}DataSet> ."
+        yield f'{ds} {label} "主要预期目标"@zh .'
+        yield f'{ds} {label} "Targets set by the reports"@en .'
         yield f"{ds} <{_QB}structure> <{_KG}HeadlineFiguresStructure> ."
     for u, v, key, d in g.edges(keys=True, data=True):
         if d.get("kind") != "relation":
@@ -181,6 +188,7 @@ def report_quads(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.Qua
         if d.get("place"):
             yield Q(s, N(_KG + "place"), N(node_iri(d["place"])), s)
     dataset = N(_ID + "dataset/headline-figures")
+    targets = N(_ID + "dataset/targets")
     for n, d in g.nodes(data=True):
         kind = d.get("kind")
         if kind == "entity" and provenance:
@@ -191,20 +199,7 @@ def report_quads(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.Qua
                 if rep is not None:
                     yield from _mention(M, s, tag, ev, rep, rid_of[ev["report"]])
         elif kind == "observation":
-            s, rep = N(node_iri(n)), N(node_iri(d["report"]))
-            yield Q(s, a, N(_QB + "Observation"), rep)
-            yield Q(s, N(_QB + "dataSet"), dataset, rep)
-            yield Q(s, N(_KG + "indicator"), zh(d["indicator"]), rep)
-            yield Q(s, N(_SDMX_MEASURE + "obsValue"), M.dec(d["value"]), rep)
-            yield Q(s, N(_SDMX_ATTR + "unitMeasure"), zh(d["unit"]), rep)
-            if d.get("year"):
-                yield Q(s, N(_SDMX_DIM + "refPeriod"), ox.Literal(str(d["year"]), datatype=N(_XSD + "gYear")), rep)
-            if d.get("area"):
-                yield Q(s, N(_SDMX_DIM + "refArea"), N(node_iri(d["area"])), rep)
-            if d.get("growth_pct") is not None:
-                yield Q(s, N(_KG + "growthRate"), M.dec(d["growth_pct"]), rep)
-            yield Q(s, N(_PROV + "wasDerivedFrom"), rep, rep)
-            yield Q(s, N(_KG + "sentence"), zh(d["evidence"]["sentence"]), rep)
+            yield from _observation(M, n, d, dataset, targets)
     for u, v, key, d in g.edges(keys=True, data=True):
         if d.get("kind") == "mentions":
             rep = N(node_iri(u))
@@ -216,6 +211,41 @@ def report_quads(g: nx.MultiDiGraph, provenance: bool = True) -> Iterator[ox.Qua
                 if rep is not None:
                     yield Q(r, N(_KG + "evidence"), zh(ev["sentence"]), rep)
                     yield Q(r, N(_PROV + "wasDerivedFrom"), rep, rep)
+
+
+def _observation(M: _Mapper, n: str, d: dict, dataset: ox.NamedNode, targets: ox.NamedNode) -> Iterator[ox.Quad]:
+    """A figure: a qb:Observation (an outcome) or a kg:Target (what a report sets for a year), with
+    what it measures, where, when, its number(s), hedge and the sentence it was read from."""
+    N, Q, zh = M.N, ox.Quad, M.zh
+    s, rep = N(node_iri(n)), N(node_iri(d["report"]))
+    target = bool(d.get("target"))
+    yield Q(s, M.a, N(_KG + "Target") if target else N(_QB + "Observation"), rep)
+    yield Q(s, N(_QB + "dataSet"), targets if target else dataset, rep)
+    yield Q(s, N(_KG + "indicator"), zh(d["indicator"]), rep)
+    if d.get("value") is not None:
+        yield Q(s, N(_SDMX_MEASURE + "obsValue"), M.dec(d["value"]), rep)
+        yield Q(s, N(_SDMX_ATTR + "unitMeasure"), zh(d["unit"]), rep)
+    if d.get("year"):
+        yield Q(s, N(_SDMX_DIM + "refPeriod"), ox.Literal(str(d["year"]), datatype=N(_XSD + "gYear")), rep)
+    if d.get("area"):
+        yield Q(s, N(_SDMX_DIM + "refArea"), N(node_iri(d["area"])), rep)
+    if d.get("growth_pct") is not None:
+        yield Q(s, N(_KG + "growthRate"), M.dec(d["growth_pct"]), rep)
+    for key, prop in (("lower", "lowerBound"), ("upper", "upperBound")):
+        if d.get(key) is not None:
+            yield Q(s, N(_KG + prop), M.dec(d[key]), rep)
+    if d.get("qualifier"):
+        yield Q(s, N(_KG + "qualifier"), zh(d["qualifier"]), rep)
+    if d.get("not_set"):
+        yield Q(s, N(_KG + "notSet"), ox.Literal("true", datatype=N(_XSD + "boolean")), rep)
+    if d.get("basis") == "period":
+        yield Q(s, N(_KG + "basis"), ox.Literal("period"), rep)
+    yield Q(s, N(_PROV + "wasDerivedFrom"), rep, rep)
+    ev = d.get("evidence") or {}
+    yield Q(s, N(_KG + "sentence"), zh(ev.get("sentence", "")), rep)
+    if isinstance(ev.get("start"), int) and isinstance(ev.get("end"), int):
+        yield Q(s, N(_KG + "startOffset"), M.integer(ev["start"]), rep)
+        yield Q(s, N(_KG + "endOffset"), M.integer(ev["end"]), rep)
 
 
 def _mention(M: _Mapper, entity: ox.NamedNode, tag: str, ev: dict, rep: ox.NamedNode, rid: str) -> Iterator[ox.Quad]:

@@ -13,8 +13,6 @@ COUNTRY = "100000"  # the report of the State Council: its place is the country
 _COUNTRY_NAMES = frozenset({"中华人民共和国", "中国", "全国"})
 _NATIONAL = re.compile(r"国务院总理|国务院政府工作报告|全国人民代表大会第")
 _WHOLE = re.compile(r"全(省|区|市|州|盟|县|旗)")
-_LEVEL_OF = {"省": "province", "区": "county", "市": "city", "州": "city", "盟": "city", "县": "county",
-             "旗": "county"}
 
 
 def resolve_place(name: str) -> str | None:
@@ -71,6 +69,9 @@ def guess_home(text: str) -> str | None:
     for u in g.units.values():  # full names only: 公安 (in 公安局) is not 公安县
         if u.level in levels and u.name.endswith(level_char) and u.name in text:
             counts[u.code] += text.count(u.name)
+    # a report names the units above it (在南通市委…领导下) but is not about them: drop ancestors
+    above = {a.code for c in counts for a in g.chain(c)[1:]}
+    counts = Counter({c: n for c, n in counts.items() if c not in above})
     lead = [m.group(0) for m in _LEAD.finditer(text[:3000])]
     for phrase in lead:
         named = [(phrase.rfind(g.units[c].name + "委"), c) for c in counts if g.units[c].name + "委" in phrase]
@@ -78,7 +79,7 @@ def guess_home(text: str) -> str | None:
             return max(named)[1]
     if counts:
         code, n = counts.most_common(1)[0]
-        if n >= 3:
+        if n >= 3 or (len(counts) == 1 and len(above) > 0):
             return code
     # 全州 and 黔西南 six times: a short name may stand for the report's own place
     short: Counter[str] = Counter()

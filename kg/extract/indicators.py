@@ -1,85 +1,271 @@
-"""Headline figures (地区生产总值, 一般公共预算收入, …) with value, unit, year and growth rate.
+"""Headline figures (地区生产总值, 一般公共预算收入, 城镇新增就业, …): outcomes and targets.
 
-Targets (预期目标, 力争) and placeholders (x亿元) are not figures. The year is the one the
-passage reviews: the nearest year named before the figure in its paragraph, else the year
-before the report's own.
+An outcome is what a past year achieved: value and unit, growth rate, or both. Targets (预期目标)
+are read first by kg.extract.targets and their sentences are then closed to outcomes, so a target
+never counts as a result; plans (今年拟安排…, 力争…) and placeholders (x亿元) are not figures either.
+Five-year totals and averages (累计, 年均, 五年来…) are kept apart (``basis="period"``, no year).
+由A增加到B gives B. The year is the one the passage reviews: the nearest year named before the
+figure in its paragraph, else the report's reviewed year (the year before the session, or the
+session's own year for a report given in November or December).
+Indicator names, kinds and units are in kg/lexicons/indicators.tsv; cue words in figures.json.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
+from importlib import resources
 
 from kg.extract import component
 from kg.extract.text import load_tsv
-from kg.model import Extraction, Observation
+from kg.model import Extraction, Observation, ReportMeta
 
-_NUM = r"(\d+(?:\.\d+)?)"
-_VALUE = re.compile(rf"^[^，,。；;、超破]{{0,14}}?{_NUM}\s*(亿元|万元|元)")
-_GROWTH = re.compile(rf"^[^。；;]{{0,12}}?(?<!年均)(增长|增加|下降|减少|回落)(?:了)?{_NUM}\s*%")
+NUM = r"(\d+(?:\.\d+)?)"
+GAP = r"[\s\u200b-\u200d\ufeff]*"  # a number and its unit may be split by a line break (2017: 74.4⏎万亿元)
+PCT = GAP + r"[%％]"
 _PAIR = re.compile(
-    rf"(城镇和农村(?:牧区)?|城乡)(?:常住)?居民人均可支配收入[^。；;]{{0,10}}?{_NUM}\s*(元|万元)[、和]{_NUM}\s*(元|万元)"
-    rf"(?:[^。；;]{{0,10}}?(?<!年均)(?:增长|提高){_NUM}\s*%[、和]{_NUM}\s*%)?"
+    rf"(城镇[和及与]农村(?:牧区)?|城乡)(?:常住)?居民人均可支配收入[^。；;]{{0,10}}?{NUM}{GAP}(元|万元)[、和]{NUM}{GAP}(元|万元)"
+    rf"(?:[^。；;]{{0,10}}?(?<!年均)(?:增长|提高){NUM}{PCT}[、和]{NUM}{PCT})?"
 )
-_TARGET = re.compile(r"预期|目标|力争|计划|累计|年均")
-_YEAR = re.compile(r"((?:19|20)\d\d)年(?!以来|起|至|—|-|到)")
+_PRE = r"(?:[^，,。；;、\d]|\d{4}年)"  # words between a name and its number; a year may stand there
+_YEAR = re.compile(r"(?<!\d)(\d{4})年(?!以来|起|至|—|-|到)")  # \d: full-width years (１９８５年) too
+_SENT_END = "。！？\n"
 
 
 @lru_cache(maxsize=1)
-def _names() -> tuple[re.Pattern, dict[str, str]]:
-    canon: dict[str, str] = {}
+def cues() -> dict:
+    return json.loads(resources.files("kg.lexicons").joinpath("figures.json").read_text(encoding="utf-8"))
+
+
+def alt(key: str) -> str:
+    return "(?:" + "|".join(cues()[key]) + ")"
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> tuple[re.Pattern, dict[str, tuple[str, str, tuple[str, ...]]]]:
+    """One pattern for every surface form, and form → (canonical, kind, units longest first)."""
+    info: dict[str, tuple[str, str, tuple[str, ...]]] = {}
     for row in load_tsv("indicators.tsv"):
+        kind = row[2] if len(row) > 2 else "level"
+        units = tuple(sorted((row[3] if len(row) > 3 else "亿元|万元|元").split("|"), key=len, reverse=True))
         for form in row[1].split("|"):
-            canon[form] = row[0]
-    forms = sorted(canon, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, forms))), canon
+            info[form] = (row[0], kind, units)
+    forms = sorted(info, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, forms))), info
 
 
-def _year(ex: Extraction, pos: int) -> int | None:
+def reviewed_year(meta: ReportMeta) -> int | None:
+    """The year a report looks back on: the one before its session, or the session's own year
+    when it sits in November or December (a report of 2019-12-29 reviews 2019)."""
+    if meta.date and len(meta.date) >= 7 and meta.date[5:7].isdigit():
+        y, m = int(meta.date[:4]), int(meta.date[5:7])
+        return y if m >= 11 else y - 1
+    return meta.year - 1 if meta.year else None
+
+
+def _late(meta: ReportMeta) -> bool:
+    return reviewed_year(meta) == meta.year and meta.year is not None
+
+
+@lru_cache(maxsize=2)
+def _plan_rx(late: bool) -> re.Pattern:
+    """Words that make a figure a plan. In a December report 今年 is the year under review."""
+    words = [w for w in cues()["plan"] if not (late and w.startswith("今年"))]
+    return re.compile("|".join(words))
+
+
+@lru_cache(maxsize=1)
+def _rx() -> dict[str, re.Pattern]:
+    rise, fall = alt("rise"), alt("fall")
+    return {
+        "period": re.compile(alt("period")),
+        "era": re.compile(alt("period_paragraph")),
+        "from_to": re.compile(rf"^[^。；;，,]{{0,10}}?(?:由|从)(?:不到|超过|近|约)?{NUM}{GAP}(?P<u1>[^\d\s，,。；;]{{1,3}}?)"
+                              rf"[^。；;，,\d]{{0,8}}?(?:增加|增长|提高|扩大|上升|跃升|突破|达)?(?:到|至)(?:超过|近|约)?{NUM}{GAP}"),
+        "change": re.compile(rf"^{_PRE}{{0,8}}?(?P<dir>{rise}|{fall}|涨幅)(?:了|为|达)?{NUM}{PCT}"),
+        "growth": re.compile(rf"^(?:[^。；;\d]|\d{{4}}年){{0,12}}?(?P<avg>年均)?(?:比上年|同比|实际)?(?P<dir>{rise}|{fall})(?:了)?{NUM}{PCT}"),
+        "rate": re.compile(rf"^{_PRE}{{0,12}}?{NUM}{PCT}"),
+        "fall": re.compile(fall),
+        "delta": re.compile(rf"(?:{rise}|{fall})(?!到|至)"),
+    }
+
+
+def _value(unit_alt: str) -> re.Pattern:
+    return re.compile(rf"^{_PRE}{{0,14}}?{NUM}{GAP}({unit_alt})")
+
+
+@lru_cache(maxsize=64)
+def _value_rx(units: tuple[str, ...]) -> re.Pattern:
+    return _value("|".join(map(re.escape, units)))
+
+
+def _sign(direction: str) -> int:
+    return -1 if _rx()["fall"].fullmatch(direction) else 1
+
+
+def year_at(ex: Extraction, pos: int) -> int | None:
+    """The nearest year named before ``pos`` in its paragraph (not after the report's), else the
+    reviewed year."""
     text = ex.doc.clean
     para_start = text.rfind("\n", 0, pos) + 1
-    years = [int(y) for y in _YEAR.findall(text[max(para_start, pos - 400) : pos])]
+    years = [y for y in map(int, _YEAR.findall(text[max(para_start, pos - 400) : pos])) if 1949 <= y <= 2100]
     years = [y for y in years if ex.doc.meta.year is None or y <= ex.doc.meta.year]
-    if years:
-        return years[-1]
-    return ex.doc.meta.year - 1 if ex.doc.meta.year else None
+    return years[-1] if years else reviewed_year(ex.doc.meta)
 
 
-def _clause(text: str, s: int) -> str:
-    """From the start of the sentence to the figure: 预期目标是：…增长5% marks every figure after it."""
-    start = max(text.rfind(c, 0, s) for c in "；;。\n")
-    return text[start + 1 : s]
+def sentence_start(text: str, pos: int) -> int:
+    """Start of the sentence holding ``pos``: after 。！？, or after a line break that ends a
+    sentence (a break inside one, as in 劳动生⏎产率增长…, does not start a new one)."""
+    stop = max(text.rfind(c, 0, pos) for c in "。！？")
+    nl = text.rfind("\n", 0, pos)
+    while nl > stop and nl > 0 and text[nl - 1] not in "。！？：:；;”）)":
+        nl = text.rfind("\n", 0, nl)
+    return max(stop, nl) + 1
 
 
-@component("indicators")
-def indicators(ex: Extraction) -> None:
+def clause_start(text: str, pos: int) -> int:
+    """Start of the clause holding ``pos``: a sentence, or the part of one after its last ；."""
+    return max(sentence_start(text, pos), max(text.rfind(c, 0, pos) for c in "；;") + 1)
+
+
+_HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}、(.{2,60})$", re.M)
+_REVIEW = re.compile(r"回顾|成就|总结|过去|工作情况")
+
+
+def plan_sections(text: str) -> list[tuple[int, int]]:
+    """Spans of the sections after a review section whose headings review nothing
+    (二、2021年重点工作): figures there are plans unless a sentence names a past year."""
+    heads = [(m.start(), bool(_REVIEW.search(m.group(1)))) for m in _HEADING.finditer(text)]
+    if not any(r for _, r in heads):
+        return []
+    out, seen_review = [], False
+    for i, (pos, review) in enumerate(heads):
+        seen_review = seen_review or review
+        if seen_review and not review:
+            out.append((pos, heads[i + 1][0] if i + 1 < len(heads) else len(text)))
+    return out
+
+
+def _pairs(ex: Extraction, area: str | None, done: set[int]) -> None:
     text = ex.doc.clean
-    area = f"adm:{ex.home}" if ex.home else None
-    rx, canon = _names()
-    done: set[int] = set()
     for m in _PAIR.finditer(text):
-        if _TARGET.search(text[max(0, m.start() - 20) : m.start()]):
+        if m.start() in done or _plan_rx(_late(ex.doc.meta)).search(text[clause_start(text, m.start()) : m.start()]):
             continue
-        year = _year(ex, m.start())
+        year = year_at(ex, m.start())
         g1 = float(m.group(6)) if m.group(6) else None
         g2 = float(m.group(7)) if m.group(7) else None
         for name, v, u, g in (("城镇常住居民人均可支配收入", m.group(2), m.group(3), g1),
                               ("农村常住居民人均可支配收入", m.group(4), m.group(5), g2)):
             ex.observations.append(Observation(name, float(v), u, year, m.start(), m.end(), g, area))
         done.update(range(m.start(), m.end()))
+
+
+def _respectively(ex: Extraction, area: str | None, done: set[int]) -> None:
+    """一般公共预算收入、固定资产投资分别增长8%、10%: one growth figure per name, in order."""
+    text = ex.doc.clean
+    rx, info = lexicon()
+    names = rx.pattern
+    rise, fall = alt("rise"), alt("fall")
+    pat = re.compile(rf"((?:{names})(?:[、和及与](?:{names}))+)[^。；;，,]{{0,6}}?分别(?P<dir>{rise}|{fall})"
+                     rf"(?P<nums>{NUM}{PCT}(?:[、和]{NUM}{PCT})+)")
+    late = _late(ex.doc.meta)
+    for m in pat.finditer(text):
+        if m.start() in done or _plan_rx(late).search(text[clause_start(text, m.start()) : m.start()]):
+            continue
+        found = [info[f][0] for f in rx.findall(m.group(1))]
+        nums = [float(x) for x in re.findall(NUM, m.group("nums"))]
+        if len(found) != len(nums):
+            continue
+        period = bool(_rx()["period"].search(text[clause_start(text, m.start()) : m.end()]))
+        year = None if period else year_at(ex, m.start())
+        for name, n in zip(found, nums, strict=True):
+            ex.observations.append(Observation(name, None, "%", year, m.start(), m.end(),
+                                               n * _sign(m.group("dir")), area,
+                                               basis="period" if period else "year"))
+        done.update(range(m.start(), m.end()))
+
+
+def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
+    """Outcome figures outside the spans in ``done`` (target sentences, lists already read)."""
+    text = ex.doc.clean
+    rx, info = lexicon()
+    R = _rx()
+    plan = _plan_rx(_late(ex.doc.meta))
+    national = ex.home == "100000"
+    past = re.compile(r"去年|过去一年|上年|" + "|".join(str(y) for y in range(1950, (reviewed_year(ex.doc.meta) or 0) + 1)))
+    for s, e in plan_sections(text):
+        for sent in re.finditer(r"[^。！？\n]+", text[s:e]):
+            if not past.search(sent.group(0)):
+                done.update(range(s + sent.start(), s + sent.end()))
+    _pairs(ex, area, done)
+    _respectively(ex, area, done)
     for m in rx.finditer(text):
         if m.start() in done:
             continue
-        if _TARGET.search(_clause(text, m.start())):
+        before = text[clause_start(text, m.start()) : m.start()]
+        if plan.search(before):
             continue
-        v = _VALUE.match(text[m.end() : m.end() + 40])
-        if not v:
-            continue
-        end = m.end() + v.end()
-        g = _GROWTH.match(text[end : end + 30])
-        growth = None
-        if g:
-            growth = float(g.group(2)) * (-1 if g.group(1) in ("下降", "减少", "回落") else 1)
-            end += g.end()
-        ex.observations.append(Observation(canon[m.group(0)], float(v.group(1)), v.group(2),
-                                           _year(ex, m.start()), m.start(), end, growth, area))
+        canon, kind, units = info[m.group(0)]
+        if canon == "地区生产总值" and national:
+            canon = "国内生产总值"  # the country's GDP, however the sentence words it (经济总量)
+        after = text[m.end() : m.end() + 60]
+        value = growth = None
+        para = text[max(text.rfind("\n", 0, m.start()) + 1, m.start() - 1500) : m.start()]
+        era = bool(R["era"].search(para)) and not _YEAR.search(before)  # 十三五时期… but 2020年… is a year's
+        unit, end, period = "%", m.end(), bool(R["period"].search(before)) or era
+        if kind == "level":
+            ft = R["from_to"].match(after)
+            vm = _value_rx(units).match(after) if not ft else None
+            if ft:  # 由A增加到B: B
+                um = re.match(GAP + "(" + "|".join(map(re.escape, units)) + ")", after[ft.end():])
+                if not um:
+                    continue
+                value, unit, end = float(ft.group(3)), um.group(1), m.end() + ft.end() + um.end()
+                period = False  # B is the level at the end of the period: that year's figure
+            elif vm and not R["delta"].search(vm.group(0)):  # 粮食总产量增加109亿公斤 is a change
+                value, unit, end = float(vm.group(1)), vm.group(2), m.end() + vm.end()
+            g = R["growth"].match(text[end : end + 30]) if not ft else None  # 由A到B, 增长102%: the span's
+            if g and rx.search(g.group(0)):  # 地区生产总值122亿元，一般公共预算收入增长8%: not GDP's rate
+                g = None
+            if g and not g.group("avg"):
+                growth = float(g.group(3)) * _sign(g.group("dir"))
+                end += g.end()
+            elif g and value is None:
+                growth, period, end = float(g.group(3)) * _sign(g.group("dir")), True, end + g.end()
+            if value is None and growth is None:
+                continue
+            if value is None:
+                unit = "%"
+        elif kind == "rate":
+            ft = R["from_to"].match(after)
+            if ft and re.match(PCT, after[ft.end():]):  # 城镇化率从52.6%提高到58.5%: B
+                value, end, period = float(ft.group(3)), m.end() + ft.end(), False
+            else:
+                r = R["rate"].match(after)
+                if not r:
+                    continue
+                value, end = float(r.group(1)), m.end() + r.end()
+        else:
+            c = R["change"].match(after)
+            if not c:
+                continue
+            growth, end = float(c.group(2)) * _sign(c.group("dir")), m.end() + c.end()
+            period = period or "年均" in after[: c.start(2)]
+        year = None if period else year_at(ex, m.start())
+        if kind == "level" and ft and _YEAR.search(before):  # 1986年同1978年相比，…由A增加到B: B is 1986's
+            year = max((y for y in map(int, _YEAR.findall(before)) if 1949 <= y <= 2100), default=year)
+        ex.observations.append(Observation(canon, value, unit, year, m.start(), end, growth, area,
+                                           basis="period" if period else "year"))
+        done.update(range(m.start(), end))
+
+
+@component("indicators")
+def indicators(ex: Extraction) -> None:
+    from kg.extract.targets import targets
+
+    area = f"adm:{ex.home}" if ex.home else None
+    done: set[int] = set()
+    for s, e in targets(ex, area):
+        done.update(range(s, e))
+    outcomes(ex, area, done)

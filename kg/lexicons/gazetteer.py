@@ -17,6 +17,9 @@ from functools import lru_cache
 from pathlib import Path
 
 LEVELS = {0: "province", 1: "city", 2: "county", 3: "town", 4: "village"}
+# The country itself: the place of the national reports (国务院政府工作报告). Indexed by its full
+# name only (中国 in 中国特色 is no mention of it), and no province is made part of it here.
+COUNTRY = ("100000", "中华人民共和国", "中国")
 TOWN_SUFFIX = re.compile(r"(?:民族乡|民族苏木|街道办事处|街道|苏木|镇|乡|办事处|地区|林场|农场|牧场|渔场)$")
 # Short forms that are ordinary words far more often than places; a full form is needed for them.
 AMBIGUOUS_SHORT = {
@@ -88,7 +91,12 @@ class Gazetteer:
                 county_start = (code, i + 1)
         if county_start:
             self._county_lines[county_start[0]] = (county_start[1], len(lines))
+        country = Unit(COUNTRY[0], COUNTRY[1], COUNTRY[2], "country", None)
+        self.units[country.code] = country
         for u in self.units.values():
+            if u is country:
+                self._index(u.name, u)
+                continue
             self._index(u.name, u)
             if u.short != u.name:
                 self._index(u.short, u)
@@ -159,7 +167,7 @@ class Gazetteer:
         full = [u for u in cands if u.name == name]
         pool = full or cands
         # a province or city outranks a county of the same short name (吉林 the province)
-        order = {"province": 0, "city": 1, "county": 2}
+        order = {"country": -1, "province": 0, "city": 1, "county": 2}
         return sorted(pool, key=lambda u: (order[u.level], u.code))[0]
 
 

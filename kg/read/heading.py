@@ -22,9 +22,27 @@ CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 
 
 
 @lru_cache(maxsize=1)
+def _raw() -> dict:
+    return json.loads(resources.files("kg.lexicons").joinpath("heading.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def _patterns() -> dict[str, list[re.Pattern]]:
-    raw = json.loads(resources.files("kg.lexicons").joinpath("heading.json").read_text(encoding="utf-8"))
-    return {k: [re.compile(p) for p in v] for k, v in raw.items() if not k.startswith("_")}
+    return {k: [re.compile(p) for p in v] for k, v in _raw().items() if isinstance(v, list) and not k.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def _not_place() -> re.Pattern:
+    return re.compile(_raw().get("not_place") or "(?!)")
+
+
+def _place(name: str | None) -> str | None:
+    """A heading's place as its official name, or None for a session line's fragment."""
+    if not name:
+        return None
+    name = re.sub(r"(人民政府|政府)$", "", name)
+    name = _raw().get("place_alias", {}).get(name, name)
+    return None if not name or _not_place().search(name) else name
 
 
 def _cn_number(s: str) -> int:
@@ -70,35 +88,37 @@ def _squash(text: str) -> str:
 
 
 def parse_heading(text: str) -> ReportMeta:
+    """Title, place, year, date and speaker. The year is the session's (its date), else the
+    title's, else the year after the one the report reviews; years in the body come last, since
+    a body names plans and past years alike (a national report of 2019 names 2020 throughout)."""
     head = _arabic_dates(_squash(text[:HEAD_CHARS]))
     meta = ReportMeta()
     m = _first("title", head[:TITLE_CHARS])
     if m:
         meta.title = m.group(0)
-        meta.place = m.groupdict().get("place") or meta.place
+        meta.place = _place(m.groupdict().get("place"))
         if m.groupdict().get("year"):
             meta.year = int(m.group("year"))
     s = _first("session", head)
     if s:
         meta.date = f"{int(s.group('y')):04d}-{int(s.group('m')):02d}-{int(s.group('d')):02d}"
-        meta.place = meta.place or s.group("place")
-        meta.year = meta.year or int(s.group("y"))
+        meta.place = meta.place or _place(s.group("place"))
     if meta.date is None:
         dm = _first("date", head)
         if dm:
             meta.date = f"{int(dm.group('y')):04d}-{int(dm.group('m')):02d}-{int(dm.group('d')):02d}"
-            meta.year = meta.year or int(dm.group("y"))
+    if meta.date:
+        meta.year = int(meta.date[:4])
     if meta.place is None:
         pm = _first("place", head)
-        meta.place = pm.group("place") if pm else None
+        meta.place = _place(pm.group("place")) if pm else None
     sp = _first("speaker", head)
     if sp:
         meta.speaker = sp.group("name")
-        meta.place = meta.place or (sp.groupdict().get("place") or None)
-    if meta.place:
-        meta.place = re.sub(r"(人民政府|政府)$", "", meta.place)
+        meta.place = meta.place or _place(sp.groupdict().get("place"))
     if meta.year is None:
-        meta.year = _infer_year(text)
+        rv = _first("reviewed", head)
+        meta.year = int(rv.group("y")) + 1 if rv else _infer_year(text)
     if meta.title is None and meta.place:
         meta.title = f"{meta.year or ''}{'年' if meta.year else ''}{meta.place}政府工作报告"
     elif meta.title is None:

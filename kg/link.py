@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kg.extract.context import COUNTRY, home_key
+from kg.extract.context import home_key
 from kg.lexicons.gazetteer import gazetteer
 from kg.model import DocRecord, Document, Entity, Evidence, Extraction, Mention, Relation
 from kg.vocab import slug
@@ -128,8 +128,7 @@ def _home_mention(ex: Extraction) -> Mention | None:
     pos = ex.doc.clean.find(name) if name and ex.home else -1
     if pos < 0:
         return None
-    code = ex.home if ex.home != COUNTRY else None
-    return Mention("Place", name, pos, pos + len(name), "places.heading", 0.95, key=home_key(ex.home), code=code)
+    return Mention("Place", name, pos, pos + len(name), "places.heading", 0.95, key=home_key(ex.home), code=ex.home)
 
 
 class _Group:
@@ -248,7 +247,8 @@ def _relations(records: list[DocRecord], out: Linked, min_confidence: float, cap
                 if conf >= min_confidence and (cap is None or len(r.evidence) < cap) and \
                         all(x.sentence != sentence for x in r.evidence):
                     r.evidence.append(Evidence(rec.source, sentence, start, end, surface))
-        area = id_of.get(home_key(rec.home) or "")
+        hk = home_key(rec.home) or ""
+        area = id_of.get(hk) or id_of.get("adm:100000" if hk in COUNTRY_KEYS else "")
         out.place_of[rec.source] = area
         doc = Document(rec.source, "", meta=rec.meta)
         if rec.report_key:

@@ -79,7 +79,7 @@ def guess_home(text: str) -> str | None:
             return max(named)[1]
     if counts:
         code, n = counts.most_common(1)[0]
-        if n >= 3 or (len(counts) == 1 and len(above) > 0):
+        if n >= 3:
             return code
     # 全州 and 黔西南 six times: a short name may stand for the report's own place
     short: Counter[str] = Counter()

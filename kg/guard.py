@@ -86,8 +86,8 @@ def check_query(text: str, *, max_depth: int = MAX_DEPTH, max_length: int = MAX_
     if max_depth and s.depth > max_depth:
         raise QueryRefused(f"query refused: brackets nest {s.depth} levels deep; the limit is {max_depth}")
     if not allow_service and "SERVICE" in s.words:
-        raise QueryRefused("query refused: SERVICE (federated query) is turned off on this endpoint "
-                           "(start it with --allow-service to allow it)", status=403)
+        raise QueryRefused("query refused: SERVICE (federated query) is turned off "
+                           "(--allow-service turns it on)", status=403)
     return s
 
 

@@ -74,10 +74,10 @@ class SparqlServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], source: Source, settings: Settings) -> None:
         self.settings = settings
         self.quiet = settings.quiet
-        self._threads = threading.BoundedSemaphore(settings.threads)
+        self._slots = threading.BoundedSemaphore(settings.threads)
         super().__init__(address, SparqlHandler)
         self.source = source
-        self.pool = QueryPool(source, settings.limits, settings.workers, settings.max_slow)
+        self.pool = QueryPool(source, settings.limits, settings.workers, settings.max_slow, fork=False)
         port = self.server_address[1]
         names = {*LOCAL_HOSTS, *settings.allow_hosts, _host_name(address[0])}
         self.hosts = {h.lower() for n in names for h in (n, f"{n}:{port}")}
@@ -86,7 +86,7 @@ class SparqlServer(ThreadingHTTPServer):
     def process_request(self, request: Any, client_address: Any) -> None:
         """One thread per request, at most ``threads`` at once: the accept loop waits for a free one
         (new connections wait in the listen backlog)."""
-        self._threads.acquire()
+        self._slots.acquire()
         t = threading.Thread(target=self._work, args=(request, client_address), daemon=True)
         t.start()
 
@@ -94,7 +94,7 @@ class SparqlServer(ThreadingHTTPServer):
         try:
             self.process_request_thread(request, client_address)
         finally:
-            self._threads.release()
+            self._slots.release()
 
     def server_close(self) -> None:
         super().server_close()

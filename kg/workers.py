@@ -187,6 +187,8 @@ def worker_main(conn: Any, source: Source, memory_mb: int) -> None:
     """The loop of one worker process: open the store, then answer requests until told to stop."""
     os.environ["RUST_BACKTRACE"] = "0"  # one line on stderr when a query dies, not fifty
     _limit(memory_mb)
+    import kg.results
+    import kg.store  # noqa: F401  (imported before "ready", so the first query does not wait for them)
     try:
         store = _open(source)
     except OSError:
@@ -215,13 +217,13 @@ class Worker:
     slow: bool = False  # moved out of the pool's slots
 
 
-def _context() -> Any:
-    """fork when this process has no other thread (kg query: instant, nothing shared but code),
-    else a fork server that imported pyoxigraph once (kg serve, tests)."""
-    if threading.active_count() == 1:
+def _context(fork: bool) -> Any:
+    """fork if asked and this process has no other thread (kg query: instant), else a fork server
+    that imported pyoxigraph once (kg serve: its workers must not inherit a threaded server)."""
+    if fork and threading.active_count() == 1:
         return mp.get_context("fork")
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["kg.workers", "kg.results", "pyoxigraph"])
+    ctx.set_forkserver_preload(["kg.workers", "kg.results", "kg.store", "pyoxigraph"])
     return ctx
 
 
@@ -229,10 +231,10 @@ class QueryPool:
     """``size`` worker processes over one Source; ``run`` sends one query to a free one."""
 
     def __init__(self, source: Source, limits: Limits, size: int = 2, max_slow: int = 4,
-                 slow_after: float | None = SLOW_AFTER, watch: bool = True) -> None:
+                 slow_after: float | None = SLOW_AFTER, watch: bool = True, fork: bool = False) -> None:
         self.source, self.limits, self.size = source, limits, size
         self.max_slow, self.slow_after = max_slow, slow_after
-        self.ctx = _context()
+        self.ctx = _context(fork)
         self.cond = threading.Condition()
         self.idle: list[Worker] = []
         self.slots = 0  # workers holding a slot: idle, busy or starting

@@ -114,6 +114,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
     server: SparqlServer
     server_version = "kg-sparql/2"
     protocol_version = "HTTP/1.1"  # for chunked answers; every connection still closes after one
+    default_request_version = "HTTP/1.0"  # so that a malformed request line gets a status line, not HTTP/0.9
 
     def setup(self) -> None:
         self.timeout = self.server.settings.socket_timeout  # slow clients lose their thread

@@ -142,7 +142,14 @@ class _Pipe:
 def _answer(store: Any, req: dict, conn: Any) -> None:
     import pyoxigraph as ox
 
-    from kg.results import GRAPH_TYPES, SOLUTION_TYPES, NotAcceptable, negotiate, write_solutions, write_triples
+    from kg.results import (
+        GRAPH_TYPES,
+        SOLUTION_TYPES,
+        NotAcceptable,
+        negotiate,
+        write_solutions,
+        write_triples,
+    )
     from kg.store import QUERY_PREFIXES
 
     def error(status: int, message: str) -> None:

@@ -91,9 +91,9 @@ def check_query(text: str, *, max_depth: int = MAX_DEPTH, max_length: int = MAX_
     return s
 
 
-def is_update(text: str) -> bool:
+def is_update(text: str | Scan) -> bool:
     """Whether the text is a SPARQL Update: its first keyword after the prologue (BASE, PREFIX)."""
-    words = iter(scan(text).words)
+    words = iter((text if isinstance(text, Scan) else scan(text)).words)
     for w in words:
         if w == "PREFIX":
             next(words, None)  # the prefix name; its IRI is skipped by the scanner

@@ -240,10 +240,11 @@ class SparqlHandler(BaseHTTPRequestHandler):
     def _query(self, text: str, params: dict[str, list[str]]) -> None:
         s = self.server.settings
         try:
-            check_query(text, max_depth=s.max_depth, max_length=s.max_length, allow_service=s.allow_service)
+            scanned = check_query(text, max_depth=s.max_depth, max_length=s.max_length,
+                                  allow_service=s.allow_service)
         except QueryRefused as exc:
             raise HttpError(exc.status, str(exc)) from None
-        if is_update(text):
+        if is_update(scanned):
             raise HttpError(HTTPStatus.FORBIDDEN, READ_ONLY_MESSAGE)
         req = {"query": text, "default": params.get("default-graph-uri", []),
                "named": params.get("named-graph-uri", []), "accept": self.headers.get("Accept"),

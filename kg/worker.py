@@ -8,6 +8,7 @@ byte cap. Wire format: see kg.workers.
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import os
 import time
@@ -138,6 +139,7 @@ def _answer(store: Any, req: dict, conn: Any) -> None:
 def worker_main(conn: Any, source: Source, memory_mb: int) -> None:
     """The loop of one worker process: open the store, then answer requests until told to stop."""
     os.environ["RUST_BACKTRACE"] = "0"  # one line on stderr when a query dies, not fifty
+    faulthandler.disable()  # inherited from pytest or -X faulthandler: a dying query is no Python bug
     try:
         os.setsid()  # a session, hence a scheduler autogroup, of its own (see kg.workers._lower_priority)
     except OSError:

@@ -12,6 +12,7 @@ import faulthandler
 import json
 import os
 import time
+from pathlib import Path
 from typing import Any
 
 from kg.workers import CHUNK, Source
@@ -37,11 +38,21 @@ def _open(source: Source) -> Any:
 
 
 def _limit(memory_mb: int) -> None:
+    """Cap the data segment at what the open store already uses plus ``memory_mb``: the limit is
+    what one query may add (a graph file loaded into memory is not counted against it)."""
     import resource
 
     if memory_mb:
-        cap = memory_mb << 20
+        status = Path("/proc/self/status")
+        used = 0
+        if status.exists():
+            used = next((int(ln.split()[1]) << 10 for ln in status.read_text().splitlines()
+                         if ln.startswith("VmData:")), 0)
+        cap = used + (memory_mb << 20)
         resource.setrlimit(resource.RLIMIT_DATA, (cap, cap))
+
+
+def _die_with_parent() -> None:
     try:  # die with the parent (Linux): a stuck query must not outlive the server
         import ctypes
         import signal
@@ -99,7 +110,7 @@ def _answer(store: Any, req: dict, conn: Any) -> None:
         conn.send_bytes(b"E" + json.dumps({"status": status, "message": message}).encode())
 
     if store is None:
-        return error(503, f"no store to query at {req.get('path')} (is a build replacing it?)")
+        return error(503, f"cannot open {req.get('path')}: {req.get('why')}")
     default = [ox.NamedNode(u) for u in req.get("default", [])] or None
     named = [ox.NamedNode(u) for u in req.get("named", [])] or None
     try:
@@ -144,13 +155,16 @@ def worker_main(conn: Any, source: Source, memory_mb: int) -> None:
         os.setsid()  # a session, hence a scheduler autogroup, of its own (see kg.workers._lower_priority)
     except OSError:
         pass
-    _limit(memory_mb)
+    _die_with_parent()
     import kg.results
     import kg.store  # noqa: F401  (imported before "ready", so the first query does not wait for them)
+    why = ""
     try:
         store = _open(source)
-    except OSError:
+    except (OSError, SyntaxError, ValueError) as exc:
         store = None
+        why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    _limit(memory_mb)
     conn.send_bytes(b"R")
     while True:
         try:
@@ -161,4 +175,10 @@ def worker_main(conn: Any, source: Source, memory_mb: int) -> None:
             return
         req = json.loads(raw)
         req["path"] = source.path
-        _answer(store, req, conn)
+        req["why"] = why
+        try:
+            _answer(store, req, conn)
+        except (EOFError, OSError):
+            return  # the parent is gone
+        except Exception as exc:  # noqa: BLE001 - one failed query, not a dead worker
+            conn.send_bytes(b"E" + json.dumps({"status": 500, "message": f"query failed: {exc}"}).encode())

@@ -30,7 +30,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from kg.guard import MAX_DEPTH, MAX_LENGTH, QueryRefused, check_query, is_update
 from kg.results import negotiate, parse_accept  # noqa: F401  (part of this module's interface)
-from kg.workers import ClientGone, Limits, QueryPool, QueryStopped, Source
+from kg.workers import SLOW_AFTER, ClientGone, Limits, QueryPool, QueryStopped, Source
 
 MAX_BODY = 1 << 20  # 1 MiB of request body is far beyond any real query
 PATHS = ("/sparql", "/")
@@ -48,6 +48,7 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     workers: int = max(2, os.cpu_count() or 2)
     max_slow: int = 4
+    slow_after: float | None = SLOW_AFTER  # None: long queries keep their priority (tests)
     threads: int = 64
     socket_timeout: float = 10.0
     max_depth: int = MAX_DEPTH
@@ -75,7 +76,8 @@ class SparqlServer(ThreadingHTTPServer):
         self._slots = threading.BoundedSemaphore(settings.threads)
         super().__init__(address, SparqlHandler)
         self.source = source
-        self.pool = QueryPool(source, settings.limits, settings.workers, settings.max_slow, fork=False)
+        self.pool = QueryPool(source, settings.limits, settings.workers, settings.max_slow, settings.slow_after,
+                              fork=False)
         port = self.server_address[1]
         names = {*LOCAL_HOSTS, *settings.allow_hosts, _host_name(address[0])}
         self.hosts = {h.lower() for n in names for h in (n, f"{n}:{port}")}

@@ -232,13 +232,20 @@ class QueryPool:
 
     def _acquire(self, deadline: float | None) -> Worker:
         self.check_source()
-        with self.cond:
-            while not self.idle:
+        while True:
+            with self.cond:
+                if self.idle:
+                    return self.idle.pop()
+                short = self.slots < self.size  # a worker failed to start: try again
                 left = None if deadline is None else deadline - time.monotonic()
                 if left is not None and left <= 0:
                     raise QueryStopped(503, "every query worker is busy; try again later")
+                if not short:
+                    self.cond.wait(0.5 if left is None else min(left, 0.5))
+                    continue
+            self.refill()
+            with self.cond:
                 self.cond.wait(0.5 if left is None else min(left, 0.5))
-            return self.idle.pop()
 
     def _release(self, w: Worker) -> None:
         if w.slow or w.key != self.key:

@@ -191,7 +191,7 @@ def execute_isolated(text: str, source: Any, limits: Any, allow_service: bool = 
     from kg.workers import QueryPool, QueryStopped
 
     guard(text, allow_service, **checks)
-    pool = QueryPool(source, limits, size=1, slow_after=None, watch=False, fork=True)
+    pool = QueryPool(source, limits, size=1, slow_after=None, watch=False, fork=True, respawn=False)
     head: list[str] = []
     body: list[bytes] = []
     t0 = time.perf_counter()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -35,6 +36,10 @@ def _source(args: argparse.Namespace) -> tuple[Source, str, str | None]:
     return Source("store", tmp), f"graph {graph} (loaded once)", tmp
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def run(args: argparse.Namespace) -> int:
     from kg.store import StoreNotFound
 
@@ -56,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
     lim = settings.limits
     print(f"SPARQL endpoint {server.url} (read-only) over {origin}; timeout {lim.timeout:g} s, "
           f"{settings.workers} workers of {lim.memory_mb} MiB; Ctrl-C stops it", flush=True)
+    signal.signal(signal.SIGTERM, _interrupt)  # kill/systemd stop: clean up like Ctrl-C
     try:
         server.serve_forever()
     except KeyboardInterrupt:

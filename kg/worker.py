@@ -147,8 +147,13 @@ def _answer(store: Any, req: dict, conn: Any) -> None:
         conn.send_bytes(b"A" + footer + b"\n" + b"".join(out.buf))
 
 
-def worker_main(conn: Any, source: Source, memory_mb: int) -> None:
-    """The loop of one worker process: open the store, then answer requests until told to stop."""
+def worker_main(conn: Any, source: Source, memory_mb: int, parent_end: Any = None) -> None:
+    """The loop of one worker process: open the store, then answer requests until told to stop.
+
+    ``parent_end`` is the pool's end of the pipe, which a forked worker inherits: it is closed, so
+    that the worker reads end-of-file, and exits, when the pool goes away."""
+    if parent_end is not None:
+        parent_end.close()
     os.environ["RUST_BACKTRACE"] = "0"  # one line on stderr when a query dies, not fifty
     faulthandler.disable()  # inherited from pytest or -X faulthandler: a dying query is no Python bug
     try:

@@ -120,9 +120,11 @@ class QueryPool:
     """``size`` worker processes over one Source; ``run`` sends one query to a free one."""
 
     def __init__(self, source: Source, limits: Limits, size: int = 2, max_slow: int = 4,
-                 slow_after: float | None = SLOW_AFTER, watch: bool = True, fork: bool = False) -> None:
+                 slow_after: float | None = SLOW_AFTER, watch: bool = True, fork: bool = False,
+                 respawn: bool = True) -> None:
         self.source, self.limits, self.size = source, limits, size
         self.max_slow, self.slow_after = max_slow, slow_after
+        self.respawn = respawn  # False: one-shot pools (kg query) start no worker after the first
         self.ctx = _context(fork)
         self.cond = threading.Condition()
         self.idle: list[Worker] = []
@@ -142,7 +144,7 @@ class QueryPool:
         key = self.source.key()
         from kg.worker import worker_main
 
-        proc = self.ctx.Process(target=worker_main, args=(child, self.source, self.limits.memory_mb),
+        proc = self.ctx.Process(target=worker_main, args=(child, self.source, self.limits.memory_mb, parent),
                                 daemon=True, name="kg-query-worker")
         proc.start()
         child.close()
@@ -196,7 +198,7 @@ class QueryPool:
                 self.slow -= 1
             else:
                 self.slots -= 1
-        if not self.closed:
+        if not self.closed and self.respawn:
             self.refill()
 
     def _watch(self) -> None:

@@ -63,3 +63,23 @@ def test_control_characters_from_the_graph_are_escaped(tmp_path: Path, capsys) -
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     assert "报告\\x1b]0;pwned\\x07\\x1b[2J\\u202e" in out
+
+
+def test_no_worker_outlives_kg_query(seeds: Built) -> None:
+    import subprocess
+    import sys
+    import uuid
+
+    marker = f"# marker-{uuid.uuid4()}"
+    for text in (CARTESIAN, "ASK { FILTER(" + "+".join(["1"] * 30_000) + ") }"):
+        r = subprocess.run([sys.executable, "-m", "kg.cli", "query", "--store", str(seeds.store), "--timeout", "1",
+                            f"{text} {marker}"], capture_output=True, text=True, timeout=120)
+        assert r.returncode == 2 and r.stderr.startswith("kg query: query stopped")
+    left = []
+    for d in Path("/proc").iterdir():
+        try:
+            if d.name.isdigit() and marker.encode() in (d / "cmdline").read_bytes():
+                left.append(d.name)
+        except OSError:
+            continue
+    assert left == []

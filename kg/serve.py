@@ -46,7 +46,7 @@ class Settings:
     """The endpoint's limits and policy; the defaults are those of `kg serve` without flags."""
 
     limits: Limits = field(default_factory=Limits)
-    workers: int = max(2, os.cpu_count() or 2)
+    workers: int = max(4, os.cpu_count() or 4)  # idle ones cost memory only; spares absorb bursts
     max_slow: int = 4
     slow_after: float | None = SLOW_AFTER  # None: long queries keep their priority (tests)
     threads: int = 64

@@ -7,8 +7,8 @@ holding the store open read-only, with its address space capped (RLIMIT_DATA); t
 the clock and kills a worker that outlives the time limit, whose client went away, or that wrote
 more than the byte cap. A dead worker is replaced; the request that killed it gets one error.
 
-A query that has run for ``slow_after`` seconds is moved out of the pool (its slot refilled by a new
-worker) and reniced to 19, so quick queries keep their CPU and their workers while it finishes or
+A query that has run for ``slow_after`` seconds (or EARLY seconds, when another request is waiting
+for a worker) is moved out of the pool (its slot refilled by a new worker) and reniced to 19, so quick queries keep their CPU and their workers while it finishes or
 is stopped; at most ``max_slow`` such queries run at once, beyond that the newest is stopped.
 
 The pool follows the build: the store folder's identity (device, inode, mtime of the folder and of
@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 SLOW_AFTER = 1.0  # seconds before a query leaves the pool's slots and loses CPU priority
+EARLY = 0.1  # ... or this many, when another request is waiting for a worker
 CHUNK = 64 << 10
 CHECK_EVERY = 0.2  # seconds between looks at the store folder's identity
 
@@ -104,6 +105,7 @@ class Worker:
     conn: Any
     key: tuple
     slow: bool = False  # moved out of the pool's slots
+    since: float = 0.0  # when its current query started (0: idle)
 
 
 def _context(fork: bool) -> Any:
@@ -128,6 +130,7 @@ class QueryPool:
         self.ctx = _context(fork)
         self.cond = threading.Condition()
         self.idle: list[Worker] = []
+        self.busy: set[Worker] = set()
         self.slots = 0  # workers holding a slot: idle, busy or starting
         self.slow = 0
         self.closed = False
@@ -194,6 +197,7 @@ class QueryPool:
         """A worker leaves for good; its slot (if it held one) is refilled."""
         self._stop(w, kill)
         with self.cond:
+            self.busy.discard(w)
             if w.slow:
                 self.slow -= 1
             else:
@@ -237,19 +241,34 @@ class QueryPool:
         while True:
             with self.cond:
                 if self.idle:
-                    return self.idle.pop()
+                    w = self.idle.pop()
+                    w.since = time.monotonic()
+                    self.busy.add(w)
+                    return w
                 short = self.slots < self.size  # a worker failed to start: try again
+                oldest = min((b for b in self.busy if not b.slow), key=lambda b: b.since, default=None)
                 left = None if deadline is None else deadline - time.monotonic()
                 if left is not None and left <= 0:
                     raise QueryStopped(503, "every query worker is busy; try again later")
-                if not short:
-                    self.cond.wait(0.5 if left is None else min(left, 0.5))
+                if oldest is not None and self.slow_after is not None and self.slow < self.max_slow \
+                        and time.monotonic() - oldest.since > EARLY:
+                    short = False  # below: make room by moving the oldest query out of the slots
+                elif not short:
+                    self.cond.wait(0.05 if left is None else min(left, 0.05))
                     continue
-            self.refill()
+                else:
+                    oldest = None
+            if oldest is not None:
+                self._demote(oldest)  # someone is waiting: a query past EARLY seconds steps aside now
+            else:
+                self.refill()
             with self.cond:
                 self.cond.wait(0.5 if left is None else min(left, 0.5))
 
     def _release(self, w: Worker) -> None:
+        with self.cond:
+            self.busy.discard(w)
+            w.since = 0.0
         if w.slow or w.key != self.key:
             self._retire(w, kill=False)
             return
@@ -260,6 +279,8 @@ class QueryPool:
     def _demote(self, w: Worker) -> bool:
         """Move a long query out of the slots at low priority; False if too many are slow already."""
         with self.cond:
+            if w.slow:
+                return True
             if self.slow >= self.max_slow:
                 return False
             self.slow += 1

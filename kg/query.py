@@ -11,24 +11,21 @@ Results are turned into one engine-neutral form (``Results``) so that both engin
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import re
 import sys
 import time
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kg.guard import QueryRefused, bind_term, check_query, is_update
+from kg.render import printable, render, short  # noqa: F401  (part of this module's interface)
 from kg.vocab import shipped
 
 QUERIES_DIR = shipped("queries")  # queries/ of the checkout, or kg/queries in a wheel
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-_UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
-_QUERY_FORM = re.compile(r"\b(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -88,33 +85,6 @@ class QueryError(ValueError):
     """A query that cannot run: bad syntax, or an update sent to a read-only command."""
 
 
-def is_update(text: str) -> bool:
-    """Whether the text is a SPARQL Update rather than a query (used to refuse it clearly).
-
-    Decided by parsing with rdflib's SPARQL grammar, falling back to keywords if rdflib cannot say.
-    """
-    body = _strip_comments(text)
-    if not body.strip():
-        return False
-    try:
-        from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-
-        try:
-            parseQuery(text)
-            return False
-        except Exception:  # any parse failure means "not a query"
-            pass
-        parseUpdate(text)
-        return True
-    except Exception:
-        return bool(_UPDATE.search(body)) and not _QUERY_FORM.search(body)
-
-
-def _strip_comments(text: str) -> str:
-    """Drop ``#`` comments outside IRIs and strings (good enough for keyword sniffing)."""
-    return re.sub(r'("(?:[^"\\]|\\.)*"|<[^>\s]*>)|#[^\n]*', lambda m: m.group(1) or "", text)
-
-
 def read_query(arg: str) -> str:
     """The query text an argument stands for: ``-`` (stdin), a file, a competency query name, or text."""
     if arg == "-":
@@ -139,15 +109,20 @@ def bind_values(text: str, bindings: dict[str, str]) -> str:
     competency question about another place or name).
 
     A value is taken as a Chinese label (``"…"@zh``) unless written as an ``<IRI>``, a quoted
-    SPARQL literal, or a number. Rewriting the text, rather than passing initial bindings, keeps
-    the meaning identical on every engine.
+    literal in N-Triples syntax, or a number; either way it becomes one term, checked and escaped
+    (kg.guard.bind_term), never text pasted in. Rewriting the text, rather than passing initial
+    bindings, keeps the meaning identical on every engine.
     """
     for name, value in bindings.items():
+        if not re.fullmatch(r"\w+", name):
+            raise QueryError(f"--bind: {name!r} is not a variable name")
         pattern = re.compile(r"VALUES\s+\?" + re.escape(name) + r"\s*\{[^}]*\}")
         if not pattern.search(text):
             raise QueryError(f"the query has no 'VALUES ?{name} {{ … }}' line to bind")
-        term = value if value.startswith(("<", '"')) or re.fullmatch(r"-?\d+(\.\d+)?", value) else (
-            '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"@zh')
+        try:
+            term = bind_term(value)
+        except QueryRefused as exc:
+            raise QueryError(str(exc)) from None
         text = pattern.sub(lambda _m, n=name, t=term: f"VALUES ?{n} {{ {t} }}", text)
     return text
 
@@ -174,10 +149,30 @@ def find_named(name: str) -> Path | None:
 # --- running a query ----------------------------------------------------------------------------
 
 
-def execute(text: str, engine: Any, prefixes: dict[str, str] | None = None) -> Results:
-    """Run a query on a pyoxigraph Store or an rdflib Graph, refusing updates."""
+UPDATE_REFUSED = ("SPARQL Update is not allowed here: the graph is read-only "
+                  "(change it by rebuilding with `kg build`)")
+
+
+def guard(text: str, allow_service: bool = False, **limits: int) -> None:
+    """The checks every query passes before an engine parses it (kg.guard), as QueryError."""
+    try:
+        check_query(text, allow_service=allow_service, **limits)
+    except QueryRefused as exc:
+        raise QueryError(str(exc)) from None
+    if is_update(text):
+        raise QueryError(UPDATE_REFUSED)
+
+
+def execute(text: str, engine: Any, prefixes: dict[str, str] | None = None,
+            allow_service: bool = False, **checks: int) -> Results:
+    """Run a query in this process on a pyoxigraph Store or an rdflib Graph, after the guard.
+
+    For queries from people: `kg query` runs them in a worker process that can be stopped
+    (``execute_isolated``); this is for the project's own queries, tests and benchmarks.
+    """
     from kg.store import QUERY_PREFIXES
 
+    guard(text, allow_service, **checks)
     prefixes = QUERY_PREFIXES if prefixes is None else prefixes
     t0 = time.perf_counter()
     try:
@@ -186,12 +181,50 @@ def execute(text: str, engine: Any, prefixes: dict[str, str] | None = None) -> R
         else:
             res = _run_rdflib(text, engine, prefixes)
     except SyntaxError as exc:
-        if is_update(text):
-            raise QueryError("SPARQL Update is not allowed here: the graph is read-only "
-                             "(change it by rebuilding with `kg build`)") from None
         raise QueryError(f"SPARQL syntax error: {exc}") from None
     res.seconds = time.perf_counter() - t0
     return res
+
+
+def execute_isolated(text: str, source: Any, limits: Any, allow_service: bool = False, **checks: int) -> Results:
+    """Run a query in a worker process (kg.workers) under a time and memory limit.
+
+    Why: a query can crash the engine (deep nesting), eat memory without end or never finish, and
+    none of that can be interrupted in-process; in a worker it costs one error message.
+    """
+    from kg.workers import QueryPool, QueryStopped
+
+    guard(text, allow_service, **checks)
+    pool = QueryPool(source, limits, size=1, slow_after=None, watch=False, fork=True, respawn=False)
+    head: list[str] = []
+    body: list[bytes] = []
+    t0 = time.perf_counter()
+    try:
+        pool.run({"query": text, "accept": "application/sparql-results+json, text/turtle"},
+                 head.append, body.append)
+    except QueryStopped as exc:
+        raise QueryError(str(exc)) from None
+    finally:
+        pool.close()
+    seconds = time.perf_counter() - t0
+    data = b"".join(body)
+    if head and head[0] == "text/turtle":
+        return Results("graph", graph=data, seconds=seconds)
+    doc = json.loads(data)
+    if "boolean" in doc:
+        return Results("ask", boolean=bool(doc["boolean"]), seconds=seconds)
+    names = doc["head"]["vars"]
+    rows = [[_json_term(b.get(v)) for v in names] for b in doc["results"]["bindings"]]
+    return Results("select", names, rows, seconds=seconds)
+
+
+def _json_term(d: dict[str, str] | None) -> Term | None:
+    if d is None:
+        return None
+    if d["type"] != "literal":
+        return Term(d["type"], d["value"])
+    lang = d.get("xml:lang")
+    return Term("literal", d["value"], lang, d.get("datatype") or (RDF_LANGSTRING if lang else XSD_STRING))
 
 
 def _run_oxigraph(text: str, store: Any, prefixes: dict[str, str]) -> Results:
@@ -264,83 +297,6 @@ def rdflib_graph(path: str | Path) -> Any:
     return g
 
 
-# --- printing -----------------------------------------------------------------------------------
-
-
-def render(res: Results, fmt: str = "table", max_width: int = 60) -> str:
-    """The results in one of the output formats of `kg query`."""
-    if res.kind == "graph":
-        return res.graph.decode("utf-8")
-    if fmt == "json":
-        body: dict[str, Any] = {"head": {"vars": res.vars}}
-        if res.kind == "ask":
-            body = {"head": {}, "boolean": res.boolean}
-        else:
-            body["results"] = {"bindings": [{v: t.to_json() for v, t in zip(res.vars, row, strict=True) if t}
-                                            for row in res.rows]}
-        return json.dumps(body, ensure_ascii=False, indent=1) + "\n"
-    if res.kind == "ask":
-        return ("true" if res.boolean else "false") + "\n"
-    if fmt in ("csv", "tsv"):
-        buf = io.StringIO()
-        if fmt == "csv":
-            w = csv.writer(buf, lineterminator="\r\n")
-            w.writerow(res.vars)
-            w.writerows([t.csv() if t else "" for t in row] for row in res.rows)
-        else:
-            buf.write("\t".join(f"?{v}" for v in res.vars) + "\n")
-            for row in res.rows:
-                buf.write("\t".join(t.n3() if t else "" for t in row) + "\n")
-        return buf.getvalue()
-    return _table(res, max_width)
-
-
-def short(t: Term | None) -> str:
-    """A cell of the table: IRIs with a known prefix are shortened, literals show their value."""
-    from kg.store import QUERY_PREFIXES
-
-    if t is None:
-        return ""
-    if t.type == "uri":
-        for p, ns in QUERY_PREFIXES.items():
-            if t.value.startswith(ns) and len(t.value) > len(ns):
-                return f"{p}:{t.value[len(ns):]}"
-        return f"<{t.value}>"
-    return t.csv()
-
-
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
-def _clip(s: str, width: int) -> str:
-    s = s.replace("\n", " ")
-    if width <= 0 or _width(s) <= width:
-        return s
-    out, w = [], 0
-    for c in s:
-        cw = _width(c)
-        if w + cw > width - 1:
-            break
-        out.append(c)
-        w += cw
-    return "".join(out) + "…"
-
-
-def _table(res: Results, max_width: int) -> str:
-    cells = [[_clip(short(t), max_width) for t in row] for row in res.rows]
-    widths = [max([_width(v)] + [_width(r[i]) for r in cells]) for i, v in enumerate(res.vars)]
-
-    def line(vals: list[str]) -> str:
-        return " | ".join(v + " " * (w - _width(v)) for v, w in zip(vals, widths, strict=True)).rstrip()
-
-    out = [line(res.vars), "-+-".join("-" * w for w in widths)]
-    out += [line(r) for r in cells]
-    n = len(res.rows)
-    out.append(f"({n} row{'s' if n != 1 else ''}, {res.seconds * 1000:.1f} ms)")
-    return "\n".join(out) + "\n"
-
-
 # --- command line -------------------------------------------------------------------------------
 
 
@@ -361,12 +317,33 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                    help="query engine (rdflib reads the graph file; slow on large graphs)")
     p.add_argument("--max-width", type=int, default=60, metavar="N",
                    help="clip table cells to N columns (0: no limit)")
+    from kg.workers import Limits, add_limit_flags
+
+    add_limit_flags(p, Limits(), serve=False)
     p.set_defaults(func=run)
     return p
 
 
+def _source(store: str | None, graph: str | None) -> Any:
+    """What the worker should open, in the order kg.store.open_for_query documents."""
+    from kg.store import DEFAULT_GRAPH, DEFAULT_STORE, StoreNotFound, is_store
+    from kg.workers import Source
+
+    if store is not None:
+        if not is_store(store):
+            raise StoreNotFound(f"no Oxigraph store at {store} (write one with `kg build --format oxigraph`)")
+        return Source("store", str(store))
+    if graph is None and is_store(DEFAULT_STORE):
+        return Source("store", str(DEFAULT_STORE))
+    path = Path(graph) if graph is not None else DEFAULT_GRAPH
+    if not path.is_file():
+        raise StoreNotFound(f"no graph at {path}: run `kg build` first, or pass --store/--graph")
+    return Source("graph", str(path))
+
+
 def run(args: argparse.Namespace) -> int:
-    from kg.store import DEFAULT_GRAPH, StoreNotFound, open_for_query
+    from kg.store import DEFAULT_GRAPH, StoreNotFound
+    from kg.workers import limits_from_args
 
     if args.list:
         for stem, (_, question) in competency_queries().items():
@@ -382,11 +359,13 @@ def run(args: argparse.Namespace) -> int:
             if any(len(p) != 2 for p in pairs):
                 raise QueryError("--bind takes NAME=VALUE")
             text = bind_values(text, {k.strip().lstrip("?"): v for k, v in pairs})
+        checks = {"max_depth": args.max_depth, "max_length": args.max_length}
+        guard(text, args.allow_service, **checks)
         if args.engine == "rdflib":
-            engine = rdflib_graph(args.graph or DEFAULT_GRAPH)
+            res = execute(text, rdflib_graph(args.graph or DEFAULT_GRAPH), None, args.allow_service, **checks)
         else:
-            engine = open_for_query(args.store, args.graph).store
-        res = execute(text, engine)
+            res = execute_isolated(text, _source(args.store, args.graph), limits_from_args(args),
+                                   args.allow_service, **checks)
     except (StoreNotFound, QueryError, OSError) as exc:
         print(f"kg query: {exc}", file=sys.stderr)
         return 2

@@ -4,139 +4,136 @@ Why: graph tools (YASGUI, SPARQLWrapper, Protégé, notebooks) speak the SPARQL 
 The query operation is served at ``/sparql`` (and ``/``): GET ``?query=``, POST form ``query=``
 and POST ``application/sparql-query``, with the standard result formats chosen by the Accept header
 (or a ``format``/``output`` parameter, as Virtuoso and SPARQLWrapper send). Updates are refused
-with 403: the graph changes only through ``kg build``. The store is opened read-only, and the
-server listens on 127.0.0.1 unless told otherwise. Standard library http.server, one thread per
-request; Oxigraph itself is safe to query from many threads.
+with 403: the graph changes only through ``kg build``.
+
+What it promises (docs/endpoint.md): every query passes the guard (kg.guard: nesting, length,
+SERVICE) and then runs in a worker process with a time limit, a memory limit and row/byte caps
+(kg.workers), its answer streamed; the HTTP side answers only requests addressed to a known Host
+and not sent by another site (DNS rebinding, cross-site GETs and form POSTs), reads bounded bodies
+under a socket timeout, with a bounded number of threads and a listen backlog of 128.
 """
 
 from __future__ import annotations
 
 import argparse
 import html
-import sys
+import os
+import select
+import socket
 import threading
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-import pyoxigraph as ox
+from kg.guard import MAX_DEPTH, MAX_LENGTH, QueryRefused, check_query, is_update
+from kg.results import negotiate, parse_accept  # noqa: F401  (part of this module's interface)
+from kg.workers import SLOW_AFTER, ClientGone, Limits, QueryPool, QueryStopped, Source
 
-from kg.query import is_update
-from kg.store import QUERY_PREFIXES
-
-MAX_BODY = 1 << 20  # 1 MiB of query text is far beyond any real query
+MAX_BODY = 1 << 20  # 1 MiB of request body is far beyond any real query
 PATHS = ("/sparql", "/")
+FIRST_CHUNK = 64 << 10  # answers up to this size are sent whole, with a Content-Length
 READ_ONLY_MESSAGE = ("This SPARQL endpoint is read-only: SPARQL Update is refused. "
                      "The graph changes only by rebuilding it with `kg build`.\n")
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+ALLOW = "GET, HEAD, POST, OPTIONS"
 
-# media type -> format, for the two kinds of answers
-SOLUTION_TYPES = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-GRAPH_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "text/plain": ox.RdfFormat.N_TRIPLES,  # N-Triples' legacy media type
-}
-# short names clients put in ?format= / ?output=
-FORMAT_NAMES = {
-    "json": ("application/sparql-results+json", "application/ld+json"),
-    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
-    "csv": ("text/csv", None), "tsv": ("text/tab-separated-values", None),
-    "turtle": (None, "text/turtle"), "ttl": (None, "text/turtle"), "n3": (None, "text/turtle"),
-    "nt": (None, "application/n-triples"), "ntriples": (None, "application/n-triples"),
-    "n-triples": (None, "application/n-triples"), "rdf+xml": (None, "application/rdf+xml"),
-    "json-ld": (None, "application/ld+json"), "jsonld": (None, "application/ld+json"),
-}
-DEFAULT_TYPE = {"solutions": "application/sparql-results+json", "graph": "text/turtle"}
+
+@dataclass
+class Settings:
+    """The endpoint's limits and policy; the defaults are those of `kg serve` without flags."""
+
+    limits: Limits = field(default_factory=Limits)
+    workers: int = max(4, os.cpu_count() or 4)  # idle ones cost memory only; spares absorb bursts
+    max_slow: int = 4
+    slow_after: float | None = SLOW_AFTER  # None: long queries keep their priority (tests)
+    threads: int = 64
+    socket_timeout: float = 10.0
+    max_depth: int = MAX_DEPTH
+    max_length: int = MAX_LENGTH
+    allow_service: bool = False
+    allow_hosts: tuple[str, ...] = ()
+    quiet: bool = False
 
 
 class HttpError(Exception):
-    def __init__(self, status: HTTPStatus, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-def parse_accept(header: str | None) -> list[tuple[str, float]]:
-    """Media ranges of an Accept header, best first (ties keep the client's order)."""
-    out: list[tuple[str, float, int]] = []
-    for i, part in enumerate((header or "").split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        if not fields[0]:
-            continue
-        q = 1.0
-        for f in fields[1:]:
-            if f.lower().startswith("q="):
-                try:
-                    q = float(f[2:])
-                except ValueError:
-                    q = 0.0
-        out.append((fields[0].lower(), q, i))
-    out.sort(key=lambda t: (-t[1], t[2]))
-    return [(m, q) for m, q, _ in out if q > 0]
-
-
-def negotiate(kind: str, accept: str | None, fmt: list[str]) -> str:
-    """The media type to answer with: an explicit ``format`` parameter first, then Accept."""
-    table = SOLUTION_TYPES if kind == "solutions" else GRAPH_TYPES
-    for f in fmt:
-        f = f.strip().lower()
-        if f in table:
-            return f
-        named = FORMAT_NAMES.get(f)
-        if named and named[0 if kind == "solutions" else 1]:
-            return named[0 if kind == "solutions" else 1]  # type: ignore[return-value]
-    ranges = parse_accept(accept)
-    if not ranges:
-        return DEFAULT_TYPE[kind]
-    for media, _ in ranges:
-        if media in table:
-            return media
-        if media in ("*/*", "application/*", "text/*"):
-            default = DEFAULT_TYPE[kind]
-            if media == "*/*" or default.startswith(media[:-1]):
-                return default
-            return next(t for t in table if t.startswith(media[:-1]))
-    raise HttpError(HTTPStatus.NOT_ACCEPTABLE,
-                    f"cannot answer in {accept}; this endpoint offers: {', '.join(table)}\n")
+    def __init__(self, status: HTTPStatus | int, message: str) -> None:
+        super().__init__(message if message.endswith("\n") else message + "\n")
+        self.status = HTTPStatus(status)
 
 
 class SparqlServer(ThreadingHTTPServer):
-    """An HTTP server that holds the store every request thread queries."""
+    """An HTTP server whose request threads hand queries to a pool of worker processes."""
 
     daemon_threads = True
+    request_queue_size = 128  # the listen backlog; 5 stalled 64 clients for seconds
 
-    def __init__(self, address: tuple[str, int], store: ox.Store, quiet: bool = False) -> None:
+    def __init__(self, address: tuple[str, int], source: Source, settings: Settings) -> None:
+        self.settings = settings
+        self.quiet = settings.quiet
+        self._slots = threading.BoundedSemaphore(settings.threads)
         super().__init__(address, SparqlHandler)
-        self.store = store
-        self.quiet = quiet
+        self.source = source
+        self.pool = QueryPool(source, settings.limits, settings.workers, settings.max_slow, settings.slow_after,
+                              fork=False)
+        port = self.server_address[1]
+        names = {*LOCAL_HOSTS, *settings.allow_hosts, _host_name(address[0])}
+        self.hosts = {h.lower() for n in names for h in (n, f"{n}:{port}")}
+        self.origins = {f"http://{h}" for h in self.hosts}
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """One thread per request, at most ``threads`` at once: the accept loop waits for a free one
+        (new connections wait in the listen backlog)."""
+        self._slots.acquire()
+        t = threading.Thread(target=self._work, args=(request, client_address), daemon=True)
+        t.start()
+
+    def _work(self, request: Any, client_address: Any) -> None:
+        try:
+            self.process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.pool.close()
 
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
-        return f"http://{host}:{port}/sparql"
+        return f"http://{_host_name(host)}:{port}/sparql"
+
+
+def _host_name(host: str) -> str:
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
 class SparqlHandler(BaseHTTPRequestHandler):
     server: SparqlServer
-    server_version = "kg-sparql/1"
+    server_version = "kg-sparql/2"
+    protocol_version = "HTTP/1.1"  # for chunked answers; every connection still closes after one
+    default_request_version = "HTTP/1.0"  # so that a malformed request line gets a status line, not HTTP/0.9
+
+    def setup(self) -> None:
+        self.timeout = self.server.settings.socket_timeout  # slow clients lose their thread
+        super().setup()
 
     def do_GET(self) -> None:
-        self._handle(lambda: self._params_from_url())
+        self._handle(self._params_from_url)
+
+    def do_HEAD(self) -> None:
+        self._handle(self._params_from_url)
 
     def do_POST(self) -> None:
         self._handle(self._params_from_body)
 
+    def do_OPTIONS(self) -> None:
+        self._handle(None)
+
     def do_PUT(self) -> None:
-        self._send(HTTPStatus.METHOD_NOT_ALLOWED, "text/plain", b"use GET or POST\n", {"Allow": "GET, POST"})
+        self._handle(None)
 
     do_DELETE = do_PATCH = do_PUT
 
@@ -144,86 +141,213 @@ class SparqlHandler(BaseHTTPRequestHandler):
         if not self.server.quiet:
             super().log_message(format, *args)
 
+    # --- who may ask -------------------------------------------------------------------------------
+
+    def _check_caller(self) -> None:
+        """Refuse requests a web page could have made the user's browser send."""
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) > 1 or (not hosts and self.request_version != "HTTP/1.0"):
+            raise HttpError(HTTPStatus.BAD_REQUEST, "one Host header is required")
+        if hosts and hosts[0].strip().lower() not in self.server.hosts:
+            raise HttpError(HTTPStatus.BAD_REQUEST, "unknown Host: this endpoint answers only to "
+                            f"{', '.join(sorted(self.server.hosts))} (see --allow-host)")
+        site = (self.headers.get("Sec-Fetch-Site") or "").strip().lower()
+        if site and site not in ("same-origin", "none"):
+            raise HttpError(HTTPStatus.FORBIDDEN, f"cross-site request refused (Sec-Fetch-Site: {site})")
+        origin = self.headers.get("Origin")
+        if origin is not None and origin.strip().lower() not in self.server.origins:
+            raise HttpError(HTTPStatus.FORBIDDEN, "cross-origin request refused")
+
     # --- request parsing ---------------------------------------------------------------------
 
     def _params_from_url(self) -> dict[str, list[str]]:
-        return parse_qs(urlsplit(self.path).query, keep_blank_values=True)
+        try:
+            return parse_qs(urlsplit(self.path).query, keep_blank_values=True, errors="strict",
+                            max_num_fields=64)
+        except (UnicodeDecodeError, ValueError):
+            raise HttpError(HTTPStatus.BAD_REQUEST, "the query string is not valid UTF-8 form data") from None
 
     def _params_from_body(self) -> dict[str, list[str]]:
         params = self._params_from_url()
-        length = int(self.headers.get("Content-Length") or 0)
+        lengths = self.headers.get_all("Content-Length") or []
+        if not lengths:
+            raise HttpError(HTTPStatus.LENGTH_REQUIRED, "POST needs a Content-Length header")
+        if len(set(lengths)) > 1 or not lengths[0].strip().isdigit() or not lengths[0].strip().isascii():
+            raise HttpError(HTTPStatus.BAD_REQUEST, "Content-Length must be one non-negative integer")
+        length = int(lengths[0])
         if length > MAX_BODY:
-            raise HttpError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "query too large\n")
-        body = self.rfile.read(length) if length else b""
+            raise HttpError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"request body over {MAX_BODY:,} bytes")
         ctype = (self.headers.get_content_type() or "").lower()
-        charset = self.headers.get_content_charset() or "utf-8"
         if ctype == "application/sparql-update":
             raise HttpError(HTTPStatus.FORBIDDEN, READ_ONLY_MESSAGE)
-        if ctype == "application/sparql-query":
-            params.setdefault("query", []).append(body.decode(charset))
-        elif ctype == "application/x-www-form-urlencoded":
-            for k, v in parse_qs(body.decode(charset), keep_blank_values=True).items():
-                params.setdefault(k, []).extend(v)
-        else:
+        if ctype not in ("application/sparql-query", "application/x-www-form-urlencoded"):
             raise HttpError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
-                            "POST application/sparql-query or application/x-www-form-urlencoded\n")
+                            "POST application/sparql-query or application/x-www-form-urlencoded")
+        try:
+            body = self.rfile.read(length)
+        except TimeoutError:
+            raise HttpError(HTTPStatus.REQUEST_TIMEOUT, "the request body came too slowly") from None
+        if len(body) < length:
+            raise HttpError(HTTPStatus.BAD_REQUEST, "the request body is shorter than its Content-Length")
+        try:
+            text = body.decode(self.headers.get_content_charset() or "utf-8")
+        except LookupError:
+            raise HttpError(HTTPStatus.BAD_REQUEST, "unknown charset") from None
+        except UnicodeDecodeError:
+            raise HttpError(HTTPStatus.BAD_REQUEST, "the request body does not match its charset") from None
+        if ctype == "application/sparql-query":
+            params.setdefault("query", []).append(text)
+            return params
+        try:
+            form = parse_qs(text, keep_blank_values=True, errors="strict", max_num_fields=64)
+        except (UnicodeDecodeError, ValueError):
+            raise HttpError(HTTPStatus.BAD_REQUEST, "the form is not valid UTF-8 form data") from None
+        for k, v in form.items():
+            params.setdefault(k, []).extend(v)
         return params
 
     # --- answering ---------------------------------------------------------------------------
 
     def _handle(self, get_params: Any) -> None:
+        self.close_connection = True
+        self._started = False
         try:
+            self._check_caller()
             if urlsplit(self.path).path not in PATHS:
-                raise HttpError(HTTPStatus.NOT_FOUND, "the SPARQL endpoint is at /sparql\n")
+                raise HttpError(HTTPStatus.NOT_FOUND, "the SPARQL endpoint is at /sparql")
+            if self.command == "OPTIONS":
+                self._send(HTTPStatus.NO_CONTENT, "", b"", {"Allow": ALLOW})
+                return
+            if get_params is None:
+                raise HttpError(HTTPStatus.METHOD_NOT_ALLOWED, f"use {ALLOW}")
             params = get_params()
             if "update" in params:
                 raise HttpError(HTTPStatus.FORBIDDEN, READ_ONLY_MESSAGE)
             queries = params.get("query", [])
-            if not queries and self.command == "GET" and not params:
+            if not queries and self.command in ("GET", "HEAD") and not params:
                 self._send(HTTPStatus.OK, "text/html; charset=utf-8", _form_page(self.server.url))
                 return
             if len(queries) != 1:
-                raise HttpError(HTTPStatus.BAD_REQUEST, "give exactly one 'query' parameter\n")
-            ctype, body = self._answer(queries[0], params)
-            self._send(HTTPStatus.OK, ctype, body, {"Vary": "Accept"})
+                raise HttpError(HTTPStatus.BAD_REQUEST, "give exactly one 'query' parameter")
+            self._query(queries[0], params)
         except HttpError as exc:
-            self._send(exc.status, "text/plain; charset=utf-8", str(exc).encode("utf-8"))
-        except Exception as exc:  # noqa: BLE001 - a failed query must not kill the server
-            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8",
-                       f"query failed: {exc}\n".encode())
+            self._error(exc.status, str(exc))
+        except (TimeoutError, ConnectionError, ClientGone):
+            pass  # the client is gone or too slow: nothing to answer
+        except Exception as exc:  # noqa: BLE001 - a failed request must not kill the server
+            self._error(HTTPStatus.INTERNAL_SERVER_ERROR, f"request failed: {exc}\n")
 
-    def _answer(self, text: str, params: dict[str, list[str]]) -> tuple[str, bytes]:
-        default = [ox.NamedNode(u) for u in params.get("default-graph-uri", [])] or None
-        named = [ox.NamedNode(u) for u in params.get("named-graph-uri", [])] or None
+    def _query(self, text: str, params: dict[str, list[str]]) -> None:
+        s = self.server.settings
         try:
-            # without default-graph-uri, the default graph is all graphs: one per report, one for the rest
-            result = self.server.store.query(text, prefixes=QUERY_PREFIXES, default_graph=default,
-                                             named_graphs=named, use_default_graph_as_union=default is None)
-        except SyntaxError as exc:
-            if is_update(text):
-                raise HttpError(HTTPStatus.FORBIDDEN, READ_ONLY_MESSAGE) from None
-            raise HttpError(HTTPStatus.BAD_REQUEST, f"SPARQL syntax error: {exc}\n") from None
-        fmt = params.get("format", []) + params.get("output", [])
-        accept = self.headers.get("Accept")
-        if isinstance(result, ox.QueryTriples):
-            media = negotiate("graph", accept, fmt)
-            data = ox.serialize(result, format=GRAPH_TYPES[media], prefixes=QUERY_PREFIXES) or b""
-        else:
-            media = negotiate("solutions", accept, fmt)
-            data = result.serialize(format=SOLUTION_TYPES[media]) or b""
-        charset = "" if media.endswith(("json", "xml")) else "; charset=utf-8"
-        return media + charset, data
+            scanned = check_query(text, max_depth=s.max_depth, max_length=s.max_length,
+                                  allow_service=s.allow_service)
+        except QueryRefused as exc:
+            raise HttpError(exc.status, str(exc)) from None
+        if is_update(scanned):
+            raise HttpError(HTTPStatus.FORBIDDEN, READ_ONLY_MESSAGE)
+        req = {"query": text, "default": params.get("default-graph-uri", []),
+               "named": params.get("named-graph-uri", []), "accept": self.headers.get("Accept"),
+               "format": params.get("format", []) + params.get("output", [])}
+        out = _Answer(self)
+        try:
+            self.server.pool.run(req, out.head, out.data, self._client_gone)
+        except QueryStopped as exc:
+            if out.started:
+                self.log_error("%s (answer cut off)", exc)
+                return  # the chunked answer ends without its last chunk: the client sees it incomplete
+            raise HttpError(exc.status, str(exc)) from None
+        out.finish()
 
-    def _send(self, status: HTTPStatus, ctype: str, body: bytes,
-              headers: dict[str, str] | None = None) -> None:
+    def _client_gone(self) -> bool:
+        """Whether the client closed its end while its query runs (its request is fully read)."""
+        try:
+            readable, _, _ = select.select([self.connection], [], [], 0)
+            return bool(readable) and self.connection.recv(1, socket.MSG_PEEK) == b""
+        except (OSError, ValueError):
+            return True
+
+    def _error(self, status: HTTPStatus, message: str) -> None:
+        if self._started:
+            return
+        extra = {"Allow": ALLOW} if status == HTTPStatus.METHOD_NOT_ALLOWED else {}
+        try:
+            self._send(status, "text/plain; charset=utf-8", message.encode("utf-8"), extra)
+        except OSError:
+            pass
+
+    def _send(self, status: HTTPStatus, ctype: str, body: bytes, headers: dict[str, str] | None = None) -> None:
+        self._started = True
         self.send_response(status)
-        self.send_header("Content-Type", ctype)
+        if ctype:
+            self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
+        self._common_headers(headers)
         if self.command != "HEAD":
             self.wfile.write(body)
+
+    def _common_headers(self, headers: dict[str, str] | None = None) -> None:
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+
+
+class _Answer:
+    """The body of a query answer: sent whole if it ends within FIRST_CHUNK, else chunked as it comes."""
+
+    def __init__(self, handler: SparqlHandler) -> None:
+        self.h = handler
+        self.media = ""
+        self.buf: list[bytes] = []
+        self.size = 0
+        self.started = False
+        self.chunked = handler.request_version != "HTTP/1.0"
+
+    def head(self, media: str) -> None:
+        self.media = media
+
+    def _headers(self) -> dict[str, str]:
+        lim = self.h.server.settings.limits
+        out = {"Vary": "Accept"}
+        if lim.max_rows:
+            out["X-SPARQL-MaxRows"] = str(lim.max_rows)
+        return out
+
+    def _ctype(self) -> str:
+        return self.media + ("" if self.media.endswith(("json", "xml")) else "; charset=utf-8")
+
+    def data(self, chunk: bytes) -> None:
+        if not self.started:
+            self.buf.append(chunk)
+            self.size += len(chunk)
+            if self.size < FIRST_CHUNK:
+                return
+            self.started = self.h._started = True
+            h = self.h
+            h.send_response(HTTPStatus.OK)
+            h.send_header("Content-Type", self._ctype())
+            if self.chunked:
+                h.send_header("Transfer-Encoding", "chunked")
+            h._common_headers(self._headers())
+            chunk, self.buf = b"".join(self.buf), []
+        self._write(chunk)
+
+    def _write(self, chunk: bytes) -> None:
+        if self.h.command == "HEAD" or not chunk:
+            return
+        if self.chunked:
+            self.h.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        else:
+            self.h.wfile.write(chunk)
+
+    def finish(self) -> None:
+        if not self.started:
+            self.h._send(HTTPStatus.OK, self._ctype(), b"".join(self.buf), self._headers())
+        elif self.chunked and self.h.command != "HEAD":
+            self.h.wfile.write(b"0\r\n\r\n")
 
 
 def _form_page(url: str) -> bytes:
@@ -236,10 +360,14 @@ rdfs:, skos:, prov:, dcterms:, qb: and the sdmx ones need no declaration.</p>
 </textarea><br><button>Run</button></form>""".encode()
 
 
-def make_server(store: ox.Store, host: str = "127.0.0.1", port: int = 3030,
-                quiet: bool = False) -> SparqlServer:
-    """A server bound to host:port (port 0 picks a free one: see ``server.url``)."""
-    return SparqlServer((host, port), store, quiet)
+def make_server(source: Source | str | Path, host: str = "127.0.0.1", port: int = 3030,
+                quiet: bool = False, settings: Settings | None = None) -> SparqlServer:
+    """A server bound to host:port (port 0 picks a free one: see ``server.url``) over a store folder."""
+    settings = settings or Settings()
+    settings.quiet = settings.quiet or quiet
+    if not isinstance(source, Source):
+        source = Source("store", str(source))
+    return SparqlServer((host, port), source, settings)
 
 
 def serve_in_thread(server: SparqlServer) -> threading.Thread:
@@ -250,36 +378,27 @@ def serve_in_thread(server: SparqlServer) -> threading.Thread:
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    from kg.workers import add_limit_flags
+
     p = subparsers.add_parser(
         "serve", help="serve the graph as a read-only SPARQL endpoint",
-        description="Serve the built graph over the SPARQL 1.1 Protocol (query only; updates are refused).")
+        description="Serve the built graph over the SPARQL 1.1 Protocol (query only; updates are refused). "
+                    "Limits and guarantees: docs/endpoint.md.")
     p.add_argument("--store", help="Oxigraph store folder (default: output/graph.oxigraph if built)")
     p.add_argument("--graph", help="RDF file to load instead of a store (default: output/graph.ttl)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=3030, help="port (default: 3030; 0 picks a free one)")
+    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="another Host name clients may use (beside 127.0.0.1, localhost, [::1]); repeatable")
+    add_limit_flags(p, Limits(), serve=True)
+    p.add_argument("--workers", type=int, default=Settings.workers, metavar="N",
+                   help=f"query worker processes (default: {Settings.workers})")
     p.add_argument("-q", "--quiet", action="store_true", help="do not log each request")
     p.set_defaults(func=run)
     return p
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.store import StoreNotFound, open_for_query
+    from kg.serve_cli import run as run_server
 
-    try:
-        opened = open_for_query(args.store, args.graph)
-        server = make_server(opened.store, args.host, args.port, args.quiet)
-    except (StoreNotFound, OSError) as exc:
-        print(f"kg serve: {exc}", file=sys.stderr)
-        return 2
-    if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"kg serve: listening on {args.host}: anyone who can reach this machine can query the graph",
-              file=sys.stderr)
-    print(f"SPARQL endpoint {server.url} (read-only) over {opened.origin}, {len(opened.store)} triples; "
-          "Ctrl-C stops it", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-    return 0
+    return run_server(args)

@@ -18,7 +18,7 @@ from SPARQLWrapper import CSV, GET, JSON, POST, POSTDIRECTLY, TSV, TURTLE, URLEN
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from kg.query import competency_queries, execute
-from kg.serve import SparqlServer, make_server, negotiate, parse_accept, serve_in_thread
+from kg.serve import Settings, SparqlServer, make_server, negotiate, parse_accept, serve_in_thread
 from kg.store import open_store
 
 PARTOF = """PREFIX kg: <https://w3id.org/cn-gwr/ontology#>
@@ -31,7 +31,7 @@ EXPECTED = [("科尔沁左翼后旗", "内蒙古自治区"), ("科尔沁左翼�
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparqlServer]:
     seeds: Built = build_once(tmp_path_factory)
-    srv = make_server(open_store(seeds.store, read_only=True), port=0, quiet=True)
+    srv = make_server(seeds.store, port=0, quiet=True, settings=Settings(workers=2))
     serve_in_thread(srv)
     yield srv
     srv.shutdown()
@@ -102,12 +102,12 @@ def test_ask(server) -> None:
 def test_competency_query_over_http_matches_local(server) -> None:
     text = competency_queries()["07-slogans-across-places"][0].read_text(encoding="utf-8")
     over_http = client(server, text, JSON, POST).query().convert()["results"]["bindings"]
-    local = execute(text, server.store)
+    local = execute(text, open_store(server.source.path, read_only=True))
     assert len(over_http) == len(local.rows) > 0
 
 
 def test_updates_are_refused(server) -> None:
-    before = len(server.store)
+    before = len(open_store(server.source.path, read_only=True))
     w = client(server, "INSERT DATA { <urn:a> <urn:b> <urn:c> }", JSON, POST)
     with pytest.raises(urllib.error.HTTPError) as exc:
         w.query()
@@ -120,7 +120,7 @@ def test_updates_are_refused(server) -> None:
                         (upd.encode(), "application/sparql-query")]:
         status, _, body = http(server, data=data, headers={"Content-Type": ctype})
         assert status == 403 and b"read-only" in body, ctype
-    assert len(server.store) == before
+    assert len(open_store(server.source.path, read_only=True)) == before
 
 
 @pytest.mark.filterwarnings("ignore:.*query type:RuntimeWarning")  # SPARQLWrapper on the bad query

@@ -67,7 +67,7 @@ def test_worker_turns_extractor_crashes_into_one_line(tmp_path: Path, monkeypatc
     def boom(doc, settings):
         raise ValueError("bad offset\nsecond line")
 
-    monkeypatch.setattr("kg.pipeline.process", boom)
+    monkeypatch.setattr("kg.work.process", boom)
     o = parallel.work(parallel.Task(0, str(p), ""), Settings())
     assert o.extraction is None
     assert o.error == f"{p}: extraction failed (ValueError: bad offset); please report"

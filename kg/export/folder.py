@@ -74,11 +74,9 @@ class OutputFolder:
             self.out.mkdir(parents=True, exist_ok=True)
             self.builds.mkdir(exist_ok=True)
             self._lock = os.open(self.builds / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
-        except FileExistsError:
+        except (FileExistsError, NotADirectoryError):
             where = next((p for p in (self.out, *self.out.parents) if p.exists() and not p.is_dir()), self.out)
             raise OutputError(f"{where}: a file is in the way of the output folder {self.out}") from None
-        except NotADirectoryError:
-            raise OutputError(f"{self.out}: a file is in the way of the output folder") from None
         except OSError as exc:
             raise OutputError(f"{self.out}: cannot write the output folder here ({exc.strerror or exc})") from None
         self._take_lock(say)

@@ -241,8 +241,12 @@ def seal(payload: bytes, key: str) -> bytes:
 def unseal(data: bytes, key: str) -> bytes:
     """The payload of an entry written by ``seal`` under ``key``, or Damaged saying why not."""
     head = len(MAGIC) + 64 + 32
-    if len(data) < head or not data.startswith(MAGIC):
-        raise Damaged("empty" if not data else "cut short" if len(data) < head else "not an entry of this cache")
+    if not data:
+        raise Damaged("empty")
+    if not data.startswith(MAGIC) and not MAGIC.startswith(data):
+        raise Damaged("not an entry of this cache")
+    if len(data) < head:
+        raise Damaged("cut short")
     if data[len(MAGIC) : len(MAGIC) + 64] != key.encode("ascii")[:64].ljust(64, b"-"):
         raise Damaged("belongs to another entry")
     payload = data[head:]

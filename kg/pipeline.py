@@ -13,7 +13,6 @@ every output is written into a staging folder and published by one rename.
 
 from __future__ import annotations
 
-import collections
 import gc
 import hashlib
 import multiprocessing as mp
@@ -27,13 +26,12 @@ from functools import lru_cache
 from pathlib import Path, PurePath
 
 import networkx as nx
-import pyoxigraph as ox
 
 from kg import export, parallel
 from kg import graph as kgraph
 from kg.cache import ExtractionCache, digest
 from kg.export.folder import OutputError, OutputFolder
-from kg.export.rdf import SHARDS, Shard, prefix_header, render_shard
+from kg.export.rdf import SHARDS, Shard, render_shard
 from kg.lifeline import die_with_parent
 from kg.link import Linked, link_one, link_records, summarise
 from kg.model import DocRecord, Document, Extraction
@@ -285,7 +283,7 @@ def _shard(i: int, rec: DocRecord, key: str, linked: Linked, settings: Settings,
     for item in linked.seen_before.get(rec.source, ()):
         h.update("\1".join(item).encode())
     ident = h.hexdigest()[:32]
-    found = cache.find_shard(ident, rec.source, _parse_shard) if cache is not None else None
+    found = cache.find_shard(ident, rec.source) if cache is not None else None
     if found is not None:
         return Shard(rid, ident, path=found)
     ex = fresh.pop(i, None) or (cache.get(key, rec.source) if cache else None)
@@ -299,11 +297,6 @@ def _shard(i: int, rec: DocRecord, key: str, linked: Linked, settings: Settings,
     data = render_shard(g1)
     where = cache.put_shard(ident, data) if cache is not None else None
     return Shard(rid, ident, path=where) if where is not None else Shard(rid, ident, data=data)
-
-
-def _parse_shard(data: bytes) -> None:
-    """Raise unless a cached shard parses as the Turtle it is meant to be."""
-    collections.deque(ox.parse(prefix_header() + data, format=ox.RdfFormat.TURTLE), maxlen=0)
 
 
 def _expand(inputs: Iterable[str | Path]) -> tuple[list[Path], list[tuple[int, str]]]:

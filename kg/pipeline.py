@@ -205,6 +205,8 @@ def _publish(g: nx.MultiDiGraph, folder: OutputFolder, formats: tuple[str, ...])
         if isinstance(exc, OSError):
             raise OutputError(f"{folder.out}: writing the outputs failed ({exc.strerror or exc}); "
                               "the previous outputs are unchanged") from None
+        if isinstance(exc, RuntimeError) and str(exc).startswith("writing "):  # the views' forked writer
+            raise OutputError(f"{folder.out}: {exc}; the previous outputs are unchanged") from None
         raise
     return [folder.out / p.name for p in names]
 

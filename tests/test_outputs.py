@@ -243,3 +243,30 @@ def test_a_build_with_fewer_formats_keeps_the_other_outputs(tmp_path: Path) -> N
     assert (out / "graph.html").read_bytes() == page
     assert ox.Store.read_only(str(out / "graph.oxigraph")).query("ASK { GRAPH ?g { ?s ?p ?o } }")
     assert not (out / "graph.oxigraph").resolve().is_symlink() and (out / "graph.oxigraph").resolve().is_dir()
+
+
+def test_a_full_disk_mid_export_is_one_line_and_keeps_the_previous_build(tmp_path: Path, capsys,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from kg import export
+
+    out = tmp_path / "out"
+    args = ["build", str(SEEDS[0]), "-o", str(out), "-q", "--format", "turtle", "--format", "oxigraph",
+            "--cache-dir", str(tmp_path / "c")]
+    assert cli.main(args) == 0
+    before = (out / "graph.ttl").read_bytes()
+    real = export.write
+
+    def full(fmt, g, path, **kw):
+        if fmt == "oxigraph":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(fmt, g, path, **kw)
+
+    monkeypatch.setattr(export, "write", full)
+    assert cli.main([*args[:1], str(SEEDS[1]), *args[2:]]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"kg: {out}: writing the outputs failed (No space left on device); "
+                   "the previous outputs are unchanged\n")
+    assert (out / "graph.ttl").read_bytes() == before
+    assert sorted(p.name for p in (out / BUILDS).iterdir()) == sorted([CURRENT, "lock", os.readlink(out / BUILDS / CURRENT)])

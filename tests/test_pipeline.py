@@ -11,6 +11,7 @@ import pytest
 from kg import cache as kcache
 from kg import cli, export
 from kg.atomic import atomic_write
+from kg.export.folder import OutputError
 from kg.pipeline import Settings, build
 
 DATA = Path(__file__).parent / "data" / "inputs"
@@ -256,7 +257,7 @@ def test_a_view_failing_in_its_forked_writer_fails_the_build(corpus: Path, tmp_p
     # an earlier test's helper thread would make the build write sequentially; fork is safe here
     monkeypatch.setattr(pipeline.threading, "active_count", lambda: 1)
     out = tmp_path / "out"
-    with pytest.raises(RuntimeError, match=r"writing html failed: OSError: disk full"):
+    with pytest.raises(OutputError, match=r"writing html failed: OSError: disk full; the previous outputs are unchanged"):
         build([corpus], out, Settings(cache=False, formats=("turtle", "html")))
     assert sorted(p.name for p in out.iterdir()) == [".kg-builds"]  # nothing published, nothing left
     assert sorted(p.name for p in (out / ".kg-builds").iterdir()) == ["lock"]

@@ -228,8 +228,11 @@ def test_a_folder_written_by_an_older_kg_is_adopted_whole(tmp_path: Path) -> Non
         adopted = folder.current()
         assert adopted is not None and (adopted / "graph.oxigraph" / "kg-manifest.json").is_file()
     assert all((out / n).is_symlink() for n in ("graph.ttl", "graph.oxigraph", "graph.json", "graph.html"))
+    tables = {p.stat().st_ino for p in (out / "graph.oxigraph").glob("*.sst")}
     build(SEEDS[:3], out, s)
     assert assert_one_build(out) == {p.stem for p in SEEDS[:3]}
+    # the new store is a checkpoint of the old one (hard links), with one report's graph added
+    assert tables & {p.stat().st_ino for p in (out / "graph.oxigraph").glob("*.sst")}
 
 
 def test_a_build_with_fewer_formats_keeps_the_other_outputs(tmp_path: Path) -> None:

@@ -4,7 +4,8 @@ A report of N characters is made by joining the seeds (the first seed's heading 
 home county) and cut to N. Each size is read and extracted once, in this process, after a warm-up
 on a small seed (segmenter and lexicons loaded), and then built whole (`kg build`, one child
 process, no cache) so that linking and export are counted too. Printed: characters, seconds to
-read, to extract, the whole build's wall time, and microseconds per character (flat when linear).
+read, to extract, microseconds per character (flat when linear), the whole build's wall time and
+its peak resident memory (sizes run in increasing order, so the children's maximum is this build's).
 
     .venv/bin/python bench/bigdoc_bench.py                        # 400 k, 800 k, 2 M characters
     .venv/bin/python bench/bigdoc_bench.py --sizes 100000 4000000 --no-build
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -48,7 +50,7 @@ def main() -> None:
     settings = Settings()
     process(read_path(sorted((ROOT / "seeds").glob("*.txt"))[-1]), settings)  # warm-up
     print(f"kg from {args.src}")
-    print(f"{'chars':>10} {'read s':>7} {'extract s':>9} {'µs/char':>7} {'kg build s':>10}")
+    print(f"{'chars':>10} {'read s':>7} {'extract s':>9} {'µs/char':>7} {'kg build s':>10} {'peak MiB':>8}")
     with tempfile.TemporaryDirectory(prefix="kg-bigdoc-") as tmp:
         for n in args.sizes:
             path = make_document(n, Path(tmp))
@@ -63,8 +65,9 @@ def main() -> None:
                 t3 = time.perf_counter()
                 subprocess.run([sys.executable, "-m", "kg.cli", "build", str(path), "-o", f"{tmp}/out{n}",
                                 "--no-cache", "-q"], check=True, env=env, cwd=tmp)
-                whole = f"{time.perf_counter() - t3:10.2f}"
-            print(f"{n:>10,} {t1 - t0:7.2f} {t2 - t1:9.2f} {(t2 - t1) / n * 1e6:7.2f} {whole:>10}", flush=True)
+                peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+                whole = f"{time.perf_counter() - t3:10.2f} {peak:8.0f}"
+            print(f"{n:>10,} {t1 - t0:7.2f} {t2 - t1:9.2f} {(t2 - t1) / n * 1e6:7.2f} {whole}", flush=True)
 
 
 if __name__ == "__main__":

@@ -273,3 +273,48 @@ def test_a_full_disk_mid_export_is_one_line_and_keeps_the_previous_build(tmp_pat
                    "the previous outputs are unchanged\n")
     assert (out / "graph.ttl").read_bytes() == before
     assert sorted(p.name for p in (out / BUILDS).iterdir()) == sorted([CURRENT, "lock", os.readlink(out / BUILDS / CURRENT)])
+
+
+def test_without_symbolic_links_outputs_are_written_in_place(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file system without links (FAT on a USB stick): the build still writes every output,
+    each whole, as plain files."""
+    from kg.export import folder
+
+    monkeypatch.setattr(folder, "_symlinks_work", lambda _d: False)
+    out = tmp_path / "out"
+    build(SEEDS[:1], out, Settings(cache=False))
+    build(SEEDS[:2], out, Settings(cache=False))
+    assert not any(p.is_symlink() for p in out.iterdir())
+    assert sorted(p.name for p in (out / BUILDS).iterdir()) == ["lock"]
+    assert assert_reports_agree(out) == {p.stem for p in SEEDS[:2]}
+
+
+def assert_reports_agree(out: Path) -> set[str]:
+    found = reports(out)
+    assert found["ttl"] == found["store"] == found["json"]
+    return found["ttl"]
+
+
+def test_a_failure_after_publishing_does_not_undo_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once `current` names the new build, a failure while linking names or removing the old
+    build neither fails the build nor removes what it published; the next build finishes the job."""
+    import errno
+
+    real = OutputFolder._link_all
+    calls: list[int] = []
+
+    def flaky(self: OutputFolder) -> None:
+        calls.append(1)
+        if len(calls) == 2:  # the call in commit(), after the switch
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        real(self)
+
+    monkeypatch.setattr(OutputFolder, "_link_all", flaky)
+    out = tmp_path / "out"
+    res = build(SEEDS[:1], out, Settings(cache=False))
+    published = out / BUILDS / os.readlink(out / BUILDS / CURRENT)
+    assert (published / "graph.ttl").is_file() and not (out / "graph.ttl").exists()
+    assert res.outputs
+    build(SEEDS[:1], out, Settings(cache=False))
+    assert assert_one_build(out) == {SEEDS[0].stem}

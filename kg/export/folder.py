@@ -171,14 +171,16 @@ class OutputFolder:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         os.symlink(new.name, tmp)
-        os.replace(tmp, self.builds / CURRENT)
+        os.replace(tmp, self.builds / CURRENT)  # the build is published: what follows is tidying
         _fsync_dir(self.builds)
-        self._link_all()
-        if old is not None and old != new:
-            shutil.rmtree(old, ignore_errors=True)
+        with contextlib.suppress(OSError):  # the next build's open() links and removes what is left
+            self._link_all()
+            if old is not None and old != new:
+                shutil.rmtree(old, ignore_errors=True)
 
     def discard(self, new: Path) -> None:
-        if not self.direct and new.parent == self.builds:
+        """Drop a staging folder that was not published (never the current build)."""
+        if not self.direct and new.parent == self.builds and new != self.current():
             shutil.rmtree(new, ignore_errors=True)
 
     # --- tidying ------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ COMMANDS = (
 
 def _add_build(sub: argparse._SubParsersAction) -> None:
     from kg.parallel import EXECUTORS
-    from kg.pipeline import DEFAULT_FORMATS
+    from kg.settings import DEFAULT_FORMATS
 
     p = sub.add_parser("build", help="read reports and write the knowledge graph",
                        description="Read reports (files or folders, recursively: .txt in UTF-8/GBK/UTF-16, "
@@ -43,7 +43,7 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
                    help="where extraction runs: auto (a process pool when --jobs > 1), serial, process, or "
                         "dask (a local Dask cluster on 127.0.0.1, or $KG_DASK_SCHEDULER; needs kg-gwr[dask])")
     p.add_argument("--no-cache", dest="cache", action="store_false",
-                   help="ignore the extraction cache and re-read every report (the cache is rewritten)")
+                   help="read no extraction cache entry, re-read every report and rewrite its entries")
     p.add_argument("--cache-dir", metavar="DIR",
                    help="extraction cache folder (default: $KG_CACHE_DIR or ~/.cache/kg-gwr/extract)")
     p.add_argument("-q", "--quiet", action="store_true",
@@ -73,26 +73,37 @@ class _Bar:
             self.bar.close()
 
 
+def _say(line: str) -> None:
+    """One line on stderr, names from the file system or documents escaped (kg.read.printable)."""
+    from kg.read import printable
+
+    print(f"kg: {printable(line)}", file=sys.stderr, flush=True)
+
+
 def _run_build(args: argparse.Namespace) -> int:
     from kg import graph as kgraph
+    from kg.export.folder import OutputError
     from kg.pipeline import Settings, build
+    from kg.read import printable
 
     if args.jobs < 0:
         print("kg: --jobs must be 0 (one per CPU) or more", file=sys.stderr)
         return 2
     settings = Settings(segmenter=args.segmenter, min_confidence=args.min_confidence, jobs=args.jobs,
-                        executor=args.executor, cache=args.cache, cache_dir=args.cache_dir)
+                        executor=args.executor, cache=True, refresh=not args.cache, cache_dir=args.cache_dir)
     if args.formats:
         settings.formats = tuple(args.formats)
     bar = _Bar() if not args.quiet and sys.stderr.isatty() else None
     try:
-        res = build(args.paths, args.output, settings, bar)
+        res = build(args.paths, args.output, settings, bar, say=_say)
     except KeyError as exc:
-        print(f"kg: {exc.args[0]}", file=sys.stderr)
+        _say(exc.args[0])
+        return 2
+    except OutputError as exc:
+        _say(str(exc))
         return 2
     except KeyboardInterrupt:
-        print("kg: interrupted; outputs already written are complete, the others are as they were",
-              file=sys.stderr)
+        _say("interrupted; the outputs are as they were")
         return 130
     finally:
         if bar is not None:
@@ -106,16 +117,16 @@ def _run_build(args: argparse.Namespace) -> int:
         print("relations: " + (", ".join(f"{k} {v}" for k, v in s["relations"].items()) or "none"))
         print(f"figures: {s['observations']}")
         for p in res.outputs:
-            print(f"wrote {p}")
+            print(f"wrote {printable(str(p))}")
         t = res.timings
         print(f"time: {t['total']:.2f} s (read {t['read']:.2f}, extract {t['extract']:.2f}, "
               f"link {t['link+graph']:.2f}, export {t['export']:.2f})")
     if res.skipped:
-        print(f"kg: skipped {len(res.skipped)} input(s):", file=sys.stderr)
+        _say(f"skipped {len(res.skipped)} input(s):")
         for line in res.skipped:
-            print(f"kg: skipped {line}", file=sys.stderr)
+            _say(f"skipped {line}")
     if not res.documents:
-        print("kg: no report could be read", file=sys.stderr)
+        _say("no report could be read")
         return 1
     return 1 if res.skipped else 0
 

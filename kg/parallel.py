@@ -1,12 +1,15 @@
 """Executors for the per-document part of a build: serial, a local process pool, or Dask.
 
-The unit of work is one file: read it, segment and extract it (``pipeline.process``), and return
-an Outcome. Documents do not depend on each other until linking, so any executor gives the same
-Extractions; the pipeline puts them back in input order, so the graph is identical too.
+The unit of work is one file: read it, segment and extract it, and return an Outcome. What that
+means is kg.work's business; this module hands Tasks out and collects Outcomes, and never imports
+the pipeline that drives it (pipeline → parallel → work → stages). Documents do not depend on each
+other until linking, so any executor gives the same Extractions; the pipeline puts them back in
+input order, so the graph is identical too.
 
 * ``serial``: in this process (also used whenever there are fewer than two files to do).
 * ``process``: ``concurrent.futures.ProcessPoolExecutor``; each worker warms the segmenter and the
   lexicons once in its initializer. Workers read the file themselves, so no text is copied in.
+  They die with the build (kg.lifeline): a killed build leaves no worker behind.
 * ``dask``: ``dask.distributed``, for corpora beyond one machine. With no scheduler address it
   starts a LocalCluster on 127.0.0.1; the file bytes travel with the task, since a remote worker
   may not see this file system. Needs the ``dask`` extra (``pip install kg-gwr[dask]``).
@@ -20,77 +23,19 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING
 
-from kg.model import Extraction
-
-if TYPE_CHECKING:
-    from kg.pipeline import Settings
+from kg.lifeline import die_with_parent
+from kg.settings import Settings
+from kg.work import Outcome, Task, slim, warm, work
 
 EXECUTORS = ("auto", "serial", "process", "dask")
 DASK_ENV = "KG_DASK_SCHEDULER"  # e.g. tcp://10.0.0.5:8786 to use an existing cluster
 
 
-@dataclass
-class Task:
-    index: int  # position among the build's inputs, to restore order
-    source: str  # path as given
-    digest: str  # sha256 of the bytes the main process saw
-    data: bytes | None = None  # None: the worker reads ``source`` itself
-
-
-@dataclass
-class Outcome:
-    index: int
-    source: str
-    digest: str
-    extraction: Extraction | None = None
-    error: str | None = None  # one line, naming the file
-
-
-def work(task: Task, settings: Settings, cache_folder: str | None = None) -> Outcome:
-    """Read and extract one file; never raises for a bad file (the error comes back as text)."""
-    from kg.cache import ExtractionCache, digest
-    from kg.pipeline import process
-    from kg.read import ReadError, document_from_bytes, load_bytes
-
-    try:
-        data = task.data if task.data is not None else load_bytes(task.source)
-        key = digest(data) if task.data is None else task.digest  # the file may have changed since
-        doc = document_from_bytes(task.source, data)
-        del data
-        ex = slim(process(doc, settings))
-    except ReadError as exc:
-        return Outcome(task.index, task.source, task.digest, error=str(exc))
-    except Exception as exc:  # noqa: BLE001 - an extractor bug must not stop a 1,000-report build
-        msg = str(exc).splitlines()[0][:200] if str(exc) else ""
-        return Outcome(task.index, task.source, task.digest,
-                       error=f"{task.source}: extraction failed ({type(exc).__name__}: {msg}); please report")
-    if cache_folder is not None:
-        ExtractionCache(cache_folder).put(key, ex)
-    return Outcome(task.index, task.source, key, extraction=ex)
-
-
-def slim(ex: Extraction) -> Extraction:
-    """Drop what only extraction needed: tokens (a third of a Document's size) and any private
-    attribute an extractor stashed on the Document (e.g. token start lists). Linking reads
-    text, clean, src, sentences and meta only."""
-    doc = ex.doc
-    doc.tokens = []
-    names = {f.name for f in fields(doc)}
-    for k in [k for k in vars(doc) if k not in names]:
-        delattr(doc, k)
-    return ex
-
-
-def warm(settings: Settings) -> None:
-    """Load the segmenter, extractors and gazetteer, so the first real document is not slow."""
-    from kg.pipeline import process
-    from kg.read import document_from_text
-
-    text = "2021年北京市东城区政府工作报告\n各位代表：北京市东城区。"
-    process(document_from_text("warm-up.txt", text), settings)
+def _start_worker(settings: Settings) -> None:
+    """A pool worker's initializer: tie its life to the build's, then load what extraction needs."""
+    die_with_parent()
+    warm(settings)
 
 
 def run(
@@ -147,7 +92,7 @@ def _run_pool(tasks: Sequence[Task], settings: Settings, cache_folder: str | Non
     n = min(worker_count(settings.jobs), len(tasks))
     todo = iter(tasks)
     pending: set[Future] = set()
-    with ProcessPoolExecutor(max_workers=n, mp_context=_mp_context(), initializer=warm,
+    with ProcessPoolExecutor(max_workers=n, mp_context=_mp_context(), initializer=_start_worker,
                              initargs=(settings,)) as pool:
         try:
             while True:
@@ -213,4 +158,4 @@ def _run_dask(tasks: Sequence[Task], settings: Settings, cache_folder: str | Non
             cluster.close()
 
 
-__all__ = ["Task", "Outcome", "work", "warm", "slim", "run", "resolve", "EXECUTORS"]
+__all__ = ["Task", "Outcome", "work", "warm", "slim", "run", "resolve", "EXECUTORS"]  # re-exported

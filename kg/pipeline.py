@@ -2,8 +2,13 @@
 
 ``build`` is what `kg build` runs; each stage lives in its own module and this file only
 strings them together, collects the files that could not be read and times the stages.
-Per-document work (read, segment, extract) is cached by file content (kg.cache) and handed to an
-executor (kg.parallel); linking needs every document, so it runs here once they are all back.
+Per-document work (read, segment, extract: kg.work) is cached by file content (kg.cache) and
+handed to an executor (kg.parallel); linking needs every document, so it runs here once they are
+all back. Imports run one way: this module → kg.parallel → kg.work → the stages; none of them
+imports this one (Settings lives in kg.settings).
+
+Outputs are all-or-nothing (kg.export.folder): the output folder is locked for the whole build,
+every output is written into a staging folder and published by one rename.
 """
 
 from __future__ import annotations
@@ -22,29 +27,20 @@ from pathlib import Path, PurePath
 
 import networkx as nx
 
-from kg import export, extract, parallel
+from kg import export, parallel
 from kg import graph as kgraph
 from kg.cache import ExtractionCache, digest
+from kg.export.folder import OutputError, OutputFolder
 from kg.export.rdf import SHARDS, Shard, render_shard
+from kg.lifeline import die_with_parent
 from kg.link import Linked, link_one, link_records, summarise
 from kg.model import DocRecord, Document, Extraction
-from kg.parallel import Outcome, Task
 from kg.read import ReadError, document_from_bytes, find_inputs, load_bytes, source_names
+from kg.settings import DEFAULT_FORMATS, Settings  # noqa: F401 - DEFAULT_FORMATS re-exported
+from kg.work import Outcome, Task, process
 
-DEFAULT_FORMATS = ("turtle", "html", "nodelink", "oxigraph")
-
-
-@dataclass
-class Settings:
-    segmenter: str = "jieba"
-    pipeline: tuple[str, ...] = extract.DEFAULT_PIPELINE
-    min_confidence: float = 0.0
-    formats: tuple[str, ...] = DEFAULT_FORMATS
-    jobs: int = 1  # worker processes for extraction; 0 = one per CPU
-    executor: str = "auto"  # auto (process pool if jobs > 1), serial, process, dask
-    cache: bool = True  # reuse per-document extractions keyed by file content (kg.cache)
-    cache_dir: str | None = None  # default: $KG_CACHE_DIR or ~/.cache/kg-gwr/extract
-    dask_address: str | None = None  # scheduler of an existing Dask cluster; None starts a local one
+FOLDER_FORMATS = ("oxigraph", "neo4j")  # exporters that write a folder, not a file
+LAYOUT_SIDECAR = "graph.layout.json"  # written beside graph.html (kg.export.html)
 
 
 @dataclass
@@ -56,11 +52,7 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     cached: int = 0  # documents taken from the cache
     extracted: int = 0  # documents read and extracted in this build (including ones that failed)
-
-
-def process(doc: Document, settings: Settings) -> Extraction:
-    """Segment and extract one document (the unit of work a parallel build hands out)."""
-    return extract.process(doc, settings.segmenter, settings.pipeline)
+    notes: list[str] = field(default_factory=list)  # one line each: damaged cache entries remade, …
 
 
 def build(
@@ -68,34 +60,59 @@ def build(
     out_dir: str | Path | None = None,
     settings: Settings | None = None,
     progress: Callable[[str], None] | None = None,
+    say: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Read, extract (cached, possibly in parallel), link, graph and export (see ``_build``).
+
+    The output folder is locked first (``say`` is told, in one line, if another build holds it
+    and this one waits) and checked: OutputError if it cannot be written, before any work.
 
     The cyclic garbage collector is paused except while documents are extracted: loading records
     and linking make millions of small objects and no cycles, and the collector's repeated scans
     of that heap took a third of a rebuild's time.
     """
+    settings = settings or Settings()
+    folder = None
+    if out_dir is not None:
+        folder = OutputFolder(out_dir).open(_output_names(settings.formats), say)
     was = gc.isenabled()
     gc.disable()
     try:
-        return _build(inputs, out_dir, settings, progress)
+        return _build(inputs, folder, settings, progress, say)
     finally:
         if was:
             gc.enable()
+        if folder is not None:
+            folder.close()
+
+
+def _output_names(formats: tuple[str, ...]) -> dict[str, bool]:
+    """File name → whether it is a folder, for every output the formats write."""
+    names = {f"graph{export.get(f).suffix}": f in FOLDER_FORMATS for f in formats}
+    if "html" in formats:
+        names[LAYOUT_SIDECAR] = False
+    return names
 
 
 def _build(
     inputs: Iterable[str | Path],
-    out_dir: str | Path | None = None,
-    settings: Settings | None = None,
+    folder: OutputFolder | None,
+    settings: Settings,
     progress: Callable[[str], None] | None = None,
+    say: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Read, extract (cached, possibly in parallel), link, graph and export.
 
     ``progress`` is called with each document's source as it is done; if it also has a
     ``start(total)`` method, that is called first with the number of files found.
     """
-    settings = settings or Settings()
+    notes: list[str] = []
+
+    def note(line: str) -> None:
+        notes.append(line)
+        if say is not None:
+            say(line)
+
     t0 = time.perf_counter()
     inputs = list(inputs)
     paths, failed = _expand(inputs)
@@ -118,6 +135,7 @@ def _build(
             continue
         key = digests[i] = digest(data)
         rec = cache.get_record(key, str(p)) if cache else None
+        _tell(cache, note)
         if rec is not None:
             records[i] = rec
             hits += 1
@@ -141,6 +159,7 @@ def _build(
         digests[o.index] = o.digest
         records[o.index] = summarise(o.extraction)
         if cache:
+            cache.fresh.add(o.digest)  # the worker wrote its extraction
             cache.put_record(o.digest, records[o.index])
         else:
             fresh[o.index] = o.extraction
@@ -152,20 +171,46 @@ def _build(
     linked = link_records((records[i] for i in order), settings.min_confidence)
     g = kgraph.build(docs, linked.entities, linked.relations, linked.observations, linked.place_of, names)
     g.graph["has_observations"] = bool(linked.observations)
-    if out_dir is not None and docs and any(export.get(f).rdf for f in settings.formats):
+    if folder is not None and docs and any(export.get(f).rdf for f in settings.formats):
         gc.enable()  # rendering a report's RDF is like extracting it: a document's worth of garbage each
         g.graph[SHARDS] = [_shard(i, records[i], digests[i], linked, settings, cache, fresh, names) for i in order]
         gc.disable()
+        _tell(cache, note)
     del records, fresh, linked  # the graph holds what the exporters need
     t3 = time.perf_counter()
     outputs: list[Path] = []
-    if out_dir is not None and docs:  # nothing read: keep the previous outputs rather than empty them
-        outputs = _export_all(g, Path(out_dir), settings.formats)
+    if folder is not None and docs:  # nothing read: keep the previous outputs rather than empty them
+        outputs = _publish(g, folder, settings.formats)
     t4 = time.perf_counter()
     timings = {"read": t1 - t0, "extract": t2 - t1, "link+graph": t3 - t2, "export": t4 - t3,
                "total": t4 - t0}
     skipped = [msg for _, msg in sorted(failed, key=lambda x: x[0])]
-    return BuildResult(g, docs, skipped, outputs, timings, cached=hits, extracted=len(tasks))
+    return BuildResult(g, docs, skipped, outputs, timings, cached=hits, extracted=len(tasks), notes=notes)
+
+
+def _tell(cache: ExtractionCache | None, note: Callable[[str], None]) -> None:
+    """Pass on what the cache found damaged (and made again) since last asked."""
+    if cache is not None:
+        while cache.problems:
+            note(cache.problems.pop(0))
+
+
+def _publish(g: nx.MultiDiGraph, folder: OutputFolder, formats: tuple[str, ...]) -> list[Path]:
+    """Every output written into a staging folder, then published at once (kg.export.folder);
+    on any failure the staging folder is dropped and the previous outputs stay as they were."""
+    stage = folder.stage()
+    try:
+        names = _export_all(g, stage, formats)
+        folder.commit(stage)
+    except BaseException as exc:
+        folder.discard(stage)
+        if isinstance(exc, OSError):
+            raise OutputError(f"{folder.out}: writing the outputs failed ({exc.strerror or exc}); "
+                              "the previous outputs are unchanged") from None
+        if isinstance(exc, RuntimeError) and str(exc).startswith("writing "):  # the views' forked writer
+            raise OutputError(f"{folder.out}: {exc}; the previous outputs are unchanged") from None
+        raise
+    return [folder.out / p.name for p in names]
 
 
 def _export_all(g: nx.MultiDiGraph, out: Path, formats: tuple[str, ...]) -> list[Path]:
@@ -197,6 +242,7 @@ def _write_views(g: nx.MultiDiGraph, views: list[str], paths: dict[str, Path], e
     """In the forked child: write, report a failure in one line, exit without tearing down."""
     code = 0
     try:
+        die_with_parent()
         for f in views:
             export.write(f, g, paths[f])
     except BaseException as exc:  # noqa: BLE001 - carried to the parent, which raises it
@@ -242,8 +288,9 @@ def _shard(i: int, rec: DocRecord, key: str, linked: Linked, settings: Settings,
     for item in linked.seen_before.get(rec.source, ()):
         h.update("\1".join(item).encode())
     ident = h.hexdigest()[:32]
-    if cache is not None and cache.shard_path(ident).is_file():
-        return Shard(rid, ident, path=cache.shard_path(ident))
+    found = cache.find_shard(ident, rec.source) if cache is not None else None
+    if found is not None:
+        return Shard(rid, ident, path=found)
     ex = fresh.pop(i, None) or (cache.get(key, rec.source) if cache else None)
     if ex is None:  # the cache lost the entry since the record was read: read and extract again
         ex = process(document_from_bytes(rec.source, load_bytes(rec.source)), settings)

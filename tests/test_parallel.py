@@ -67,7 +67,7 @@ def test_worker_turns_extractor_crashes_into_one_line(tmp_path: Path, monkeypatc
     def boom(doc, settings):
         raise ValueError("bad offset\nsecond line")
 
-    monkeypatch.setattr("kg.pipeline.process", boom)
+    monkeypatch.setattr("kg.work.process", boom)
     o = parallel.work(parallel.Task(0, str(p), ""), Settings())
     assert o.extraction is None
     assert o.error == f"{p}: extraction failed (ValueError: bad offset); please report"
@@ -77,3 +77,28 @@ def test_dask_local_cluster_equals_serial(corpus: Path, serial, tmp_path: Path) 
     """Last in the file: Dask leaves threads behind, after which pools fork-serve instead of fork."""
     pytest.importorskip("dask.distributed")
     assert run(corpus, tmp_path, jobs=2, executor="dask") == serial
+
+
+def _imports(module: str) -> set[str]:
+    """kg modules a module imports anywhere in it (top level, inside functions, for type checking)."""
+    import ast
+
+    path = Path(__file__).resolve().parents[1] / (module.replace(".", "/") + ".py")
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("kg"):
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("kg"))
+    return found
+
+
+def test_the_build_imports_run_one_way() -> None:
+    """pipeline → parallel (executor) → work → stages (cache, read, extract); settings is read by
+    all and imports none of them. A cycle here was how the orchestration grew tangled."""
+    order = ["kg.pipeline", "kg.parallel", "kg.work", "kg.cache", "kg.settings"]
+    for i, module in enumerate(order):
+        imported = {m if m in order else m.rsplit(".", 1)[0] for m in _imports(module)}
+        assert not imported & set(order[:i]), f"{module} imports {imported & set(order[:i])}"
+    assert "kg.parallel" in _imports("kg.pipeline") and "kg.work" in _imports("kg.parallel")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from kg import cache as kcache
 from kg import cli, export
 from kg.atomic import atomic_write
+from kg.export.folder import OutputError
 from kg.pipeline import Settings, build
 
 DATA = Path(__file__).parent / "data" / "inputs"
@@ -147,11 +149,11 @@ def test_interrupted_build_keeps_previous_outputs(corpus: Path, tmp_path: Path, 
     args = ["build", str(corpus), "-o", str(out), "--cache-dir", str(tmp_path / "c"), "-q",
             "--format", "turtle", "--format", "nodelink"]
     assert cli.main(args) == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     real = export.write
 
-    def stop_in_second(fmt, g, path, **kw):
-        if fmt == "nodelink":
+    def stop_in_second(fmt, g, path, **kw):  # the RDF, written while a forked child writes the JSON
+        if fmt == "turtle":
             raise KeyboardInterrupt
         return real(fmt, g, path, **kw)
 
@@ -159,9 +161,10 @@ def test_interrupted_build_keeps_previous_outputs(corpus: Path, tmp_path: Path, 
     shutil.copy(GOOD / "shuangbai_gbk.txt", corpus)
     assert cli.main(args) == 130
     assert "interrupted" in capsys.readouterr().err
-    after = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert set(after) == set(before)  # no temporary files left behind
-    assert after["graph.json"] == before["graph.json"]  # not rewritten
+    after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert after == before  # all or nothing: the Turtle written before the stop is not published
+    assert [p.name for p in (out / ".kg-builds").iterdir() if p.name.startswith("b-")] == [
+        os.readlink(out / ".kg-builds" / "current")]  # the staging folder is gone
 
 
 def test_same_file_name_in_two_folders_stays_two_reports_with_stable_ids(tmp_path: Path) -> None:
@@ -256,7 +259,7 @@ def test_a_view_failing_in_its_forked_writer_fails_the_build(corpus: Path, tmp_p
     # an earlier test's helper thread would make the build write sequentially; fork is safe here
     monkeypatch.setattr(pipeline.threading, "active_count", lambda: 1)
     out = tmp_path / "out"
-    with pytest.raises(RuntimeError, match=r"writing html failed: OSError: disk full"):
+    with pytest.raises(OutputError, match=r"writing html failed: OSError: disk full; the previous outputs are unchanged"):
         build([corpus], out, Settings(cache=False, formats=("turtle", "html")))
-    assert (out / "graph.ttl").stat().st_size > 0
-    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]
+    assert sorted(p.name for p in out.iterdir()) == [".kg-builds"]  # nothing published, nothing left
+    assert sorted(p.name for p in (out / ".kg-builds").iterdir()) == ["lock"]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from kg.extract import component
@@ -83,7 +84,7 @@ def _suffixes() -> tuple[re.Pattern, dict[str, str]]:
     return suffix_table("enterprise_suffixes.tsv")
 
 
-def _trade_name(ex: Extraction, s: int, e: int) -> bool:
+def _trade_name(ex: Extraction, s: int, e: int, places: _Places) -> bool:
     """A plausible trade name: 2-6 characters, not one common word, not a place alone."""
     name = ex.doc.clean[s:e]
     if not 2 <= len(name) <= 6 or any(c in PUNCT for c in name):
@@ -101,7 +102,7 @@ def _trade_name(ex: Extraction, s: int, e: int) -> bool:
     rare = any(freq_of(w) == 0 and len(w) >= 2 for w in words) or max(freq_of(w) for w in words) < RARE_WORD_FREQ
     if not (rare or glued):
         return False
-    return not any(m.type == "Place" and m.start == s and m.end == e for m in ex.mentions)
+    return (s, e) not in places.spans
 
 
 @component("enterprises")
@@ -110,6 +111,7 @@ def enterprises(ex: Extraction) -> None:
     generic = word_set("generic_words.tsv")
     taken: set[int] = set()
     pattern, kinds = _suffixes()
+    places = _Places(ex)
 
     def add(s: int, e: int, extractor: str, conf: float, key: str | None = None) -> None:
         while e - s > 3 and text[s] in _FUNC_START and not is_boundary(ex.doc, s, s + 1):
@@ -146,7 +148,7 @@ def enterprises(ex: Extraction) -> None:
             s = name_before(ex.doc, s0, max_len=14, use_tags=False)
             if s is None or not specific(ex.doc, s, s0, generic):
                 continue
-            if _place_only(ex, s, s0) and m.group(0) not in _LOCAL_BANKS:
+            if _place_only(places, s, s0) and m.group(0) not in _LOCAL_BANKS:
                 continue  # 宜都市村镇银行 is a bank of the place; 宜都市公司 names nothing
             if not full_form and (not has_proper(ex.doc, s, s0) or _category_head(ex, s, s0)
                                   or _opens_clause(text[s:s0])):  # 物业公司: a kind of firm, not one firm
@@ -158,7 +160,7 @@ def enterprises(ex: Extraction) -> None:
                     and not _verb_follows(ex, e):
                 continue
             s = name_before(ex.doc, s0, max_len=6)
-            if s is None or not _trade_name(ex, s, s0) or _clause_start(ex, s, s0) or _category_head(ex, s, s0):
+            if s is None or not _trade_name(ex, s, s0, places) or _clause_start(ex, s, s0) or _category_head(ex, s, s0):
                 continue
             if _project_suffix_at(text, s0):  # 东方日升|光伏发电: the industry word is the project's
                 add(s, s0, "enterprises.industry", 0.7)
@@ -172,7 +174,7 @@ def enterprises(ex: Extraction) -> None:
             if s is None or e - s < 2 or (rx is _SETTLED and s > 0 and text[s - 1] not in _FIRM_LEFT | {"\n"}
                                          and not _verb_before(ex, s)):
                 continue
-            if _trade_name(ex, s, e) and not _category_head(ex, s, e) and not _clause_start(ex, s, e) \
+            if _trade_name(ex, s, e, places) and not _category_head(ex, s, e) and not _clause_start(ex, s, e) \
                     and not _NOT_FIRM_END.search(text[s:e]) and not _has_project_word(text[s:e]):
                 add(s, e, "enterprises.settles", 0.6)
     # 正大投资5亿元建设生猪养殖项目: a trade name that invests a sum is a firm
@@ -181,7 +183,7 @@ def enterprises(ex: Extraction) -> None:
         s = name_before(ex.doc, e, max_len=6)
         if s is None or e - s < 2 or text[s - 1 : s] not in _FIRM_LEFT and s > 0 and not _verb_before(ex, s):
             continue
-        if _trade_name(ex, s, e) and not _category_head(ex, s, e) and not _clause_start(ex, s, e) \
+        if _trade_name(ex, s, e, places) and not _category_head(ex, s, e) and not _clause_start(ex, s, e) \
                 and not _NOT_FIRM_END.search(text[s:e]) and not _has_project_word(text[s:e]):
             add(s, e, "enterprises.invests", 0.6)
     for rx, conf in ((_ENUM_TAIL, 0.65), (_ENUM_HEAD, 0.55)):
@@ -198,11 +200,11 @@ def enterprises(ex: Extraction) -> None:
                 if cut is None:
                     continue
                 s = cut
-                if not (2 <= e - s <= 10 and specific(ex.doc, s, e, generic)) or _place_only(ex, s, e):
+                if not (2 <= e - s <= 10 and specific(ex.doc, s, e, generic)) or _place_only(places, s, e):
                     continue
                 # after 引进 a list may hold teachers or shops: only names that look like firms
                 suf = pattern.search(text[s:e])
-                if rx is _ENUM_HEAD and not (_trade_name(ex, s, e) or suf and suf.start() >= 2):
+                if rx is _ENUM_HEAD and not (_trade_name(ex, s, e, places) or suf and suf.start() >= 2):
                     continue
                 if _NOT_FIRM_END.search(text[s:e]) or _clause_start(ex, s, e):
                     continue  # 引进人才支持保障机制, 环境保护、节能节水等企业: not firms
@@ -317,11 +319,13 @@ def project_owners(ex: Extraction) -> None:
     鲁源日升|兽药加工, 亿盟华世|1.8万吨大豆深加工."""
     text = ex.doc.clean
     spans = {(m.start, m.end) for m in ex.mentions}
+    places = _Places(ex)
     for p in [m for m in ex.mentions if m.type == "Project"]:
         if not _PRODUCTION.search(p.surface):
             continue
         e = p.start
-        toks = ex.doc.tokens[_token_index(ex, p.start):]
+        k = _token_index(ex, p.start)
+        toks = ex.doc.tokens[k : k + 64]  # the loop stops within 5 characters; a slice to the end was quadratic
         for i, (w, _ts, te) in enumerate(toks):
             # 中|扶 九州: single characters that glue into no dictionary word are a name's syllables
             glued = len(w) == 1 and i + 1 < len(toks) and len(toks[i + 1][0]) == 1 and freq_of(w + toks[i + 1][0]) == 0
@@ -329,9 +333,9 @@ def project_owners(ex: Extraction) -> None:
             if te > p.end or not named or te - p.start > 4:
                 break
             e = te
-        if e - p.start < 2 or (p.start, e) in spans or _place_only(ex, p.start, e):
+        if e - p.start < 2 or (p.start, e) in spans or _place_only(places, p.start, e):
             continue
-        if not _trade_name(ex, p.start, e) or not _PRODUCTION.search(text[e : p.end]) or p.end - e < 3:
+        if not _trade_name(ex, p.start, e, places) or not _PRODUCTION.search(text[e : p.end]) or p.end - e < 3:
             continue
         ex.mentions.append(Mention("Enterprise", text[p.start : e], p.start, e, "enterprises.project-owner", 0.65,
                                    key=enterprise_key(text[p.start : e])))
@@ -339,13 +343,28 @@ def project_owners(ex: Extraction) -> None:
 
 
 def _token_index(ex: Extraction, pos: int) -> int:
-    import bisect
-
-    return bisect.bisect_left([s for _, s, _ in ex.doc.tokens], pos)
+    return bisect_left(ex.doc.tokens, pos, key=lambda t: t[1])  # tokens are in text order
 
 
-def _place_only(ex: Extraction, s: int, e: int) -> bool:
-    return any(m.type == "Place" and m.start <= s and m.end >= e for m in ex.mentions)
+class _Places:
+    """The place mentions found so far, indexed: scanning every mention for every candidate name
+    made extraction quadratic in the document's length."""
+
+    def __init__(self, ex: Extraction) -> None:
+        found = sorted((m.start, m.end) for m in ex.mentions if m.type == "Place")
+        self.spans = set(found)
+        self.starts = [s for s, _ in found]
+        self.reach: list[int] = []  # furthest end among places starting at or before each one
+        for _, e in found:
+            self.reach.append(max(e, self.reach[-1]) if self.reach else e)
+
+    def covering(self, s: int, e: int) -> bool:
+        i = bisect_right(self.starts, s)
+        return i > 0 and self.reach[i - 1] >= e
+
+
+def _place_only(places: _Places, s: int, e: int) -> bool:
+    return places.covering(s, e)
 
 
 def _project_start(text: str, e: int) -> bool:

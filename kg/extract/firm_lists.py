@@ -14,6 +14,7 @@ from kg.extract.enterprises import (
     _clause_start,
     _has_project_word,
     _place_only,
+    _Places,
     _suffixes,
     _trade_name,
     enterprise_key,
@@ -69,17 +70,18 @@ def enterprise_lists(ex: Extraction) -> None:
     are firms too when they look like trade names, and a firm's name is a firm wherever it recurs."""
     text = ex.doc.clean
     spans = {(m.start, m.end): m for m in ex.mentions}
+    places = _Places(ex)
     firms = [m for m in ex.mentions if m.type == "Enterprise" and m.extractor in _STRONG]
     for f in firms:
         for s, e in _list_items(ex, f):
             if (s, e) in spans or _has_project_word(text[s:e]) or any(
                     m.start < e and s < m.end and m.type != "Place" for m in ex.mentions):
                 continue  # typed already, or a project named beside the firms
-            if not 2 <= e - s <= 10 or _place_only(ex, s, e) or _COUNT.search(text[s:e]):
+            if not 2 <= e - s <= 10 or _place_only(places, s, e) or _COUNT.search(text[s:e]):
                 continue
             if _NOT_FIRM_END.search(text[s:e]) or _clause_start(ex, s, e) or _category_head(ex, s, e):
                 continue
-            if not (_trade_name(ex, s, e) or _suffixes()[0].search(text[s:e])):
+            if not (_trade_name(ex, s, e, places) or _suffixes()[0].search(text[s:e])):
                 continue
             m = Mention("Enterprise", text[s:e], s, e, "enterprises.list", 0.6, key=enterprise_key(text[s:e]))
             ex.mentions.append(m)
@@ -90,7 +92,7 @@ def enterprise_lists(ex: Extraction) -> None:
         pos = text.find(name)
         while pos >= 0:
             e = pos + len(name)
-            if pos not in covered and is_boundary(ex.doc, pos, pos) and not _place_only(ex, pos, e):
+            if pos not in covered and is_boundary(ex.doc, pos, pos) and not _place_only(places, pos, e):
                 m = Mention("Enterprise", name, pos, e, "enterprises.recurs", 0.6, key=key)
                 ex.mentions.append(m)
                 covered.update(range(pos, e))
@@ -104,7 +106,7 @@ def enterprise_lists(ex: Extraction) -> None:
             s, e = pos, pos + len(part)
             pos = e + 1
             s = name_before(ex.doc, e, max_len=e - s) or s
-            if (s, e) in spans or _place_only(ex, s, e) or _category_head(ex, s, e) or _clause_start(ex, s, e):
+            if (s, e) in spans or _place_only(places, s, e) or _category_head(ex, s, e) or _clause_start(ex, s, e):
                 continue
             m = Mention("Enterprise", text[s:e], s, e, "enterprises.list", 0.7, key=enterprise_key(text[s:e]))
             ex.mentions.append(m)

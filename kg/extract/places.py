@@ -80,12 +80,18 @@ def _locals(home: str) -> Matcher[Local]:
     return m
 
 
+def _in_text(text: str, name: str, seen: dict[str, bool]) -> bool:
+    if name not in seen:
+        seen[name] = name in text
+    return seen[name]
+
+
 def _common_word(word: str) -> bool:
     """工业 (of 工业街道), 城关 (of 城关镇): a short form that is an everyday word is no name."""
     return freq_of(word) >= 500 and tag_of(word) not in ("ns", "nr", "nrt")
 
 
-def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit]) -> Mention | None:
+def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit], seen: dict[str, bool]) -> Mention | None:
     g = gazetteer()
     name = ex.doc.clean[s:e]
     u = g.resolve(name, within=ex.home)
@@ -103,7 +109,7 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit]) -> Mention
     if not full:
         if name in AMBIGUOUS_SHORT or not is_boundary(ex.doc, s, e):
             return None
-        if u.level == "county" and not near and u.name not in text and not (route and len(name) >= 2):
+        if u.level == "county" and not near and not _in_text(text, u.name, seen) and not (route and len(name) >= 2):
             return None
         if not near and u.level != "province" and tag_of(name) not in FAR_PLACE_TAGS and not route:
             return None  # 长治 in 长治久安, 公安 in 公安机关: common words far from home
@@ -136,11 +142,12 @@ def places(ex: Extraction) -> None:
                                  key=f"loc:{county}:{loc.name}", parent=parent))
             taken.update(range(s, e))
     sentences = ex.doc.sentences
+    seen: dict[str, bool] = {}  # name → found in the text: searched once, not once per mention
     for s, e, (kind, val) in _national().scan(text):
         if taken.intersection(range(s, e)):
             continue
         if kind == "adm":
-            m = _admin_mention(ex, s, e, val)  # type: ignore[arg-type]
+            m = _admin_mention(ex, s, e, val, seen)  # type: ignore[arg-type]
         elif kind == "world":
             canon, country = val  # type: ignore[misc]
             if not is_boundary(ex.doc, s, e) or text[e : e + 1] in _NOT_COUNTRY_NEXT:

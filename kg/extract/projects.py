@@ -9,6 +9,7 @@ x诺尔镇污水处理厂总磷总氮提标改造工程 in two.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from kg.extract import component
@@ -104,8 +105,22 @@ def _national() -> re.Pattern:
     return re.compile(generic + "|" + "|".join(map(re.escape, names)))
 
 
-def _named_beyond_policies(ex: Extraction, s: int, e: int, generic: frozenset[str]) -> bool:
-    pols = [m for m in ex.mentions if m.type in ("Policy", "Slogan") and s <= m.start and m.end <= e]
+class _Within:
+    """The mentions inside a span, in their order, found by bisection: a scan of every mention for
+    every candidate made extraction quadratic in the document's length."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+        self.starts = [mentions[i].start for i in self.order]
+
+    def __call__(self, s: int, e: int) -> list[Mention]:
+        found = sorted(self.order[bisect_left(self.starts, s) : bisect_right(self.starts, e)])
+        return [m for m in (self.mentions[i] for i in found) if m.end <= e]
+
+
+def _named_beyond_policies(ex: Extraction, within: _Within, s: int, e: int, generic: frozenset[str]) -> bool:
+    pols = [m for m in within(s, e) if m.type in ("Policy", "Slogan")]
     if not pols:
         return True
     rest = ex.doc.clean[s:e]
@@ -116,8 +131,8 @@ def _named_beyond_policies(ex: Extraction, s: int, e: int, generic: frozenset[st
         w in generic for w in re.findall(r"..", rest))
 
 
-def _inside(ex: Extraction, s: int, e: int, types: tuple[str, ...]) -> bool:
-    return any(m.type in types and s <= m.start and m.end <= e and (m.start, m.end) != (s, e) for m in ex.mentions)
+def _inside(within: _Within, s: int, e: int, types: tuple[str, ...]) -> bool:
+    return any(m.type in types and (m.start, m.end) != (s, e) for m in within(s, e))
 
 
 @lru_cache(maxsize=1)
@@ -172,6 +187,7 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
     text = ex.doc.clean
     generic = word_set("generic_words.tsv")
     pattern, kinds = _suffix_re()
+    within = _Within(ex.mentions)  # extractors before this one: constant while candidates are found
     out: list[tuple[int, int, str, float]] = []
     for m in _national().finditer(text):
         s = m.start()
@@ -198,7 +214,7 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             lead = _LEAD.match(text, cut, e)
             body_s = lead.end() if lead else cut
             if e - cut >= 4 and specific(ex.doc, body_s, e, generic) and (
-                    has_proper(ex.doc, body_s, e) or _inside(ex, cut, e, ("Place", "Enterprise"))):
+                    has_proper(ex.doc, body_s, e) or _inside(within, cut, e, ("Place", "Enterprise"))):
                 out.append((cut, e, "projects.enumeration", 0.65))
     for m in pattern.finditer(text):
         s0 = m.start()
@@ -229,12 +245,12 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         counted = bool(lead) and lead.group(0)[-1] in "个项" and s0 - body_s >= 4  # 78个光伏扶贫村级电站
         counted = counted or bool(_INVESTED.search(text, max(0, s - 14), s)) \
             or (kinds[m.group(0)] == "event" and bool(_HELD.search(text, max(0, s - 8), s)))
-        marked = counted or bool(_MARKER.search(text[body_s:e])) or _inside(ex, s, e, ("Place", "Enterprise")) \
+        marked = counted or bool(_MARKER.search(text[body_s:e])) or _inside(within, s, e, ("Place", "Enterprise")) \
             or (kinds[m.group(0)] == "building" and bool(_INSTITUTION.search(text[body_s:s0]))) \
             or ((m.group(0) in _RANKED_ZONES or "示范" in text[s:e]) and bool(_RANK.match(text, s)))
         if not marked and not has_proper(ex.doc, body_s, s0):
             continue  # 重点公路工程, 文化惠民工程: a category of work, not one project
-        if not _named_beyond_policies(ex, body_s, s0, generic):
+        if not _named_beyond_policies(ex, within, body_s, s0, generic):
             continue  # 市级十四五规划重点项目: a policy and a category, no project name
         if _DESIGNATION.match(text, s) or _HONOURED.search(text, max(0, s - 5), s) or text[s0 - 1] == "类" \
                 or _HONOURS_AFTER.match(text, e):

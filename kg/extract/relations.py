@@ -9,7 +9,9 @@ project. implements: a project and a policy tied by 落实/实施/贯彻 in one 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Callable
 from functools import cache
 
 from kg.extract import component
@@ -224,10 +226,23 @@ def _section_policies(ex: Extraction, add) -> None:
         if len(sent.text) <= 25 and (sent.start == 0 or text[sent.start - 1] == "\n") and not _HEADING.match(sent.text):
             end = text.find("\n", sent.end)
             bounds.append((sent, len(text) if end < 0 else end))
+    policies, projects = _by_start(ex, "Policy"), _by_start(ex, "Project")
     for h, end in bounds:
-        pols = [m for m in ex.mentions if m.type == "Policy" and h.start <= m.start < h.end]
+        pols = policies(h.start, h.end)
         if not pols:
             continue
-        for p in (m for m in ex.mentions if m.type == "Project" and h.end <= m.start < end):
+        for p in projects(h.end, end):
             for q in pols:
                 add(p, "implements", q, 0.4, (h.start, h.end))
+
+
+def _by_start(ex: Extraction, kind: str) -> Callable[[int, int], list[Mention]]:
+    """The mentions of a kind starting in [a, b), in their order, by bisection: a scan of every
+    mention for every heading made extraction quadratic in the document's length."""
+    found = sorted((m.start, i) for i, m in enumerate(ex.mentions) if m.type == kind)
+    starts = [s for s, _ in found]
+
+    def between(a: int, b: int) -> list[Mention]:
+        return [ex.mentions[i] for i in sorted(i for _, i in found[bisect_left(starts, a) : bisect_left(starts, b)])]
+
+    return between

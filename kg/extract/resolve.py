@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from kg.extract import component
 from kg.model import Extraction, Mention
 
@@ -18,11 +20,15 @@ def resolve(ex: Extraction) -> None:
             best[(m.start, m.end)] = m
     kept = sorted(best.values(), key=lambda m: (m.start, -m.end))
     out: list[Mention] = []
-    slogans = [m for m in kept if m.type == "Slogan"]
+    starts = [m.start for m in kept]
+    longest = max((m.end - m.start for m in kept), default=0)
     for m in kept:
+        # only mentions starting at most `longest` before m can contain it: linear in the text, not quadratic
+        near = kept[bisect_left(starts, m.start - longest) : bisect_right(starts, m.start + 1)]
+        slogans = [o for o in near if o.type == "Slogan"]
         # a project inside a named policy is the policy's wording (散煤污染治理“三重一改”行动|方案)
         if m.type == "Project" and any(o.type == "Policy" and o.start <= m.start and m.end <= o.end
-                                       and (o.end - o.start) > (m.end - m.start) for o in kept):
+                                       and (o.end - o.start) > (m.end - m.start) for o in near):
             continue
         # “双创”行动 is the slogan named with its kind of work: an alias of the slogan, not a project
         inner = next((o for o in slogans if o.start - 1 <= m.start and 0 < m.end - o.end <= 3
@@ -37,12 +43,12 @@ def resolve(ex: Extraction) -> None:
             continue
         # a place that only prefixes a company name (内蒙古 in 内蒙古草原漫之旅) is not a mention
         if m.type == "Place" and any(
-            o.type == "Enterprise" and o.start == m.start and o.end > m.end for o in kept
+            o.type == "Enterprise" and o.start == m.start and o.end > m.end for o in near
         ):
             continue
         # a same-type mention inside a longer one is the same thing named partially
         if any(o is not m and o.type == m.type and o.start <= m.start and m.end <= o.end
-               and (o.end - o.start) > (m.end - m.start) and m.type not in ("Place",) for o in kept):
+               and (o.end - o.start) > (m.end - m.start) and m.type not in ("Place",) for o in near):
             continue
         out.append(m)
     ex.mentions[:] = out

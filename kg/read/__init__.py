@@ -12,6 +12,7 @@ text extracted from them (there is no other original), exactly as extracted, lin
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -32,20 +33,28 @@ def find_inputs(paths: Iterable[str | Path]) -> Iterator[Path | ReadError]:
     """Expand folders recursively (sorted, so builds are reproducible); report missing paths.
 
     A file named on the command line is read whatever its name; inside folders only report-like
-    suffixes are taken, skipping hidden files and Word's ``~$`` lock files.
+    suffixes are taken, skipping hidden files and Word's ``~$`` lock files. A symbolic link inside
+    a folder is followed only if it stays inside that folder: one that leads out of it (to a
+    system file, another user's folder) is skipped with a ReadError saying so. Links to folders
+    are not followed (as ``os.walk`` does); one that leads out is reported the same way.
     """
     for p in paths:
         p = Path(p)
         if p.is_dir():
             errors: list[OSError] = []
-            found: list[Path] = []
+            found: list[Path | ReadError] = []
+            top = p.resolve()
             for root, dirs, files in os.walk(p, onerror=errors.append):
+                for d in dirs:
+                    if not d.startswith(".") and os.path.islink(os.path.join(root, d)):
+                        found.extend(_escaping(Path(root) / d, top))
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
                 for name in files:
                     if name.startswith((".", "~$")) or Path(name).suffix.lower() not in SUFFIXES:
                         continue
-                    found.append(Path(root) / name)
-            yield from sorted(found)
+                    f = Path(root) / name
+                    found.extend(_escaping(f, top) if f.is_symlink() else [f])
+            yield from sorted(found, key=lambda x: str(x.args[0]) if isinstance(x, ReadError) else str(x))
             for err in errors:
                 yield ReadError(f"{err.filename}: cannot list folder ({err.strerror or err})")
         elif p.exists() or p.is_symlink():
@@ -65,6 +74,34 @@ def source_names(inputs: Iterable[str | Path], paths: Iterable[str | Path]) -> d
     roots = [os.path.abspath(p) if Path(p).is_dir() else os.path.dirname(os.path.abspath(p)) for p in inputs]
     common = os.path.commonpath(roots) if roots else os.getcwd()
     return {str(p): Path(os.path.relpath(os.path.abspath(p), common)).as_posix() for p in paths}
+
+
+def _escaping(link: Path, top: Path) -> list[Path | ReadError]:
+    """``[link]`` if it leads to a place inside ``top``, else a ReadError naming where it leads."""
+    try:
+        target = link.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return [ReadError(f"{link}: a symbolic link that cannot be followed; skipped")]
+    if target == top or top in target.parents:
+        return [link] if not target.is_dir() else []
+    return [ReadError(f"{link}: a symbolic link out of the input folder (to {target}); skipped")]
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: control characters (escape sequences, carriage
+    returns, bidirectional overrides) shown as ``\\x1b``-style escapes, nothing else changed.
+    File names and report text can hold them, and a terminal would obey them."""
+    if text.isprintable():
+        return text
+    out = []
+    for c in text:
+        if c.isprintable() or (c == " "):
+            out.append(c)
+        elif unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"):
+            out.append(f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+        else:
+            out.append(c)
+    return "".join(out)
 
 
 def load_bytes(path: str | Path) -> bytes:
@@ -164,4 +201,4 @@ def _mb(n: int) -> str:
 
 
 __all__ = ["ReadError", "read_path", "find_inputs", "document_from_text", "document_from_bytes", "load_bytes",
-           "extract_text", "sniff", "SUFFIXES"]
+           "extract_text", "sniff", "printable", "SUFFIXES"]

@@ -81,9 +81,10 @@ def test_no_heading_reviewed_year_and_national_place() -> None:
 
 
 def test_no_heading_place_from_the_text() -> None:
-    """No heading names the place: the unit the text names that is not above another it names."""
+    """No heading names the place: of the units the text names often, the one not above another."""
     text = ("政府工作报告\n各位代表：\n现在，我代表市人民政府向大会报告工作。\n一、2020年工作回顾\n"
             "在南通市委、市政府和市委的坚强领导下，全市上下团结奋斗，海安市经济运行稳中向好。"
+            "南通市下达的任务全面完成，海安市获评南通市考核优秀，海安市高新区晋位。南通市表彰先进。"
             "全市地区生产总值增长4%。")
     doc = document_from_text("haian.txt", text)
     assert doc.meta.place is None

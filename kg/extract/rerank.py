@@ -71,7 +71,7 @@ def features(ex: Extraction, m: Mention) -> list[str]:
         "next=" + _char_class(text[e : e + 1]),
         "first=" + tag_of(toks[0])[:2] if toks else "first=none",
         "last=" + tag_of(toks[-1])[:2] if toks else "last=none",
-        "conf=%.2f" % m.confidence,
+        f"conf={m.confidence:.2f}",
     ]
     flags = {
         "digit": bool(_DIGIT.search(name)),

@@ -78,8 +78,7 @@ def load_docs(root: Path = ROOT) -> list[Doc]:
             seen.add((m.type, norm(m.surface)))
             right = [i for i, (ts, ns) in enumerate(forms) if m.type in ts and norm(m.surface) in ns]
             # recall counts gold entities by their primary type; -1: right, for an alt_types match only
-            hits = frozenset(i for i in right if gold["entities"][i]["type"] == m.type) or frozenset(right[:0] or
-                                                                                                   ([-1] if right else []))
+            hits = frozenset(i for i in right if gold["entities"][i]["type"] == m.type) or frozenset([-1][: len(right)])
             cands.append((m.type, features(ex, m), hits))
         counts = {t: sum(g["type"] == t for g in gold["entities"]) for t in TYPES}
         out.append(Doc(stem, cands, counts))
@@ -149,7 +148,7 @@ def cross_validate(docs: list[Doc], typ: str) -> dict[tuple[float, float], tuple
             rows = [(f, h) for t, f, h in d.cands if t == typ]
             if rows:
                 probs = 1.0 / (1.0 + np.exp(-_matrix([f for f, _ in rows], vocab) @ w))
-                scored += [(d.stem, float(p), h) for p, (_, h) in zip(probs, rows)]
+                scored += [(d.stem, float(p), h) for p, (_, h) in zip(probs, rows, strict=True)]
         for thr in (0.0, *T_GRID):
             table[lam, thr] = _f1(scored, gold, thr)
     return table

@@ -25,8 +25,8 @@ from kg import extract
 from kg.extract.rerank import WEIGHTS_FILE, add_loose, features
 
 ROOT = Path(__file__).resolve().parents[2]
-TYPES = ("Project",)
-C_GRID = (0.3, 1.0, 3.0)  # L2 strength λ (larger = flatter weights)
+TYPES = ("Project", "Slogan", "Policy")
+C_GRID = (0.3, 1.0, 3.0, 10.0)  # L2 strength λ (larger = flatter weights)
 T_GRID = tuple(round(0.05 * i, 2) for i in range(2, 15))  # thresholds 0.10 … 0.70
 MIN_COUNT = 2  # a feature seen in fewer training candidates is left out
 _STRIP = re.compile(r"[\s“”\"'‘’《》〈〉「」『』、·・，,（）()]")

@@ -137,10 +137,12 @@ def _f1(scored: list[tuple[str, float, frozenset[int]]], gold: dict[str, int], t
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def cross_validate(docs: list[Doc], typ: str) -> dict[tuple[float, float], tuple[float, float, float]]:
-    """Leave one document out: (λ, threshold) → pooled P/R/F1; threshold 0 is the rules alone."""
+def cross_validate(docs: list[Doc], typ: str) -> tuple[dict[tuple[float, float], tuple[float, float, float]],
+                                                     dict[float, float]]:
+    """Leave one document out: (λ, threshold) → pooled P/R/F1 (threshold 0: the rules alone), and
+    λ → mean log-loss of the held-out probabilities (how well the confidence is calibrated)."""
     gold = {d.stem: d.gold[typ] for d in docs}
-    table = {}
+    table, loss = {}, {}
     for lam in C_GRID:
         scored = []
         for d in docs:
@@ -151,17 +153,22 @@ def cross_validate(docs: list[Doc], typ: str) -> dict[tuple[float, float], tuple
                 scored += [(d.stem, float(p), h) for p, (_, h) in zip(probs, rows, strict=True)]
         for thr in (0.0, *T_GRID):
             table[lam, thr] = _f1(scored, gold, thr)
-    return table
+        ps = np.clip(np.array([p for _, p, _ in scored]), 1e-6, 1 - 1e-6)
+        ys = np.array([float(bool(h)) for _, _, h in scored])
+        loss[lam] = float(-np.mean(ys * np.log(ps) + (1 - ys) * np.log(1 - ps)))
+    return table, loss
 
 
 def build_model(docs: list[Doc], verbose: bool = False) -> dict:
     out: dict = {"about": "kg/extract/rerank.py weights; retrain: python -m kg.extract.rerank_train", "types": {}}
     for typ in TYPES:
-        table = cross_validate(docs, typ)
-        lam, thr = max((k for k in table if k[1] > 0), key=lambda k: (round(table[k][2], 6), -k[0], -k[1]))
+        table, loss = cross_validate(docs, typ)
+        lam = min(C_GRID, key=lambda x: (round(loss[x], 6), x))  # calibration picks λ, F1 the threshold
+        thr = max(T_GRID, key=lambda t: (round(table[lam, t][2], 6), -t))
         if verbose:
             base = table[C_GRID[0], 0.0]
-            print(f"{typ}: rules alone P {base[0]:.3f} R {base[1]:.3f} F1 {base[2]:.3f}")
+            print(f"{typ}: rules alone P {base[0]:.3f} R {base[1]:.3f} F1 {base[2]:.3f}; log-loss by λ:",
+                  ", ".join(f"{x}: {loss[x]:.4f}" for x in C_GRID))
             for (lm, t), (p, r, f) in sorted(table.items()):
                 if t > 0:
                     print(f"  λ {lm:<4} thr {t:.2f}  P {p:.3f} R {r:.3f} F1 {f:.3f}{'  *' if (lm, t) == (lam, thr) else ''}")

@@ -126,10 +126,12 @@ def national_report(ex: Extraction) -> bool:
 @component("rerank")
 def rerank(ex: Extraction) -> None:
     types = model().get("types", {})
+    loose = national_report(ex)
+    if types and loose:
+        add_loose(ex, types)
+    ex.doc.__dict__.pop("_loose_projects", None)  # projects' hand-over, not part of the cached record
     if not types:
         return
-    if national_report(ex):
-        add_loose(ex, types)
     kept = []
     for m in ex.mentions:
         spec = types.get(m.type)

@@ -15,10 +15,10 @@ from kg.model import Document, Extraction
 
 Component = Callable[[Extraction], None]
 _REGISTRY: dict[str, Component] = {}
-_MODULES = ("context", "places", "slogans", "policies", "enterprises", "firm_lists", "projects", "resolve",
-            "relations", "implements", "indicators")
+_MODULES = ("context", "places", "slogans", "policies", "enterprises", "firm_lists", "projects", "rerank",
+            "resolve", "relations", "implements", "indicators")
 DEFAULT_PIPELINE = ("context", "places", "slogans", "policies", "enterprises", "projects", "enterprise-lists",
-                    "project-owners", "resolve", "relations", "implements", "indicators")
+                    "project-owners", "rerank", "resolve", "relations", "implements", "indicators")
 
 
 def component(name: str) -> Callable[[Component], Component]:

@@ -248,14 +248,15 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         marked = counted or bool(_MARKER.search(text[body_s:e])) or _inside(within, s, e, ("Place", "Enterprise")) \
             or (kinds[m.group(0)] == "building" and bool(_INSTITUTION.search(text[body_s:s0]))) \
             or ((m.group(0) in _RANKED_ZONES or "示范" in text[s:e]) and bool(_RANK.match(text, s)))
-        if not marked and not has_proper(ex.doc, body_s, s0):
-            continue  # 重点公路工程, 文化惠民工程: a category of work, not one project
+        # 重点公路工程, 文化惠民工程: most unmarked names are a category of work, not one project;
+        # they go on as "projects.loose" candidates that only the reranker may admit
+        plain = not marked and not has_proper(ex.doc, body_s, s0)
         if not _named_beyond_policies(ex, within, body_s, s0, generic):
             continue  # 市级十四五规划重点项目: a policy and a category, no project name
         if _DESIGNATION.match(text, s) or _HONOURED.search(text, max(0, s - 5), s) or text[s0 - 1] == "类" \
                 or _HONOURS_AFTER.match(text, e):
             continue  # a designation, an honour, or a class of projects (产业类和基建类项目)
-        out.append((s, e, "projects.suffix", 0.8 if marked else 0.6))
+        out.append((s, e, "projects.loose" if plain else "projects.suffix", 0.4 if plain else 0.8 if marked else 0.6))
     return out
 
 
@@ -265,8 +266,29 @@ def projects(ex: Extraction) -> None:
     taken: set[int] = set()
     # national programmes first (their names are known), then the longest candidate
     order = sorted(_candidates(ex), key=lambda c: (c[2] != "projects.national", -(c[1] - c[0]), c[0]))
+    loose = []
     for s, e, extractor, conf in order:
+        if extractor == "projects.loose":
+            loose.append((s, e))
+            continue
         if taken.intersection(range(s, e)):
             continue
         ex.mentions.append(Mention("Project", text[s:e], s, e, extractor, conf, key=project_key(text[s:e])))
         taken.update(range(s, e))
+    ex.doc._loose_projects = loose  # type: ignore[attr-defined]  # read by kg/extract/rerank.py
+
+
+def loose_projects(ex: Extraction) -> list[Mention]:
+    """The unmarked suffix names the rules set aside (longest first, none overlapping a mention)."""
+    text = ex.doc.clean
+    taken: set[int] = set()
+    for m in ex.mentions:
+        if m.type != "Place":
+            taken.update(range(m.start, m.end))
+    out = []
+    for s, e in getattr(ex.doc, "_loose_projects", ()):
+        if taken.intersection(range(s, e)):
+            continue
+        out.append(Mention("Project", text[s:e], s, e, "projects.loose", 0.4, key=project_key(text[s:e])))
+        taken.update(range(s, e))
+    return out

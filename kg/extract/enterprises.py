@@ -12,6 +12,7 @@ from kg.extract.matcher import Matcher
 from kg.extract.text import (
     PROPER_TAGS,
     PUNCT,
+    enumerations,
     freq_of,
     has_proper,
     is_boundary,
@@ -187,7 +188,7 @@ def enterprises(ex: Extraction) -> None:
                 and not _NOT_FIRM_END.search(text[s:e]) and not _has_project_word(text[s:e]):
             add(s, e, "enterprises.invests", 0.6)
     for rx, conf in ((_ENUM_TAIL, 0.65), (_ENUM_HEAD, 0.55)):
-        for m in rx.finditer(text):
+        for m in (enumerations(rx, text) if rx is _ENUM_TAIL else rx.finditer(text)):
             pos = m.start(1)
             for item in m.group(1).split("、"):
                 s, e = pos, pos + len(item)

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from kg.extract import component
 from kg.extract.text import (
+    enumerations,
     extend_suffixes,
     has_proper,
     is_boundary,
@@ -200,7 +201,7 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
                        for t in _tokens_between(ex, m.start, m.end) if t[1] > m.start)
     for m in _NUMBERED_ROAD.finditer(text):
         out.append((m.start(), m.end(), "projects.road", 0.7))  # 省道207线, 国道G331线
-    for m in _ENUM_PROJECTS.finditer(text):
+    for m in enumerations(_ENUM_PROJECTS, text):
         pos = m.start(1)
         for item in m.group(1).split("、"):
             s, e = pos, pos + len(item)

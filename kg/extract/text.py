@@ -266,3 +266,16 @@ def specific(doc: Document, start: int, end: int, generic: frozenset[str], min_c
         return False
     words = tokens_in(doc, start, end)
     return any(w not in generic and not w.isspace() for w in words)
+
+
+# The characters a 、-enumeration (A、B等企业, A、B等项目) is made of: a match never crosses any other.
+_ENUM_RUN = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9“”、.×()（）]+")
+
+
+def enumerations(rx: re.Pattern, text: str):
+    """``rx.finditer(text)`` for patterns that match only inside one run of name and 、 characters
+    and need 等: the regex is tried on the runs that hold 等, not at every offset of the text, which
+    made it a tenth of the extraction time. Same matches, in the same order."""
+    for run in _ENUM_RUN.finditer(text):
+        if "等" in run.group(0):
+            yield from rx.finditer(text, run.start(), run.end())

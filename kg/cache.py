@@ -132,12 +132,9 @@ class ExtractionCache:
     def _load(self, p: Path, key: str, kind: type, source: str) -> object | None:
         """The object pickled at ``p`` under ``key``, checked; None for a miss (a damaged entry is
         removed and reported)."""
-        try:
-            data = p.read_bytes()
-        except FileNotFoundError:
+        data = self._read(p, source)
+        if data is None:
             return None
-        except OSError as exc:
-            return self._damaged(p, source, exc.strerror or str(exc))
         try:
             obj = pickle.loads(unseal(data, key))
         except Damaged as exc:
@@ -147,6 +144,15 @@ class ExtractionCache:
         if not isinstance(obj, kind):
             return self._damaged(p, source, f"holds a {type(obj).__name__}, not a {kind.__name__}")
         return obj
+
+    def _read(self, p: Path, source: str) -> bytes | None:
+        """An entry's bytes; None for a miss (an unreadable entry is removed and reported)."""
+        try:
+            return p.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            return self._damaged(p, source, exc.strerror or str(exc))
 
     def _damaged(self, p: Path, source: str, why: str) -> None:
         kind = {".pkl": "extraction", ".rec": "record", ".ttl": "RDF part"}.get(p.suffix, "entry")
@@ -202,12 +208,9 @@ class ExtractionCache:
         if not self._usable(ident):
             return None
         p = self.shard_path(ident)
-        try:
-            data = p.read_bytes()
-        except FileNotFoundError:
+        data = self._read(p, source)
+        if data is None:
             return None
-        except OSError as exc:
-            return self._damaged(p, source, exc.strerror or str(exc))
         try:
             want = p.with_name(p.name + ".sum").read_text(encoding="ascii").split()
         except (OSError, UnicodeDecodeError):

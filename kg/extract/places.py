@@ -266,6 +266,16 @@ def _everyday(name: str, head: str, suffix: str) -> bool:
     return True
 
 
+def _outside_county(ex: Extraction, name: str) -> bool:
+    """A county report whose villages the gazetteer lists, and a name that is none of them."""
+    g = gazetteer()
+    unit = g.units.get(ex.home) if ex.home else None
+    if unit is None or unit.level != "county":
+        return False
+    villages = {loc.name for loc in g.locals_of(unit.code) if loc.level == "village"}
+    return bool(villages) and name not in villages
+
+
 def _suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
     """Named local sites: a proper name before a geographic suffix (大青沟…景区, 西山湾水库). A site
     may hold a place found before (黑龙江肇源莲花湖国家湿地公园 holds 肇源); both are kept."""
@@ -298,6 +308,8 @@ def _suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
             continue
         if kind in ("town", "village") and taken.intersection(range(s, e)):
             continue  # 头台镇仁和堡村 is two places already found, not a third
+        if kind == "village" and not known and _outside_county(ex, text[s:e]):
+            continue  # 明星村, 示范村: a county report's villages are the gazetteer's, all found before
         if re.match(r"[一二三四五六七八九十]级", head):
             continue  # 一级保护区: a grade, not a name
         strong = kind in STRONG_KINDS and len(m.group(0)) >= 4 and specific(ex.doc, s, m.start(), generic)

@@ -32,6 +32,7 @@ from kg.model import Extraction, Mention
 ADMIN_SUFFIX = re.compile(r"(省|自治区|市|州|盟|地区|县|旗|区|自治县|自治旗|林区|特区)$")
 _MACRO_NEXT = frozenset({"振兴", "全面", "地区", "大开", "陆海", "老工", "等地", "三省", "边疆"})
 _NOT_COUNTRY_NEXT = frozenset("族语文字人牛马羊菜式")
+_VERB_TAGS = frozenset({"v", "vd", "vn", "a", "ad", "d"})  # 延长至240小时: a verb before 至, no route
 PLACE_TAGS = frozenset({"ns", "nr", "nrt", "nz", "j", "x"})
 FAR_PLACE_TAGS = frozenset({"ns", "j"})  # far from home, a short form must be a known place word
 # a named town or village never ends its name part in a level word (苏木|镇, 嘎查|村, 旗|镇|村)
@@ -99,10 +100,12 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit]) -> Mention
         return None
     text = ex.doc.clean
     # 呼和浩特至包头: a name at either end of 至 is a place, whatever else the word can mean
-    route = text[s - 1 : s] == "至" or text[e : e + 1] == "至"
+    route = (text[s - 1 : s] == "至" or text[e : e + 1] == "至") and tag_of(name) not in _VERB_TAGS
     if not full:
         if name in AMBIGUOUS_SHORT or not is_boundary(ex.doc, s, e):
             return None
+        if u.code != ex.home and _idiom_part(ex, name, s, e) and not route:
+            return None  # 勠力同心: a county's short form that is an everyday word, glued into a phrase
         if u.level == "county" and not near and u.name not in text and not (route and len(name) >= 2):
             return None
         if not near and u.level != "province" and tag_of(name) not in FAR_PLACE_TAGS and not route:
@@ -112,6 +115,15 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit]) -> Mention
     conf = 0.95 if full else 0.85
     return Mention("Place", name, s, e, "places.admin", conf, key=f"adm:{u.code}", code=u.code,
                    parent=f"adm:{u.parent}" if u.parent else None)
+
+
+def _idiom_part(ex: Extraction, name: str, s: int, e: int) -> bool:
+    """同心 (同心县) in 勠力同心, 延长 (延长县) in 时间延长: another county's short form that the
+    dictionary knows as an everyday word (not a place word) names the county only in a list."""
+    if tag_of(name) in PLACE_TAGS or freq_of(name) < 100:
+        return False
+    text = ex.doc.clean
+    return not (text[s - 1 : s] in ("、", "和", "与", "及") or text[e : e + 1] in ("、", "和", "与", "及", "等"))
 
 
 def _committee(ex: Extraction, s: int, e: int) -> bool:

@@ -278,6 +278,11 @@ def _everyday(name: str, head: str, suffix: str) -> bool:
     return True
 
 
+def _dictionary_word(name: str) -> bool:
+    """康庄大道, 步行街: the whole candidate is a dictionary word, and not one it knows as a place."""
+    return freq_of(name) > 0 and tag_of(name) not in ("ns", "nz", "nt", "x")
+
+
 def _outside_county(ex: Extraction, name: str) -> bool:
     """A county report whose villages the gazetteer lists, and a name that is none of them."""
     g = gazetteer()
@@ -320,6 +325,10 @@ def _suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
             continue
         if kind in ("town", "village") and taken.intersection(range(s, e)):
             continue  # 头台镇仁和堡村 is two places already found, not a third
+        if kind == "town" and not known and ex.home and text[s:e] not in gazetteer().town_names():
+            continue  # 加沙地带残酷镇, 有多少个乡: with the report's place known, a town is one the gazetteer lists
+        if text[e - 1 : e] == text[e : e + 1] or _dictionary_word(text[s:e]):
+            continue  # 广播电视村|村通 (村村通: every village); 康庄大道: an idiom, no street
         if kind == "village" and not known and _outside_county(ex, text[s:e]):
             continue  # 明星村, 示范村: a county report's villages are the gazetteer's, all found before
         if re.match(r"[一二三四五六七八九十]级", head):
@@ -362,6 +371,17 @@ def _list_head(ex: Extraction, a: int, suf: int) -> int:
     return start
 
 
+def _road_kinds(text: str, items: list[tuple[int, int, str]]) -> bool:
+    """Does one item end in a kind of road (铁路, 断头路) or name a road of an industry (旅游路)?"""
+    kinds = word_set("road_kinds.tsv")
+    mods = word_set("industry_modifiers.tsv")
+    for a, b, x in items:
+        name = text[a:b]
+        if any(name.endswith(k) for k in kinds) or name[: -len(x)][-2:] in mods:
+            return True
+    return False
+
+
 def _listed_sites(ex: Extraction, taken: set[int]) -> list[Mention]:
     text = ex.doc.clean
     generic = word_set("generic_words.tsv")
@@ -377,6 +397,8 @@ def _listed_sites(ex: Extraction, taken: set[int]) -> list[Mention]:
         a0, b0, x0 = items[0]
         items[0] = (_list_head(ex, a0, b0 - len(x0)), b0, x0)
         road = _LIST_KIND[x0[-1]] == "road"  # 新兴路, 建设大街: road names are everyday words
+        if road and _road_kinds(text, items):
+            continue  # 恢复铁路、改建铁路; 产业路、旅游路: a list of kinds of road, not of roads
         for a, b, x in items:
             name, head = text[a:b], text[a : b - len(x)]
             if tag_of(name) not in ("ns", "x", "nr", "nz", "nrt") and freq_of(name) >= 10:

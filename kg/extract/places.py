@@ -110,6 +110,8 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit]) -> Mention
             return None
         if not near and u.level != "province" and tag_of(name) not in FAR_PLACE_TAGS and not route:
             return None  # 长治 in 长治久安, 公安 in 公安机关: common words far from home
+    elif u.level == "county" and _everyday_district(ex, u, name, s, e):
+        return None  # 老城区改造, 市中区: a district named by an everyday word, outside the report's city
     elif not near and (len(name) <= 2 or not (is_boundary(ex.doc, s, e) or _committee(ex, s, e))):
         return None  # 和县 in 乡镇和县直部门, 成县 in 建成县城: far away and not a word here
     conf = 0.95 if full else 0.85
@@ -124,6 +126,19 @@ def _idiom_part(ex: Extraction, name: str, s: int, e: int) -> bool:
         return False
     text = ex.doc.clean
     return not (text[s - 1 : s] in ("、", "和", "与", "及") or text[e : e + 1] in ("、", "和", "与", "及", "等"))
+
+
+def _everyday_district(ex: Extraction, u: Unit, name: str, s: int, e: int) -> bool:
+    """老城区 (洛阳), 城中区 (柳州), 港口区 (防城港): a county-level name that is an everyday word with
+    its level character, far from the report's own city, and not in a list, a route or 区委."""
+    home = gazetteer().units.get(ex.home) if ex.home else None
+    if home is not None and (u.code == home.code or u.parent in (home.code, home.parent)):
+        return False
+    head = name[:-1]
+    if len(head) < 2 or freq_of(head) < 100 or tag_of(head) in PLACE_TAGS:
+        return False
+    text = ex.doc.clean
+    return not (text[s - 1 : s] in ("、", "和", "与", "及", "至") or text[e : e + 1] in ("、", "和", "与", "及", "等", "至", "委"))
 
 
 def _committee(ex: Extraction, s: int, e: int) -> bool:

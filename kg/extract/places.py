@@ -148,6 +148,9 @@ def _committee(ex: Extraction, s: int, e: int) -> bool:
     return text[e : e + 1] == "委" and is_boundary(ex.doc, s, s)
 
 
+_COMPANY_AFTER = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:有限责任公司|股份有限公司|有限公司|公司)(?!法)")
+
+
 @component("places")
 def places(ex: Extraction) -> None:
     text = ex.doc.clean
@@ -200,6 +203,8 @@ def places(ex: Extraction) -> None:
     sites = [m for m in found if m.extractor in ("places.suffix", "places.list")]
     found = [m for m in found if not (m.extractor == "places.local" and m.key and not m.surface.endswith(
         ("镇", "乡", "村", "苏木", "嘎查", "街道")) and any(o.start <= m.start and m.end < o.end for o in sites))]
+    # 鞍山钢铁公司, 哈尔滨食品公司: a place that opens a company's name is its prefix, not a mention
+    found = [m for m in found if not _COMPANY_AFTER.match(text, m.end)]
     ex.mentions.extend(found)
 
 

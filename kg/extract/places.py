@@ -335,6 +335,8 @@ def _suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
         if s is None or m.start() - s < 2 or _crosses(taken, s, e) or own.intersection(range(s, e)):
             continue
         head = text[s : m.start()]
+        if head.endswith("之"):
+            continue  # 中国长寿之乡, 生态之城: an honour, not a place
         if any(c.isdigit() for c in head) or re.fullmatch(r"[A-Z]+级?", head):
             continue  # 2个景区, AAA级景区 are counts and grades, not names
         known = tag_of(text[s:e]) == "ns"  # 中央大街 is one word the dictionary knows as a place
@@ -429,8 +431,12 @@ def _listed_sites(ex: Extraction, taken: set[int]) -> list[Mention]:
                     "n", "vn", "v", "a", "b", "d", "an")):
                 continue  # 城市社区、农村社区; 养殖场、屠宰场: kinds, not names
             if _crosses(taken, a, b) or taken.intersection(range(a, b)) or any(c.isdigit() for c in name) \
-                    or _everyday(name, head, x) and not road:
-                continue
+                    or _everyday(name, head, x) and not road or head.endswith("之"):
+                continue  # 长寿之乡: an honour, not a place
+            kind = _LIST_KIND[x[-1]]
+            if kind == "town" and ex.home and name not in gazetteer().town_names() \
+                    or kind == "village" and x in ("村", "嘎查") and _outside_county(ex, name):
+                continue  # a town or village in a list is one the gazetteer lists, as by its suffix
             out.append(Mention("Place", name, a, b, "places.list", 0.6, key=f"site:{ex.home}:{name}",
                                parent=home_key(ex.home)))
             taken.update(range(a, b))

@@ -110,6 +110,8 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit]) -> Mention
             return None
         if not near and u.level != "province" and tag_of(name) not in FAR_PLACE_TAGS and not route:
             return None  # 长治 in 长治久安, 公安 in 公安机关: common words far from home
+    elif u.level == "county" and not near and ex.home != COUNTRY and _alone(ex, u, s, e):
+        return None  # 平房区 in 完成平房区供暖改造: a far county named alone, with no province, list or route
     elif u.level == "county" and _everyday_district(ex, u, name, s, e):
         return None  # 老城区改造, 市中区: a district named by an everyday word, outside the report's city
     elif not near and (len(name) <= 2 or not (is_boundary(ex.doc, s, e) or _committee(ex, s, e))):
@@ -126,6 +128,22 @@ def _idiom_part(ex: Extraction, name: str, s: int, e: int) -> bool:
         return False
     text = ex.doc.clean
     return not (text[s - 1 : s] in ("、", "和", "与", "及") or text[e : e + 1] in ("、", "和", "与", "及", "等"))
+
+
+def _alone(ex: Extraction, u: Unit, s: int, e: int) -> bool:
+    """A county-level name far from home without what makes a far county a place in a report: its
+    province or city just before it (江苏省昆山市), a list, a route or its Party committee."""
+    g = gazetteer()
+    text = ex.doc.clean
+    before = text[max(0, s - 8) : s]
+    for code in (u.parent, u.code[:2] + "0000"):
+        up = g.units.get(code or "")
+        if up is not None and (up.name in before or up.short in before):
+            return False
+    return not (text[s - 1 : s] in _LIST_MARKS or text[e : e + 1] in (*_LIST_MARKS, "等", "委"))
+
+
+_LIST_MARKS = ("、", "和", "与", "及", "至", "同")
 
 
 def _everyday_district(ex: Extraction, u: Unit, name: str, s: int, e: int) -> bool:

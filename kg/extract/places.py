@@ -32,7 +32,7 @@ from kg.model import Extraction, Mention
 ADMIN_SUFFIX = re.compile(r"(省|自治区|市|州|盟|地区|县|旗|区|自治县|自治旗|林区|特区)$")
 _MACRO_NEXT = frozenset({"振兴", "全面", "地区", "大开", "陆海", "老工", "等地", "三省", "边疆"})
 _NOT_COUNTRY_NEXT = frozenset("族语文字人牛马羊菜式")
-_VERB_TAGS = frozenset({"v", "vd", "vn", "a", "ad", "d"})  # 延长至240小时: a verb before 至, no route
+_FIGURE = re.compile(r"[0-9０-９一二三四五六七八九十百千万两几]")
 PLACE_TAGS = frozenset({"ns", "nr", "nrt", "nz", "j", "x"})
 FAR_PLACE_TAGS = frozenset({"ns", "j"})  # far from home, a short form must be a known place word
 # a named town or village never ends its name part in a level word (苏木|镇, 嘎查|村, 旗|镇|村)
@@ -100,7 +100,8 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit]) -> Mention
         return None
     text = ex.doc.clean
     # 呼和浩特至包头: a name at either end of 至 is a place, whatever else the word can mean
-    route = (text[s - 1 : s] == "至" or text[e : e + 1] == "至") and tag_of(name) not in _VERB_TAGS
+    # 延长至240小时, 提高至3%: a verb before 至 and a figure after it is no route
+    route = text[s - 1 : s] == "至" or text[e : e + 1] == "至" and not _FIGURE.match(text, e + 1)
     if not full:
         if name in AMBIGUOUS_SHORT or not is_boundary(ex.doc, s, e):
             return None
@@ -133,14 +134,20 @@ def _idiom_part(ex: Extraction, name: str, s: int, e: int) -> bool:
 def _alone(ex: Extraction, u: Unit, s: int, e: int) -> bool:
     """A county-level name far from home without what makes a far county a place in a report: its
     province or city just before it (江苏省昆山市), a list, a route or its Party committee."""
-    g = gazetteer()
     text = ex.doc.clean
-    before = text[max(0, s - 8) : s]
+    return not (_after_parent(ex, u, s) or text[s - 1 : s] in _LIST_MARKS
+                or text[e : e + 1] in (*_LIST_MARKS, "等", "委"))
+
+
+def _after_parent(ex: Extraction, u: Unit, s: int) -> bool:
+    """Is the unit's city or province named just before it (哈尔滨市平房区, 江苏昆山市)?"""
+    g = gazetteer()
+    before = ex.doc.clean[max(0, s - 8) : s]
     for code in (u.parent, u.code[:2] + "0000"):
         up = g.units.get(code or "")
         if up is not None and (up.name in before or up.short in before):
-            return False
-    return not (text[s - 1 : s] in _LIST_MARKS or text[e : e + 1] in (*_LIST_MARKS, "等", "委"))
+            return True
+    return False
 
 
 _LIST_MARKS = ("、", "和", "与", "及", "至", "同")
@@ -148,15 +155,16 @@ _LIST_MARKS = ("、", "和", "与", "及", "至", "同")
 
 def _everyday_district(ex: Extraction, u: Unit, name: str, s: int, e: int) -> bool:
     """老城区 (洛阳), 城中区 (柳州), 港口区 (防城港): a county-level name that is an everyday word with
-    its level character, far from the report's own city, and not in a list, a route or 区委."""
+    its level character, outside the report's own city, and not after its city, in a list, a route
+    or before 区委."""
     home = gazetteer().units.get(ex.home) if ex.home else None
     if home is not None and (u.code == home.code or u.parent in (home.code, home.parent)):
         return False
     head = name[:-1]
-    if len(head) < 2 or freq_of(head) < 100 or tag_of(head) in PLACE_TAGS:
+    if len(head) < 2 or freq_of(head) < 100 or tag_of(head) in PLACE_TAGS or _after_parent(ex, u, s):
         return False
     text = ex.doc.clean
-    return not (text[s - 1 : s] in ("、", "和", "与", "及", "至") or text[e : e + 1] in ("、", "和", "与", "及", "等", "至", "委"))
+    return not (text[s - 1 : s] in _LIST_MARKS or text[e : e + 1] in (*_LIST_MARKS, "等", "委"))
 
 
 def _committee(ex: Extraction, s: int, e: int) -> bool:

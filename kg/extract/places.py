@@ -71,7 +71,7 @@ def _locals(home: str) -> Matcher[Local]:
                     m.add(loc.name, loc)
         return m
     for loc in g.locals_of(home):
-        if len(loc.name) >= 3:
+        if len(loc.name) >= 3 and not _common_word(loc.name, 20):  # 开发区, 自然村, 原种场: kinds, not names
             m.add(loc.name, loc)
         if loc.level == "town":
             short = town_short(loc.name)
@@ -81,9 +81,9 @@ def _locals(home: str) -> Matcher[Local]:
     return m
 
 
-def _common_word(word: str) -> bool:
+def _common_word(word: str, floor: int = 500) -> bool:
     """工业 (of 工业街道), 城关 (of 城关镇): a short form that is an everyday word is no name."""
-    return freq_of(word) >= 500 and tag_of(word) not in ("ns", "nr", "nrt")
+    return freq_of(word) >= floor and tag_of(word) not in ("ns", "nr", "nrt", "nz")
 
 
 def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit]) -> Mention | None:
@@ -140,12 +140,12 @@ def _alone(ex: Extraction, u: Unit, s: int, e: int) -> bool:
 
 
 def _after_parent(ex: Extraction, u: Unit, s: int) -> bool:
-    """Is the unit's city or province named just before it (哈尔滨市平房区, 江苏昆山市)?"""
+    """Is the unit's city or province named right before it (哈尔滨市平房区, 江苏昆山市)?"""
     g = gazetteer()
     before = ex.doc.clean[max(0, s - 8) : s]
     for code in (u.parent, u.code[:2] + "0000"):
         up = g.units.get(code or "")
-        if up is not None and (up.name in before or up.short in before):
+        if up is not None and (before.endswith(up.name) or before.endswith(up.short)):
             return True
     return False
 

@@ -68,3 +68,9 @@ def test_a_far_county_named_alone_is_no_place():
 def test_a_place_that_opens_a_company_name_is_its_prefix():
     assert "哈尔滨" not in places("例如哈尔滨食品公司浪费严重。")
     assert "哈尔滨" in places("组团赴哈尔滨考察。")
+
+
+def test_a_local_unit_named_by_an_everyday_word_is_no_name():
+    got = places("全县自然村通硬化路，五道沟镇建成污水处理厂。", "2021年柳河县政府工作报告\n")
+    assert "自然村" not in got  # 柳河县 has a village called 自然村 in the gazetteer
+    assert "五道沟镇" in got

@@ -74,3 +74,9 @@ def test_a_local_unit_named_by_an_everyday_word_is_no_name():
     got = places("全县自然村通硬化路，五道沟镇建成污水处理厂。", "2021年柳河县政府工作报告\n")
     assert "自然村" not in got  # 柳河县 has a village called 自然村 in the gazetteer
     assert "五道沟镇" in got
+
+
+def test_a_kind_of_site_is_no_site():
+    got = places("建成红色旅游景区、研学旅游景区，建设美食街。大青沟国家AAAA级旅游景区上榜。")
+    assert not any(p.startswith(("红色", "研学", "美食")) for p in got), got
+    assert "大青沟国家AAAA级旅游景区" in got

@@ -105,13 +105,13 @@ _EVERYDAY_TAILS = frozenset({"农村", "下乡", "带乡", "返乡", "回乡", "
 
 
 def _everyday(name: str, head: str, suffix: str) -> bool:
-    """新型农村, 家电下乡, 城中村, 智慧牧场: the suffix closes an everyday word (农村, 下乡) or the whole is
-    a dictionary word that is no place, or the head is an industry modifier."""
+    """新型农村, 家电下乡, 城中村, 智慧牧场, 红色旅游景区: the suffix closes an everyday word (农村, 下乡),
+    or the head is made of industry modifiers and kinds of site."""
     if len(suffix) == 1 and head[-1:] + suffix in _EVERYDAY_TAILS:
         return True
-    mods = word_set("industry_modifiers.tsv")
+    mods = word_set("industry_modifiers.tsv") | word_set("site_kinds.tsv")
     rest = head
-    while rest:  # 智慧|家庭|牧场: a head made of modifiers only
+    while rest:  # 智慧|家庭|牧场, 红色|旅游景区: a head made of modifiers only
         cut = next((w for w in (rest[:3], rest[:2]) if w in mods), None)
         if cut is None:
             return False

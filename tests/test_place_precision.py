@@ -80,3 +80,9 @@ def test_a_kind_of_site_is_no_site():
     got = places("建成红色旅游景区、研学旅游景区，建设美食街。大青沟国家AAAA级旅游景区上榜。")
     assert not any(p.startswith(("红色", "研学", "美食")) for p in got), got
     assert "大青沟国家AAAA级旅游景区" in got
+
+
+def test_cities_the_dictionary_mistags_stay_places():
+    # jieba tags 宝鸡 n, 大连 d: the everyday-word check is for counties' short forms only
+    got = places("贯通西北和西南的宝鸡到成都的铁路，大连热电站投产。", NATION)
+    assert {"宝鸡", "大连"} <= got

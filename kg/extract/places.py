@@ -91,7 +91,7 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit]) -> Mention
     if not full:
         if name in AMBIGUOUS_SHORT or not is_boundary(ex.doc, s, e):
             return None
-        if u.code != ex.home and _idiom_part(ex, name, s, e) and not route:
+        if u.level == "county" and u.code != ex.home and _idiom_part(ex, name, s, e) and not route:
             return None  # 勠力同心: a county's short form that is an everyday word, glued into a phrase
         if u.level == "county" and not near and u.name not in text and not (route and len(name) >= 2):
             return None
@@ -113,8 +113,8 @@ def _idiom_part(ex: Extraction, name: str, s: int, e: int) -> bool:
     dictionary knows as an everyday word (not a place word) names the county only in a list."""
     if tag_of(name) in PLACE_TAGS or freq_of(name) < 100:
         return False
-    text = ex.doc.clean
-    return not (text[s - 1 : s] in ("、", "和", "与", "及") or text[e : e + 1] in ("、", "和", "与", "及", "等"))
+    text = ex.doc.clean  # 无为|市: the level character split off by a line break still names it
+    return not (text[s - 1 : s] in ("、", "和", "与", "及") or text[e : e + 1] in ("、", "和", "与", "及", "等", "市", "县", "区", "旗"))
 
 
 def _alone(ex: Extraction, u: Unit, s: int, e: int) -> bool:

@@ -30,6 +30,25 @@ _CRAFT = re.compile(r"[一二三四五六七八九十\d]+号$")
 _NOT_FORMULA = re.compile(r"^(?:一批|一流|一体化|一站式|十佳|百强|万人|千万|双一流$)")
 
 
+# “7·15”疫情, “5.12”地震: an event named by its date packs no list
+_DATE = re.compile(r"^\d{1,2}[·.．・]\d{1,2}$")
+_ORDINARY_TAGS = frozenset({"n", "i", "a", "ad", "an", "d", "v", "vn"})
+
+
+def _complaint(body: str) -> bool:
+    """看病难、看病贵, 融资难、融资贵: one head with different last words is a complaint, not a motto."""
+    parts = [p for p in re.split(r"[、,，]", body) if p]
+    return len(parts) > 1 and all(len(p) >= 3 for p in parts) and len({p[:-1] for p in parts}) == 1
+
+
+def _ordinary_word(body: str) -> bool:
+    """“双重”考验, “两难”问题, “一刀切”: a quoted everyday word (noun, idiom, adjective, verb) that
+    begins with a numeral is no formula; abbreviations (五保, 三讲: tag j) are."""
+    from kg.extract.text import freq_of, tag_of
+
+    return freq_of(body) >= 50 and tag_of(body) in _ORDINARY_TAGS
+
+
 def slogan_key(name: str) -> str:
     return "slogan:" + _STRIP.sub("", name)
 
@@ -51,6 +70,8 @@ def _lexicon() -> tuple[Matcher[str], dict[str, list[str]]]:
 def is_formula(body: str) -> bool:
     """Numeral-led (六稳, 1+16+142, 三区三线), parallel motto (户分类、村收集、镇处理) or X+ (互联网+)."""
     if _NOT_FORMULA.match(body) or _FIVE_YEAR.match(body) or _CRAFT.search(body):
+        return False
+    if _DATE.match(body) or _complaint(body) or _ordinary_word(body):
         return False
     if _NUM_FORMULA.match(body):
         return len(body) >= 2

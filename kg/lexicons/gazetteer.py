@@ -152,6 +152,13 @@ class Gazetteer:
                 out.append(Local(name, "village", county, town))
         return tuple(out)
 
+    @lru_cache(maxsize=1)  # noqa: B019 - one gazetteer per process
+    def town_names(self) -> frozenset[str]:
+        """Every town, township and sub-district of the country (depth-3 lines), for the rarity check
+        of a name that only its suffix (…镇, …乡) calls a town."""
+        return frozenset(raw.strip("\t\r").split("\t")[0] for raw in self._lines
+                         if raw.startswith("\t\t\t") and not raw.startswith("\t\t\t\t"))
+
     def resolve(self, name: str, within: str | None = None) -> Unit | None:
         """The unit a name means, preferring one inside ``within`` (a code prefix) if several."""
         cands = self.by_name.get(name, [])

@@ -1,0 +1,264 @@
+"""Named local sites found without a gazetteer entry: a proper name before a geographic suffix
+(…景区, …水库, …大街), a rare word before a one-character river or lake word, the ends of a road
+section or route (…至海斯改段), and items of a 、-list that share a place kind (新兴路、人民路).
+Each rule is tied to evidence that the name is a place: the gazetteer for towns and villages,
+the dictionary for everyday words, the kind shared by a list's items.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.context import home_key
+from kg.extract.text import (
+    extend_suffixes,
+    freq_of,
+    has_proper,
+    name_before,
+    specific,
+    stops_name,
+    suffix_table,
+    tag_of,
+    token_at,
+    word_set,
+)
+from kg.lexicons.gazetteer import gazetteer
+from kg.model import Extraction, Mention
+
+# a named town or village never ends its name part in a level word (苏木|镇, 嘎查|村, 旗|镇|村)
+_PLACE_STOP = frozenset({"全国", "全省", "全区", "全市", "全县", "全旗", "国家级", "省级"})
+_LEVEL_TAIL = re.compile(r"(?:镇|乡|村|苏木|嘎查|旗|县|市|区|街道|城|屯)$")
+
+_ROAD_END = re.compile(r"(?:至|到)([\u4e00-\u9fa5]{2,5}?)段")
+# 高台子至朝鲁吐公路, 宜昌至郑州高铁: both ends of a named route are places
+_ROUTE = re.compile(r"([\u4e00-\u9fa5]{2,4})(?:至|—|－)([\u4e00-\u9fa5]{2,4}?)(?=段|公路|高速|铁路|高铁|一级|二级|三级|快速路|城际|旅游公路|输变电|输电|线路|天然气管道|管线)")
+
+
+def out_spans(ms: list[Mention]) -> list[tuple[int, int]]:
+    return [(m.start, m.end) for m in ms]
+
+
+def road_ends(ex: Extraction, taken: set[int]) -> list[Mention]:
+    """国道304线至海斯改段: the end of a road section is a named place."""
+    out = []
+    generic = word_set("generic_words.tsv")
+    ends = [m.span(1) for m in _ROAD_END.finditer(ex.doc.clean)]
+    ends += [sp for m in _ROUTE.finditer(ex.doc.clean) for sp in (m.span(1), m.span(2))]
+    for s, e in ends:
+        if ex.doc.clean[s - 1 : s] not in ("至", "—", "－") and e < len(ex.doc.clean) and ex.doc.clean[e] in "至—－":
+            s = name_before(ex.doc, e, max_len=e - s) or s  # the first end: no verb before it (建成|宜都)
+        name = ex.doc.clean[s:e]
+        if any(o[0] < e and s < o[1] for o in out_spans(out)):
+            continue
+        if taken.intersection(range(s, e)) or name in generic or _LEVEL_TAIL.search(name) and len(name) <= 2:
+            continue
+        if not has_proper(ex.doc, s, e) and tag_of(name) != "ns" and freq_of(name) > 0:
+            continue  # an unknown word at a route's end is a place name (高台子至…)
+        if stops_name(name[:2]) or any(c.isdigit() for c in name):
+            continue
+        out.append(Mention("Place", name, s, e, "places.road-end", 0.6, key=f"site:{ex.home}:{name}",
+                           parent=home_key(ex.home)))
+    return out
+
+
+_WATER = frozenset("河湖江岛泡淖沟")
+
+
+def water_places(ex: Extraction, taken: set[int]) -> list[Mention]:
+    """八家|河, 南松|运河: a rare two- or three-character word before a one-character river, lake or
+    island word that stands alone as a token, right after punctuation or a verb."""
+    out = []
+    toks = ex.doc.tokens
+    for i in range(1, len(toks)):
+        w, s, e = toks[i]
+        if w not in _WATER:
+            continue
+        pw, ps, _pe = toks[i - 1]
+        if not 2 <= len(pw) <= 3 or freq_of(pw) >= 100 or tag_of(pw) in ("v", "vn", "a", "d", "p", "c", "r", "u"):
+            continue
+        before = toks[i - 2][0] if i >= 2 else "，"
+        if not (any(c in "，,、。；：“" for c in before) or stops_name(before)):
+            continue
+        if taken.intersection(range(ps, e)):
+            continue
+        name = ex.doc.clean[ps:e]
+        out.append(Mention("Place", name, ps, e, "places.water", 0.65, key=f"site:{ex.home}:{name}",
+                           parent=home_key(ex.home)))
+    return out
+
+
+def _suffix_re() -> tuple[re.Pattern, dict[str, str]]:
+    return suffix_table("place_suffixes.tsv")
+
+
+# suffixes that always close a place name (…国家湿地公园, …自然保护区): the name need not look proper
+STRONG_KINDS = frozenset({"scenic", "park", "reserve", "street"})
+
+
+def _crosses(taken: set[int], s: int, e: int) -> bool:
+    """Does [s, e) cut a found name in two (rather than hold it whole or miss it)?"""
+    return (s in taken and s - 1 in taken) or (e - 1 in taken and e in taken)
+
+
+_EVERYDAY_TAILS = frozenset({"农村", "下乡", "带乡", "返乡", "回乡", "进村", "驻村", "入村", "到村", "城镇", "乡镇",
+                             "集镇", "小镇", "城乡", "进镇", "入镇"})
+
+
+def _everyday(name: str, head: str, suffix: str) -> bool:
+    """新型农村, 家电下乡, 城中村, 智慧牧场, 红色旅游景区: the suffix closes an everyday word (农村, 下乡),
+    or the head is made of industry modifiers and kinds of site."""
+    if len(suffix) == 1 and head[-1:] + suffix in _EVERYDAY_TAILS:
+        return True
+    mods = word_set("industry_modifiers.tsv") | word_set("site_kinds.tsv")
+    rest = head
+    while rest:  # 智慧|家庭|牧场, 红色|旅游景区: a head made of modifiers only
+        cut = next((w for w in (rest[:3], rest[:2]) if w in mods), None)
+        if cut is None:
+            return False
+        rest = rest[len(cut) :]
+    return True
+
+
+def _dictionary_word(name: str) -> bool:
+    """康庄大道, 步行街: the whole candidate is a dictionary word, and not one it knows as a place."""
+    return freq_of(name) > 0 and tag_of(name) not in ("ns", "nz", "nt", "x")
+
+
+def _outside_county(ex: Extraction, name: str) -> bool:
+    """A county report whose villages the gazetteer lists, and a name that is none of them."""
+    g = gazetteer()
+    unit = g.units.get(ex.home) if ex.home else None
+    if unit is None or unit.level != "county":
+        return False
+    villages = {loc.name for loc in g.locals_of(unit.code) if loc.level == "village"}
+    return bool(villages) and name not in villages
+
+
+def suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
+    """Named local sites: a proper name before a geographic suffix (大青沟…景区, 西山湾水库). A site
+    may hold a place found before (黑龙江肇源莲花湖国家湿地公园 holds 肇源); both are kept."""
+    text = ex.doc.clean
+    out = []
+    rx, kinds = _suffix_re()
+    generic = word_set("generic_words.tsv")
+    own: set[int] = set()
+    for m in rx.finditer(text):
+        if m.start() in own:
+            continue
+        e = m.end() if len(m.group(0)) == 1 else extend_suffixes(text, m.end(), rx)
+        if text[m.start() : m.start() + 2] in ("乡村", "乡镇", "村镇", "镇村", "村屯", "街道"):
+            continue  # 赋能乡村: 乡 begins a common word here, it is no town
+        if e < len(text) and text[e] in "路线段":  # 大街路口, 河段: the suffix is inside a longer word
+            continue
+        s = name_before(ex.doc, m.start(), max_len=16, stop=_PLACE_STOP)
+        if s is not None and kinds[m.group(0)] == "village" and own.intersection(range(s, m.start())):
+            s = max(own.intersection(range(s, m.start()))) + 1  # 头台镇|仁和堡村: the village after its town
+        if s is None or m.start() - s < 2 or _crosses(taken, s, e) or own.intersection(range(s, e)):
+            continue
+        head = text[s : m.start()]
+        if head.endswith("之"):
+            continue  # 中国长寿之乡, 生态之城: an honour, not a place
+        if any(c.isdigit() for c in head) or re.fullmatch(r"[A-Z]+级?", head):
+            continue  # 2个景区, AAA级景区 are counts and grades, not names
+        known = tag_of(text[s:e]) == "ns"  # 中央大街 is one word the dictionary knows as a place
+        if not known and (_LEVEL_TAIL.search(head) or head in generic):
+            continue
+        kind = kinds[m.group(0)]
+        if _everyday(text[s:e], head, m.group(0)):
+            continue
+        if kind in ("town", "village") and taken.intersection(range(s, e)):
+            continue  # 头台镇仁和堡村 is two places already found, not a third
+        if kind == "town" and not known and ex.home and text[s:e] not in gazetteer().town_names():
+            continue  # 加沙地带残酷镇, 有多少个乡: with the report's place known, a town is one the gazetteer lists
+        if text[e - 1 : e] == text[e : e + 1] or _dictionary_word(text[s:e]):
+            continue  # 广播电视村|村通 (村村通: every village); 康庄大道: an idiom, no street
+        if kind == "village" and not known and _outside_county(ex, text[s:e]):
+            continue  # 明星村, 示范村: a county report's villages are the gazetteer's, all found before
+        if re.match(r"[一二三四五六七八九十]级", head):
+            continue  # 一级保护区: a grade, not a name
+        strong = kind in STRONG_KINDS and len(m.group(0)) >= 4 and specific(ex.doc, s, m.start(), generic)
+        if not (strong or known) and not has_proper(ex.doc, s, m.start()):  # 现有景区: no name
+            continue
+        name = text[s:e]
+        out.append(Mention("Place", name, s, e, "places.suffix", 0.7, key=f"site:{ex.home}:{name}",
+                           parent=home_key(ex.home)))
+        own.update(range(s, e))
+    return out
+
+
+# 新兴路、建设大街、人民路; 清水河、小黑河: names that share a place kind in one list are places even
+# when each alone is a common word (人民路); the shared suffix is the evidence
+_LIST_SUFFIX = r"(?:大道|大街|路|街|巷|河|湖|江|沟|渠|山|岭|峰|岛|湾|泉|水库|林场|牧场|农场|渔场|口岸|村|嘎查|社区|镇|乡|苏木)"
+_LIST_KIND = {"道": "road", "街": "road", "路": "road", "巷": "road", "河": "water", "湖": "water", "江": "water",
+              "沟": "water", "渠": "water", "泉": "water", "库": "water", "山": "hill", "岭": "hill", "峰": "hill",
+              "岛": "isle", "湾": "isle", "场": "unit", "岸": "port", "村": "village", "查": "village", "区": "village",
+              "镇": "town", "乡": "town", "木": "town"}
+_LIST_ITEM = r"[\u4e00-\u9fa5]{1,8}?"
+_SITE_LIST = re.compile(rf"(?:{_LIST_ITEM}{_LIST_SUFFIX}、)+{_LIST_ITEM}{_LIST_SUFFIX}(?![\u4e00-\u9fa5]?(?:口|段|线|道|边|区|民|长|级|里|谷|头|场|水|岸|流|域))")
+_NOT_SITE_HEAD = re.compile(r"^(?:各|全|每|本|该|等|新|老|一|二|两|三|几|多|重点|主要|中心|乡|村|镇|城|县|市|区|道|公|铁|水|大|小|山|河)$")
+_KIND_HEADS = frozenset({"城市", "城镇", "农村", "乡村", "城区", "新型", "老旧", "智慧", "美丽", "文明", "和谐", "平安"})
+_HEAD_TAGS = frozenset({"ns", "nr", "nrt", "nz", "x", "n", "a", "j", "s", "f", "b", "m", "nt", "eng"})
+
+
+def _list_head(ex: Extraction, a: int, suf: int) -> int:
+    """Start of the first list item: tokens left of its suffix while they can be part of a name
+    (综合治理|清水河: the verb phrase stays out)."""
+    tok = token_at(ex.doc, suf)
+    start = tok[1] if tok and tok[1] >= a else suf
+    while start > a:
+        prev = token_at(ex.doc, start - 1)
+        if prev is None or prev[1] < a or tag_of(prev[0]) not in _HEAD_TAGS or stops_name(prev[0]) \
+                or suf - prev[1] > 6:
+            break
+        start = prev[1]
+    return start
+
+
+def _road_kinds(text: str, items: list[tuple[int, int, str]]) -> bool:
+    """Does one item end in a kind of road (铁路, 断头路) or name a road of an industry (旅游路)?"""
+    kinds = word_set("road_kinds.tsv")
+    mods = word_set("industry_modifiers.tsv")
+    for a, b, x in items:
+        name = text[a:b]
+        if any(name.endswith(k) for k in kinds) or name[: -len(x)][-2:] in mods:
+            return True
+    return False
+
+
+def listed_sites(ex: Extraction, taken: set[int]) -> list[Mention]:
+    text = ex.doc.clean
+    generic = word_set("generic_words.tsv")
+    out: list[Mention] = []
+    suffix = re.compile(_LIST_SUFFIX + "$")
+    for m in _SITE_LIST.finditer(text):
+        items, pos = [], m.start()
+        for part in m.group(0).split("、"):
+            items.append((pos, pos + len(part), suffix.search(part).group(0)))  # type: ignore[union-attr]
+            pos += len(part) + 1
+        if len({_LIST_KIND[x[-1]] for _, _, x in items}) > 1:
+            continue  # 西山村、东湖: the items must share their kind
+        a0, b0, x0 = items[0]
+        items[0] = (_list_head(ex, a0, b0 - len(x0)), b0, x0)
+        road = _LIST_KIND[x0[-1]] == "road"  # 新兴路, 建设大街: road names are everyday words
+        if road and _road_kinds(text, items):
+            continue  # 恢复铁路、改建铁路; 产业路、旅游路: a list of kinds of road, not of roads
+        for a, b, x in items:
+            name, head = text[a:b], text[a : b - len(x)]
+            if tag_of(name) not in ("ns", "x", "nr", "nz", "nrt") and freq_of(name) >= 10:
+                continue  # 铁路、高速公路: everyday words
+            if len(name) < 3 or not head or _NOT_SITE_HEAD.match(head) or (not road and head in generic):
+                continue
+            if not road and tag_of(name) != "ns" and (head in _KIND_HEADS or freq_of(head) >= 500 and tag_of(head) in (
+                    "n", "vn", "v", "a", "b", "d", "an")):
+                continue  # 城市社区、农村社区; 养殖场、屠宰场: kinds, not names
+            if _crosses(taken, a, b) or taken.intersection(range(a, b)) or any(c.isdigit() for c in name) \
+                    or _everyday(name, head, x) and not road or head.endswith("之"):
+                continue  # 长寿之乡: an honour, not a place
+            kind = _LIST_KIND[x[-1]]
+            if kind == "town" and ex.home and name not in gazetteer().town_names() \
+                    or kind == "village" and x in ("村", "嘎查") and _outside_county(ex, name):
+                continue  # a town or village in a list is one the gazetteer lists, as by its suffix
+            out.append(Mention("Place", name, a, b, "places.list", 0.6, key=f"site:{ex.home}:{name}",
+                               parent=home_key(ex.home)))
+            taken.update(range(a, b))
+    return out

@@ -1,0 +1,29 @@
+"""Slogan precision: quoted text that begins with a numeral or pairs phrases but packs no list."""
+
+from __future__ import annotations
+
+from kg.pipeline import Settings, process
+from kg.read import document_from_text
+
+
+def slogans(text: str) -> set[str]:
+    doc = document_from_text("test/report.txt", "2021年宜都市政府工作报告\n" + text)
+    return {m.surface for m in process(doc, Settings()).mentions if m.type == "Slogan"}
+
+
+def test_an_event_named_by_its_date_is_no_slogan():
+    got = slogans("“7·15”疫情仅用3天社会面清零。深入开展“三清一改”村庄清洁行动。")
+    assert "7·15" not in got
+    assert "三清一改" in got
+
+
+def test_a_complaint_pair_is_no_motto():
+    got = slogans("切实解决群众“看病难、看病贵”问题，推行“户分类、村收集、镇处理”模式。")
+    assert "看病难、看病贵" not in got
+    assert "户分类、村收集、镇处理" in got
+
+
+def test_a_quoted_everyday_word_is_no_formula():
+    got = slogans("经受住疫情和经济下行的“双重”考验，防止政策执行“一刀切”，扎实做好“六稳”工作。")
+    assert not {"双重", "一刀切"} & got, got
+    assert "六稳" in got

@@ -1,0 +1,148 @@
+"""Figures written as lists, read before the one-name-one-number rule of kg.extract.indicators.
+
+Reports pack several figures into one phrase, and reading them one name at a time gives the wrong
+number to a name (大口径财政收入和一般公共预算收入1.9亿元、1.2亿元: the budget revenue is 1.2):
+
+- a pair of incomes under one name: 城乡居民人均可支配收入分别达到30730元、10611元，分别增长5.5%和8%,
+  城镇、农村居民人均可支配收入分别增长5.5%和8.6% (rates only);
+- names and values in the same order: A和B分别为x亿元、y亿元 (names outside the lexicon keep their
+  place in the order and give nothing);
+- rates only: 一般公共预算收入、固定资产投资分别增长8%、10%.
+Each reader marks what it read in ``done`` so the per-name rule leaves it alone.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extract.indicators import (
+    GAP,
+    NUM,
+    PCT,
+    _late,
+    _plan_rx,
+    _rx,
+    _sign,
+    alt,
+    clause_start,
+    lexicon,
+    num,
+    year_at,
+)
+from kg.model import Extraction, Observation
+
+_SEP = "[、和及与]"
+_INCOME = ("城镇常住居民人均可支配收入", "农村常住居民人均可支配收入")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    rise, fall = alt("rise"), alt("fall")
+    rate = rf"(?<!年均)(?:同比|比上年)?(?:分别)?(?P<dir>{rise}|{fall}){NUM}{PCT}{_SEP}{NUM}{PCT}"
+    return {
+        # 城乡/城镇和农村(牧区)/城镇居民和农村居民 + (常住)(居民)人均可支配收入
+        "pair": re.compile(rf"(?:城镇(?:常住)?(?:居民)?{_SEP}农村(?:牧区)?|城乡)(?:常住)?(?:居民)?人均可支配收入"),
+        "pair_level": re.compile(rf"^[^。；;\d]{{0,10}}?{NUM}{GAP}(元|万元){_SEP}{NUM}{GAP}(元|万元)"),
+        "pair_rate": re.compile(rf"^[^。；;\d]{{0,12}}?{rate}"),
+        "values": re.compile(rf"{NUM}{GAP}(万亿元|亿元|万元|元)(?:{_SEP}{NUM}{GAP}(?:万亿元|亿元|万元|元))+"),
+        "one_value": re.compile(rf"{NUM}{GAP}(万亿元|亿元|万元|元)"),
+        "list_rates": re.compile(rf"^[，,]?(?:同比|比上年)?(?:分别)?(?P<dir>{rise}|{fall})"
+                                 rf"(?P<nums>{NUM}{PCT}(?:{_SEP}{NUM}{PCT})+)"),
+        "verbs": re.compile(rf"(?:{alt('list_verb')})+$"),
+    }
+
+
+def _planned(ex: Extraction, pos: int) -> bool:
+    text = ex.doc.clean
+    return bool(_plan_rx(_late(ex.doc.meta)).search(text[clause_start(text, pos) : pos]))
+
+
+def pairs(ex: Extraction, area: str | None, done: set[int]) -> None:
+    """Urban and rural income under one name: two levels (and two rates), or two rates."""
+    text, P = ex.doc.clean, _patterns()
+    for m in P["pair"].finditer(text):
+        if m.start() in done or _planned(ex, m.start()):
+            continue
+        after = text[m.end() : m.end() + 80]
+        lv = P["pair_level"].match(after)
+        end, values = m.end(), [(None, "%"), (None, "%")]
+        if lv:
+            values = [(num(lv.group(1)), lv.group(2)), (num(lv.group(3)), lv.group(4))]
+            end += lv.end()
+        rt = P["pair_rate"].match(text[end : end + 40])
+        rates = [None, None]
+        if rt:
+            sign = _sign(rt.group("dir"))
+            rates = [num(rt.group(2)) * sign, num(rt.group(3)) * sign]
+            end += rt.end()
+        if not lv and not rt:
+            continue
+        year = year_at(ex, m.start())
+        for name, (v, u), g in zip(_INCOME, values, rates, strict=True):
+            ex.observations.append(Observation(name, v, u, year, m.start(), end, g, area))
+        done.update(range(m.start(), end))
+
+
+def listed(ex: Extraction, area: str | None, done: set[int]) -> None:
+    """A list of names followed by as many values, in order: each lexicon name takes its value."""
+    text, P = ex.doc.clean, _patterns()
+    rx, info = lexicon()
+    for m in P["values"].finditer(text):
+        if m.start() in done or _planned(ex, m.start()):
+            continue
+        cs = clause_start(text, m.start())
+        head = text[cs : m.start()]
+        cut = max(head.rfind(c) for c in "，,：:") + 1
+        names_at = cs + cut
+        head = P["verbs"].sub("", head[cut:])
+        names = re.split(_SEP, head)
+        vals = [(num(v.group(1)), v.group(2)) for v in P["one_value"].finditer(m.group(0))]
+        if len(names) != len(vals) or len(names) < 2 or not all(names):
+            continue
+        found = [rx.search(n) for n in names]
+        if not any(found) or any(f and f.end() != len(n) for f, n in zip(found, names, strict=True)):
+            continue  # a name must end the list item (完成X, not X以上企业)
+        end = m.end()
+        rates: list[float | None] = [None] * len(vals)
+        rt = P["list_rates"].match(text[end : end + 60])
+        if rt:
+            nums = [num(x) for x in re.findall(NUM + PCT, rt.group("nums"))]
+            if len(nums) == len(vals):
+                rates = [n * _sign(rt.group("dir")) for n in nums]
+                end += rt.end()
+        period = bool(_rx()["period"].search(text[cs:m.start()]))
+        year = None if period else year_at(ex, m.start())
+        for f, (v, u), g in zip(found, vals, rates, strict=True):
+            if not f:
+                continue
+            canon, kind, units = info[f.group(0)]
+            if kind != "level" or u not in units:
+                continue
+            ex.observations.append(Observation(canon, v, u, year, names_at, end, g, area,
+                                               basis="period" if period else "year"))
+        done.update(range(names_at, end))
+
+
+def respectively(ex: Extraction, area: str | None, done: set[int]) -> None:
+    """一般公共预算收入、固定资产投资分别增长8%、10%: one growth figure per name, in order."""
+    text = ex.doc.clean
+    rx, info = lexicon()
+    names = rx.pattern
+    rise, fall = alt("rise"), alt("fall")
+    pat = re.compile(rf"((?:{names})(?:[、和及与](?:{names}))+)[^。；;，,]{{0,6}}?分别(?P<dir>{rise}|{fall})"
+                     rf"(?P<nums>{NUM}{PCT}(?:[、和]{NUM}{PCT})+)")
+    for m in pat.finditer(text):
+        if m.start() in done or _planned(ex, m.start()):
+            continue
+        found = [info[f][0] for f in rx.findall(m.group(1))]
+        nums = [num(x) for x in re.findall(NUM + PCT, m.group("nums"))]
+        if len(found) != len(nums):
+            continue
+        period = bool(_rx()["period"].search(text[clause_start(text, m.start()) : m.end()]))
+        year = None if period else year_at(ex, m.start())
+        for name, n in zip(found, nums, strict=True):
+            ex.observations.append(Observation(name, None, "%", year, m.start(), m.end(),
+                                               n * _sign(m.group("dir")), area,
+                                               basis="period" if period else "year"))
+        done.update(range(m.start(), m.end()))

@@ -93,7 +93,7 @@ def listed(ex: Extraction, area: str | None, done: set[int]) -> None:
             continue
         cs = clause_start(text, m.start())
         head = text[cs : m.start()]
-        cut = max(head.rfind(c) for c in "，,：:") + 1
+        cut = max(head.rfind(c) for c in "，,：:；;。\n") + 1
         names_at = cs + cut
         head = P["verbs"].sub("", head[cut:])
         names = re.split(_SEP, head)

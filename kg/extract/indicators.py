@@ -21,8 +21,8 @@ from kg.extract import component
 from kg.extract.text import load_tsv
 from kg.model import Extraction, Observation, ReportMeta
 
-# A number: 1,234.5 (ASCII thousands), 122.05, or 122. 05 / 122.⏎05 as PDFs break them; read with num().
-NUM = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.[ \t\u3000\n]?\d+)?)"
+# A number: 1,234.5 (ASCII thousands), 122.05, １２２．０５, or 122. 05 / 122.⏎05 as PDFs break them; read with num().
+NUM = r"(\d{1,3}(?:,\d{3})+(?:[.．]\d+)?|\d+(?:[.．][ \t\u3000\n]?\d+)?)"
 GAP = r"[\s\u200b-\u200d\ufeff]*"  # a number and its unit may be split by a line break (2017: 74.4⏎万亿元)
 PCT = GAP + r"[%％]"
 _PRE = r"(?:[^，,。；;、\d]|\d{4}年)"  # words between a name and its number; a year may stand there
@@ -42,7 +42,7 @@ def cues() -> dict:
 
 def num(s: str) -> float:
     """A number as NUM matched it: thousands commas and a break after the point dropped."""
-    return float(re.sub(r"[,\s]", "", s))
+    return float(re.sub(r"[,\s]", "", s).replace("．", "."))
 
 
 def alt(key: str) -> str:
@@ -59,7 +59,18 @@ def lexicon() -> tuple[re.Pattern, dict[str, tuple[str, str, tuple[str, ...]]]]:
         for form in row[1].split("|"):
             info[form] = (row[0], kind, units)
     forms = sorted(info, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, forms))), info
+    # a PDF line break may fall inside a name (地区生产总⏎值): matched, and looked up without it
+    return re.compile("|".join("\n?".join(map(re.escape, f)) for f in forms)), _Forms(info)
+
+
+class _Forms(dict):
+    """Surface form → indicator info; a form matched across a line break is looked up without it."""
+
+    def __missing__(self, key: str) -> tuple[str, str, tuple[str, ...]]:
+        bare = re.sub(r"\s", "", key)
+        if bare == key:
+            raise KeyError(key)
+        return self[bare]
 
 
 def reviewed_year(meta: ReportMeta) -> int | None:

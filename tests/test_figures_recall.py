@@ -53,6 +53,12 @@ def report(body: str) -> set[tuple]:
     ("地区生产总值、一般公共预算收入、社会消费品零售总额分别达到122亿元、4.5亿元和45.6亿元。",
      {(GDP, 2020, 122, None), (BUDGET, 2020, 4.5, None), (RETAIL, 2020, 45.6, None)}),
     ("完成大口径财政收入和一般公共预算收入1.9亿元、1.2亿元。", {(BUDGET, 2020, 1.2, None)}),
+    ("城镇居民人均可支配收入和农村居民人均纯收入实际增长8.4%和11.4%。",
+     {(URBAN, 2020, None, 8.4), (RURAL, 2020, None, 11.4)}),
+    # the level after the rate, a long aside between name and value, a space inside the name
+    ("地区生产总值增长8%，总量达到152亿元。", {(GDP, 2020, 152, 8)}),
+    ("一般公共预算收入在大规模减税降费的情况下完成4.51亿元，增长 8 %。", {(BUDGET, 2020, 4.51, 8)}),
+    ("一般公共 预算收入4.5亿元。", {(BUDGET, 2020, 4.5, None)}),
     # years: an era heading followed by a year, from A (of a year) to B (of a later year)
     ("过去五年，地区生产总值从2015年的95.2亿元增加到2020年的122.1亿元，年均增长6%。", {(GDP, 2020, 122.1, None)}),
 ])
@@ -66,6 +72,8 @@ def test_pattern(body: str, expected: set[tuple]) -> None:
     "五年累计完成固定资产投资2413.8亿元，年均增长10.1%。",  # a five-year total is no one year's
     "五年来，城镇新增就业超过6400万人，地区生产总值年均增长6.5%。",
     "金融机构存贷款余额82.51亿元和45.06亿元。",  # no headline indicator in the list
+    "地区生产总值中第三产业增加值45亿元。",  # another figure's number
+    "将农民人均纯收入2300元（2010年不变价）作为新的国家扶贫标准。",  # a standard, not a result
 ])
 def test_not_a_year_figure(body: str) -> None:
     assert report(body) == set()

@@ -125,12 +125,12 @@ def listed(ex: Extraction, area: str | None, done: set[int]) -> None:
 
 
 def respectively(ex: Extraction, area: str | None, done: set[int]) -> None:
-    """一般公共预算收入、固定资产投资分别增长8%、10%: one growth figure per name, in order."""
+    """一般公共预算收入、固定资产投资(分别)增长8%、10%: one growth figure per name, in order."""
     text = ex.doc.clean
     rx, info = lexicon()
     names = rx.pattern
     rise, fall = alt("rise"), alt("fall")
-    pat = re.compile(rf"((?:{names})(?:[、和及与](?:{names}))+)[^。；;，,]{{0,6}}?分别(?P<dir>{rise}|{fall})"
+    pat = re.compile(rf"((?:{names})(?:[、和及与](?:{names}))+)[^。；;，,\d]{{0,6}}?(?:分别)?(?:实际|同比|比上年)?(?P<dir>{rise}|{fall})"
                      rf"(?P<nums>{NUM}{PCT}(?:[、和]{NUM}{PCT})+)")
     for m in pat.finditer(text):
         if m.start() in done or _planned(ex, m.start()):

@@ -59,8 +59,8 @@ def lexicon() -> tuple[re.Pattern, dict[str, tuple[str, str, tuple[str, ...]]]]:
         for form in row[1].split("|"):
             info[form] = (row[0], kind, units)
     forms = sorted(info, key=len, reverse=True)
-    # a PDF line break may fall inside a name (地区生产总⏎值): matched, and looked up without it
-    return re.compile("|".join("\n?".join(map(re.escape, f)) for f in forms)), _Forms(info)
+    # a PDF line break or a space may fall inside a name (地区生产总⏎值): matched, and looked up without it
+    return re.compile("|".join(r"\s?".join(map(re.escape, f)) for f in forms)), _Forms(info)
 
 
 class _Forms(dict):
@@ -103,16 +103,27 @@ def _rx() -> dict[str, re.Pattern]:
         "from_to": re.compile(rf"^[^。；;，,]{{0,10}}?(?:由|从){yof}(?:不到|超过|近|约)?{NUM}{GAP}(?P<u1>[^\d\s，,。；;]{{1,3}}?)"
                               rf"[^。；;，,\d]{{0,8}}?(?:增加|增长|提高|扩大|上升|跃升|突破|达)?(?:到|至){yof}(?:超过|近|约)?{NUM}{GAP}"),
         "change": re.compile(rf"^{_PRE}{{0,8}}?(?P<dir>{rise}|{fall}|涨幅)(?:了|为|达)?{NUM}{PCT}"),
-        "growth": re.compile(rf"^(?:[^。；;\d]|\d{{4}}年){{0,12}}?(?P<avg>年均)?(?:比上年|同比|实际)?(?P<dir>{rise}|{fall}|{rate})(?:了|为|达)?(?P<neg>[-－])?{NUM}{PCT}"),
+        "growth": re.compile(rf"^(?:[^。；;\d]|\d{{4}}年){{0,12}}?(?P<avg>年均)?(?:比上年|同比|实际)?(?P<dir>{rise}|{fall}|{rate})(?:了|为|达)?[ \t]*(?P<neg>[-－])?{NUM}{PCT}"),
         "rate": re.compile(rf"^{_PRE}{{0,12}}?{NUM}{PCT}"),
         "fall": re.compile(fall),
         "delta": re.compile(rf"(?:{rise}|{fall})(?!到|至)"),
+        "standard": re.compile(r"^(?:[（(][^）)]{0,20}[）)])?[^。；;，,\d]{0,14}标准"),
         "reached": re.compile(rf"(?:{alt('level_reached')})$"),
     }
 
 
 def _value(unit_alt: str) -> re.Pattern:
-    return re.compile(rf"^{_PRE}{{0,14}}?{NUM}{GAP}({unit_alt})")
+    """Up to 20 words between a name and its value, none naming another figure (其中…增加值, 占…比重)."""
+    block = alt("not_between")
+    return re.compile(rf"^(?:(?!{block}){_PRE}){{0,20}}?{NUM}{GAP}({unit_alt})")
+
+
+@lru_cache(maxsize=64)
+def _level_after(units: tuple[str, ...]) -> re.Pattern:
+    """A level given after the rate: 国内生产总值增长6.6%，总量突破90万亿元."""
+    verbs = alt("level_reached")
+    return re.compile(rf"^[，,、]?(?:经济)?(?:总量|总额|规模)?(?:首次)?(?:{verbs}|达|为|完成|实现){NUM}{GAP}"
+                      rf"({'|'.join(map(re.escape, units))})")
 
 
 @lru_cache(maxsize=64)
@@ -215,6 +226,8 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
                 period = False  # B is the level at the end of the period: that year's figure
                 by = re.search(r"(?:到|至)(\d{4})年", ft.group(0))
                 end_year = int(by.group(1)) if by else None
+            elif vm and R["standard"].match(after[vm.end():]):  # 将农民人均纯收入2300元作为扶贫标准
+                continue
             elif vm and not R["delta"].search(vm.group(0)):  # 粮食总产量增加109亿公斤 is a change
                 value, unit, end = num(vm.group(1)), vm.group(2), m.end() + vm.end()
                 pre = after[: vm.start(1)]
@@ -227,6 +240,9 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
             rate = num(g.group(4)) * _sign(g.group("dir")) * (-1 if g.group("neg") else 1) if g else None
             if g and not g.group("avg"):
                 growth, end = rate, end + g.end()
+                la = _level_after(units).match(text[end : end + 30]) if value is None else None
+                if la:
+                    value, unit, end = num(la.group(1)), la.group(2), end + la.end()
             elif g and value is None:
                 growth, period, end = rate, True, end + g.end()
             if value is None and growth is None:

@@ -59,6 +59,10 @@ def report(body: str) -> set[tuple]:
     ("地区生产总值增长8%，总量达到152亿元。", {(GDP, 2020, 152, 8)}),
     ("一般公共预算收入在大规模减税降费的情况下完成4.51亿元，增长 8 %。", {(BUDGET, 2020, 4.51, 8)}),
     ("一般公共 预算收入4.5亿元。", {(BUDGET, 2020, 4.5, None)}),
+    # a goal said to be met is no plan word and no target intro
+    ("超额完成全年目标任务，全县实现地区生产总值53.11亿元，增长11.3%。", {(GDP, 2020, 53.11, 11.3)}),
+    ("主要经济指标好于预期目标，地区生产总值53.11亿元。", {(GDP, 2020, 53.11, None)}),
+    ("按照市委安排部署，全县实现地区生产总值53.11亿元，增长11.3%。", {(GDP, 2020, 53.11, 11.3)}),
     # years: an era heading followed by a year, from A (of a year) to B (of a later year)
     ("过去五年，地区生产总值从2015年的95.2亿元增加到2020年的122.1亿元，年均增长6%。", {(GDP, 2020, 122.1, None)}),
 ])
@@ -69,6 +73,7 @@ def test_pattern(body: str, expected: set[tuple]) -> None:
 @pytest.mark.parametrize("body", [
     "今年主要预期目标是：地区生产总值增长6%左右，一般公共预算收入增长5%。",  # targets are not outcomes
     "计划完成固定资产投资150亿元。",  # a plan is not a result
+    "今年拟安排固定资产投资100亿元。",
     "五年累计完成固定资产投资2413.8亿元，年均增长10.1%。",  # a five-year total is no one year's
     "五年来，城镇新增就业超过6400万人，地区生产总值年均增长6.5%。",
     "金融机构存贷款余额82.51亿元和45.06亿元。",  # no headline indicator in the list

@@ -21,13 +21,13 @@ from kg.extract.indicators import (
     NUM,
     PCT,
     _late,
-    _plan_rx,
     _rx,
     _sign,
     alt,
     clause_start,
     lexicon,
     num,
+    planned,
     year_at,
 )
 from kg.model import Extraction, Observation
@@ -55,7 +55,7 @@ def _patterns() -> dict[str, re.Pattern]:
 
 def _planned(ex: Extraction, pos: int) -> bool:
     text = ex.doc.clean
-    return bool(_plan_rx(_late(ex.doc.meta)).search(text[clause_start(text, pos) : pos]))
+    return planned(text[clause_start(text, pos) : pos], _late(ex.doc.meta))
 
 
 def pairs(ex: Extraction, area: str | None, done: set[int]) -> None:

@@ -82,6 +82,17 @@ def reviewed_year(meta: ReportMeta) -> int | None:
     return meta.year - 1 if meta.year else None
 
 
+@lru_cache(maxsize=1)
+def met_rx() -> re.Pattern:
+    """A goal said to be met (超额完成全年目标任务): no plan, no target."""
+    return re.compile(alt("goal_met"))
+
+
+def planned(text: str, late: bool) -> bool:
+    """Whether the words before a figure make it a plan, once the goals said to be met are set aside."""
+    return bool(_plan_rx(late).search(met_rx().sub("", text)))
+
+
 def _late(meta: ReportMeta) -> bool:
     return reviewed_year(meta) == meta.year and meta.year is not None
 
@@ -187,7 +198,7 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
     text = ex.doc.clean
     rx, info = lexicon()
     R = _rx()
-    plan = _plan_rx(_late(ex.doc.meta))
+    late = _late(ex.doc.meta)
     national = ex.home == "100000"
     past = re.compile(r"去年|过去一年|上年|" + "|".join(str(y) for y in range(1950, (reviewed_year(ex.doc.meta) or 0) + 1)))
     for s, e in plan_sections(text):
@@ -203,7 +214,7 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
         if m.start() in done:
             continue
         before = text[clause_start(text, m.start()) : m.start()]
-        if plan.search(before):
+        if planned(before, late):
             continue
         canon, kind, units = info[m.group(0)]
         if canon == "地区生产总值" and national:

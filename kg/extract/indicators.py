@@ -157,7 +157,10 @@ def year_at(ex: Extraction, pos: int) -> int | None:
         return years[-1]
     opened = [int(y) for y in _OPEN_YEAR.findall(text, max(0, para_start - 3000), para_start)]
     opened = [y for y in opened if 1949 <= y <= 2100 and (ex.doc.meta.year is None or y <= ex.doc.meta.year)]
-    return opened[-1] if opened else reviewed_year(ex.doc.meta)
+    reviewed = reviewed_year(ex.doc.meta)
+    if opened and reviewed and opened[-1] > reviewed and (ex.doc.meta.date or "去年" in text[para_start:pos]):
+        return reviewed  # 2024年是…之年 opening the plans: a dated report's reviewed year stands
+    return opened[-1] if opened else reviewed
 
 
 def sentence_start(text: str, pos: int) -> int:

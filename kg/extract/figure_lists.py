@@ -76,6 +76,10 @@ def pairs(ex: Extraction, area: str | None, done: set[int]) -> None:
             sign = _sign(rt.group("dir"))
             rates = [num(rt.group(2)) * sign, num(rt.group(3)) * sign]
             end += rt.end()
+            late_lv = None if lv else P["pair_level"].match(text[end : end + 30])  # …增长8.5%、9.2%，达到32000元、15000元
+            if late_lv:
+                values = [(num(late_lv.group(1)), late_lv.group(2)), (num(late_lv.group(3)), late_lv.group(4))]
+                end += late_lv.end()
         if not lv and not rt:
             continue
         year = year_at(ex, m.start())

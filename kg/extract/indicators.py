@@ -151,7 +151,9 @@ def year_at(ex: Extraction, pos: int) -> int | None:
     reviewed year."""
     text = ex.doc.clean
     para_start = text.rfind("\n", 0, pos) + 1
-    years = [y for y in map(int, _YEAR.findall(text[max(para_start, pos - 400) : pos])) if 1949 <= y <= 2100]
+    window = text[max(para_start, pos - 400) : pos]
+    years = [int(y.group(1)) for y in _YEAR.finditer(window)
+             if 1949 <= int(y.group(1)) <= 2100 and window[max(0, y.start() - 1) : y.start()] not in _COMPARED]
     years = [y for y in years if ex.doc.meta.year is None or y <= ex.doc.meta.year]
     if years:
         return years[-1]
@@ -178,6 +180,7 @@ def clause_start(text: str, pos: int) -> int:
     return max(sentence_start(text, pos), max(text.rfind(c, 0, pos) for c in "；;") + 1)
 
 
+_COMPARED = ("比", "较", "于", "与", "同")  # 比2015年翻一番: a year compared with, not the year described
 _HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}、(.{2,60})$", re.M)
 _REVIEW = re.compile(r"回顾|成就|总结|过去|工作情况")
 
@@ -222,6 +225,10 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
         canon, kind, units = info[m.group(0)]
         if canon == "地区生产总值" and national:
             canon = "国内生产总值"  # the country's GDP, however the sentence words it (经济总量)
+        elif canon == "国内生产总值" and not national:
+            if text[max(0, m.start() - 2) : m.start()] == "全国":
+                continue  # the country's figure quoted in a local report
+            canon = "地区生产总值"  # 全县国内生产总值 (older local reports): the place's own GDP
         after = text[m.end() : m.end() + 60]
         value = growth = None
         para = text[max(text.rfind("\n", 0, m.start()) + 1, m.start() - 1500) : m.start()]

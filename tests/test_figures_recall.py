@@ -58,6 +58,7 @@ def report(body: str) -> set[tuple]:
     ("地区生产总值、一般公共预算收入、社会消费品零售总额分别达到122亿元、4.5亿元和45.6亿元。",
      {(GDP, 2020, 122, None), (BUDGET, 2020, 4.5, None), (RETAIL, 2020, 45.6, None)}),
     ("完成大口径财政收入和一般公共预算收入1.9亿元、1.2亿元。", {(BUDGET, 2020, 1.2, None)}),
+    ("地区生产总值、规上工业增加值、固定资产投资分别增长5%、6%、7%。", {(GDP, 2020, None, 5), (FAI, 2020, None, 7)}),
     ("城镇居民人均可支配收入和农村居民人均纯收入实际增长8.4%和11.4%。",
      {(URBAN, 2020, None, 8.4), (RURAL, 2020, None, 11.4)}),
     # the level after the rate, a long aside between name and value, a space inside the name

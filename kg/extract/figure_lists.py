@@ -25,6 +25,7 @@ from kg.extract.indicators import (
     _sign,
     alt,
     clause_start,
+    in_era,
     lexicon,
     num,
     planned,
@@ -50,6 +51,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "list_rates": re.compile(rf"^[，,]?(?:同比|比上年)?(?:分别)?(?P<dir>{rise}|{fall})"
                                  rf"(?P<nums>{NUM}{PCT}(?:{_SEP}{NUM}{PCT})+)"),
         "verbs": re.compile(rf"(?:{alt('list_verb')})+$"),
+        "rate_list": re.compile(rf"(?:分别)?(?:实际|同比|比上年)?(?:分别)?(?P<dir>{rise}|{fall})"
+                                rf"(?P<nums>{NUM}{PCT}(?:{_SEP}{NUM}{PCT})+)"),
     }
 
 
@@ -129,24 +132,29 @@ def listed(ex: Extraction, area: str | None, done: set[int]) -> None:
 
 
 def respectively(ex: Extraction, area: str | None, done: set[int]) -> None:
-    """一般公共预算收入、固定资产投资(分别)增长8%、10%: one growth figure per name, in order."""
-    text = ex.doc.clean
+    """一般公共预算收入、规上工业增加值、固定资产投资(分别)增长8%、6%、10%: one growth figure per name, in
+    order; names outside the lexicon keep their place and give nothing."""
+    text, P = ex.doc.clean, _patterns()
     rx, info = lexicon()
-    names = rx.pattern
-    rise, fall = alt("rise"), alt("fall")
-    pat = re.compile(rf"((?:{names})(?:[、和及与](?:{names}))+)[^。；;，,\d]{{0,6}}?(?:分别)?(?:实际|同比|比上年)?(?P<dir>{rise}|{fall})"
-                     rf"(?P<nums>{NUM}{PCT}(?:[、和]{NUM}{PCT})+)")
-    for m in pat.finditer(text):
+    for m in P["rate_list"].finditer(text):
         if m.start() in done or _planned(ex, m.start()):
             continue
-        found = [info[f][0] for f in rx.findall(m.group(1))]
+        cs = clause_start(text, m.start())
+        head = text[cs : m.start()]
+        cut = max(head.rfind(c) for c in "，,：:；;。\n") + 1
+        names_at, head = cs + cut, head[cut:]
+        period = bool(_rx()["period"].search(text[cs : m.start()])) or in_era(text, m.start())
+        names = re.split(_SEP, P["verbs"].sub("", head))
         nums = [num(x) for x in re.findall(NUM + PCT, m.group("nums"))]
-        if len(found) != len(nums):
+        if len(names) != len(nums) or not all(names):
             continue
-        period = bool(_rx()["period"].search(text[clause_start(text, m.start()) : m.end()]))
+        found = [rx.search(n) for n in names]
+        if not any(found) or any(f and f.end() != len(n) for f, n in zip(found, names, strict=True)):
+            continue
         year = None if period else year_at(ex, m.start())
-        for name, n in zip(found, nums, strict=True):
-            ex.observations.append(Observation(name, None, "%", year, m.start(), m.end(),
-                                               n * _sign(m.group("dir")), area,
-                                               basis="period" if period else "year"))
-        done.update(range(m.start(), m.end()))
+        for f, n in zip(found, nums, strict=True):
+            if f:
+                ex.observations.append(Observation(info[f.group(0)][0], None, "%", year, names_at, m.end(),
+                                                   n * _sign(m.group("dir")), area,
+                                                   basis="period" if period else "year"))
+        done.update(range(names_at, m.end()))

@@ -165,6 +165,14 @@ def year_at(ex: Extraction, pos: int) -> int | None:
     return opened[-1] if opened else reviewed
 
 
+def in_era(text: str, pos: int) -> bool:
+    """Whether ``pos`` sits in a paragraph about a five-year span (五年来, 十三五时期…) with no year
+    named after the span's phrase (一、2020年和十三五时期工作回顾2020年是…: that is 2020's)."""
+    para = text[max(text.rfind("\n", 0, pos) + 1, pos - 1500) : pos]
+    eras = list(_rx()["era"].finditer(para))
+    return bool(eras) and not _YEAR.search(para[eras[-1].end():])
+
+
 def sentence_start(text: str, pos: int) -> int:
     """Start of the sentence holding ``pos``: after 。！？, or after a line break that ends a
     sentence (a break inside one, as in 劳动生⏎产率增长…, does not start a new one)."""
@@ -231,9 +239,7 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
             canon = "地区生产总值"  # 全县国内生产总值 (older local reports): the place's own GDP
         after = text[m.end() : m.end() + 60]
         value = growth = None
-        para = text[max(text.rfind("\n", 0, m.start()) + 1, m.start() - 1500) : m.start()]
-        eras = list(R["era"].finditer(para))  # 十三五时期… but 2020年…, or a year named after the era, is a year's
-        era = bool(eras) and not _YEAR.search(para[eras[-1].end():]) and not _YEAR.search(before)
+        era = in_era(text, m.start()) and not _YEAR.search(before)
         unit, end, period = "%", m.end(), bool(R["period"].search(before)) or era
         end_year = None  # the year of B in 从2016年的A增加到2021年的B, or of a level an era reached
         if kind == "level":

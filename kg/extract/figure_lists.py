@@ -40,11 +40,16 @@ _INCOME = ("城镇常住居民人均可支配收入", "农村常住居民人均�
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     rise, fall = alt("rise"), alt("fall")
-    rate = rf"(?<!年均)(?:同比|比上年)?(?:分别)?(?P<dir>{rise}|{fall}){NUM}{PCT}{_SEP}{NUM}{PCT}"
+    rate = rf"(?<!年均)(?:同比|比上年)?(?:分别)?(?P<dir>{rise}|{fall}){NUM}{PCT}[、和及与，,]{NUM}{PCT}"
     return {
         # 城乡/城镇和农村(牧区)/城镇居民和农村居民 + (常住)(居民)人均可支配收入
         "pair": re.compile(rf"(?:城镇(?:常住)?(?:居民)?{_SEP}农村(?:牧区)?|城乡)(?:常住)?(?:居民)?人均可支配收入"),
-        "pair_level": re.compile(rf"^[^。；;\d]{{0,10}}?{NUM}{GAP}(元|万元){_SEP}{NUM}{GAP}(元|万元)"),
+        "pair_level": re.compile(rf"^[^。；;\d]{{0,10}}?{NUM}{GAP}(元|万元)[、和及与，,]{NUM}{GAP}(元|万元)"),
+        # 居民人均可支配收入…元，其中城镇居民49997元、农村居民24987元: the short names after the long one
+        "short": re.compile(rf"(?<=其中)[，,]?(城镇|农村)(?:牧区)?(?:常住)?居民(?!人均)[^。；;，,、\d]{{0,4}}?{NUM}{GAP}(元|万元)"
+                            rf"(?:[，,]?(?:增长|提高){NUM}{PCT})?"
+                            rf"[、，,；;和]?(城镇|农村)(?:牧区)?(?:常住)?居民(?!人均)[^。；;，,、\d]{{0,4}}?{NUM}{GAP}(元|万元)"
+                            rf"(?:[，,]?(?:增长|提高){NUM}{PCT})?"),
         "pair_rate": re.compile(rf"^[^。；;\d]{{0,12}}?{rate}"),
         "values": re.compile(rf"{NUM}{GAP}(万亿元|亿元|万元|元)(?:{_SEP}{NUM}{GAP}(?:万亿元|亿元|万元|元))+"),
         "one_value": re.compile(rf"{NUM}{GAP}(万亿元|亿元|万元|元)"),
@@ -89,6 +94,16 @@ def pairs(ex: Extraction, area: str | None, done: set[int]) -> None:
         for name, (v, u), g in zip(_INCOME, values, rates, strict=True):
             ex.observations.append(Observation(name, v, u, year, m.start(), end, g, area))
         done.update(range(m.start(), end))
+    for m in P["short"].finditer(text):
+        if m.start() in done or m.group(1) == m.group(5) or _planned(ex, m.start()):
+            continue
+        year = year_at(ex, m.start())
+        for i in (1, 5):
+            name = _INCOME[0] if m.group(i) == "城镇" else _INCOME[1]
+            g = num(m.group(i + 3)) if m.group(i + 3) else None
+            ex.observations.append(Observation(name, num(m.group(i + 1)), m.group(i + 2), year, m.start(), m.end(),
+                                               g, area))
+        done.update(range(m.start(), m.end()))
 
 
 def listed(ex: Extraction, area: str | None, done: set[int]) -> None:

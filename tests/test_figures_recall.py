@@ -87,6 +87,7 @@ def test_pattern(body: str, expected: set[tuple]) -> None:
     "五年来，城镇新增就业超过6400万人，地区生产总值年均增长6.5%。",
     "金融机构存贷款余额82.51亿元和45.06亿元。",  # no headline indicator in the list
     "地区生产总值中第三产业增加值45亿元。",  # another figure's number
+    "居民人均消费支出20000元，其中城镇居民25000元、农村居民15000元。",  # spending, not income
     "将农民人均纯收入2300元（2010年不变价）作为新的国家扶贫标准。",  # a standard, not a result
 ])
 def test_not_a_year_figure(body: str) -> None:

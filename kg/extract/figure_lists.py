@@ -29,6 +29,7 @@ from kg.extract.indicators import (
     lexicon,
     num,
     planned,
+    sentence_start,
     year_at,
 )
 from kg.model import Extraction, Observation
@@ -46,9 +47,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "pair": re.compile(rf"(?:城镇(?:常住)?(?:居民)?{_SEP}农村(?:牧区)?|城乡)(?:常住)?(?:居民)?人均可支配收入"),
         "pair_level": re.compile(rf"^[^。；;\d]{{0,10}}?{NUM}{GAP}(元|万元)[、和及与，,]{NUM}{GAP}(元|万元)"),
         # 居民人均可支配收入…元，其中城镇居民49997元、农村居民24987元: the short names after the long one
-        "short": re.compile(rf"(?<=其中)[，,]?(城镇|农村)(?:牧区)?(?:常住)?居民(?!人均)[^。；;，,、\d]{{0,4}}?{NUM}{GAP}(元|万元)"
+        "short": re.compile(rf"(?<=其中)[，,]?(城镇|农村)(?:牧区)?(?:常住)?居民(?:为|达到|达|是)?{NUM}{GAP}(元|万元)"
                             rf"(?:[，,]?(?:增长|提高){NUM}{PCT})?"
-                            rf"[、，,；;和]?(城镇|农村)(?:牧区)?(?:常住)?居民(?!人均)[^。；;，,、\d]{{0,4}}?{NUM}{GAP}(元|万元)"
+                            rf"[、，,；;和]?(城镇|农村)(?:牧区)?(?:常住)?居民(?:为|达到|达|是)?{NUM}{GAP}(元|万元)"
                             rf"(?:[，,]?(?:增长|提高){NUM}{PCT})?"),
         "pair_rate": re.compile(rf"^[^。；;\d]{{0,12}}?{rate}"),
         "values": re.compile(rf"{NUM}{GAP}(万亿元|亿元|万元|元)(?:{_SEP}{NUM}{GAP}(?:万亿元|亿元|万元|元))+"),
@@ -97,6 +98,9 @@ def pairs(ex: Extraction, area: str | None, done: set[int]) -> None:
     for m in P["short"].finditer(text):
         if m.start() in done or m.group(1) == m.group(5) or _planned(ex, m.start()):
             continue
+        lead = text[sentence_start(text, m.start()) : m.start()]
+        if not lead[lead.rfind("人均") :].startswith("人均可支配收入"):
+            continue  # 其中城镇居民…元 after another figure (人均消费支出) is not income
         year = year_at(ex, m.start())
         for i in (1, 5):
             name = _INCOME[0] if m.group(i) == "城镇" else _INCOME[1]

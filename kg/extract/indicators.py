@@ -21,21 +21,28 @@ from kg.extract import component
 from kg.extract.text import load_tsv
 from kg.model import Extraction, Observation, ReportMeta
 
-NUM = r"(\d+(?:\.\d+)?)"
+# A number: 1,234.5 (ASCII thousands), 122.05, １２２．０５, or 122. 05 / 122.⏎05 as PDFs break them; read with num().
+NUM = r"(\d{1,3}(?:,\d{3})+(?:[.．]\d+)?|\d+(?:[.．][ \t\u3000\n]?\d+)?)"
 GAP = r"[\s\u200b-\u200d\ufeff]*"  # a number and its unit may be split by a line break (2017: 74.4⏎万亿元)
 PCT = GAP + r"[%％]"
-_PAIR = re.compile(
-    rf"(城镇[和及与]农村(?:牧区)?|城乡)(?:常住)?居民人均可支配收入[^。；;]{{0,10}}?{NUM}{GAP}(元|万元)[、和]{NUM}{GAP}(元|万元)"
-    rf"(?:[^。；;]{{0,10}}?(?<!年均)(?:增长|提高){NUM}{PCT}[、和]{NUM}{PCT})?"
-)
 _PRE = r"(?:[^，,。；;、\d]|\d{4}年)"  # words between a name and its number; a year may stand there
 _YEAR = re.compile(r"(?<!\d)(\d{4})年(?!以来|起|至|—|-|到)")  # \d: full-width years (１９８５年) too
+# A heading or paragraph that opens with the year it reviews (一、2019年工作回顾 / 2019年，是我县…的一年):
+# it dates the paragraphs after it that name no year. Dates (2023年1月12日在…) and titles (…报告) are not.
+_OPEN_YEAR = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[)）])?[ \t\u3000]*"
+                        r"(\d{4})年(?=[，,]|是|工作回顾|[^\n]{0,8}回顾)(?![^\n]*报告)", re.M)
 _SENT_END = "。！？\n"
 
 
 @lru_cache(maxsize=1)
 def cues() -> dict:
+    """The cue words of kg/lexicons/figures.json."""
     return json.loads(resources.files("kg.lexicons").joinpath("figures.json").read_text(encoding="utf-8"))
+
+
+def num(s: str) -> float:
+    """A number as NUM matched it: thousands commas and a break after the point dropped."""
+    return float(re.sub(r"[,\s]", "", s).replace("．", "."))
 
 
 def alt(key: str) -> str:
@@ -52,7 +59,18 @@ def lexicon() -> tuple[re.Pattern, dict[str, tuple[str, str, tuple[str, ...]]]]:
         for form in row[1].split("|"):
             info[form] = (row[0], kind, units)
     forms = sorted(info, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, forms))), info
+    # a PDF line break or a space may fall inside a name (地区生产总⏎值): matched, and looked up without it
+    return re.compile("|".join(r"\s?".join(map(re.escape, f)) for f in forms)), _Forms(info)
+
+
+class _Forms(dict):
+    """Surface form → indicator info; a form matched across a line break is looked up without it."""
+
+    def __missing__(self, key: str) -> tuple[str, str, tuple[str, ...]]:
+        bare = re.sub(r"\s", "", key)
+        if bare == key:
+            raise KeyError(key)
+        return self[bare]
 
 
 def reviewed_year(meta: ReportMeta) -> int | None:
@@ -62,6 +80,17 @@ def reviewed_year(meta: ReportMeta) -> int | None:
         y, m = int(meta.date[:4]), int(meta.date[5:7])
         return y if m >= 11 else y - 1
     return meta.year - 1 if meta.year else None
+
+
+@lru_cache(maxsize=1)
+def met_rx() -> re.Pattern:
+    """A goal said to be met (超额完成全年目标任务): no plan, no target."""
+    return re.compile(alt("goal_met"))
+
+
+def planned(text: str, late: bool) -> bool:
+    """Whether the words before a figure make it a plan, once the goals said to be met are set aside."""
+    return bool(_plan_rx(late).search(met_rx().sub("", text)))
 
 
 def _late(meta: ReportMeta) -> bool:
@@ -77,22 +106,35 @@ def _plan_rx(late: bool) -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _rx() -> dict[str, re.Pattern]:
-    rise, fall = alt("rise"), alt("fall")
+    rise, fall, rate = alt("rise"), alt("fall"), alt("rate_word")
+    yof = r"(?:\d{4}年(?:的|末|底)?)?"  # 从2016年的695.7亿元增加到2021年的1144.2亿元
     return {
         "period": re.compile(alt("period")),
         "era": re.compile(alt("period_paragraph")),
-        "from_to": re.compile(rf"^[^。；;，,]{{0,10}}?(?:由|从)(?:不到|超过|近|约)?{NUM}{GAP}(?P<u1>[^\d\s，,。；;]{{1,3}}?)"
-                              rf"[^。；;，,\d]{{0,8}}?(?:增加|增长|提高|扩大|上升|跃升|突破|达)?(?:到|至)(?:超过|近|约)?{NUM}{GAP}"),
+        "from_to": re.compile(rf"^[^。；;，,]{{0,10}}?(?:由|从){yof}(?:不到|超过|近|约)?{NUM}{GAP}(?P<u1>[^\d\s，,。；;]{{1,3}}?)"
+                              rf"[^。；;，,\d]{{0,8}}?(?:增加|增长|提高|扩大|上升|跃升|突破|达)?(?:到|至){yof}(?:超过|近|约)?{NUM}{GAP}"),
         "change": re.compile(rf"^{_PRE}{{0,8}}?(?P<dir>{rise}|{fall}|涨幅)(?:了|为|达)?{NUM}{PCT}"),
-        "growth": re.compile(rf"^(?:[^。；;\d]|\d{{4}}年){{0,12}}?(?P<avg>年均)?(?:比上年|同比|实际)?(?P<dir>{rise}|{fall})(?:了)?{NUM}{PCT}"),
+        "growth": re.compile(rf"^(?:[^。；;\d]|\d{{4}}年){{0,12}}?(?P<avg>年均)?(?:比上年|同比|实际)?(?P<dir>{rise}|{fall}|{rate})(?:了|为|达)?[ \t]*(?P<neg>[-－])?{NUM}{PCT}"),
         "rate": re.compile(rf"^{_PRE}{{0,12}}?{NUM}{PCT}"),
         "fall": re.compile(fall),
         "delta": re.compile(rf"(?:{rise}|{fall})(?!到|至)"),
+        "standard": re.compile(r"^(?:[（(][^）)]{0,20}[）)])?[^。；;，,\d]{0,14}标准"),
+        "reached": re.compile(rf"(?:{alt('level_reached')})$"),
     }
 
 
 def _value(unit_alt: str) -> re.Pattern:
-    return re.compile(rf"^{_PRE}{{0,14}}?{NUM}{GAP}({unit_alt})")
+    """Up to 20 words between a name and its value, none naming another figure (其中…增加值, 占…比重)."""
+    block = alt("not_between")
+    return re.compile(rf"^(?:(?!{block}){_PRE}){{0,20}}?{NUM}{GAP}({unit_alt})")
+
+
+@lru_cache(maxsize=64)
+def _level_after(units: tuple[str, ...]) -> re.Pattern:
+    """A level given after the rate: 国内生产总值增长6.6%，总量突破90万亿元."""
+    verbs = alt("level_reached")
+    return re.compile(rf"^[，,、]?(?:经济)?(?:总量|总额|规模)?(?:首次)?(?:{verbs}|达|为|完成|实现){NUM}{GAP}"
+                      rf"({'|'.join(map(re.escape, units))})")
 
 
 @lru_cache(maxsize=64)
@@ -109,9 +151,26 @@ def year_at(ex: Extraction, pos: int) -> int | None:
     reviewed year."""
     text = ex.doc.clean
     para_start = text.rfind("\n", 0, pos) + 1
-    years = [y for y in map(int, _YEAR.findall(text[max(para_start, pos - 400) : pos])) if 1949 <= y <= 2100]
+    window = text[max(para_start, pos - 400) : pos]
+    years = [int(y.group(1)) for y in _YEAR.finditer(window)
+             if 1949 <= int(y.group(1)) <= 2100 and window[max(0, y.start() - 1) : y.start()] not in _COMPARED]
     years = [y for y in years if ex.doc.meta.year is None or y <= ex.doc.meta.year]
-    return years[-1] if years else reviewed_year(ex.doc.meta)
+    if years:
+        return years[-1]
+    opened = [int(y) for y in _OPEN_YEAR.findall(text, max(0, para_start - 3000), para_start)]
+    opened = [y for y in opened if 1949 <= y <= 2100 and (ex.doc.meta.year is None or y <= ex.doc.meta.year)]
+    reviewed = reviewed_year(ex.doc.meta)
+    if opened and reviewed and opened[-1] > reviewed and (ex.doc.meta.date or "去年" in text[para_start:pos]):
+        return reviewed  # 2024年是…之年 opening the plans: a dated report's reviewed year stands
+    return opened[-1] if opened else reviewed
+
+
+def in_era(text: str, pos: int) -> bool:
+    """Whether ``pos`` sits in a paragraph about a five-year span (五年来, 十三五时期…) with no year
+    named after the span's phrase (一、2020年和十三五时期工作回顾2020年是…: that is 2020's)."""
+    para = text[max(text.rfind("\n", 0, pos) + 1, pos - 1500) : pos]
+    eras = list(_rx()["era"].finditer(para))
+    return bool(eras) and not _YEAR.search(para[eras[-1].end():])
 
 
 def sentence_start(text: str, pos: int) -> int:
@@ -129,6 +188,7 @@ def clause_start(text: str, pos: int) -> int:
     return max(sentence_start(text, pos), max(text.rfind(c, 0, pos) for c in "；;") + 1)
 
 
+_COMPARED = ("比", "较", "于", "与", "同")  # 比2015年翻一番: a year compared with, not the year described
 _HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}、(.{2,60})$", re.M)
 _REVIEW = re.compile(r"回顾|成就|总结|过去|工作情况")
 
@@ -147,73 +207,41 @@ def plan_sections(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _pairs(ex: Extraction, area: str | None, done: set[int]) -> None:
-    text = ex.doc.clean
-    for m in _PAIR.finditer(text):
-        if m.start() in done or _plan_rx(_late(ex.doc.meta)).search(text[clause_start(text, m.start()) : m.start()]):
-            continue
-        year = year_at(ex, m.start())
-        g1 = float(m.group(6)) if m.group(6) else None
-        g2 = float(m.group(7)) if m.group(7) else None
-        for name, v, u, g in (("城镇常住居民人均可支配收入", m.group(2), m.group(3), g1),
-                              ("农村常住居民人均可支配收入", m.group(4), m.group(5), g2)):
-            ex.observations.append(Observation(name, float(v), u, year, m.start(), m.end(), g, area))
-        done.update(range(m.start(), m.end()))
-
-
-def _respectively(ex: Extraction, area: str | None, done: set[int]) -> None:
-    """一般公共预算收入、固定资产投资分别增长8%、10%: one growth figure per name, in order."""
-    text = ex.doc.clean
-    rx, info = lexicon()
-    names = rx.pattern
-    rise, fall = alt("rise"), alt("fall")
-    pat = re.compile(rf"((?:{names})(?:[、和及与](?:{names}))+)[^。；;，,]{{0,6}}?分别(?P<dir>{rise}|{fall})"
-                     rf"(?P<nums>{NUM}{PCT}(?:[、和]{NUM}{PCT})+)")
-    late = _late(ex.doc.meta)
-    for m in pat.finditer(text):
-        if m.start() in done or _plan_rx(late).search(text[clause_start(text, m.start()) : m.start()]):
-            continue
-        found = [info[f][0] for f in rx.findall(m.group(1))]
-        nums = [float(x) for x in re.findall(NUM, m.group("nums"))]
-        if len(found) != len(nums):
-            continue
-        period = bool(_rx()["period"].search(text[clause_start(text, m.start()) : m.end()]))
-        year = None if period else year_at(ex, m.start())
-        for name, n in zip(found, nums, strict=True):
-            ex.observations.append(Observation(name, None, "%", year, m.start(), m.end(),
-                                               n * _sign(m.group("dir")), area,
-                                               basis="period" if period else "year"))
-        done.update(range(m.start(), m.end()))
-
-
 def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
     """Outcome figures outside the spans in ``done`` (target sentences, lists already read)."""
     text = ex.doc.clean
     rx, info = lexicon()
     R = _rx()
-    plan = _plan_rx(_late(ex.doc.meta))
+    late = _late(ex.doc.meta)
     national = ex.home == "100000"
     past = re.compile(r"去年|过去一年|上年|" + "|".join(str(y) for y in range(1950, (reviewed_year(ex.doc.meta) or 0) + 1)))
     for s, e in plan_sections(text):
         for sent in re.finditer(r"[^。！？\n]+", text[s:e]):
             if not past.search(sent.group(0)):
                 done.update(range(s + sent.start(), s + sent.end()))
-    _pairs(ex, area, done)
-    _respectively(ex, area, done)
+    from kg.extract.figure_lists import listed, pairs, respectively
+
+    pairs(ex, area, done)
+    listed(ex, area, done)
+    respectively(ex, area, done)
     for m in rx.finditer(text):
         if m.start() in done:
             continue
         before = text[clause_start(text, m.start()) : m.start()]
-        if plan.search(before):
+        if planned(before, late):
             continue
         canon, kind, units = info[m.group(0)]
         if canon == "地区生产总值" and national:
             canon = "国内生产总值"  # the country's GDP, however the sentence words it (经济总量)
+        elif canon == "国内生产总值" and not national:
+            if text[max(0, m.start() - 2) : m.start()] == "全国":
+                continue  # the country's figure quoted in a local report
+            canon = "地区生产总值"  # 全县国内生产总值 (older local reports): the place's own GDP
         after = text[m.end() : m.end() + 60]
         value = growth = None
-        para = text[max(text.rfind("\n", 0, m.start()) + 1, m.start() - 1500) : m.start()]
-        era = bool(R["era"].search(para)) and not _YEAR.search(before)  # 十三五时期… but 2020年… is a year's
+        era = in_era(text, m.start()) and not _YEAR.search(before)
         unit, end, period = "%", m.end(), bool(R["period"].search(before)) or era
+        end_year = None  # the year of B in 从2016年的A增加到2021年的B, or of a level an era reached
         if kind == "level":
             ft = R["from_to"].match(after)
             vm = _value_rx(units).match(after) if not ft else None
@@ -221,18 +249,29 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
                 um = re.match(GAP + "(" + "|".join(map(re.escape, units)) + ")", after[ft.end():])
                 if not um:
                     continue
-                value, unit, end = float(ft.group(3)), um.group(1), m.end() + ft.end() + um.end()
+                value, unit, end = num(ft.group(3)), um.group(1), m.end() + ft.end() + um.end()
                 period = False  # B is the level at the end of the period: that year's figure
+                by = re.search(r"(?:到|至)(\d{4})年", ft.group(0))
+                end_year = int(by.group(1)) if by else None
+            elif vm and R["standard"].match(after[vm.end():]):  # 将农民人均纯收入2300元作为扶贫标准
+                continue
             elif vm and not R["delta"].search(vm.group(0)):  # 粮食总产量增加109亿公斤 is a change
-                value, unit, end = float(vm.group(1)), vm.group(2), m.end() + vm.end()
+                value, unit, end = num(vm.group(1)), vm.group(2), m.end() + vm.end()
+                pre = after[: vm.start(1)]
+                if (era and R["reached"].search(pre) and not R["period"].search(before + pre)
+                        and canon not in cues()["summed_over_period"]):
+                    period, end_year = False, reviewed_year(ex.doc.meta)  # 五年来…收入达到43.8亿元: the last year's
             g = R["growth"].match(text[end : end + 30]) if not ft else None  # 由A到B, 增长102%: the span's
             if g and rx.search(g.group(0)):  # 地区生产总值122亿元，一般公共预算收入增长8%: not GDP's rate
                 g = None
+            rate = num(g.group(4)) * _sign(g.group("dir")) * (-1 if g.group("neg") else 1) if g else None
             if g and not g.group("avg"):
-                growth = float(g.group(3)) * _sign(g.group("dir"))
-                end += g.end()
+                growth, end = rate, end + g.end()
+                la = _level_after(units).match(text[end : end + 30]) if value is None else None
+                if la:
+                    value, unit, end = num(la.group(1)), la.group(2), end + la.end()
             elif g and value is None:
-                growth, period, end = float(g.group(3)) * _sign(g.group("dir")), True, end + g.end()
+                growth, period, end = rate, True, end + g.end()
             if value is None and growth is None:
                 continue
             if value is None:
@@ -240,21 +279,23 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
         elif kind == "rate":
             ft = R["from_to"].match(after)
             if ft and re.match(PCT, after[ft.end():]):  # 城镇化率从52.6%提高到58.5%: B
-                value, end, period = float(ft.group(3)), m.end() + ft.end(), False
+                value, end, period = num(ft.group(3)), m.end() + ft.end(), False
             else:
                 r = R["rate"].match(after)
                 if not r:
                     continue
-                value, end = float(r.group(1)), m.end() + r.end()
+                value, end = num(r.group(1)), m.end() + r.end()
         else:
             c = R["change"].match(after)
             if not c:
                 continue
-            growth, end = float(c.group(2)) * _sign(c.group("dir")), m.end() + c.end()
+            growth, end = num(c.group(2)) * _sign(c.group("dir")), m.end() + c.end()
             period = period or "年均" in after[: c.start(2)]
         year = None if period else year_at(ex, m.start())
         if kind == "level" and ft and _YEAR.search(before):  # 1986年同1978年相比，…由A增加到B: B is 1986's
             year = max((y for y in map(int, _YEAR.findall(before)) if 1949 <= y <= 2100), default=year)
+        if end_year and (ex.doc.meta.year is None or end_year <= ex.doc.meta.year):
+            year = end_year
         ex.observations.append(Observation(canon, value, unit, year, m.start(), end, growth, area,
                                            basis="period" if period else "year"))
         done.update(range(m.start(), end))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kg.extract.indicators import GAP, PCT, alt, cues, lexicon, reviewed_year
+from kg.extract.indicators import GAP, PCT, alt, cues, lexicon, met_rx, reviewed_year
 from kg.model import Extraction, Observation
 
 NATIONAL = "100000"
@@ -108,6 +108,8 @@ def targets(ex: Extraction, area: str | None) -> list[tuple[int, int]]:
         s, e = _bounds(text, intro.start())
         if spans and s < spans[-1][1]:
             continue
+        if any(g.start() <= intro.start() < g.end() for g in met_rx().finditer(text, max(s, intro.start() - 20), e)):
+            continue  # 超额完成目标任务, 好于预期目标: a goal met, not set
         sent = text[s:e]
         if R["era"].search(sent[: intro.start() - s]):
             continue  # a five-year plan's goals (“十四五”时期主要目标…), not one year's targets

@@ -1,0 +1,179 @@
+"""Figures written as lists, read before the one-name-one-number rule of kg.extract.indicators.
+
+Reports pack several figures into one phrase, and reading them one name at a time gives the wrong
+number to a name (大口径财政收入和一般公共预算收入1.9亿元、1.2亿元: the budget revenue is 1.2):
+
+- a pair of incomes under one name: 城乡居民人均可支配收入分别达到30730元、10611元，分别增长5.5%和8%,
+  城镇、农村居民人均可支配收入分别增长5.5%和8.6% (rates only);
+- names and values in the same order: A和B分别为x亿元、y亿元 (names outside the lexicon keep their
+  place in the order and give nothing);
+- rates only: 一般公共预算收入、固定资产投资分别增长8%、10%.
+Each reader marks what it read in ``done`` so the per-name rule leaves it alone.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extract.indicators import (
+    GAP,
+    NUM,
+    PCT,
+    _late,
+    _rx,
+    _sign,
+    alt,
+    clause_start,
+    in_era,
+    lexicon,
+    num,
+    planned,
+    sentence_start,
+    year_at,
+)
+from kg.model import Extraction, Observation
+
+_SEP = "[、和及与]"
+_INCOME = ("城镇常住居民人均可支配收入", "农村常住居民人均可支配收入")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern]:
+    rise, fall = alt("rise"), alt("fall")
+    rate = rf"(?<!年均)(?:同比|比上年)?(?:分别)?(?P<dir>{rise}|{fall}){NUM}{PCT}[、和及与，,]{NUM}{PCT}"
+    return {
+        # 城乡/城镇和农村(牧区)/城镇居民和农村居民 + (常住)(居民)人均可支配收入
+        "pair": re.compile(rf"(?:城镇(?:常住)?(?:居民)?{_SEP}农村(?:牧区)?|城乡)(?:常住)?(?:居民)?人均可支配收入"),
+        "pair_level": re.compile(rf"^[^。；;\d]{{0,10}}?{NUM}{GAP}(元|万元)[、和及与，,]{NUM}{GAP}(元|万元)"),
+        # 居民人均可支配收入…元，其中城镇居民49997元、农村居民24987元: the short names after the long one
+        "short": re.compile(rf"(?<=其中)[，,]?(城镇|农村)(?:牧区)?(?:常住)?居民(?:为|达到|达|是)?{NUM}{GAP}(元|万元)"
+                            rf"(?:[，,]?(?:增长|提高){NUM}{PCT})?"
+                            rf"[、，,；;和]?(城镇|农村)(?:牧区)?(?:常住)?居民(?:为|达到|达|是)?{NUM}{GAP}(元|万元)"
+                            rf"(?:[，,]?(?:增长|提高){NUM}{PCT})?"),
+        "pair_rate": re.compile(rf"^[^。；;\d]{{0,12}}?{rate}"),
+        "values": re.compile(rf"{NUM}{GAP}(万亿元|亿元|万元|元)(?:{_SEP}{NUM}{GAP}(?:万亿元|亿元|万元|元))+"),
+        "one_value": re.compile(rf"{NUM}{GAP}(万亿元|亿元|万元|元)"),
+        "list_rates": re.compile(rf"^[，,]?(?:同比|比上年)?(?:分别)?(?P<dir>{rise}|{fall})"
+                                 rf"(?P<nums>{NUM}{PCT}(?:{_SEP}{NUM}{PCT})+)"),
+        "verbs": re.compile(rf"(?:{alt('list_verb')})+$"),
+        "rate_list": re.compile(rf"(?:分别)?(?:实际|同比|比上年)?(?:分别)?(?P<dir>{rise}|{fall})"
+                                rf"(?P<nums>{NUM}{PCT}(?:{_SEP}{NUM}{PCT})+)"),
+    }
+
+
+def _planned(ex: Extraction, pos: int) -> bool:
+    text = ex.doc.clean
+    return planned(text[clause_start(text, pos) : pos], _late(ex.doc.meta))
+
+
+def pairs(ex: Extraction, area: str | None, done: set[int]) -> None:
+    """Urban and rural income under one name: two levels (and two rates), or two rates."""
+    text, P = ex.doc.clean, _patterns()
+    for m in P["pair"].finditer(text):
+        if m.start() in done or _planned(ex, m.start()):
+            continue
+        after = text[m.end() : m.end() + 80]
+        lv = P["pair_level"].match(after)
+        end, values = m.end(), [(None, "%"), (None, "%")]
+        if lv:
+            values = [(num(lv.group(1)), lv.group(2)), (num(lv.group(3)), lv.group(4))]
+            end += lv.end()
+        rt = P["pair_rate"].match(text[end : end + 40])
+        rates = [None, None]
+        if rt:
+            sign = _sign(rt.group("dir"))
+            rates = [num(rt.group(2)) * sign, num(rt.group(3)) * sign]
+            end += rt.end()
+            late_lv = None if lv else P["pair_level"].match(text[end : end + 30])  # …增长8.5%、9.2%，达到32000元、15000元
+            if late_lv:
+                values = [(num(late_lv.group(1)), late_lv.group(2)), (num(late_lv.group(3)), late_lv.group(4))]
+                end += late_lv.end()
+        if not lv and not rt:
+            continue
+        year = year_at(ex, m.start())
+        for name, (v, u), g in zip(_INCOME, values, rates, strict=True):
+            ex.observations.append(Observation(name, v, u, year, m.start(), end, g, area))
+        done.update(range(m.start(), end))
+    for m in P["short"].finditer(text):
+        if m.start() in done or m.group(1) == m.group(5) or _planned(ex, m.start()):
+            continue
+        lead = text[sentence_start(text, m.start()) : m.start()]
+        if not lead[lead.rfind("人均") :].startswith("人均可支配收入"):
+            continue  # 其中城镇居民…元 after another figure (人均消费支出) is not income
+        year = year_at(ex, m.start())
+        for i in (1, 5):
+            name = _INCOME[0] if m.group(i) == "城镇" else _INCOME[1]
+            g = num(m.group(i + 3)) if m.group(i + 3) else None
+            ex.observations.append(Observation(name, num(m.group(i + 1)), m.group(i + 2), year, m.start(), m.end(),
+                                               g, area))
+        done.update(range(m.start(), m.end()))
+
+
+def listed(ex: Extraction, area: str | None, done: set[int]) -> None:
+    """A list of names followed by as many values, in order: each lexicon name takes its value."""
+    text, P = ex.doc.clean, _patterns()
+    rx, info = lexicon()
+    for m in P["values"].finditer(text):
+        if m.start() in done or _planned(ex, m.start()):
+            continue
+        cs = clause_start(text, m.start())
+        head = text[cs : m.start()]
+        cut = max(head.rfind(c) for c in "，,：:；;。\n") + 1
+        names_at = cs + cut
+        head = P["verbs"].sub("", head[cut:])
+        names = re.split(_SEP, head)
+        vals = [(num(v.group(1)), v.group(2)) for v in P["one_value"].finditer(m.group(0))]
+        if len(names) != len(vals) or len(names) < 2 or not all(names):
+            continue
+        found = [rx.search(n) for n in names]
+        if not any(found) or any(f and f.end() != len(n) for f, n in zip(found, names, strict=True)):
+            continue  # a name must end the list item (完成X, not X以上企业)
+        end = m.end()
+        rates: list[float | None] = [None] * len(vals)
+        rt = P["list_rates"].match(text[end : end + 60])
+        if rt:
+            nums = [num(x) for x in re.findall(NUM + PCT, rt.group("nums"))]
+            if len(nums) == len(vals):
+                rates = [n * _sign(rt.group("dir")) for n in nums]
+                end += rt.end()
+        period = bool(_rx()["period"].search(text[cs:m.start()]))
+        year = None if period else year_at(ex, m.start())
+        for f, (v, u), g in zip(found, vals, rates, strict=True):
+            if not f:
+                continue
+            canon, kind, units = info[f.group(0)]
+            if kind != "level" or u not in units:
+                continue
+            ex.observations.append(Observation(canon, v, u, year, names_at, end, g, area,
+                                               basis="period" if period else "year"))
+        done.update(range(names_at, end))
+
+
+def respectively(ex: Extraction, area: str | None, done: set[int]) -> None:
+    """一般公共预算收入、规上工业增加值、固定资产投资(分别)增长8%、6%、10%: one growth figure per name, in
+    order; names outside the lexicon keep their place and give nothing."""
+    text, P = ex.doc.clean, _patterns()
+    rx, info = lexicon()
+    for m in P["rate_list"].finditer(text):
+        if m.start() in done or _planned(ex, m.start()):
+            continue
+        cs = clause_start(text, m.start())
+        head = text[cs : m.start()]
+        cut = max(head.rfind(c) for c in "，,：:；;。\n") + 1
+        names_at, head = cs + cut, head[cut:]
+        period = bool(_rx()["period"].search(text[cs : m.start()])) or in_era(text, m.start())
+        names = re.split(_SEP, P["verbs"].sub("", head))
+        nums = [num(x) for x in re.findall(NUM + PCT, m.group("nums"))]
+        if len(names) != len(nums) or not all(names):
+            continue
+        found = [rx.search(n) for n in names]
+        if not any(found) or any(f and f.end() != len(n) for f, n in zip(found, names, strict=True)):
+            continue
+        year = None if period else year_at(ex, m.start())
+        for f, n in zip(found, nums, strict=True):
+            if f:
+                ex.observations.append(Observation(info[f.group(0)][0], None, "%", year, names_at, m.end(),
+                                                   n * _sign(m.group("dir")), area,
+                                                   basis="period" if period else "year"))
+        done.update(range(names_at, m.end()))

@@ -1,0 +1,120 @@
+"""Headline figures in the wordings reports use, on small reports written for each pattern and on
+unannotated excerpts of other provinces' reports (tests/data/figures, read by hand: docs/figures-check.md).
+
+Every expected figure was read from the text; none comes from the extractor.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.extract import process
+from kg.model import Extraction
+from kg.read import document_from_text, read_path
+
+DATA = Path(__file__).parent / "data" / "figures"
+HEAD = "2021年某县政府工作报告\n——2021年1月20日在某县第十七届人民代表大会第五次会议上\n各位代表：\n一、2020年工作回顾\n"
+GDP, BUDGET, FAI, RETAIL = "地区生产总值", "一般公共预算收入", "固定资产投资", "社会消费品零售总额"
+URBAN, RURAL = "城镇常住居民人均可支配收入", "农村常住居民人均可支配收入"
+
+
+def figures(ex: Extraction) -> set[tuple]:
+    """(indicator, year, value, growth) of every outcome read as one year's figure."""
+    return {(o.indicator, o.year, o.value, o.growth_pct) for o in ex.observations
+            if o.kind == "outcome" and o.basis == "year"}
+
+
+def report(body: str) -> set[tuple]:
+    return figures(process(document_from_text("t.txt", HEAD + body)))
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # numbers as PDFs and web pages break them
+    ("全县实现地区生产总值122. 05 亿元，增长3.4%。", {(GDP, 2020, 122.05, 3.4)}),
+    ("全县实现地区生产总值122.\n05亿元，增长3.4%。", {(GDP, 2020, 122.05, 3.4)}),
+    ("全县实现地区生产总\n值122.05亿元，增长3.4%。", {(GDP, 2020, 122.05, 3.4)}),
+    ("地区生产总值１２２．０５亿元，增长３．４％。", {(GDP, 2020, 122.05, 3.4)}),
+    ("全县完成全社会固定资产投资1,234.5亿元，增长5%。", {(FAI, 2020, 1234.5, 5)}),
+    # other names, units and ways of saying the rate
+    ("全县GDP达到122亿元，增速为3.4%。", {(GDP, 2020, 122, 3.4)}),
+    ("一般公共预算收入完成5000 万元，同比下降2.1%。", {(BUDGET, 2020, 5000, -2.1)}),
+    ("固定资产投资完成38.7亿元，增长-18.9%。", {(FAI, 2020, 38.7, -18.9)}),
+    ("一般预算地方级财政收入增长10.3%。", {(BUDGET, 2020, None, 10.3)}),
+    ("农民人均纯收入达到8560元，增长12%。", {(RURAL, 2020, 8560, 12)}),
+    ("社会消费品零售额45.6亿元，增长3.6%。", {(RETAIL, 2020, 45.6, 3.6)}),
+    ("全县国内生产总值（GDP）45.2亿元，增长9%。", {(GDP, 2020, 45.2, 9)}),  # older local reports
+    ("全国国内生产总值增长6.9%，全县地区生产总值45亿元。", {(GDP, 2020, 45, None)}),  # not the country's
+    ("2020年全县在困难中前行，地区生产总值较2015年增长40%。", {(GDP, 2020, None, 40)}),  # 较2015年: compared with
+    # several indicators in one phrase
+    ("城镇、农村常住居民人均可支配收入分别达到23894元和14620元。",
+     {(URBAN, 2020, 23894, None), (RURAL, 2020, 14620, None)}),
+    ("城镇、农村居民人均可支配收入分别增长5.5%和8.6%。", {(URBAN, 2020, None, 5.5), (RURAL, 2020, None, 8.6)}),
+    ("城乡居民人均可支配收入分别达到39047元，25479元。", {(URBAN, 2020, 39047, None), (RURAL, 2020, 25479, None)}),
+    ("居民人均可支配收入35000元，其中，城镇常住居民49997元，增长4.5%；农村常住居民24987元，增长7%。",
+     {("居民人均可支配收入", 2020, 35000, None), (URBAN, 2020, 49997, 4.5), (RURAL, 2020, 24987, 7)}),
+    ("城乡居民人均可支配收入分别增长8.5%、9.2%，达到32000元、15000元。",
+     {(URBAN, 2020, 32000, 8.5), (RURAL, 2020, 15000, 9.2)}),
+    ("城镇居民人均可支配收入和农村居民人均可支配收入分别达到29025元、13671元，分别增长7.3%和11.4%。",
+     {(URBAN, 2020, 29025, 7.3), (RURAL, 2020, 13671, 11.4)}),
+    ("地区生产总值、一般公共预算收入、社会消费品零售总额分别达到122亿元、4.5亿元和45.6亿元。",
+     {(GDP, 2020, 122, None), (BUDGET, 2020, 4.5, None), (RETAIL, 2020, 45.6, None)}),
+    ("完成大口径财政收入和一般公共预算收入1.9亿元、1.2亿元。", {(BUDGET, 2020, 1.2, None)}),
+    ("地区生产总值、规上工业增加值、固定资产投资分别增长5%、6%、7%。", {(GDP, 2020, None, 5), (FAI, 2020, None, 7)}),
+    ("城镇居民人均可支配收入和农村居民人均纯收入实际增长8.4%和11.4%。",
+     {(URBAN, 2020, None, 8.4), (RURAL, 2020, None, 11.4)}),
+    # the level after the rate, a long aside between name and value, a space inside the name
+    ("地区生产总值增长8%，总量达到152亿元。", {(GDP, 2020, 152, 8)}),
+    ("一般公共预算收入在大规模减税降费的情况下完成4.51亿元，增长 8 %。", {(BUDGET, 2020, 4.51, 8)}),
+    ("一般公共 预算收入4.5亿元。", {(BUDGET, 2020, 4.5, None)}),
+    # a goal said to be met is no plan word and no target intro
+    ("超额完成全年目标任务，全县实现地区生产总值53.11亿元，增长11.3%。", {(GDP, 2020, 53.11, 11.3)}),
+    ("主要经济指标好于预期目标，地区生产总值53.11亿元。", {(GDP, 2020, 53.11, None)}),
+    ("按照市委安排部署，全县实现地区生产总值53.11亿元，增长11.3%。", {(GDP, 2020, 53.11, 11.3)}),
+    # years: an era heading followed by a year, from A (of a year) to B (of a later year)
+    ("过去五年，地区生产总值从2015年的95.2亿元增加到2020年的122.1亿元，年均增长6%。", {(GDP, 2020, 122.1, None)}),
+])
+def test_pattern(body: str, expected: set[tuple]) -> None:
+    assert report(body) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "今年主要预期目标是：地区生产总值增长6%左右，一般公共预算收入增长5%。",  # targets are not outcomes
+    "计划完成固定资产投资150亿元。",  # a plan is not a result
+    "今年拟安排固定资产投资100亿元。",
+    "五年累计完成固定资产投资2413.8亿元，年均增长10.1%。",  # a five-year total is no one year's
+    "五年来，城镇新增就业超过6400万人，地区生产总值年均增长6.5%。",
+    "金融机构存贷款余额82.51亿元和45.06亿元。",  # no headline indicator in the list
+    "地区生产总值中第三产业增加值45亿元。",  # another figure's number
+    "居民人均消费支出20000元，其中城镇居民25000元、农村居民15000元。",  # spending, not income
+    "将农民人均纯收入2300元（2010年不变价）作为新的国家扶贫标准。",  # a standard, not a result
+])
+def test_not_a_year_figure(body: str) -> None:
+    assert report(body) == set()
+
+
+def test_five_year_paragraph_level_reached_is_the_last_year() -> None:
+    # a level reached (达到) in a five-year review is the reviewed year's; a sum (累计) is not
+    got = report("过去五年，我们砥砺奋进。五年累计完成固定资产投资2413.8亿元。一般公共预算收入达到43.8亿元。")
+    assert got == {(BUDGET, 2020, 43.8, None)}
+
+
+# excerpt → figures read by hand (indicator, year, value, growth); growth-only figures included
+EXCERPTS = {
+    "06_wenxi": {(GDP, 2020, 151.5, 7.9), (RETAIL, 2020, 32.4, None), (FAI, 2020, 40.2, None),
+                 (BUDGET, 2020, 5.9, None), (URBAN, 2020, 33679, None), (RURAL, 2020, 12455, None)},
+    "12_zhouqu": {(GDP, 2022, 32.37, 3.5), (RETAIL, 2022, 4.89, 4), (FAI, 2022, 15.1, 10.7), (BUDGET, 2022, 1.2, None),
+                  (URBAN, 2022, 30730, 5.5), (RURAL, 2022, 10611, 8)},
+    "26_lishu": {(GDP, 2019, None, 3.3), (BUDGET, 2019, None, 10.3), (FAI, 2019, None, 13.9), (RETAIL, 2019, None, 3),
+                 (URBAN, 2019, 23894, None), (RURAL, 2019, 14620, None)},
+    "28_yongchuan": {(GDP, 2021, 1144.2, None), (RETAIL, 2021, 505.8, None), (BUDGET, 2021, 43.8, None)},
+    "08_qianxinan": {(GDP, 2020, None, 4.7), (URBAN, 2020, None, 5.5), (RURAL, 2020, None, 8.6)},
+}
+HEADLINE = {GDP, BUDGET, FAI, RETAIL, URBAN, RURAL}
+
+
+@pytest.mark.parametrize("name", sorted(EXCERPTS))
+def test_excerpt_headline_figures(name: str) -> None:
+    got = {f for f in figures(process(read_path(DATA / f"{name}.txt"))) if f[0] in HEADLINE}
+    assert got == EXCERPTS[name]

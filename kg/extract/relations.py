@@ -28,7 +28,7 @@ _IMPLEMENT = re.compile(r"落实|实施|贯彻|按照|依据|围绕|助力|推�
 _REVIEW = re.compile(r"回顾|总结|成绩|成就")  # “十三五”工作回顾 looks back; it frames nothing
 _FRAME_TAIL = re.compile(r"[”\"]?为(?:重点|引领|抓手|目标|核心|主线|契机)")
 _HELD_AT = re.compile(r"^(?:举行|召开|举办)的[“\"]?$")
-_BUILDS = re.compile(r"^(?:公司|集团)?(?:[^，。；]{0,4}?)(?:投资建设|投资|建设|新建|实施|承建|打造|启动|开工|推进|总投资)")
+_BUILDS = re.compile(r"^(?:公司|集团)?(?:[^，。；]{0,4}?)(?:投资建设|投资|建设|新建|实施|承建|打造|启动|开工|推进|总投资|落实|开展|承担|牵头|参与|建成)|^的$")
 _BUILDS_AT = re.compile(r"^(?:[^，。；]{0,3}?)(?:投资建设|建设|新建|实施|建成|打造|启动|开工|谋划|布局|落地)")
 _ATTRACT = re.compile(r"引进|落户|入驻|签约|招引")
 _HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
@@ -117,7 +117,12 @@ def relations(ex: Extraction) -> None:
                         lead = m.start - 1
                 else:
                     break
-            if not any(m.type == "Place" for m in inner) and home_key in first and p.extractor != "projects.national":
+            # 室韦、奇乾、恩和哈达供水保障工程: the places listed before a place-named project share it
+            listed = _listed_places(ex, ms, p, inner)
+            for t in listed:
+                add(p, "locatedIn", t, 0.7, span)
+            if not any(m.type == "Place" for m in inner) and not listed and home_key in first \
+                    and p.extractor != "projects.national":
                 add(p, "locatedIn", first[home_key], 0.5, span)  # a national campaign is not local
         if sent and _SETTLE.search(sent.text):
             targets = [m for m in ms if m.type == "Place" and _SETTLE_AT.search(ex.doc.clean[max(0, m.start - 4) : m.start])]
@@ -130,7 +135,7 @@ def relations(ex: Extraction) -> None:
         # 盛华新能源投资建设200兆瓦光伏电站: a firm that builds a project in its clause undertakes it
         for m in (m for m in ms if m.type == "Enterprise"):
             for p in projects:
-                gap = text[m.end : p.start]
+                gap = _after_firms(text, ms, m.end, p.start)
                 if 0 < len(gap) <= 12 and _BUILDS.match(gap) and not any(c in "，,；;。" for c in gap):
                     add(m, "undertakes", p, 0.6, span)
         # 在明安图镇建设扶贫产业园: a project built at the place its clause opens with
@@ -174,6 +179,67 @@ def relations(ex: Extraction) -> None:
                         add(p, "implements", q, 0.6 if framed or same_clause else 0.5, span)
     _section_policies(ex, add)
     ex.relations.extend(out)
+    ex.mentions.extend(_owner_forms(ex, out))
+
+
+def _listed_places(ex: Extraction, ms: list[Mention], p: Mention, inner: list[Mention]) -> list[Mention]:
+    """Places joined by 、 right before a project: 大青沟、|草甘沙漠旅游区提质升级工程. Only when the
+    project's own name opens with a place, so the list reads as one list of places."""
+    if not any(m.type == "Place" and m.start == p.start for m in inner):
+        return []
+    text = ex.doc.clean
+    ends = {m.end: m for m in ms if m.type == "Place"}
+    out: list[Mention] = []
+    pos = p.start
+    while text[pos - 1 : pos] in ("、", "和", "及") and (t := ends.get(pos - 1)) is not None:
+        out.append(t)
+        pos = t.start
+    return out
+
+
+def _after_firms(text: str, ms: list[Mention], pos: int, stop: int) -> str:
+    """The words between a firm and a project, past the other firms listed with it: in 甲、乙等企业
+    实施的Y, 甲's gap is 等企业实施的 as 乙's is."""
+    firms = {m.start: m for m in ms if m.type == "Enterprise"}
+    while pos < stop and text[pos] in "、和与及" and (f := firms.get(pos + 1)) is not None:
+        pos = f.end
+    return text[pos:stop]
+
+
+_QUANTITY = re.compile(r"^(?:[\d０-９]|[两二三四五六七八九十百千]+[座个条台套处])")
+
+
+def _owner_forms(ex: Extraction, rels: list[MentionRelation]) -> list[Mention]:
+    """The other form of a project its owner names: 泰鼎有色金属|15万吨废铅酸蓄电池综合利用 is also
+    written and cited as 15万吨…综合利用, and 许继|4.95万千瓦风电 as 许继4.95万千瓦风电. Each form is
+    one more mention under the project's own key (an alias once linked), never a new entity."""
+    text = ex.doc.clean
+    have = {(m.start, m.end) for m in ex.mentions}
+    forms: list[Mention] = []
+    for r in rels:
+        f, p = r.head, r.tail
+        if r.rel != "undertakes" or not p.key:
+            continue
+        if f.start == p.start and f.end < p.end:  # the firm opens the project's name
+            s, e = f.end, p.end
+            rest = text[s:e]
+            if len(rest) < 4 or not (_QUANTITY.match(rest) or (_suffixes_re().search(f.surface) and len(rest) >= 5)):
+                continue
+        elif f.end == p.start and len(p.surface) >= 4 and _QUANTITY.match(p.surface):  # the firm just before
+            s, e = f.start, p.end
+        else:
+            continue
+        if (s, e) not in have:
+            have.add((s, e))
+            forms.append(Mention("Project", text[s:e], s, e, "relations.owner-form", p.confidence, key=p.key))
+    return forms
+
+
+@cache
+def _suffixes_re() -> re.Pattern:
+    """An enterprise name that ends in its industry or legal form (蒙宝生物科技, 泰鼎有色金属)."""
+    ends = sorted((r[0] for r in load_tsv("enterprise_suffixes.tsv")), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, ends)) + ")$")
 
 
 def _rank(name: str) -> int:

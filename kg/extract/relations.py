@@ -290,8 +290,7 @@ def _section_policies(ex: Extraction, add) -> None:
     bounds = [(h, heads[i + 1].start if i + 1 < len(heads) else len(text)) for i, h in enumerate(heads)]
     for sent in ex.doc.sentences:
         if len(sent.text) <= 25 and (sent.start == 0 or text[sent.start - 1] == "\n") and not _HEADING.match(sent.text):
-            end = text.find("\n", sent.end)
-            bounds.append((sent, len(text) if end < 0 else end))
+            bounds.append((sent, paragraph_end(text, sent.end)))
     policies, projects = _by_start(ex, "Policy"), _by_start(ex, "Project")
     for h, end in bounds:
         pols = policies(h.start, h.end)
@@ -300,6 +299,22 @@ def _section_policies(ex: Extraction, add) -> None:
         for p in projects(h.end, end):
             for q in pols:
                 add(p, "implements", q, 0.4, (h.start, h.end))
+
+
+_WRAP_SKIP = "\u200b\u200c\u200d\ufeff \t\u3000"
+
+
+def paragraph_end(text: str, pos: int) -> int:
+    """Where the paragraph holding ``pos`` ends: at a line break after a full stop. A break in the
+    middle of a sentence (阶段性稳\n岗政策, a wrapped line) does not end it."""
+    while True:
+        end = text.find("\n", pos)
+        if end < 0:
+            return len(text)
+        before = text[:end].rstrip(_WRAP_SKIP)
+        if not before or before[-1] in "。！？!?；;：:”\"）)" or end - pos > 2000:
+            return end
+        pos = end + 1
 
 
 def _by_start(ex: Extraction, kind: str) -> Callable[[int, int], list[Mention]]:

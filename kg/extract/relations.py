@@ -175,9 +175,13 @@ def relations(ex: Extraction) -> None:
                     same_clause = not any(c in "，,；;" for c in text[lo:hi])
                     framed = bool(re.search(r"以[“\"]?$", text[max(0, q.start - 2) : q.start])
                                   and _FRAME_TAIL.match(text, q.end)) and q.start > p.end
-                    if same_clause or framed or _shares_words(p.surface, q.surface):
+                    # 认真落实国务院《优化营商环境条例》,继续开展…百日攻坚行动: the work of the next clause
+                    carried = q.end <= p.start and _carried(text, q) and \
+                        sum(text.count(c, q.end, p.start) for c in "，,；;") == 1
+                    if same_clause or framed or carried or _shares_words(p.surface, q.surface):
                         add(p, "implements", q, 0.6 if framed or same_clause else 0.5, span)
     _section_policies(ex, add)
+    _lead_projects(ex, add)
     ex.relations.extend(out)
     ex.mentions.extend(_owner_forms(ex, out))
 
@@ -315,6 +319,32 @@ def paragraph_end(text: str, pos: int) -> int:
         if not before or before[-1] in "。！？!?；;：:”\"）)" or end - pos > 2000:
             return end
         pos = end + 1
+
+
+_CARRY = re.compile(r"(?:落实|贯彻|按照|依据|依照|执行|遵循)[^，,；;。：:]{0,10}$")
+
+
+def _carried(text: str, q: Mention) -> bool:
+    """Is the policy named as what is carried out (认真贯彻落实市安委会制发的《…方案》)?"""
+    return bool(_CARRY.search(text, max(0, q.start - 14), q.start))
+
+
+def _lead_projects(ex: Extraction, add) -> None:
+    """A paragraph that opens with a short sentence naming a project, and then says which policy it
+    carries out (四要扎实开展安全生产专项整治提升行动。…认真贯彻落实…《三年行动工作实施方案》)."""
+    text = ex.doc.clean
+    projects, policies = _by_start(ex, "Project"), _by_start(ex, "Policy")
+    for sent in ex.doc.sentences:
+        if len(sent.text) > 30 or not (sent.start == 0 or text[sent.start - 1] == "\n"):
+            continue
+        heads = projects(sent.start, sent.end)
+        if not heads or policies(sent.start, sent.end):
+            continue
+        end = paragraph_end(text, sent.end)
+        for q in policies(sent.end, end):
+            if _carried(text, q):
+                for p in heads:
+                    add(p, "implements", q, 0.5, _sentence_span(ex, q.start))
 
 
 def _by_start(ex: Extraction, kind: str) -> Callable[[int, int], list[Mention]]:

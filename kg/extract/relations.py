@@ -46,6 +46,7 @@ def _first_by_key(ex: Extraction) -> dict[str, Mention]:
 def relations(ex: Extraction) -> None:
     first = _first_by_key(ex)
     out: list[MentionRelation] = []
+    forms: list[Mention] = []  # other written forms of a project, as mentions under its key
     seen: set[tuple[str, str, str]] = set()
 
     def add(h: Mention, rel: str, t: Mention, conf: float, span: tuple[int, int] | None = None) -> None:
@@ -121,6 +122,10 @@ def relations(ex: Extraction) -> None:
             listed = _listed_places(ex, ms, p, inner)
             for t in listed:
                 add(p, "locatedIn", t, 0.7, span)
+            if listed and p.key:  # and the whole list is the project's full name
+                s0 = listed[-1].start
+                forms.append(Mention("Project", ex.doc.clean[s0 : p.end], s0, p.end, "relations.list-form",
+                                     p.confidence, key=p.key))
             if not any(m.type == "Place" for m in inner) and not listed and home_key in first \
                     and p.extractor != "projects.national":
                 add(p, "locatedIn", first[home_key], 0.5, span)  # a national campaign is not local
@@ -183,6 +188,8 @@ def relations(ex: Extraction) -> None:
     _section_policies(ex, add)
     _lead_projects(ex, add)
     ex.relations.extend(out)
+    have = {(m.start, m.end) for m in ex.mentions}
+    ex.mentions.extend(m for m in forms if (m.start, m.end) not in have)
     ex.mentions.extend(_owner_forms(ex, out))
 
 

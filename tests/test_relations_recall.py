@@ -81,7 +81,7 @@ def test_firms_sharing_a_project_by_each_keep_its_own_name():
 
 
 def test_policy_carried_out_ties_the_work_of_the_next_clause():
-    ex = extract("深入落实河湖长制和水资源管理工作，加快推进胡勒斯台淖尔人工湿地环境整治。", KZHQ)
+    ex = extract("加强河道岸线保护管理，深入落实河湖长制和水资源管理工作，加快推进胡勒斯台淖尔人工湿地环境整治。", KZHQ)
     assert ("胡勒斯台淖尔人工湿地环境整治", "河湖长制") in rels(ex, "implements")
 
 
@@ -101,7 +101,7 @@ def test_paragraph_lead_project_implements_the_plan_it_then_carries_out():
 
 
 def test_paragraph_lead_policy_frames_projects_across_a_wrapped_line():
-    text = ("深入实施乡村振兴战略。持续改善农村人居环境，巩固提升脱贫攻坚成\u200b\n果，"
+    text = ("深入实施乡村振兴战略。持续改善农村人居环境，巩固提升脱贫攻坚成\n\u200b\n果，"
             "全面完成农村牧区人居环境整治三年行动各项工作任务。\n另起一段，推进旗医院改扩建工程。")
     got = rels(extract(text, KZHQ), "implements")
     assert ("农村牧区人居环境整治三年行动", "乡村振兴战略") in got

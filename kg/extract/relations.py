@@ -28,7 +28,7 @@ _IMPLEMENT = re.compile(r"落实|实施|贯彻|按照|依据|围绕|助力|推�
 _REVIEW = re.compile(r"回顾|总结|成绩|成就")  # “十三五”工作回顾 looks back; it frames nothing
 _FRAME_TAIL = re.compile(r"[”\"]?为(?:重点|引领|抓手|目标|核心|主线|契机)")
 _HELD_AT = re.compile(r"^(?:举行|召开|举办)的[“\"]?$")
-_BUILDS = re.compile(r"^(?:公司|集团)?(?:[^，。；]{0,4}?)(?:投资建设|投资|建设|新建|实施|承建|打造|启动|开工|推进|总投资|落实|开展|承担|牵头|参与|建成)|^的$")
+
 _BUILDS_AT = re.compile(r"^(?:[^，。；]{0,3}?)(?:投资建设|建设|新建|实施|建成|打造|启动|开工|谋划|布局|落地)")
 _ATTRACT = re.compile(r"引进|落户|入驻|签约|招引")
 _HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
@@ -141,7 +141,7 @@ def relations(ex: Extraction) -> None:
         for m in (m for m in ms if m.type == "Enterprise"):
             for p in projects:
                 gap = _after_firms(text, ms, m.end, p.start)
-                if 0 < len(gap) <= 12 and _BUILDS.match(gap) and not any(c in "，,；;。" for c in gap):
+                if 0 < len(gap) <= 12 and _triggers()[0].match(gap) and not any(c in "，,；;。" for c in gap):
                     add(m, "undertakes", p, 0.6, span)
         # 在明安图镇建设扶贫产业园: a project built at the place its clause opens with
         for t in (m for m in ms if m.type == "Place" and text[m.start - 1 : m.start] in ("在", "于")):
@@ -282,6 +282,24 @@ def _national_parts(ex: Extraction, first: dict[str, Mention], country: Mention,
 
 
 @cache
+def _triggers() -> tuple[re.Pattern, re.Pattern]:
+    """(builds, carries) from relation_triggers.tsv: a firm's verb before its project, up to four
+    words after the firm (公司|集团 aside) or a bare 的 (A公司的Y项目); a carrying verb up to ten
+    characters before a policy, within its clause."""
+    words: dict[str, list[str]] = defaultdict(list)
+    for row in load_tsv("relation_triggers.tsv"):
+        if len(row) > 1:
+            words[row[0]].append(row[1])
+
+    def alt(group: str) -> str:
+        return "|".join(map(re.escape, sorted(words[group], key=len, reverse=True)))
+
+    builds = re.compile(rf"^(?:公司|集团)?(?:[^，。；]{{0,4}}?)(?:{alt('builds')})|^的$")
+    carries = re.compile(rf"(?:{alt('carries')})[^，,；;。：:]{{0,10}}$")
+    return builds, carries
+
+
+@cache
 def _region_keys() -> frozenset[str]:
     return frozenset(f"region:{r[0]}" for r in load_tsv("regions.tsv") if len(r) > 1 and r[1] in ("region", "macro"))
 
@@ -328,12 +346,9 @@ def paragraph_end(text: str, pos: int) -> int:
         pos = end + 1
 
 
-_CARRY = re.compile(r"(?:落实|贯彻|按照|依据|依照|执行|遵循)[^，,；;。：:]{0,10}$")
-
-
 def _carried(text: str, q: Mention) -> bool:
     """Is the policy named as what is carried out (认真贯彻落实市安委会制发的《…方案》)?"""
-    return bool(_CARRY.search(text, max(0, q.start - 14), q.start))
+    return bool(_triggers()[1].search(text, max(0, q.start - 14), q.start))
 
 
 def _lead_projects(ex: Extraction, add) -> None:

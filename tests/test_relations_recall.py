@@ -106,3 +106,10 @@ def test_paragraph_lead_policy_frames_projects_across_a_wrapped_line():
     got = rels(extract(text, KZHQ), "implements")
     assert ("农村牧区人居环境整治三年行动", "乡村振兴战略") in got
     assert not any(p == "旗医院改扩建工程" for p, _ in got)  # the next paragraph is its own
+
+
+def test_firm_or_event_in_the_clause_that_says_where_it_settles_or_is_held():
+    ex = extract("通威集团在新站镇落户，正邦集团在三站镇发展养殖。")
+    located = rels(ex, "locatedIn")
+    assert ("通威集团", "新站镇") in located
+    assert ("正邦集团", "三站镇") not in located  # 发展养殖 says nothing of where the firm is

@@ -137,6 +137,8 @@ def relations(ex: Extraction) -> None:
                             not any(c in "，,；;。" for c in ex.doc.clean[m.end : t.start]):
                         add(m, "locatedIn", t, 0.75, span)
         text = ex.doc.clean
+        if sent:
+            _done_at(ex, ms, first.get(home_key or ""), sent, add)
         # 盛华新能源投资建设200兆瓦光伏电站: a firm that builds a project in its clause undertakes it
         for m in (m for m in ms if m.type == "Enterprise"):
             for p in projects:
@@ -191,6 +193,28 @@ def relations(ex: Extraction) -> None:
     have = {(m.start, m.end) for m in ex.mentions}
     ex.mentions.extend(m for m in forms if (m.start, m.end) not in have)
     ex.mentions.extend(_owner_forms(ex, out))
+
+
+_AT_VERB = re.compile(r"(?:成功|顺利|正式|先后|相继|率先)?(?:落户|落地|入驻|扎根|举行|举办|召开|开幕|投产|建成|开工)")
+_AT_HOME = re.compile(r"在(?:我|本)(?:旗|县|市|区|州|盟|省|自治区)")
+
+
+def _done_at(ex: Extraction, ms: list[Mention], home: Mention | None, sent, add) -> None:
+    """A firm or project of a clause that says where it settles or is held: 华美公司在红花套镇落户,
+    “…启动仪式”在我旗举行 (the report's own place)."""
+    text = ex.doc.clean
+    heads = [m for m in ms if m.type in ("Enterprise", "Project")]
+    if not heads:
+        return
+    where = [(t.start - 1, t.end, t) for t in ms if t.type == "Place" and text[t.start - 1 : t.start] == "在"]
+    if home is not None:
+        where += [(m.start(), m.end(), home) for m in _AT_HOME.finditer(text, sent.start, sent.end)]
+    for at, end, t in where:
+        if not _AT_VERB.match(text, end):
+            continue
+        for m in heads:
+            if m.end <= at and not any(c in "，,；;。：:" for c in text[m.end : at]) and at - m.end <= 12:
+                add(m, "locatedIn", t, 0.7, (sent.start, sent.end))
 
 
 def _listed_places(ex: Extraction, ms: list[Mention], p: Mention, inner: list[Mention]) -> list[Mention]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from kg.extract import component
-from kg.extract.relations import paragraph_end
+from kg.extract.relation_patterns import paragraph_end
 from kg.model import Extraction, Mention, MentionRelation
 
 _STRIP = re.compile(r"[“”\"'‘’《》、，,\s·]")

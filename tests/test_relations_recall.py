@@ -113,3 +113,10 @@ def test_firm_or_event_in_the_clause_that_says_where_it_settles_or_is_held():
     located = rels(ex, "locatedIn")
     assert ("通威集团", "新站镇") in located
     assert ("正邦集团", "三站镇") not in located  # 发展养殖 says nothing of where the firm is
+
+
+def test_policy_set_as_the_frame_of_the_clause_before_ties_its_work():
+    ex = extract("全旗上下凝心聚力，以“三清一改”为抓手，全面完成农村牧区人居环境整治三年行动。", KZHQ)
+    assert ("农村牧区人居环境整治三年行动", "三清一改") in rels(ex, "implements")
+    ex = extract("全旗上下凝心聚力，以“三清一改”为抓手，完善村规民约，全面完成农村牧区人居环境整治三年行动。", KZHQ)
+    assert not rels(ex, "implements")  # two clauses on: the frame has moved to other work

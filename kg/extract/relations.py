@@ -188,10 +188,12 @@ def relations(ex: Extraction) -> None:
                     # the policy set as the frame (以“三清一改”为重点)
                     lo, hi = min(p.end, q.end), max(p.start, q.start)
                     same_clause = not any(c in "，,；;" for c in text[lo:hi])
-                    framed = bool(re.search(r"以[“\"]?$", text[max(0, q.start - 2) : q.start])
-                                  and _FRAME_TAIL.match(text, q.end)) and q.start > p.end
+                    frame = bool(re.search(r"以[“\"]?$", text[max(0, q.start - 2) : q.start])
+                                 and _FRAME_TAIL.match(text, q.end))
+                    framed = frame and q.start > p.end
                     # 认真落实国务院《优化营商环境条例》,继续开展…百日攻坚行动: the work of the next clause
-                    carried = q.end <= p.start and _carried(text, q) and \
+                    # …，以“三清一改”为抓手，开展Y: the frame of the clause before
+                    carried = q.end <= p.start and (frame or _carried(text, q)) and \
                         sum(text.count(c, q.end, p.start) for c in "，,；;") == 1
                     if same_clause or framed or carried or _shares_words(p.surface, q.surface):
                         add(p, "implements", q, 0.6 if framed or same_clause else 0.5, span)

@@ -120,3 +120,8 @@ def test_policy_set_as_the_frame_of_the_clause_before_ties_its_work():
     assert ("农村牧区人居环境整治三年行动", "三清一改") in rels(ex, "implements")
     ex = extract("全旗上下凝心聚力，以“三清一改”为抓手，完善村规民约，全面完成农村牧区人居环境整治三年行动。", KZHQ)
     assert not rels(ex, "implements")  # two clauses on: the frame has moved to other work
+
+
+def test_no_owner_form_from_a_place_led_name_or_a_generic_rest():
+    ex = extract("力争建设完成x县水土保持科技示范园区项目主体工程。")
+    assert not any(m.extractor == "relations.owner-form" for m in ex.mentions)

@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from functools import cache
 
-from kg.extract.text import load_tsv
+from kg.extract.text import load_tsv, word_set
 from kg.model import Extraction, Mention, MentionRelation
 
 _AT_VERB = re.compile(r"(?:成功|顺利|正式|先后|相继|率先)?(?:落户|落地|入驻|扎根|举行|举办|召开|开幕|投产|建成|开工)")
@@ -57,6 +57,7 @@ def after_firms(text: str, ms: list[Mention], pos: int, stop: int) -> str:
     return text[pos:stop]
 
 
+_PLACE_LED = re.compile(r"^.{1,3}(?:省|市|县|旗|区|镇|乡)")
 _QUANTITY = re.compile(r"^(?:[\d０-９]|[两二三四五六七八九十百千]+[座个条台套处])")
 
 
@@ -74,8 +75,11 @@ def owner_forms(ex: Extraction, rels: list[MentionRelation]) -> list[Mention]:
         if f.start == p.start and f.end < p.end:  # the firm opens the project's name
             s, e = f.end, p.end
             rest = text[s:e]
-            if len(rest) < 4 or not (_QUANTITY.match(rest) or (_suffixes_re().search(f.surface) and len(rest) >= 5)):
+            if len(rest) < 4 or _PLACE_LED.match(f.surface):  # x县水土保持科技|…: a place's works, no firm
                 continue
+            if not (_QUANTITY.match(rest) or (_suffixes_re().search(f.surface) and len(rest) >= 5
+                                              and rest[:2] not in word_set("generic_words.tsv"))):
+                continue  # 示范园区项目 alone names nothing
         elif f.end == p.start and len(p.surface) >= 4 and _QUANTITY.match(p.surface):  # the firm just before
             s, e = f.start, p.end
         else:

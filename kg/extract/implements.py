@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from kg.extract import component
+from kg.extract.relation_patterns import paragraph_end
 from kg.model import Extraction, Mention, MentionRelation
 
 _STRIP = re.compile(r"[“”\"'‘’《》、，,\s·]")
@@ -49,13 +50,13 @@ def _same_line(pn: str, qn: str) -> bool:
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraphs, a line wrapped in mid-sentence (阶段性稳\n岗政策) kept in its paragraph."""
     out, start = [], 0
-    for m in re.finditer(r"\n", text):
-        if m.start() > start:
-            out.append((start, m.start()))
-        start = m.end()
-    if start < len(text):
-        out.append((start, len(text)))
+    while start < len(text):
+        end = paragraph_end(text, start)
+        if end > start:
+            out.append((start, end))
+        start = end + 1
     return out
 
 

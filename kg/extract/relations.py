@@ -17,6 +17,14 @@ from functools import cache
 from kg.extract import component
 from kg.extract.context import COUNTRY
 from kg.extract.context import home_key as _home_key
+from kg.extract.relation_patterns import (
+    after_firms,
+    done_at,
+    listed_places,
+    owner_forms,
+    paragraph_end,
+    triggers,
+)
 from kg.extract.text import load_tsv
 from kg.lexicons.gazetteer import gazetteer
 from kg.model import Extraction, Mention, MentionRelation
@@ -28,7 +36,7 @@ _IMPLEMENT = re.compile(r"落实|实施|贯彻|按照|依据|围绕|助力|推�
 _REVIEW = re.compile(r"回顾|总结|成绩|成就")  # “十三五”工作回顾 looks back; it frames nothing
 _FRAME_TAIL = re.compile(r"[”\"]?为(?:重点|引领|抓手|目标|核心|主线|契机)")
 _HELD_AT = re.compile(r"^(?:举行|召开|举办)的[“\"]?$")
-_BUILDS = re.compile(r"^(?:公司|集团)?(?:[^，。；]{0,4}?)(?:投资建设|投资|建设|新建|实施|承建|打造|启动|开工|推进|总投资)")
+
 _BUILDS_AT = re.compile(r"^(?:[^，。；]{0,3}?)(?:投资建设|建设|新建|实施|建成|打造|启动|开工|谋划|布局|落地)")
 _ATTRACT = re.compile(r"引进|落户|入驻|签约|招引")
 _HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
@@ -46,6 +54,7 @@ def _first_by_key(ex: Extraction) -> dict[str, Mention]:
 def relations(ex: Extraction) -> None:
     first = _first_by_key(ex)
     out: list[MentionRelation] = []
+    forms: list[Mention] = []  # other written forms of a project, as mentions under its key
     seen: set[tuple[str, str, str]] = set()
 
     def add(h: Mention, rel: str, t: Mention, conf: float, span: tuple[int, int] | None = None) -> None:
@@ -117,7 +126,16 @@ def relations(ex: Extraction) -> None:
                         lead = m.start - 1
                 else:
                     break
-            if not any(m.type == "Place" for m in inner) and home_key in first and p.extractor != "projects.national":
+            # 室韦、奇乾、恩和哈达供水保障工程: the places listed before a place-named project share it
+            listed = listed_places(ex, ms, p, inner)
+            for t in listed:
+                add(p, "locatedIn", t, 0.7, span)
+            if listed and p.key:  # and the whole list is the project's full name
+                s0 = listed[-1].start
+                forms.append(Mention("Project", ex.doc.clean[s0 : p.end], s0, p.end, "relations.list-form",
+                                     p.confidence, key=p.key))
+            if not any(m.type == "Place" for m in inner) and not listed and home_key in first \
+                    and p.extractor != "projects.national":
                 add(p, "locatedIn", first[home_key], 0.5, span)  # a national campaign is not local
         if sent and _SETTLE.search(sent.text):
             targets = [m for m in ms if m.type == "Place" and _SETTLE_AT.search(ex.doc.clean[max(0, m.start - 4) : m.start])]
@@ -127,11 +145,13 @@ def relations(ex: Extraction) -> None:
                             not any(c in "，,；;。" for c in ex.doc.clean[m.end : t.start]):
                         add(m, "locatedIn", t, 0.75, span)
         text = ex.doc.clean
+        if sent:
+            done_at(ex, ms, first.get(home_key or ""), sent, add)
         # 盛华新能源投资建设200兆瓦光伏电站: a firm that builds a project in its clause undertakes it
         for m in (m for m in ms if m.type == "Enterprise"):
             for p in projects:
-                gap = text[m.end : p.start]
-                if 0 < len(gap) <= 12 and _BUILDS.match(gap) and not any(c in "，,；;。" for c in gap):
+                gap = after_firms(text, ms, m.end, p.start)
+                if 0 < len(gap) <= 12 and triggers()[0].match(gap) and not any(c in "，,；;。" for c in gap):
                     add(m, "undertakes", p, 0.6, span)
         # 在明安图镇建设扶贫产业园: a project built at the place its clause opens with
         for t in (m for m in ms if m.type == "Place" and text[m.start - 1 : m.start] in ("在", "于")):
@@ -168,12 +188,21 @@ def relations(ex: Extraction) -> None:
                     # the policy set as the frame (以“三清一改”为重点)
                     lo, hi = min(p.end, q.end), max(p.start, q.start)
                     same_clause = not any(c in "，,；;" for c in text[lo:hi])
-                    framed = bool(re.search(r"以[“\"]?$", text[max(0, q.start - 2) : q.start])
-                                  and _FRAME_TAIL.match(text, q.end)) and q.start > p.end
-                    if same_clause or framed or _shares_words(p.surface, q.surface):
+                    frame = bool(re.search(r"以[“\"]?$", text[max(0, q.start - 2) : q.start])
+                                 and _FRAME_TAIL.match(text, q.end))
+                    framed = frame and q.start > p.end
+                    # 认真落实国务院《优化营商环境条例》,继续开展…百日攻坚行动: the work of the next clause
+                    # …，以“三清一改”为抓手，开展Y: the frame of the clause before
+                    carried = q.end <= p.start and (frame or _carried(text, q)) and \
+                        sum(text.count(c, q.end, p.start) for c in "，,；;") == 1
+                    if same_clause or framed or carried or _shares_words(p.surface, q.surface):
                         add(p, "implements", q, 0.6 if framed or same_clause else 0.5, span)
     _section_policies(ex, add)
+    _lead_projects(ex, add)
     ex.relations.extend(out)
+    have = {(m.start, m.end) for m in ex.mentions}
+    ex.mentions.extend(m for m in forms if (m.start, m.end) not in have)
+    ex.mentions.extend(owner_forms(ex, out))
 
 
 def _rank(name: str) -> int:
@@ -224,8 +253,7 @@ def _section_policies(ex: Extraction, add) -> None:
     bounds = [(h, heads[i + 1].start if i + 1 < len(heads) else len(text)) for i, h in enumerate(heads)]
     for sent in ex.doc.sentences:
         if len(sent.text) <= 25 and (sent.start == 0 or text[sent.start - 1] == "\n") and not _HEADING.match(sent.text):
-            end = text.find("\n", sent.end)
-            bounds.append((sent, len(text) if end < 0 else end))
+            bounds.append((sent, paragraph_end(text, sent.end)))
     policies, projects = _by_start(ex, "Policy"), _by_start(ex, "Project")
     for h, end in bounds:
         pols = policies(h.start, h.end)
@@ -234,6 +262,29 @@ def _section_policies(ex: Extraction, add) -> None:
         for p in projects(h.end, end):
             for q in pols:
                 add(p, "implements", q, 0.4, (h.start, h.end))
+
+
+def _carried(text: str, q: Mention) -> bool:
+    """Is the policy named as what is carried out (认真贯彻落实市安委会制发的《…方案》)?"""
+    return bool(triggers()[1].search(text, max(0, q.start - 14), q.start))
+
+
+def _lead_projects(ex: Extraction, add) -> None:
+    """A paragraph that opens with a short sentence naming a project, and then says which policy it
+    carries out (四要扎实开展安全生产专项整治提升行动。…认真贯彻落实…《三年行动工作实施方案》)."""
+    text = ex.doc.clean
+    projects, policies = _by_start(ex, "Project"), _by_start(ex, "Policy")
+    for sent in ex.doc.sentences:
+        if len(sent.text) > 30 or not (sent.start == 0 or text[sent.start - 1] == "\n"):
+            continue
+        heads = projects(sent.start, sent.end)
+        if not heads or policies(sent.start, sent.end):
+            continue
+        end = paragraph_end(text, sent.end)
+        for q in policies(sent.end, end):
+            if _carried(text, q):
+                for p in heads:
+                    add(p, "implements", q, 0.5, _sentence_span(ex, q.start))
 
 
 def _by_start(ex: Extraction, kind: str) -> Callable[[int, int], list[Mention]]:

@@ -125,3 +125,15 @@ def test_policy_set_as_the_frame_of_the_clause_before_ties_its_work():
 def test_no_owner_form_from_a_place_led_name_or_a_generic_rest():
     ex = extract("力争建设完成x县水土保持科技示范园区项目主体工程。")
     assert not any(m.extractor == "relations.owner-form" for m in ex.mentions)
+
+
+NATIONAL = "2016年国务院政府工作报告\n——2016年3月5日在第十二届全国人民代表大会第四次会议上\n国务院总理 李克强\n"
+
+
+def test_a_summit_the_leaders_attended_abroad_is_not_located_at_home():
+    ex = extract("中华人民共和国各族人民团结奋斗。习近平主席等国家领导人出访多国，出席二十国集团领导人峰会、核安全峰会等重大活动。"
+                 "实施黑土地保护工程，推进城镇保障性安居工程。", NATIONAL)
+    located = {h for h, _ in rels(ex, "locatedIn")}
+    projects = {m.surface for m in ex.mentions if m.type == "Project"}
+    assert "二十国集团领导人峰会" in projects and "二十国集团领导人峰会" not in located
+    assert "黑土地保护工程" in located  # a national programme is the country's

@@ -35,6 +35,7 @@ _RANKS = (("省", "自治区"), ("市", "州", "盟"), ("县", "旗", "区"), ("
 _IMPLEMENT = re.compile(r"落实|实施|贯彻|按照|依据|围绕|助力|推进|以.{1,20}为(?:重点|引领|抓手|目标|核心|主线|契机)")
 _REVIEW = re.compile(r"回顾|总结|成绩|成就")  # “十三五”工作回顾 looks back; it frames nothing
 _FRAME_TAIL = re.compile(r"[”\"]?为(?:重点|引领|抓手|目标|核心|主线|契机)")
+_ABROAD = re.compile(r"出席|出访|访问|赴[^。；，,]{0,8}参加")  # events the leaders attended abroad
 _HELD_AT = re.compile(r"^(?:举行|召开|举办)的[“\"]?$")
 
 _BUILDS_AT = re.compile(r"^(?:[^，。；]{0,3}?)(?:投资建设|建设|新建|实施|建成|打造|启动|开工|谋划|布局|落地)")
@@ -135,7 +136,8 @@ def relations(ex: Extraction) -> None:
                 forms.append(Mention("Project", ex.doc.clean[s0 : p.end], s0, p.end, "relations.list-form",
                                      p.confidence, key=p.key))
             if not any(m.type == "Place" for m in inner) and not listed and home_key in first \
-                    and p.extractor != "projects.national":
+                    and p.extractor != "projects.national" and not (sent and _ABROAD.search(
+                        ex.doc.clean[sent.start : p.start])):  # 出席二十国集团领导人峰会: held elsewhere
                 add(p, "locatedIn", first[home_key], 0.5, span)  # a national campaign is not local
         if sent and _SETTLE.search(sent.text):
             targets = [m for m in ms if m.type == "Place" and _SETTLE_AT.search(ex.doc.clean[max(0, m.start - 4) : m.start])]

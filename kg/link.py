@@ -69,9 +69,14 @@ def entity_id(type_: str, key: str, label: str) -> str:
 COUNTRY_KEYS = frozenset({"region:中华人民共和国", "region:中国"})
 
 
+def _place_key(key: str) -> str:
+    """A place's key as linking groups it: the country under its division code."""
+    return "adm:100000" if key in COUNTRY_KEYS else key
+
+
 def _key(m: Mention) -> str:
     key = m.key or f"{m.type.lower()}:{m.surface}"
-    return "adm:100000" if key in COUNTRY_KEYS and m.type == "Place" else key
+    return _place_key(key) if m.type == "Place" else key
 
 
 def _sentence_digest(sentence: str) -> str:
@@ -247,8 +252,7 @@ def _relations(records: list[DocRecord], out: Linked, min_confidence: float, cap
                 if conf >= min_confidence and (cap is None or len(r.evidence) < cap) and \
                         all(x.sentence != sentence for x in r.evidence):
                     r.evidence.append(Evidence(rec.source, sentence, start, end, surface))
-        hk = home_key(rec.home) or ""
-        area = id_of.get(hk) or id_of.get("adm:100000" if hk in COUNTRY_KEYS else "")
+        area = id_of.get(_place_key(home_key(rec.home) or ""))
         out.place_of[rec.source] = area
         doc = Document(rec.source, "", meta=rec.meta)
         if rec.report_key:

@@ -6,10 +6,11 @@ import re
 from collections import Counter
 
 from kg.extract import component
+from kg.lexicons.gazetteer import COUNTRY as gazetteer_country
 from kg.lexicons.gazetteer import gazetteer
 from kg.model import Extraction
 
-COUNTRY = "100000"  # the report of the State Council: its place is the country
+COUNTRY = gazetteer_country[0]  # the report of the State Council: its place is the country
 _COUNTRY_NAMES = frozenset({"中华人民共和国", "中国", "全国"})
 _NATIONAL = re.compile(r"国务院总理|国务院政府工作报告|全国人民代表大会第")
 _WHOLE = re.compile(r"全(省|区|市|州|盟|县|旗)")

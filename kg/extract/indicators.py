@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 from kg.extract import component
+from kg.extract.context import COUNTRY
 from kg.extract.text import load_tsv
 from kg.model import Extraction, Observation, ReportMeta
 
@@ -213,7 +214,7 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
     rx, info = lexicon()
     R = _rx()
     late = _late(ex.doc.meta)
-    national = ex.home == "100000"
+    national = ex.home == COUNTRY
     past = re.compile(r"去年|过去一年|上年|" + "|".join(str(y) for y in range(1950, (reviewed_year(ex.doc.meta) or 0) + 1)))
     for s, e in plan_sections(text):
         for sent in re.finditer(r"[^。！？\n]+", text[s:e]):

@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 
 from kg.extract import component
+from kg.extract.context import COUNTRY
 from kg.extract.text import has_proper, load_tsv, tag_of, tokens_in
 from kg.model import Extraction, Mention
 
@@ -120,7 +121,7 @@ def national_report(ex: Extraction) -> bool:
     a named programme; in a county's report the same wording (老旧小区改造工程) is a category of
     work (held out on the tune gold: 4 of 10 admitted right in the national reports, 0 of 6 locally)."""
     meta = ex.doc.meta
-    return ex.home == "100000" or meta.place in ("中华人民共和国", "全国") or "国务院" in (meta.title or "")
+    return ex.home == COUNTRY or meta.place in ("中华人民共和国", "全国") or "国务院" in (meta.title or "")
 
 
 @component("rerank")

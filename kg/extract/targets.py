@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.extract.context import COUNTRY
 from kg.extract.indicators import GAP, PCT, alt, cues, lexicon, met_rx, reviewed_year
 from kg.model import Extraction, Observation
 
-NATIONAL = "100000"
 _YEAR = re.compile(r"(\d{4})年")  # \d: full-width digits too (到１９９２年)
 GDP_ALIASES = ("经济增长", "经济增速")  # said of the report's own GDP in a target sentence
 
@@ -101,7 +101,7 @@ def targets(ex: Extraction, area: str | None) -> list[tuple[int, int]]:
     text = ex.doc.clean
     R = _rx()
     names = _names()
-    national = ex.home == NATIONAL
+    national = ex.home == COUNTRY
     spans: list[tuple[int, int]] = []
     seen: set[tuple[str, int | None]] = set()
     for intro in R["intro"].finditer(text):

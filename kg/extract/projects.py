@@ -9,11 +9,11 @@ x诺尔镇污水处理厂总磷总氮提标改造工程 in two.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from kg.extract import component
 from kg.extract.text import (
+    Within,
     enumerations,
     extend_suffixes,
     has_proper,
@@ -107,21 +107,7 @@ def _national() -> re.Pattern:
     return re.compile(generic + "|" + "|".join(map(re.escape, names)))
 
 
-class _Within:
-    """The mentions inside a span, in their order, found by bisection: a scan of every mention for
-    every candidate made extraction quadratic in the document's length."""
-
-    def __init__(self, mentions: list[Mention]) -> None:
-        self.mentions = mentions
-        self.order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
-        self.starts = [mentions[i].start for i in self.order]
-
-    def __call__(self, s: int, e: int) -> list[Mention]:
-        found = sorted(self.order[bisect_left(self.starts, s) : bisect_right(self.starts, e)])
-        return [m for m in (self.mentions[i] for i in found) if m.end <= e]
-
-
-def _named_beyond_policies(ex: Extraction, within: _Within, s: int, e: int, generic: frozenset[str]) -> bool:
+def _named_beyond_policies(ex: Extraction, within: Within, s: int, e: int, generic: frozenset[str]) -> bool:
     pols = [m for m in within(s, e) if m.type in ("Policy", "Slogan")]
     if not pols:
         return True
@@ -133,7 +119,7 @@ def _named_beyond_policies(ex: Extraction, within: _Within, s: int, e: int, gene
         w in generic for w in re.findall(r"..", rest))
 
 
-def _inside(within: _Within, s: int, e: int, types: tuple[str, ...]) -> bool:
+def _inside(within: Within, s: int, e: int, types: tuple[str, ...]) -> bool:
     return any(m.type in types and (m.start, m.end) != (s, e) for m in within(s, e))
 
 
@@ -189,7 +175,7 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
     text = ex.doc.clean
     generic = word_set("generic_words.tsv")
     pattern, kinds = _suffix_re()
-    within = _Within(ex.mentions)  # extractors before this one: constant while candidates are found
+    within = Within(ex.mentions)  # extractors before this one: constant while candidates are found
     out: list[tuple[int, int, str, float]] = []
     for m in _national().finditer(text):
         s = m.start()

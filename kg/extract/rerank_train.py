@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from kg import extract
-from kg.extract.rerank import WEIGHTS_FILE, add_loose, features
+from kg.extract.rerank import WEIGHTS_FILE, Index, add_loose, features
 
 ROOT = Path(__file__).resolve().parents[2]
 TYPES = ("Project", "Slogan", "Policy")
@@ -71,7 +71,7 @@ def load_docs(root: Path = ROOT) -> list[Doc]:
         add_loose(ex, TYPES)
         forms = [({g["type"], *g.get("alt_types", [])}, {norm(g["name"]), *map(norm, g.get("aliases", []))})
                  for g in gold["entities"]]
-        seen, cands = set(), []
+        seen, cands, index = set(), [], Index(ex)
         for m in ex.mentions:
             if m.type not in TYPES or (m.type, norm(m.surface)) in seen:
                 continue
@@ -79,7 +79,7 @@ def load_docs(root: Path = ROOT) -> list[Doc]:
             right = [i for i, (ts, ns) in enumerate(forms) if m.type in ts and norm(m.surface) in ns]
             # recall counts gold entities by their primary type; -1: right, for an alt_types match only
             hits = frozenset(i for i in right if gold["entities"][i]["type"] == m.type) or frozenset([-1][: len(right)])
-            cands.append((m.type, features(ex, m), hits))
+            cands.append((m.type, features(ex, m, index), hits))
         counts = {t: sum(g["type"] == t for g in gold["entities"]) for t in TYPES}
         out.append(Doc(stem, cands, counts))
     return out

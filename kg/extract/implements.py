@@ -11,6 +11,7 @@ once as what is done under it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from kg.extract import component
 from kg.extract.relation_patterns import paragraph_end
@@ -35,7 +36,8 @@ def _shared_run(a: str, b: str, n: int) -> bool:
     return False
 
 
-_DOC_HEAD = re.compile(r"(?:实施方案|行动方案|工作方案|总体方案|方案|规划|计划|实施意见|意见|办法|纲要)$")
+_DOC_HEADS = ("实施方案", "行动方案", "工作方案", "总体方案", "方案", "规划", "计划", "实施意见", "意见", "办法", "纲要")
+_DOC_HEAD = re.compile(f"(?:{'|'.join(_DOC_HEADS)})$")
 _POLICY_HEAD = re.compile(r"(?:体制改革|制度改革|改革|制度|战略|机制)$")
 
 
@@ -69,13 +71,26 @@ def implements(ex: Extraction) -> None:
     for m in mentions:
         if m.type in ("Project", "Policy") and m.key not in firsts:
             firsts[m.key or m.surface] = m
+    policies = [m for m in firsts.values() if m.type == "Policy"]
+    by_name: dict[str, list[int]] = {}  # a policy's name, and its stem before a head word → its rank
+    for i, q in enumerate(policies):
+        qn = _norm(q.surface)
+        by_name.setdefault(qn, []).append(i)
+        head = _POLICY_HEAD.search(qn)
+        if head and head.start() >= 4:
+            by_name.setdefault(qn[: head.start()], []).append(i)
     for p in (m for m in firsts.values() if m.type == "Project"):
-        for q in (m for m in firsts.values() if m.type == "Policy"):
-            if (p.key, q.key) not in have and _same_line(_norm(p.surface), _norm(q.surface)):
+        pn = _norm(p.surface)
+        # only the policies _same_line can accept: pn + a document head, or a stem pn starts with
+        near = {i for k in range(4, len(pn) + 1) for i in by_name.get(pn[:k], ())}
+        near |= {i for h in _DOC_HEADS for i in by_name.get(pn + h, ())}
+        for q in (policies[i] for i in sorted(near)):
+            if (p.key, q.key) not in have and _same_line(pn, _norm(q.surface)):
                 have.add((p.key, q.key))
                 _add(ex, p, q, 0.6)
+    starts = [m.start for m in mentions]
     for ps, pe in _paragraphs(text):
-        inside = [m for m in mentions if ps <= m.start < pe]
+        inside = mentions[bisect_left(starts, ps) : bisect_left(starts, pe)]
         projects = [m for m in inside if m.type == "Project"]
         policies = [m for m in inside if m.type in ("Policy", "Slogan")]
         for p in projects:

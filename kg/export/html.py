@@ -121,7 +121,13 @@ def _mentions_shown(g: nx.MultiDiGraph, index: dict[str, int], imp: dict[str, fl
 def page_data(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, comention: bool | None = None,
               mentions: bool | None = None, focus: list[str] | None = None, seed: int = 0,
               previous: dict[str, tuple[float, float]] | None = None) -> dict:
-    """Everything the page script needs, as plain JSON-able data (compact keys, documented in html_app.js)."""
+    """Everything the page script needs, as plain JSON-able data (compact keys, documented in html_app.js).
+
+    Evidence (html_panel.js reads it): a node's ``e`` is ``[[sentence, start, end]]`` with the name's
+    UTF-16 span (``[sentence]`` if not found), a relation's ``[[sentence, hs, he, ts, te]]`` with both
+    names' spans (-1 for one the sentence lacks), a co-mention's ``[[sentence, ""]]``; heading lines
+    are left out. ``nm`` is the bare name of a node whose label ``l`` adds its parent place.
+    """
     keep, omitted, imp = _select(g, max_nodes)
     index = {n: i for i, n in enumerate(keep)}
     report_ids = [n for n in keep if g.nodes[n].get("kind") == "report"]

@@ -340,8 +340,8 @@ function kgPanel(ctx) {
       const named = entitiesOf(n.ri);
       fields(body, [["年份", r.y], ["日期", r.date], ["报告人", r.sp], ["地区", r.pn], ["文件", r.src],
         ["提及实体", named.length + " 个"]]);
-      observations(body, n.o, r.l);
       groups(body, neighbours(id, n), "报告提及的实体", r.l + "提及的实体");
+      observations(body, n.o, r.l);
       return;
     }
     header(body, n.t, n.l);

@@ -19,6 +19,7 @@ import networkx as nx
 
 DEFAULT_GRAPH = Path("output/graph.json")
 DEFAULT_OUT = Path("output/viz.html")
+FULL_EVIDENCE_MAX = 3000  # entities a page may fetch every mention of from the store (a focused page)
 
 
 def load_graph(path: str | Path) -> nx.MultiDiGraph:
@@ -182,6 +183,47 @@ def page_title(sub: nx.MultiDiGraph, focus: str | None, depth: int, report: str 
     return f"{head} · 知识图谱"
 
 
+def full_evidence(sub: nx.MultiDiGraph, store: Path) -> int:
+    """Give each entity of ``sub`` every mention the Oxigraph store holds in ``sub``'s reports.
+
+    Why: the graph keeps a sample of evidence per entity and report (kg.link.SAMPLE), the first
+    sentences, which are often the heading lines; the store has every mention. Only for pages of
+    at most FULL_EVIDENCE_MAX entities (a focus or a report). Returns how many entities gained
+    evidence; raises OSError/RuntimeError-like errors of the store to the caller.
+    """
+    import pyoxigraph as ox
+
+    from kg.export.rdf import node_iri
+    from kg.vocab import ID, KG, PROV
+
+    ents = [n for n, d in sub.nodes(data=True) if d.get("kind") == "entity"]
+    if not ents or len(ents) > FULL_EVIDENCE_MAX:
+        return 0
+    sources = {node_iri(n): str(d.get("source")) for n, d in sub.nodes(data=True) if d.get("kind") == "report"}
+    values = " ".join(f"<{node_iri(n)}>" for n in ents)
+    query = (f"SELECT ?node ?report ?surface ?start ?end ?sentence WHERE {{ VALUES ?node {{ {values} }} "
+             f"?m <{KG}mentionOf> ?node ; <{PROV}wasDerivedFrom> ?report ; <{KG}surface> ?surface ; "
+             f"<{KG}sentence> ?sentence ; <{KG}startOffset> ?start ; <{KG}endOffset> ?end . }}")
+    found: dict[str, list[dict]] = defaultdict(list)
+    db = ox.Store.read_only(str(store))
+    for row in db.query(query, use_default_graph_as_union=True):
+        src = sources.get(row["report"].value)
+        if src is None:
+            continue
+        found[row["node"].value.removeprefix(str(ID))].append(
+            {"report": src, "sentence": row["sentence"].value, "start": int(row["start"].value),
+             "end": int(row["end"].value), "surface": row["surface"].value})
+    gained = 0
+    here = set(sources.values())
+    for n, evs in found.items():
+        old = sub.nodes[n].get("evidence") or [] if n in sub else []
+        if n in sub and len(evs) > sum(1 for e in old if e.get("report") in here):
+            rest = [e for e in old if e.get("report") not in here]  # reports this page does not show
+            sub.nodes[n]["evidence"] = sorted(evs, key=lambda e: (e["report"], e["start"], e["end"])) + rest
+            gained += 1
+    return gained
+
+
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register ``kg viz`` on the CLI's subparsers."""
     p = subparsers.add_parser(
@@ -218,6 +260,13 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"kg viz: {exc}", file=sys.stderr)
         return 2
+    store = args.graph.with_name("graph.oxigraph")
+    if (args.focus or args.report) and store.is_dir():
+        try:
+            full_evidence(sub, store)
+        except (OSError, ValueError, SyntaxError, RuntimeError) as exc:  # the page still has the sample
+            print(f"kg viz: {store}: could not read every mention ({exc}); the page shows the graph's sample",
+                  file=sys.stderr)
     focus = find_entities(sub, args.focus) if args.focus else []
     title = args.title
     if title is None and (args.focus or args.report):

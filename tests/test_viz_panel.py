@@ -189,6 +189,13 @@ def test_kg_viz_report_by_place_from_the_command_line(tmp_path_factory, tmp_path
     assert [r["src"] for r in d["reports"]] == ["000_102fbaa1620b6f72.txt"]
     assert re.search(r"<title>(.*?)</title>", page).group(1) == "科左后旗 2020年政府工作报告 · 知识图谱"
     assert not any(s in d["title"] for s in ("000_", "102fbaa"))
+    # every mention from the store beside the graph, not the graph's sample (its first sentences)
+    home = next(n for n in d["nodes"] if n["id"] == HOME)
+    sample = html.page_data(viz.subgraph(built.graph, report="科左后旗"))
+    assert len(home["e"]) > len(next(n for n in sample["nodes"] if n["id"] == HOME)["e"])
+    evidence = [d["sentences"][ev[0]][1] for ev in home["e"]]
+    assert all("科左后旗" in s or "科尔沁左翼后旗" in s for s in evidence)
+    assert not any(is_heading_line(s) for s in evidence) and len(set(evidence)) == len(evidence)
     many = kg_viz("--report", "2020", "-o", str(tmp_path / "x.html"))
     assert many.returncode == 2 and len(many.stderr.strip().splitlines()) == 1
     assert "科左后旗" in many.stderr and "肇源县" in many.stderr
@@ -306,3 +313,13 @@ def test_duplicate_names_show_their_parent_in_search_and_panel(open_page) -> Non
     page.wait_for_selector("#kg-panel:not([hidden])")
     assert page.inner_text("#kg-panel h2") == "沿河街（树林召镇）"
     assert texts(page, "#kg-panel .kg-ev mark") == ["沿河街"]  # the name as written, not the label
+
+
+def test_kg_viz_without_a_readable_store_keeps_the_sample(tmp_path_factory, tmp_path) -> None:
+    graph = tmp_path / "graph.json"
+    graph.write_bytes((build_once(tmp_path_factory).out / "graph.json").read_bytes())
+    (tmp_path / "graph.oxigraph").mkdir()  # not a store
+    done = subprocess.run([sys.executable, "-m", "kg.cli", "viz", "--graph", str(graph), "--report", "科左后旗",
+                           "-o", str(tmp_path / "p.html")], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and (tmp_path / "p.html").exists()
+    assert len(done.stderr.strip().splitlines()) == 1 and "graph.oxigraph" in done.stderr

@@ -125,7 +125,7 @@ function kgPanel(ctx) {
   /* ---------- evidence ---------- */
   /* Items: [sentence index, spans ([] = mark the terms)], shown grouped by report; the first
    * EV_SHOWN, and all of them on "显示全部". */
-  function evidenceList(body, items, terms, mentions) {
+  function evidenceList(body, items, terms, mentions, name) {
     if (!items.length) {
       if (mentions) body.appendChild(el("p", "kg-muted", "证据句只见于报告的标题或署名行（已略去）。"));
       return;
@@ -164,6 +164,10 @@ function kgPanel(ctx) {
       }
       if (shown.length < all.length) {
         section.appendChild(moreButton("显示全部 " + all.length + " 句", () => render(all.length)));
+      } else if (name && mentions > all.length) {  // the build keeps a sample per report; the store has all
+        const p = el("p", "kg-muted kg-ev-more", "本页带有 " + all.length + " 句；全部 " + mentions + " 处提及可查询：");
+        p.appendChild(el("code", null, "kg query evidence-of-node --bind name=" + name));
+        section.appendChild(p);
       }
     }
     render(EV_SHOWN);
@@ -358,7 +362,7 @@ function kgPanel(ctx) {
       own.map((ri) => reportName(ri)).slice(0, 3).join("、") + (own.length > 3 ? " 等 " + own.length + " 份" : "") +
       "）提及的实体；有关系或同句者在前。" : "");
     observations(body, n.o, n.l);
-    evidenceList(body, nodeEvidence(id, n), textNames(n), n.ne);
+    evidenceList(body, nodeEvidence(id, n), textNames(n), n.ne, n.nm || n.l);
   }
   function showEdge(id) {
     const e = edgeData.get(id);

@@ -265,6 +265,9 @@ def test_show_all_evidence_marks_only_names(open_page) -> None:  # noqa: F811
     assert sorted(shown) == sorted(s for s in BODY_A if "科左后旗" in s)
     assert not set(shown) & set(HEADINGS_A)
     assert set(texts(page, "#kg-panel .kg-ev mark")) == {"科左后旗"}
+    mentions = sum(s.count("科左后旗") for s in HEADINGS_A + BODY_A)  # more mentions than sentences shown:
+    hint = page.inner_text("#kg-panel .kg-ev-more")  # say where all of them are
+    assert f"全部 {mentions} 处提及" in hint and "kg query evidence-of-node --bind name=科尔沁左翼后旗" in hint
     # a relation whose evidence is its whole sentence: only the two names are marked
     edge = page.evaluate("""() => kg.data.edges.find(e => e.k === 'rel' && e.f === 'project/蒙宝牛副产品深加工').id""")
     page.evaluate("id => kg.showEdge(id)", edge)

@@ -268,6 +268,7 @@ function kgPanel(ctx) {
     if (x.how.length && x.tier) li.appendChild(el("span", "kg-muted kg-how", x.how.join(" · ") + " "));
     li.appendChild(chip(x.n.id));
     if (x.count) li.appendChild(el("span", "kg-muted", " ×" + x.count));
+    if (!(x.how.length && x.tier) && !(x.edge && x.edge.k !== "men")) li.className = "kg-plain";  // a chip alone
     if (x.edge && x.edge.k !== "men") {
       const more = el("button", "kg-link", "依据");
       more.type = "button";

@@ -119,7 +119,8 @@ def test_heading_lines_are_left_out_of_evidence(data) -> None:
                  "县长宁利文", "鄂尔多斯市人民政府官方微信", "第四次会议上"):
         assert is_heading_line(line), line
     for line in ("全面启动了科左后旗国土空间总体规划编制,完成第三次全国国土调查初始数据提交工作。",
-                 "四、坚决打好污染防治攻坚战和加强生态环境保护", "塞尚乳业落实智慧家庭牧场试点;"):
+                 "四、坚决打好污染防治攻坚战和加强生态环境保护", "塞尚乳业落实智慧家庭牧场试点;",
+                 "——坚持生态优先绿色发展"):
         assert not is_heading_line(line), line
 
 

@@ -90,6 +90,9 @@ def panel_graph() -> nx.MultiDiGraph:
             rel("project/甘旗卡镇供热工程", "locatedIn", "place/甘旗卡镇-150522"),
             rel("place/树林召镇-150621", "partOf", "place/达拉特旗-150621"),
             rel("place/沿河街-150621", "partOf", "place/树林召镇-150621")]
+    heat = next(x for x in a.sentences if "供热" in x.text)  # as the extractor infers it: the report's place,
+    rels.append(Relation("project/甘旗卡镇供热工程", "locatedIn", HOME, 0.7,  # which the sentence does not name
+                         [Evidence(a.source, heat.text, heat.start, heat.end, heat.text)], 1))
     gdp = Observation("地区生产总值", None, "", 2019, 0, 10, growth_pct=3.4, area="科左后旗")
     grain = Observation("粮食产量", 25.2, "亿斤", 2019, 0, 10, area="科左后旗")
     place_of = {a.source: HOME, b.source: "place/达拉特旗-150621"}
@@ -277,6 +280,13 @@ def test_show_all_evidence_marks_only_names(open_page) -> None:  # noqa: F811
     edge = page.evaluate("""() => kg.data.edges.find(e => e.k === 'rel' && e.f === 'enterprise/𠮷野家').id""")
     page.evaluate("id => kg.showEdge(id)", edge)
     assert texts(page, "#kg-panel .kg-ev mark") == ["𠮷野家", "科左后旗"]
+    assert page.locator("#kg-panel .kg-absent").count() == 0
+    # a relation whose sentence names one end only: that name is marked, the other said to be absent
+    edge = page.evaluate("""id => kg.data.edges.find(e => e.k === 'rel' && e.f === 'project/甘旗卡镇供热工程'
+                                                && e.to === id).id""", HOME)
+    page.evaluate("id => kg.showEdge(id)", edge)
+    assert texts(page, "#kg-panel .kg-ev mark") == ["甘旗卡镇供热工程"]
+    assert page.inner_text("#kg-panel .kg-absent") == "证据句中未直接出现「科尔沁左翼后旗」。"
 
 
 @in_browser

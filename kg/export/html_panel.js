@@ -383,6 +383,10 @@ function kgPanel(ctx) {
     if (e.k === "rel") {
       fields(body, [["关系", name], ["置信度", e.cf]]);
       const items = (e.e || []).map((ev) => [ev[0], [[ev[1], ev[2]], [ev[3], ev[4]]].filter(([s]) => s >= 0)]);
+      const absent = [[1, a], [3, b]].filter(([k]) => e.e && e.e.length && e.e.every((ev) => ev[k] < 0));
+      for (const [, m] of absent) {  // e.g. a project "located in" the report's own place, which it does not name
+        if (m) body.appendChild(el("p", "kg-muted kg-absent", "证据句中未直接出现「" + (m.nm || m.l) + "」。"));
+      }
       evidenceList(body, items.map(([si, spans]) => [si, spans.length ? spans : [[-1, -1]]]), both, 0);
     } else if (e.k === "co") {
       fields(body, [["同句出现", e.n + " 次"]]);

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import unicodedata
 from collections import defaultdict
@@ -18,6 +19,7 @@ import networkx as nx
 
 DEFAULT_GRAPH = Path("output/graph.json")
 DEFAULT_OUT = Path("output/viz.html")
+FULL_EVIDENCE_MAX = 3000  # entities a page may fetch every mention of from the store (a focused page)
 
 
 def load_graph(path: str | Path) -> nx.MultiDiGraph:
@@ -52,16 +54,65 @@ def find_entities(g: nx.MultiDiGraph, name: str) -> list[str]:
 
 
 def find_reports(g: nx.MultiDiGraph, report: str) -> list[str]:
-    """Report nodes whose source path, file name, stem or id is ``report``."""
+    """Report nodes ``report`` names: a source path, file name, stem or id; else a title; else a place
+    (the report's own place, by the name its heading gives or the place entity's label or alias),
+    optionally followed by a year (``科左后旗 2020``); else the titles or places that contain it.
+
+    Several matches are returned as they are: the caller decides whether that is ambiguous.
+    """
     stem = PurePath(report).stem
+    reps = {n: d for n, d in g.nodes(data=True) if d.get("kind") == "report"}
     out = []
-    for n, d in g.nodes(data=True):
-        if d.get("kind") != "report":
-            continue
+    for n, d in reps.items():
         src = str(d.get("source") or "")
         if report in (src, n) or PurePath(src).name == report or PurePath(src).stem == stem:
             out.append(n)
-    return out
+    if out:
+        return out
+    q = _norm(report)
+    by_title = [n for n, d in reps.items() if _norm(str(d.get("label") or "")) == q]
+    if by_title:
+        return by_title
+    m = re.fullmatch(r"(.+?)\s*((?:19|20)\d\d)年?", report.strip())
+    place, year = (_norm(m.group(1)), int(m.group(2))) if m else (q, None)
+
+    def places(d: dict) -> list[str]:
+        names = [str(d.get("place_name") or "")]
+        if d.get("place") in g:
+            names += _names(g.nodes[d["place"]])
+        return [_norm(x) for x in names if x]
+
+    def year_ok(d: dict) -> bool:
+        return year is None or d.get("year") == year
+
+    exact = [n for n, d in reps.items() if place in places(d) and year_ok(d)]
+    if exact:
+        return sorted(exact, key=lambda n: (reps[n].get("year") or 0, n))
+    partial = [n for n, d in reps.items() if year_ok(d) and (
+        any(place in x for x in places(d)) or q in _norm(str(d.get("label") or "")))]
+    return sorted(partial, key=lambda n: (reps[n].get("year") or 0, n))
+
+
+def describe_report(g: nx.MultiDiGraph, n: str) -> str:
+    """One report for a message: its title and file (``2020年科左后旗人民政府工作报告 (000_….txt)``)."""
+    d = g.nodes[n]
+    return f"{d.get('label') or n} ({d.get('source') or n})"
+
+
+def pick_report(g: nx.MultiDiGraph, report: str) -> str:
+    """The one report ``report`` names; ValueError (one line, listing candidates) when it names
+    none or several."""
+    found = find_reports(g, report)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        listed = "; ".join(describe_report(g, n) for n in found[:8]) + (" …" if len(found) > 8 else "")
+        raise ValueError(f"{len(found)} reports match {report!r}: {listed}; give a file name, a title or "
+                         f"a place and year")
+    known = sorted((n for n, d in g.nodes(data=True) if d.get("kind") == "report"),
+                   key=lambda n: (g.nodes[n].get("year") or 0, n))
+    listed = "; ".join(describe_report(g, n) for n in known[:8]) + (" …" if len(known) > 8 else "")
+    raise ValueError(f"no report matches {report!r} (file, title or place); reports: {listed or 'none'}")
 
 
 def _neighbours(g: nx.MultiDiGraph, comention: bool) -> dict[str, set[str]]:
@@ -94,9 +145,7 @@ def subgraph(g: nx.MultiDiGraph, focus: str | None = None, depth: int = 1, repor
     """
     keep: set[str]
     if report is not None:
-        reps = find_reports(g, report)
-        if not reps:
-            raise ValueError(f"no report matches {report!r}")
+        reps = [pick_report(g, report)]
         keep = set(reps) | {n for n, d in g.nodes(data=True)
                             if d.get("kind") == "entity" and set(d.get("reports") or []) & set(reps)}
         g = g.subgraph(keep | {n for n, d in g.nodes(data=True)
@@ -117,6 +166,64 @@ def subgraph(g: nx.MultiDiGraph, focus: str | None = None, depth: int = 1, repor
     return nx.MultiDiGraph(g.copy())
 
 
+def page_title(sub: nx.MultiDiGraph, focus: str | None, depth: int, report: str | None) -> str:
+    """A title a reader recognises: the report's place, year and 政府工作报告 (not its file stem),
+    with the focus name and depth when there is one."""
+    from kg.export.html_payload import report_title
+
+    head = ""
+    if report is not None:
+        n = next((n for n, d in sub.nodes(data=True) if d.get("kind") == "report"), None)
+        if n is not None:
+            d = sub.nodes[n]
+            head = report_title({"id": n, "l": d.get("label"), "pn": d.get("place_name"), "y": d.get("year")})
+    if focus:
+        where = f"「{focus}」 {depth} 步内"
+        return f"{where} · {head}" if head else f"{where} · 政府工作报告知识图谱"
+    return f"{head} · 知识图谱"
+
+
+def full_evidence(sub: nx.MultiDiGraph, store: Path) -> int:
+    """Give each entity of ``sub`` every mention the Oxigraph store holds in ``sub``'s reports.
+
+    Why: the graph keeps a sample of evidence per entity and report (kg.link.SAMPLE), the first
+    sentences, which are often the heading lines; the store has every mention. Only for pages of
+    at most FULL_EVIDENCE_MAX entities (a focus or a report). Returns how many entities gained
+    evidence; raises OSError/RuntimeError-like errors of the store to the caller.
+    """
+    import pyoxigraph as ox
+
+    from kg.export.rdf import node_iri
+    from kg.vocab import ID, KG, PROV
+
+    ents = [n for n, d in sub.nodes(data=True) if d.get("kind") == "entity"]
+    if not ents or len(ents) > FULL_EVIDENCE_MAX:
+        return 0
+    sources = {node_iri(n): str(d.get("source")) for n, d in sub.nodes(data=True) if d.get("kind") == "report"}
+    values = " ".join(f"<{node_iri(n)}>" for n in ents)
+    query = (f"SELECT ?node ?report ?surface ?start ?end ?sentence WHERE {{ VALUES ?node {{ {values} }} "
+             f"?m <{KG}mentionOf> ?node ; <{PROV}wasDerivedFrom> ?report ; <{KG}surface> ?surface ; "
+             f"<{KG}sentence> ?sentence ; <{KG}startOffset> ?start ; <{KG}endOffset> ?end . }}")
+    found: dict[str, list[dict]] = defaultdict(list)
+    db = ox.Store.read_only(str(store))
+    for row in db.query(query, use_default_graph_as_union=True):
+        src = sources.get(row["report"].value)
+        if src is None:
+            continue
+        found[row["node"].value.removeprefix(str(ID))].append(
+            {"report": src, "sentence": row["sentence"].value, "start": int(row["start"].value),
+             "end": int(row["end"].value), "surface": row["surface"].value})
+    gained = 0
+    here = set(sources.values())
+    for n, evs in found.items():
+        old = sub.nodes[n].get("evidence") or [] if n in sub else []
+        if n in sub and len(evs) > sum(1 for e in old if e.get("report") in here):
+            rest = [e for e in old if e.get("report") not in here]  # reports this page does not show
+            sub.nodes[n]["evidence"] = sorted(evs, key=lambda e: (e["report"], e["start"], e["end"])) + rest
+            gained += 1
+    return gained
+
+
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register ``kg viz`` on the CLI's subparsers."""
     p = subparsers.add_parser(
@@ -127,8 +234,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     p.add_argument("--focus", metavar="NAME",
                    help="centre on this entity (label or alias; partial names work)")
     p.add_argument("--depth", type=int, default=1, help="steps around --focus (default: 1)")
-    p.add_argument("--report", metavar="FILE",
-                   help="only what this report mentions (path, file name or stem)")
+    p.add_argument("--report", metavar="REPORT",
+                   help="only what this report mentions: its file (path, name or stem), title or "
+                        "place (科左后旗, or 科左后旗 2020 when the place has several)")
     p.add_argument("--max-nodes", type=int, default=5000, help="cap on nodes drawn (default: 5000)")
     p.add_argument("--title", help="page title")
     p.add_argument("-o", "--output", type=Path, default=DEFAULT_OUT,
@@ -152,11 +260,17 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"kg viz: {exc}", file=sys.stderr)
         return 2
+    store = args.graph.with_name("graph.oxigraph")
+    if (args.focus or args.report) and store.is_dir():
+        try:
+            full_evidence(sub, store)
+        except (OSError, ValueError, SyntaxError, RuntimeError) as exc:  # the page still has the sample
+            print(f"kg viz: {store}: could not read every mention ({exc}); the page shows the graph's sample",
+                  file=sys.stderr)
     focus = find_entities(sub, args.focus) if args.focus else []
     title = args.title
     if title is None and (args.focus or args.report):
-        title = "「" + (args.focus or PurePath(args.report).stem) + "」" + (
-            f" {args.depth} 步内" if args.focus else "") + " · 政府工作报告知识图谱"
+        title = page_title(sub, args.focus, args.depth, args.report)
     html.write(sub, args.output, title=title, max_nodes=args.max_nodes, focus=focus)
     ents = sum(1 for _, d in sub.nodes(data=True) if d.get("kind") == "entity")
     if len(focus) > 1:

@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from kg.atomic import atomic_write
 from kg.export import register
+from kg.export.html_payload import entity_names, is_heading_line, name_span, page_title, pair_spans, parents
 from kg.export.layout import layout, read_positions, write_positions
 
 #: entity type → (Chinese name, colour); colours are the Okabe–Ito palette, safe for colour-blind readers.
@@ -120,7 +121,13 @@ def _mentions_shown(g: nx.MultiDiGraph, index: dict[str, int], imp: dict[str, fl
 def page_data(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, comention: bool | None = None,
               mentions: bool | None = None, focus: list[str] | None = None, seed: int = 0,
               previous: dict[str, tuple[float, float]] | None = None) -> dict:
-    """Everything the page script needs, as plain JSON-able data (compact keys, documented in html_app.js)."""
+    """Everything the page script needs, as plain JSON-able data (compact keys, documented in html_app.js).
+
+    Evidence (html_panel.js reads it): a node's ``e`` is ``[[sentence, start, end]]`` with the name's
+    UTF-16 span (``[sentence]`` if not found), a relation's ``[[sentence, hs, he, ts, te]]`` with both
+    names' spans (-1 for one the sentence lacks), a co-mention's ``[[sentence, ""]]``; heading lines
+    are left out. ``nm`` is the bare name of a node whose label ``l`` adds its parent place.
+    """
     keep, omitted, imp = _select(g, max_nodes)
     index = {n: i for i, n in enumerate(keep)}
     report_ids = [n for n in keep if g.nodes[n].get("kind") == "report"]
@@ -129,23 +136,54 @@ def page_data(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, comention: bool | 
     sentences: list[list] = []
     sindex: dict[tuple[int, str], int] = {}
 
-    def sent(ev: dict) -> int | None:
+    titles = frozenset(str(g.nodes[n].get("label") or "") for n in report_ids)
+    heading: dict[str, bool] = {}
+
+    def sent(ev: dict, skip_headings: bool = True) -> int | None:
         ri = by_source.get(ev.get("report"))
         text = str(ev.get("sentence") or "")
         if ri is None or not text:
             return None
+        if skip_headings:
+            if text not in heading:
+                heading[text] = is_heading_line(text, titles)
+            if heading[text]:
+                return None
         key = (ri, text)
         if key not in sindex:
             sindex[key] = len(sentences)
             sentences.append([ri, text])
         return sindex[key]
 
-    def evidence(evs: list[dict]) -> list[list]:
-        out = []
+    names: dict[str, list[str]] = {}
+
+    def names_of(n: str) -> list[str]:
+        if n not in names:
+            names[n] = entity_names(g.nodes[n])
+        return names[n]
+
+    def evidence(evs: list[dict], n: str) -> list[list]:
+        """[sentence, start, end] of each mention, heading lines left out (UTF-16 offsets of the name)."""
+        out: list[list] = []
         for ev in evs:
             si = sent(ev)
-            if si is not None and len(out) < EVIDENCE_LIMIT:
-                out.append([si, str(ev.get("surface") or "")])
+            if si is None or len(out) >= EVIDENCE_LIMIT:
+                continue
+            surface = str(ev.get("surface") or "")
+            span = name_span(sentences[si][1], [surface] if surface else names_of(n)) or \
+                name_span(sentences[si][1], names_of(n))
+            out.append([si, *span] if span else [si])
+        return out
+
+    def rel_evidence(evs: list[dict], u: str, v: str) -> list[list]:
+        """[sentence, head start, head end, tail start, tail end] (-1 where a name is not in it)."""
+        out: list[list] = []
+        for ev in evs:
+            si = sent(ev)
+            if si is None or len(out) >= EVIDENCE_LIMIT:
+                continue
+            h, t = pair_spans(sentences[si][1], names_of(u), names_of(v))
+            out.append([si, *(h or (-1, -1)), *(t or (-1, -1))])
         return out
 
     obs_by: dict[str, list[dict]] = defaultdict(list)
@@ -153,7 +191,7 @@ def page_data(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, comention: bool | 
         if d.get("kind") == "observation":
             ev = d.get("evidence") or {}
             o = {"i": d.get("indicator"), "v": _num(d.get("value")), "u": d.get("unit"), "y": d.get("year"),
-                 "g": _num(d.get("growth_pct")), "s": sent(ev) if isinstance(ev, dict) else None}
+                 "g": _num(d.get("growth_pct")), "s": sent(ev, False) if isinstance(ev, dict) else None}
             if d.get("target"):  # a 预期目标: the panel's chart draws it as a band against the outcomes
                 o.update(tg=1, lo=_num(d.get("lower")), hi=_num(d.get("upper")), q=d.get("qualifier"),
                          ns=bool(d.get("not_set")))
@@ -165,10 +203,13 @@ def page_data(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, comention: bool | 
 
     nodes: list[dict] = []
     in_sentence: dict[int, list[int]] = defaultdict(list)
+    named = parents(g, keep)
     for n in keep:
         d = g.nodes[n]
         w = imp[n]
         rec: dict[str, Any] = {"id": n, "l": str(d.get("label") or n), "w": w, "v": round(math.sqrt(w), 3)}
+        if n in named:  # a name other nodes of its type share: the label says where (nm: the name)
+            rec.update(l=named[n], nm=rec["l"])
         if d.get("kind") == "report":  # a short label on the canvas; the full title is in the panel
             title = rec["l"] if len(rec["l"]) <= 14 else rec["l"][:13] + "…"
             place = d.get("place_name")
@@ -180,7 +221,7 @@ def page_data(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, comention: bool | 
                        a=[str(a) for a in d.get("aliases") or []], c=d.get("code"),
                        cf=_num(d.get("confidence")), xp=[str(x) for x in d.get("expansion") or []],
                        r=sorted({rindex[r] for r in d.get("reports") or [] if r in rindex}),
-                       e=evidence(evs), ne=max(len(evs), int(d.get("mentions") or 0)))
+                       e=evidence(evs, n), ne=max(len(evs), int(d.get("mentions") or 0)))
             for si in {sent(ev) for ev in evs} - {None}:
                 in_sentence[si].append(index[n])
         if obs_by.get(n):
@@ -203,7 +244,7 @@ def page_data(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, comention: bool | 
             parallel[pair] += 1
             evs = d.get("evidence") or []
             edges.append({"k": "rel", "f": u, "to": v, "rel": str(d.get("rel") or key),
-                          "cf": _num(d.get("confidence")), "e": evidence(evs),
+                          "cf": _num(d.get("confidence")), "e": rel_evidence(evs, u, v),
                           "ne": max(len(evs), int(d.get("support") or 0)),
                           "sm": round(0.25 * rank, 2) if rank else 0})
             layout_edges.append((iu, iv, 1.0))
@@ -256,7 +297,7 @@ def page_data(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, comention: bool | 
             "co": counts["co"] <= COMENTION_SHOWN_LIMIT if comention is None else comention,
         },
         "omitted": {"count": len(omitted), "total": len(keep) + len(omitted),
-                    "names": [str(g.nodes[n].get("label") or n) for n in omitted[:OMITTED_NAMED]]},
+                    "names": list(dict.fromkeys(str(g.nodes[n].get("label") or n) for n in omitted))[:OMITTED_NAMED]},
         "focus": [f for f in focus or [] if f in index],
         "big": len(nodes) > 1500,
         "font": FONT_STACK,
@@ -297,11 +338,7 @@ def render(g: nx.MultiDiGraph, title: str | None = None, **options: Any) -> str:
 
 def _page(data: dict, title: str | None) -> str:
     if title is None:
-        places = sorted({r["pn"] for r in data["reports"] if r["pn"]})
-        years = sorted({r["y"] for r in data["reports"] if r["y"]})
-        span = f"{years[0]}–{years[-1]}" if len(years) > 1 else "".join(map(str, years))
-        head = "、".join(places[:3]) + ("等" if len(places) > 3 else "")
-        title = " ".join(p for p in (head, span, "政府工作报告知识图谱") if p)
+        title = page_title(data["reports"], {n["id"]: n["w"] for n in data["nodes"] if n.get("k") == "r"})
     data["title"] = title
     template, app_js, app_css = _own_assets()
     vis_js, vis_css = _vis_assets()

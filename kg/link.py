@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from kg.extract.context import home_key
 from kg.lexicons.gazetteer import gazetteer
 from kg.model import DocRecord, Document, Entity, Evidence, Extraction, Mention, Relation
+from kg.read.heading import is_heading_line
 from kg.vocab import slug
 
 SAMPLE = 3  # evidence sentences a record keeps per key (and per relation)
@@ -95,6 +96,7 @@ def summarise(ex: Extraction, sample: int | None = SAMPLE) -> DocRecord:
     rec = DocRecord(doc.source, doc.meta, ex.home)
     rec.report_key = getattr(doc, "report_key", None)
     mentions = list(ex.mentions)
+    heads: dict[object, int] = {}  # heading lines among a key's kept evidence: replaced by body sentences
     home = _home_mention(ex)
     if home is not None and not any(_key(m) == home.key for m in mentions):
         mentions.append(home)
@@ -102,9 +104,17 @@ def summarise(ex: Extraction, sample: int | None = SAMPLE) -> DocRecord:
         key = _key(m)
         rec.mentions.append((key, m.type, m.surface, m.confidence, tuple(m.expansion), m.code))
         kept = rec.samples.setdefault(key, [])
-        if sample is None or len(kept) < sample:
+        if sample is None or len(kept) < sample or heads.get(key):
             ev = evidence(m.start, m.end, m.surface)
-            kept.append((m.confidence, ev.sentence, ev.start, ev.end, ev.surface))
+            item = (m.confidence, ev.sentence, ev.start, ev.end, ev.surface)
+            if sample is None or len(kept) < sample:
+                kept.append(item)
+                if is_heading_line(ev.sentence):
+                    heads[key] = heads.get(key, 0) + 1
+            elif not is_heading_line(ev.sentence):  # a body sentence says more than the title line
+                i = next(i for i in range(len(kept) - 1, -1, -1) if is_heading_line(kept[i][1]))
+                kept[i] = item
+                heads[key] -= 1
     for r in ex.relations:
         ev = evidence(r.start, r.end)
         trip = (_key(r.head), r.rel, _key(r.tail))

@@ -337,3 +337,25 @@ def test_kg_viz_without_a_readable_store_keeps_the_sample(tmp_path_factory, tmp_
                            "-o", str(tmp_path / "p.html")], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0 and (tmp_path / "p.html").exists()
     assert len(done.stderr.strip().splitlines()) == 1 and "graph.oxigraph" in done.stderr
+
+
+def test_evidence_sample_prefers_body_sentences_to_heading_lines() -> None:
+    """The graph keeps a few sentences per entity: the title and session lines must not use them up."""
+    from kg.extract import process
+    from kg.link import SAMPLE, summarise
+    from kg.read import document_from_text
+
+    body = "".join(f"第{i}件事，科左后旗新建学校{i}所。" for i in range(1, 6))
+    text = (
+        "科左后旗2020年政府工作报告\n"
+        "——2020年4月22日在科左后旗第十六届人民代表大会第四次会议上\n"
+        "科左后旗人民政府旗长何志伟\n"
+        f"{body}\n"
+    )
+    rec = summarise(process(document_from_text("kzhq.txt", text)))
+    place = [k for k, typ, surface, *_ in rec.mentions if typ == "Place" and "科左后旗" in surface]
+    assert place
+    kept = rec.samples[place[0]]
+    assert len(kept) == SAMPLE
+    assert all(not is_heading_line(sent) for _, sent, *_ in kept), [s for _, s, *_ in kept]
+    assert all("新建学校" in sent for _, sent, *_ in kept)

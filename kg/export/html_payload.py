@@ -16,35 +16,15 @@ only renders it), and these rules are testable without a browser.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
-from functools import lru_cache
-from importlib import resources
 
 import networkx as nx
 
+from kg.read.heading import is_heading_line
+
 Span = tuple[int, int]
-
-
-@lru_cache(maxsize=1)
-def _heading_patterns() -> tuple[int, list[re.Pattern]]:
-    raw = json.loads(resources.files("kg.lexicons").joinpath("evidence_headings.json").read_text("utf-8"))
-    return int(raw["max_chars"]), [re.compile(p) for p in raw["patterns"]]
-
-
-def is_heading_line(sentence: str, titles: frozenset[str] = frozenset()) -> bool:
-    """True for a report's title, session, speaker or date line: short, no sentence punctuation,
-    and shaped like a heading (or equal to a report's title)."""
-    text = re.sub(r"[\s\u3000]+", "", sentence)
-    if not text:
-        return True
-    if text in titles:
-        return True
-    limit, patterns = _heading_patterns()
-    if len(text) > limit or any(c in text for c in "。！？；，,;"):
-        return False
-    return any(p.search(text) for p in patterns)
+__all__ = ["is_heading_line"]
 
 
 def utf16(text: str, i: int) -> int:

@@ -135,3 +135,23 @@ def _infer_year(text: str) -> int | None:
         return plan_start_year(10 + _cn_number(m.group("n"))) - 1
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", text)]
     return max(years) if years else None
+
+
+@lru_cache(maxsize=1)
+def _heading_patterns() -> tuple[int, list[re.Pattern]]:
+    raw = json.loads(resources.files("kg.lexicons").joinpath("evidence_headings.json").read_text("utf-8"))
+    return int(raw["max_chars"]), [re.compile(p) for p in raw["patterns"]]
+
+
+def is_heading_line(sentence: str, titles: frozenset[str] = frozenset()) -> bool:
+    """True for a report's title, session, speaker or date line: short, no sentence punctuation,
+    and shaped like a heading (or equal to a report's title)."""
+    text = re.sub(r"[\s\u3000]+", "", sentence)
+    if not text:
+        return True
+    if text in titles:
+        return True
+    limit, patterns = _heading_patterns()
+    if len(text) > limit or any(c in text for c in "。！？；，,;"):
+        return False
+    return any(p.search(text) for p in patterns)

@@ -58,6 +58,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "pair_rate": re.compile(rf"^[^。；;\d]{{0,12}}?{rate}"),
         "values": re.compile(rf"{NUM}{GAP}(万亿元|亿元|万元|元)(?:{_SEP}{NUM}{GAP}(?:万亿元|亿元|万元|元))+"),
         "one_value": re.compile(rf"{NUM}{GAP}(万亿元|亿元|万元|元)"),
+        "levels_after": re.compile(rf"[，,](?:分别)?(?:达到|达|为|完成|实现)(?:了)?"
+                                   rf"{NUM}{GAP}(?:万亿元|亿元|万元|元)(?:{_SEP}{NUM}{GAP}(?:万亿元|亿元|万元|元))+"),
         "list_rates": re.compile(rf"^[，,]?(?:同比|比上年|分别|实际)*(?P<dir>{rise}|{fall})"
                                  rf"(?P<nums>{NUM}{PCT}(?:{_SEP}{NUM}{PCT})+)"),
         "verbs": re.compile(rf"(?:{alt('list_verb')})+$"),
@@ -179,12 +181,19 @@ def respectively(ex: Extraction, area: str | None, done: set[int]) -> None:
         if not any(found) or any(f and f.end() != len(n) for f, n in zip(found, names, strict=True)):
             continue
         year = None if period else year_at(ex, m.start())
-        for f, n in zip(found, nums, strict=True):
+        end, levels = m.end(), [(None, "%")] * len(nums)
+        lv = P["levels_after"].match(text, end)  # …分别增长8.5%、9.2%，达到32000元、15000元
+        got = [(num(v.group(1)), v.group(2)) for v in P["one_value"].finditer(lv.group(0))] if lv else []
+        if len(got) == len(nums) and not period:
+            levels, end = got, lv.end()
+        for f, n, (v, u) in zip(found, nums, levels, strict=True):
             if f:
-                ex.observations.append(Observation(info[f.group(0)][0], None, "%", year, names_at, m.end(),
+                if v is not None and u not in info[f.group(0)][2]:
+                    v, u = None, "%"
+                ex.observations.append(Observation(info[f.group(0)][0], v, u, year, names_at, end,
                                                    n * _sign(m.group("dir")), area,
                                                    basis="period" if period else "year"))
-        done.update(range(names_at, m.end()))
+        done.update(range(names_at, end))
 
 
 def rates_back(ex: Extraction, first: int) -> None:

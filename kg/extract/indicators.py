@@ -129,7 +129,7 @@ def _rx() -> dict[str, re.Pattern]:
                               rf"(?:的基础上)?[^。；;，,\d]{{0,8}}?(?:增加|增长|提高|扩大|上升|跃升|突破|达)?(?:到|至){yof}"
                               rf"(?:超过|近|约)?{NUM}{GAP}"),
         # a clause between a name and its level that states a milestone in words (突破百亿元大关，达到122亿元)
-        "milestone": re.compile(r"^[^。；;，,\d%％]{1,14}?[，,](?=[^。；;，,]{0,10}?(?:由|从)|(?:总量|规模)?(?:首次)?"
+        "milestone": re.compile(r"^(?:[^。；;，,\d%％]|\d{4}年){1,14}?[，,](?=[^。；;，,]{0,10}?(?:由|从)|(?:总量|规模)?(?:首次)?"
                                 rf"(?:{alt('level_reached')}|达|为|增至|完成|实现))"),
         "passed": re.compile(r"(?:突破|超过|跨越|迈上|跨上|站上|越过)[^，,。；;\d]{0,4}$"),
         "sum": re.compile(alt("period_sum")),

@@ -56,13 +56,22 @@ OMITTED_NAMED = 20
 _ASSETS = ("html_template.html", "html_chart.js", "html_panel.js", "html_app.js", "html_style.css")
 
 
+_ESCAPES = (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+_SLOT = "@@kg-page-data-slot@@"  # where the data goes in the rendered frame
+
+
 def json_for_script(obj: Any) -> str:
     """JSON that cannot end its ``<script>`` element early nor break a JavaScript parser."""
-    text = orjson.dumps(obj).decode("utf-8")  # several times json.dumps's speed on a 15 MB page
-    for ch, esc in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"),
-                    ("\u2029", "\\u2029")):
-        text = text.replace(ch, esc)
-    return text
+    return json_bytes_for_script(obj).decode("utf-8")
+
+
+def json_bytes_for_script(obj: Any) -> bytes:
+    """``json_for_script`` as UTF-8, escaped on the bytes (no character of these is part of
+    another's encoding), so a 15 MB page's data is never held as text as well."""
+    data = orjson.dumps(obj)  # several times json.dumps's speed on a 15 MB page
+    for ch, esc in _ESCAPES:
+        data = data.replace(ch.encode("utf-8"), esc.encode("ascii"))
+    return data
 
 
 def _num(x: Any) -> float | None:
@@ -337,21 +346,32 @@ def render(g: nx.MultiDiGraph, title: str | None = None, **options: Any) -> str:
 
 
 def _page(data: dict, title: str | None) -> str:
+    head, tail = _frame(data, title)
+    return head + json_for_script(data) + tail
+
+
+def _frame(data: dict, title: str | None) -> tuple[str, str]:
+    """The page before and after its data (rendered once, with a slot where the data goes); sets
+    ``data["title"]``."""
     if title is None:
         title = page_title(data["reports"], {n["id"]: n["w"] for n in data["nodes"] if n.get("k") == "r"})
     data["title"] = title
     template, app_js, app_css = _own_assets()
     vis_js, vis_css = _vis_assets()
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    return env.from_string(template).render(
+    page = env.from_string(template).render(
         title=title,
         font=FONT_STACK,
         vis_css=Markup(_inline(vis_css, "style")),
         app_css=Markup(_inline(app_css, "style")),
         vis_js=Markup(_inline(vis_js, "script")),
         app_js=Markup(_inline(app_js, "script")),
-        data_json=Markup(json_for_script(data)),
+        data_json=Markup(_SLOT),
     )
+    head, slot, tail = page.partition(_SLOT)
+    if not slot or _SLOT in tail:
+        raise RuntimeError("the page template must place its data exactly once")
+    return head, tail
 
 
 @register("html", ".html")
@@ -367,7 +387,9 @@ def write(g: nx.MultiDiGraph, path: Path, title: str | None = None, max_nodes: i
     sidecar = Path(path).with_suffix(".layout.json")  # where the nodes were: the next build starts there
     data = page_data(g, max_nodes=max_nodes, comention=comention, mentions=mentions, focus=focus, seed=seed,
                      previous=read_positions(sidecar))
-    page = _page(data, title)
-    with atomic_write(path, "w", encoding="utf-8") as fh:
-        fh.write(page)
+    head, tail = _frame(data, title)
+    with atomic_write(path, "wb") as fh:  # the data straight from its JSON bytes: no page-sized string
+        fh.write(head.encode("utf-8"))
+        fh.write(json_bytes_for_script(data))
+        fh.write(tail.encode("utf-8"))
     write_positions(sidecar, data["nodes"])

@@ -18,6 +18,7 @@ GRAVITY = 1.0
 EXACT_LIMIT = 500  # nodes up to which the layout computes every pairwise repulsion
 WARM_SHARE = 0.5  # share of nodes with a previous position needed for a warm start
 WARM_ITERATIONS = 12
+CHUNK = 256  # rows of a pairwise matrix computed at once
 
 
 def layout(n: int, edges: list[tuple[int, int, float]], seed: int = 0, iterations: int | None = None,
@@ -73,12 +74,19 @@ def layout(n: int, edges: list[tuple[int, int, float]], seed: int = 0, iteration
 
 
 def _repulsion(pos: Any, k: float, mass: Any) -> Any:
+    """Every pair, CHUNK rows of the pairwise matrices at a time: the same row sums, and a dense
+    grid cell of 2,000 nodes costs a few MB instead of a hundred."""
     import numpy as np
 
-    dx = pos[:, 0, None] - pos[None, :, 0]
-    dy = pos[:, 1, None] - pos[None, :, 1]
-    f = (k * k) * mass[:, None] * mass[None, :] / np.maximum(dx * dx + dy * dy, 1e-6)
-    return np.stack([(dx * f).sum(axis=1), (dy * f).sum(axis=1)], axis=1)
+    out = np.empty((len(pos), 2))
+    for a in range(0, len(pos), CHUNK):
+        b = a + CHUNK
+        dx = pos[a:b, 0, None] - pos[None, :, 0]
+        dy = pos[a:b, 1, None] - pos[None, :, 1]
+        f = (k * k) * mass[a:b, None] * mass[None, :] / np.maximum(dx * dx + dy * dy, 1e-6)
+        out[a:b, 0] = (dx * f).sum(axis=1)
+        out[a:b, 1] = (dy * f).sum(axis=1)
+    return out
 
 
 def _repulsion_grid(pos: Any, k: float, mass: Any, shift: Any) -> Any:
@@ -99,11 +107,15 @@ def _repulsion_grid(pos: Any, k: float, mass: Any, shift: Any) -> Any:
     cm = np.bincount(inverse, mass)
     cx = np.bincount(inverse, pos[:, 0] * mass) / cm
     cy = np.bincount(inverse, pos[:, 1] * mass) / cm
-    dx = pos[:, 0, None] - cx[None, :]
-    dy = pos[:, 1, None] - cy[None, :]
-    f = mass[:, None] * cm[None, :] * (k * k) / np.maximum(dx * dx + dy * dy, 1e-6)
-    f[np.arange(n), inverse] = 0.0
-    disp = np.stack([(dx * f).sum(axis=1), (dy * f).sum(axis=1)], axis=1)
+    disp = np.empty((n, 2))
+    for a in range(0, n, CHUNK):  # node × cell matrices, CHUNK rows at a time (as in _repulsion)
+        b = min(a + CHUNK, n)
+        dx = pos[a:b, 0, None] - cx[None, :]
+        dy = pos[a:b, 1, None] - cy[None, :]
+        f = mass[a:b, None] * cm[None, :] * (k * k) / np.maximum(dx * dx + dy * dy, 1e-6)
+        f[np.arange(b - a), inverse[a:b]] = 0.0
+        disp[a:b, 0] = (dx * f).sum(axis=1)
+        disp[a:b, 1] = (dy * f).sum(axis=1)
     order = np.argsort(inverse, kind="stable")
     bounds = np.concatenate([[0], np.cumsum(count)])
     for c in np.nonzero(count > 1)[0]:

@@ -6,7 +6,9 @@ edge (evidence included) and reads back with ``kg.viz.load_graph`` without re-ru
 
 from __future__ import annotations
 
+import functools
 import inspect
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +28,13 @@ def _edges_kw(fn: Any) -> str:
 
 def to_data(g: nx.MultiDiGraph) -> dict:
     data = nx.node_link_data(g, **{_edges_kw(nx.node_link_data): "edges"})
-    # the RDF pieces a build rendered ahead (kg.export.rdf) are not part of the graph
-    data["graph"] = {**{k: v for k, v in data.get("graph", {}).items() if not k.startswith("rdf_")},
-                     "format": FORMAT}
+    data["graph"] = _graph_attrs(data.get("graph", {}))
     return data
+
+
+def _graph_attrs(attrs: dict) -> dict:
+    """The graph's own attributes, without the RDF pieces a build rendered ahead (kg.export.rdf)."""
+    return {**{k: v for k, v in attrs.items() if not k.startswith("rdf_")}, "format": FORMAT}
 
 
 def from_data(data: dict) -> nx.MultiDiGraph:
@@ -41,10 +46,27 @@ def from_data(data: dict) -> nx.MultiDiGraph:
 @register("nodelink", ".json")
 def write(g: nx.MultiDiGraph, path: Path, indent: int | None = None) -> None:
     """networkx node-link JSON of the whole graph (what ``kg viz`` reads)."""
-    data = to_data(g)
     with atomic_write(path, "wb") as fh:
         # orjson: json.dump (pure Python) took ten seconds at 1,000 reports, orjson well under one
-        fh.write(orjson.dumps(data, default=_default, option=orjson.OPT_INDENT_2 if indent else 0))
+        if indent:
+            fh.write(orjson.dumps(to_data(g), default=_default, option=orjson.OPT_INDENT_2))
+        else:
+            for piece in stream(g):
+                fh.write(piece)
+
+
+def stream(g: nx.MultiDiGraph) -> Iterator[bytes]:
+    """The bytes of ``orjson.dumps(to_data(g))``, one node or edge at a time: the graph is never
+    copied whole into dicts nor into one string (the views writer's peak memory)."""
+    dump = functools.partial(orjson.dumps, default=_default)
+    head = {"directed": g.is_directed(), "multigraph": g.is_multigraph(), "graph": _graph_attrs(g.graph)}
+    yield dump(head)[:-1] + b',"nodes":['
+    for i, n in enumerate(g):
+        yield (b"," if i else b"") + dump({**g.nodes[n], "id": n})
+    yield b'],"edges":['
+    for i, (u, v, k, d) in enumerate(g.edges(keys=True, data=True)):
+        yield (b"," if i else b"") + dump({**d, "source": u, "target": v, "key": k})
+    yield b"]}"
 
 
 def _default(obj: Any) -> Any:

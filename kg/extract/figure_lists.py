@@ -41,24 +41,33 @@ _INCOME = ("城镇常住居民人均可支配收入", "农村常住居民人均�
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern]:
     rise, fall = alt("rise"), alt("fall")
-    rate = rf"(?<!年均)(?:同比|比上年)?(?:分别)?(?P<dir>{rise}|{fall}){NUM}{PCT}[、和及与，,]{NUM}{PCT}"
+    rate = rf"(?<!年均)(?<!年均分别)(?:同比|比上年|分别)*(?P<dir>{rise}|{fall}){NUM}{PCT}[、和及与，,]{NUM}{PCT}"
+    money = rf"{NUM}{GAP}(元|万元)[、和及与，,]{NUM}{GAP}(元|万元)"
     return {
         # 城乡/城镇和农村(牧区)/城镇居民和农村居民 + (常住)(居民)人均可支配收入
         "pair": re.compile(rf"(?:城镇(?:常住)?(?:居民)?{_SEP}农村(?:牧区)?|城乡)(?:常住)?(?:居民)?人均可支配收入"),
-        "pair_level": re.compile(rf"^[^。；;\d]{{0,10}}?{NUM}{GAP}(元|万元)[、和及与，,]{NUM}{GAP}(元|万元)"),
+        "pair_level": re.compile(rf"^[^。；;\d]{{0,10}}?{money}"),
+        # 分别由2.1万元、1.1万元增加到3.3万元、1.6万元: the second pair
+        "pair_from_to": re.compile(rf"^[^。；;\d]{{0,10}}?(?:由|从)[^。；;，,\d]{{0,8}}?{NUM}{GAP}(?:元|万元)[、和及与]{NUM}{GAP}(?:元|万元)"
+                                   rf"[^。；;，,\d]{{0,8}}?(?:到|至)(?:\d{{4}}年的?)?{money}"),
         # 居民人均可支配收入…元，其中城镇居民49997元、农村居民24987元: the short names after the long one
-        "short": re.compile(rf"(?<=其中)[，,]?(城镇|农村)(?:牧区)?(?:常住)?居民(?:为|达到|达|是)?{NUM}{GAP}(元|万元)"
+        "short": re.compile(rf"(?<=其中)[，,]?(城镇|农村)(?:牧区)?(?:常住)?(?:居民)?(?:为|达到|达|是)?{NUM}{GAP}(元|万元)"
                             rf"(?:[，,]?(?:增长|提高){NUM}{PCT})?"
-                            rf"[、，,；;和]?(城镇|农村)(?:牧区)?(?:常住)?居民(?:为|达到|达|是)?{NUM}{GAP}(元|万元)"
+                            rf"[、，,；;和]?(城镇|农村)(?:牧区)?(?:常住)?(?:居民)?(?:为|达到|达|是)?{NUM}{GAP}(元|万元)"
                             rf"(?:[，,]?(?:增长|提高){NUM}{PCT})?"),
         "pair_rate": re.compile(rf"^[^。；;\d]{{0,12}}?{rate}"),
         "values": re.compile(rf"{NUM}{GAP}(万亿元|亿元|万元|元)(?:{_SEP}{NUM}{GAP}(?:万亿元|亿元|万元|元))+"),
         "one_value": re.compile(rf"{NUM}{GAP}(万亿元|亿元|万元|元)"),
-        "list_rates": re.compile(rf"^[，,]?(?:同比|比上年)?(?:分别)?(?P<dir>{rise}|{fall})"
+        "levels_after": re.compile(rf"[，,](?:分别)?(?:达到|达|为|完成|实现)(?:了)?"
+                                   rf"{NUM}{GAP}(?:万亿元|亿元|万元|元)(?:{_SEP}{NUM}{GAP}(?:万亿元|亿元|万元|元))+"),
+        "list_rates": re.compile(rf"^[，,]?(?:同比|比上年|分别|实际)*(?P<dir>{rise}|{fall})"
                                  rf"(?P<nums>{NUM}{PCT}(?:{_SEP}{NUM}{PCT})+)"),
         "verbs": re.compile(rf"(?:{alt('list_verb')})+$"),
-        "rate_list": re.compile(rf"(?:分别)?(?:实际|同比|比上年)?(?:分别)?(?P<dir>{rise}|{fall})"
+        "rate_list": re.compile(rf"(?:分别|实际|同比|比上年)*(?P<dir>{rise}|{fall})"
                                 rf"(?P<nums>{NUM}{PCT}(?:{_SEP}{NUM}{PCT})+)"),
+        # x亿元，…y亿元，分别增长a%、b%: rates that go back to the values before them
+        "rates_back": re.compile(rf"{NUM}{GAP}(?:万亿元|亿元|万元|元)[，,；;]?(?:同比|比上年|实际)*分别(?:同比|比上年|实际)*"
+                                 rf"(?P<dir>{rise}|{fall})(?P<nums>{NUM}{PCT}(?:{_SEP}{NUM}{PCT})+)"),
     }
 
 
@@ -74,10 +83,11 @@ def pairs(ex: Extraction, area: str | None, done: set[int]) -> None:
         if m.start() in done or _planned(ex, m.start()):
             continue
         after = text[m.end() : m.end() + 80]
-        lv = P["pair_level"].match(after)
+        lv = P["pair_from_to"].match(after) or P["pair_level"].match(after)
         end, values = m.end(), [(None, "%"), (None, "%")]
         if lv:
-            values = [(num(lv.group(1)), lv.group(2)), (num(lv.group(3)), lv.group(4))]
+            k = lv.lastindex - 4  # the last two values (of 由A、B增加到C、D: C and D)
+            values = [(num(lv.group(k + 1)), lv.group(k + 2)), (num(lv.group(k + 3)), lv.group(k + 4))]
             end += lv.end()
         rt = P["pair_rate"].match(text[end : end + 40])
         rates = [None, None]
@@ -171,9 +181,32 @@ def respectively(ex: Extraction, area: str | None, done: set[int]) -> None:
         if not any(found) or any(f and f.end() != len(n) for f, n in zip(found, names, strict=True)):
             continue
         year = None if period else year_at(ex, m.start())
-        for f, n in zip(found, nums, strict=True):
+        end, levels = m.end(), [(None, "%")] * len(nums)
+        lv = P["levels_after"].match(text, end)  # …分别增长8.5%、9.2%，达到32000元、15000元
+        got = [(num(v.group(1)), v.group(2)) for v in P["one_value"].finditer(lv.group(0))] if lv else []
+        if len(got) == len(nums) and not period:
+            levels, end = got, lv.end()
+        for f, n, (v, u) in zip(found, nums, levels, strict=True):
             if f:
-                ex.observations.append(Observation(info[f.group(0)][0], None, "%", year, names_at, m.end(),
+                if v is not None and u not in info[f.group(0)][2]:
+                    v, u = None, "%"
+                ex.observations.append(Observation(info[f.group(0)][0], v, u, year, names_at, end,
                                                    n * _sign(m.group("dir")), area,
                                                    basis="period" if period else "year"))
-        done.update(range(names_at, m.end()))
+        done.update(range(names_at, end))
+
+
+def rates_back(ex: Extraction, first: int) -> None:
+    """城镇居民人均可支配收入35000元，农村居民人均可支配收入16000元，分别增长5.1%和7.2%: the rates
+    go back, in order, to the last figures with a value in the sentence (read from ``first`` on)."""
+    text, P = ex.doc.clean, _patterns()
+    obs = [o for o in ex.observations[first:] if o.kind == "outcome" and o.value is not None]
+    for m in P["rates_back"].finditer(text):
+        rates = [num(x) * _sign(m.group("dir")) for x in re.findall(NUM + PCT, m.group("nums"))]
+        s = sentence_start(text, m.start())
+        before = sorted((o for o in obs if s <= o.start < m.start()), key=lambda o: o.start)
+        if len(before) < len(rates) or len({o.start for o in before[-len(rates):]}) < len(rates):
+            continue  # fewer figures than rates, or a pair already read with its own
+        for o, r in zip(before[-len(rates):], rates, strict=True):
+            if o.basis == "year":
+                o.growth_pct = r

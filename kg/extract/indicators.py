@@ -23,16 +23,27 @@ from kg.extract.text import load_tsv
 from kg.model import Extraction, Observation, ReportMeta
 
 # A number: 1,234.5 (ASCII thousands), 122.05, １２２．０５, or 122. 05 / 122.⏎05 as PDFs break them; read with num().
-NUM = r"(\d{1,3}(?:,\d{3})+(?:[.．]\d+)?|\d+(?:[.．][ \t\u3000\n]?\d+)?)"
-GAP = r"[\s\u200b-\u200d\ufeff]*"  # a number and its unit may be split by a line break (2017: 74.4⏎万亿元)
+# 19·5 (a middle dot for the point, 1999) too.
+NUM = r"(\d{1,3}(?:,\d{3})+(?:[.．·]\d+)?|\d+(?:[.．·][ \t\u3000\n]?\d+)?)"
+# a number and its unit may be split by a line break (2017: 74.4⏎万亿元); 67700多亿元, 3.5亿余元: a lower bound
+GAP = r"(?:多|余)?[\s\u200b-\u200d\ufeff]*"
 PCT = GAP + r"[%％]"
 _PRE = r"(?:[^，,。；;、\d]|\d{4}年)"  # words between a name and its number; a year may stand there
-_YEAR = re.compile(r"(?<!\d)(\d{4})年(?!以来|起|至|—|-|到)")  # \d: full-width years (１９８５年) too
+# a year: \d also takes full-width digits (１９８５年); 二〇一九年 is read too (year_of)
+_CN_YEAR = r"[一二][〇○零一二三四五六七八九]{3}"
+_YEAR = re.compile(rf"(?<!\d)(\d{{4}}|{_CN_YEAR})年(?!以来|起|至|—|-|到)")
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
+
 # A heading or paragraph that opens with the year it reviews (一、2019年工作回顾 / 2019年，是我县…的一年):
 # it dates the paragraphs after it that name no year. Dates (2023年1月12日在…) and titles (…报告) are not.
 _OPEN_YEAR = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[)）])?[ \t\u3000]*"
-                        r"(\d{4})年(?=[，,]|是|工作回顾|[^\n]{0,8}回顾)(?![^\n]*报告)", re.M)
+                        rf"(\d{{4}}|{_CN_YEAR})年(?=[，,]|是|工作回顾|[^\n]{{0,8}}回顾)(?![^\n]*报告)", re.M)
 _SENT_END = "。！？\n"
+
+
+def year_of(s: str) -> int:
+    """1985, １９８５ or 二〇一九 as a number."""
+    return int(s) if s.isdigit() else int("".join(_CN_DIGIT[c] for c in s))
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +54,7 @@ def cues() -> dict:
 
 def num(s: str) -> float:
     """A number as NUM matched it: thousands commas and a break after the point dropped."""
-    return float(re.sub(r"[,\s]", "", s).replace("．", "."))
+    return float(re.sub(r"[,\s]", "", s).replace("．", ".").replace("·", "."))
 
 
 def alt(key: str) -> str:
@@ -109,11 +120,21 @@ def _plan_rx(late: bool) -> re.Pattern:
 def _rx() -> dict[str, re.Pattern]:
     rise, fall, rate = alt("rise"), alt("fall"), alt("rate_word")
     yof = r"(?:\d{4}年(?:的|末|底)?)?"  # 从2016年的695.7亿元增加到2021年的1144.2亿元
+    # 由上年的A, 由“十二五”末的A: a base named in words, as a year is
+    base = rf"(?:{yof}|[^。；;，,\d]{{1,8}}?(?:的|末|底))?"
     return {
         "period": re.compile(alt("period")),
         "era": re.compile(alt("period_paragraph")),
-        "from_to": re.compile(rf"^[^。；;，,]{{0,10}}?(?:由|从){yof}(?:不到|超过|近|约)?{NUM}{GAP}(?P<u1>[^\d\s，,。；;]{{1,3}}?)"
-                              rf"[^。；;，,\d]{{0,8}}?(?:增加|增长|提高|扩大|上升|跃升|突破|达)?(?:到|至){yof}(?:超过|近|约)?{NUM}{GAP}"),
+        "from_to": re.compile(rf"^[^。；;，,]{{0,10}}?(?:由|从|在){base}(?:不到|超过|近|约)?{NUM}{GAP}(?P<u1>[^\d\s，,。；;]{{1,3}}?)"
+                              rf"(?:的基础上)?[^。；;，,\d]{{0,8}}?(?:增加|增长|提高|扩大|上升|跃升|突破|达)?(?:到|至){yof}"
+                              rf"(?:超过|近|约)?{NUM}{GAP}"),
+        # a clause between a name and its level that states a milestone in words (突破百亿元大关，达到122亿元)
+        "milestone": re.compile(r"^(?:[^。；;，,\d%％]|\d{4}年){1,14}?[，,](?=[^。；;，,]{0,10}?(?:由|从)|(?:总量|规模)?(?:首次)?"
+                                rf"(?:{alt('level_reached')}|达|为|增至|完成|实现))"),
+        "passed": re.compile(r"(?:突破|超过|跨越|迈上|跨上|站上|越过)[^，,。；;\d]{0,4}$"),
+        "sum": re.compile(alt("period_sum")),
+        "other": re.compile(alt("not_headline_before") + "$"),
+        "scope": re.compile(r"全([国省市区州盟])(?:实现|完成|的)?$"),
         "change": re.compile(rf"^{_PRE}{{0,8}}?(?P<dir>{rise}|{fall}|涨幅)(?:了|为|达)?{NUM}{PCT}"),
         "growth": re.compile(rf"^(?:[^。；;\d]|\d{{4}}年){{0,12}}?(?P<avg>年均)?(?:比上年|同比|实际)?(?P<dir>{rise}|{fall}|{rate})(?:了|为|达)?[ \t]*(?P<neg>[-－])?{NUM}{PCT}"),
         "rate": re.compile(rf"^{_PRE}{{0,12}}?{NUM}{PCT}"),
@@ -153,17 +174,31 @@ def year_at(ex: Extraction, pos: int) -> int | None:
     text = ex.doc.clean
     para_start = text.rfind("\n", 0, pos) + 1
     window = text[max(para_start, pos - 400) : pos]
-    years = [int(y.group(1)) for y in _YEAR.finditer(window)
-             if 1949 <= int(y.group(1)) <= 2100 and window[max(0, y.start() - 1) : y.start()] not in _COMPARED]
+    years = [year_of(y.group(1)) for y in _YEAR.finditer(window)
+             if 1949 <= year_of(y.group(1)) <= 2100 and window[max(0, y.start() - 1) : y.start()] not in _COMPARED]
     years = [y for y in years if ex.doc.meta.year is None or y <= ex.doc.meta.year]
     if years:
         return years[-1]
-    opened = [int(y) for y in _OPEN_YEAR.findall(text, max(0, para_start - 3000), para_start)]
+    opened = [year_of(y) for y in _OPEN_YEAR.findall(text, max(0, para_start - 3000), para_start)]
     opened = [y for y in opened if 1949 <= y <= 2100 and (ex.doc.meta.year is None or y <= ex.doc.meta.year)]
     reviewed = reviewed_year(ex.doc.meta)
     if opened and reviewed and opened[-1] > reviewed and (ex.doc.meta.date or "去年" in text[para_start:pos]):
         return reviewed  # 2024年是…之年 opening the plans: a dated report's reviewed year stands
     return opened[-1] if opened else reviewed
+
+
+# a scope word before a figure and the place suffixes whose reports mean themselves by it
+_OWN_SCOPE = {"国": (), "省": ("省",), "市": ("市",), "区": ("区",), "州": ("州",), "盟": ("盟",)}
+
+
+def _elsewhere(before: str, place: str | None) -> bool:
+    """Whether 全市/全省/全国… before a figure names another place than the report's: a county's
+    report quoting its city's 全市地区生产总值 (a city's or a 县级市's report means itself by 全市;
+    an autonomous region's 全区 is not a 旗's)."""
+    m = _rx()["scope"].search(before)
+    if not m or not place:
+        return bool(m) and m.group(1) == "国"
+    return not place.endswith(_OWN_SCOPE[m.group(1)])
 
 
 def in_era(text: str, pos: int) -> bool:
@@ -189,6 +224,7 @@ def clause_start(text: str, pos: int) -> int:
     return max(sentence_start(text, pos), max(text.rfind(c, 0, pos) for c in "；;") + 1)
 
 
+_VERSUS = re.compile(rf"(\d{{4}}|{_CN_YEAR})年(?:同|与|和|跟)(?:\d{{4}}|{_CN_YEAR})年(?:相比|比较)")
 _COMPARED = ("比", "较", "于", "与", "同")  # 比2015年翻一番: a year compared with, not the year described
 _HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}、(.{2,60})$", re.M)
 _REVIEW = re.compile(r"回顾|成就|总结|过去|工作情况")
@@ -208,6 +244,75 @@ def plan_sections(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: bool, canon: str) -> tuple | None:
+    """A level indicator named just before ``pos``: (由A到B match, value, unit, growth, end, period,
+    end year, a period average read with a level) or None. 由A增加到B gives B; 突破百亿元大关，达到122亿元
+    and 突破120亿元大关，达到122亿元 give 122; in a five-year paragraph a level reached is the last
+    year's unless summed (累计, 共) or the indicator is a sum over the years (固定资产投资)."""
+    text, R, rx = ex.doc.clean, _rx(), lexicon()[0]
+    after = text[pos : pos + 80]
+    period, end_year = bool(R["period"].search(before)) or era, None
+    era = era or bool(R["era"].search(before))  # 五年来，…达到: that sentence too
+    ft, vm, skip = R["from_to"].match(after), None, 0
+    if not ft:
+        vm = _value_rx(units).match(after)
+        ms = None if vm else R["milestone"].match(after)
+        if ms and not rx.search(ms.group(0)):
+            skip = ms.end()
+            ft = R["from_to"].match(after[skip:])
+            vm = None if ft else _level_after(units).match(after[skip:])
+    if ft:  # 由A增加到B: B
+        um = re.match(GAP + "(" + "|".join(map(re.escape, units)) + ")", after[skip + ft.end():])
+        if not um:
+            return None
+        by = re.search(r"(?:到|至)(\d{4})年", ft.group(0))  # B is the level at the end of the period
+        return ft, num(ft.group(3)), um.group(1), None, pos + skip + ft.end() + um.end(), False, \
+            int(by.group(1)) if by else None, None
+    value = growth = extra = None
+    unit, end = "%", pos
+    if vm and R["standard"].match(after[skip + vm.end():]):  # 将农民人均纯收入2300元作为扶贫标准
+        return None
+    if vm and R["delta"].search(vm.group(0)):  # 增加321元，达到784元: the level after the change
+        la = _level_after(units).match(text[pos + skip + vm.end() : pos + skip + vm.end() + 30])
+        vm, skip = (la, skip + vm.end()) if la else (None, skip)
+        after = text[pos : pos + skip + 80]
+    if vm and not R["delta"].search(vm.group(0)):  # 粮食总产量增加109亿公斤 is a change
+        value, unit, end = num(vm.group(1)), vm.group(2), pos + skip + vm.end()
+        pre = after[: skip + vm.start(1)]
+        if planned(pre, _late(ex.doc.meta)) or re.search("将(?!近)", pre):
+            return None  # 2015年国内生产总值将超过55万亿元
+        mark = re.match(r"(?:大关|关口|新?台阶)?", text[end:]).end()
+        then = _level_after(units).match(text[end + mark : end + mark + 30])
+        if then and R["passed"].search(pre):  # 突破120亿元大关，达到122亿元
+            value, unit, end = num(then.group(1)), then.group(2), end + mark + then.end()
+        if R["sum"].search(pre):  # 固定资产投资五年累计完成…
+            period = True
+        elif (era and R["reached"].search(pre) and not R["sum"].search(before)
+              and canon not in cues()["summed_over_period"]):
+            period, end_year = False, reviewed_year(ex.doc.meta)  # 五年来…收入达到43.8亿元: the last year's
+    g = R["growth"].match(text[end : end + 30])
+    if g and rx.search(g.group(0)):  # 地区生产总值122亿元，一般公共预算收入增长8%: not GDP's rate
+        g = None
+    rate = num(g.group(4)) * _sign(g.group("dir")) * (-1 if g.group("neg") else 1) if g else None
+    if g and not g.group("avg"):
+        growth, end = rate, end + g.end()
+        la = _level_after(units).match(text[end : end + 30]) if value is None else None
+        if la:
+            value, unit, end = num(la.group(1)), la.group(2), end + la.end()
+    elif g and value is None:
+        end += g.end()
+        la = _level_after(units).match(text[end : end + 30])
+        if la and era and canon not in cues()["summed_over_period"]:  # 五年来…年均增长7%，达到122亿元
+            value, unit, end, extra = num(la.group(1)), la.group(2), end + la.end(), rate
+            period, end_year = False, reviewed_year(ex.doc.meta)
+        else:
+            growth, period = rate, True
+    if value is None and growth is None:
+        return None
+    return None, value, unit if value is not None else "%", growth, end, period, end_year, extra
+
+
+
 def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
     """Outcome figures outside the spans in ``done`` (target sentences, lists already read)."""
     text = ex.doc.clean
@@ -220,8 +325,9 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
         for sent in re.finditer(r"[^。！？\n]+", text[s:e]):
             if not past.search(sent.group(0)):
                 done.update(range(s + sent.start(), s + sent.end()))
-    from kg.extract.figure_lists import listed, pairs, respectively
+    from kg.extract.figure_lists import listed, pairs, rates_back, respectively
 
+    first = len(ex.observations)
     pairs(ex, area, done)
     listed(ex, area, done)
     respectively(ex, area, done)
@@ -232,6 +338,8 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
         if planned(before, late):
             continue
         canon, kind, units = info[m.group(0)]
+        if R["other"].search(before) or (not national and _elsewhere(before, ex.doc.meta.place)):
+            continue  # 人均地区生产总值, 工业固定资产投资; 全市地区生产总值 in a county's report
         if canon == "地区生产总值" and national:
             canon = "国内生产总值"  # the country's GDP, however the sentence words it (经济总量)
         elif canon == "国内生产总值" and not national:
@@ -242,41 +350,15 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
         value = growth = None
         era = in_era(text, m.start()) and not _YEAR.search(before)
         unit, end, period = "%", m.end(), bool(R["period"].search(before)) or era
-        end_year = None  # the year of B in 从2016年的A增加到2021年的B, or of a level an era reached
+        end_year = ft = None  # the year of B in 从2016年的A增加到2021年的B, or of a level an era reached
         if kind == "level":
-            ft = R["from_to"].match(after)
-            vm = _value_rx(units).match(after) if not ft else None
-            if ft:  # 由A增加到B: B
-                um = re.match(GAP + "(" + "|".join(map(re.escape, units)) + ")", after[ft.end():])
-                if not um:
-                    continue
-                value, unit, end = num(ft.group(3)), um.group(1), m.end() + ft.end() + um.end()
-                period = False  # B is the level at the end of the period: that year's figure
-                by = re.search(r"(?:到|至)(\d{4})年", ft.group(0))
-                end_year = int(by.group(1)) if by else None
-            elif vm and R["standard"].match(after[vm.end():]):  # 将农民人均纯收入2300元作为扶贫标准
+            got = _level(ex, m.end(), units, before, era, canon)
+            if got is None:
                 continue
-            elif vm and not R["delta"].search(vm.group(0)):  # 粮食总产量增加109亿公斤 is a change
-                value, unit, end = num(vm.group(1)), vm.group(2), m.end() + vm.end()
-                pre = after[: vm.start(1)]
-                if (era and R["reached"].search(pre) and not R["period"].search(before + pre)
-                        and canon not in cues()["summed_over_period"]):
-                    period, end_year = False, reviewed_year(ex.doc.meta)  # 五年来…收入达到43.8亿元: the last year's
-            g = R["growth"].match(text[end : end + 30]) if not ft else None  # 由A到B, 增长102%: the span's
-            if g and rx.search(g.group(0)):  # 地区生产总值122亿元，一般公共预算收入增长8%: not GDP's rate
-                g = None
-            rate = num(g.group(4)) * _sign(g.group("dir")) * (-1 if g.group("neg") else 1) if g else None
-            if g and not g.group("avg"):
-                growth, end = rate, end + g.end()
-                la = _level_after(units).match(text[end : end + 30]) if value is None else None
-                if la:
-                    value, unit, end = num(la.group(1)), la.group(2), end + la.end()
-            elif g and value is None:
-                growth, period, end = rate, True, end + g.end()
-            if value is None and growth is None:
-                continue
-            if value is None:
-                unit = "%"
+            ft, value, unit, growth, end, period, end_year, extra = got
+            if extra:  # 五年来…年均增长7%，达到122亿元: the average apart, the level the last year's
+                ex.observations.append(Observation(canon, None, "%", None, m.start(), end, extra, area,
+                                                   basis="period"))
         elif kind == "rate":
             ft = R["from_to"].match(after)
             if ft and re.match(PCT, after[ft.end():]):  # 城镇化率从52.6%提高到58.5%: B
@@ -293,13 +375,15 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
             growth, end = num(c.group(2)) * _sign(c.group("dir")), m.end() + c.end()
             period = period or "年均" in after[: c.start(2)]
         year = None if period else year_at(ex, m.start())
-        if kind == "level" and ft and _YEAR.search(before):  # 1986年同1978年相比，…由A增加到B: B is 1986's
-            year = max((y for y in map(int, _YEAR.findall(before)) if 1949 <= y <= 2100), default=year)
+        vs = _VERSUS.search(before) if kind == "level" and ft else None
+        if vs:  # 1986年同1978年相比，…由A增加到B: B is 1986's
+            year = year_of(vs.group(1))
         if end_year and (ex.doc.meta.year is None or end_year <= ex.doc.meta.year):
             year = end_year
         ex.observations.append(Observation(canon, value, unit, year, m.start(), end, growth, area,
                                            basis="period" if period else "year"))
         done.update(range(m.start(), end))
+    rates_back(ex, first)
 
 
 @component("indicators")

@@ -68,18 +68,20 @@ def _first(kind: str, text: str) -> re.Match | None:
     return None
 
 
+_CN_YEAR = re.compile(r"(?<![〇○零一二三四五六七八九])([一二][〇○零一二三四五六七八九]{3})年")  # 二〇一九年工作回顾
 _CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年"
                       r"([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 
 
 def _arabic_dates(text: str) -> str:
-    """二〇二一年一月十四日 → 2021年1月14日, so one set of patterns reads both."""
+    """二〇二一年一月十四日 → 2021年1月14日 and 二〇二〇年 → 2020年, so one set of patterns reads both."""
 
     def conv(m: re.Match) -> str:
         year = "".join(str(CN_DIGITS.get(c, 0)) for c in m.group(1).replace("○", "〇"))
         return f"{year}年{_cn_number(m.group(2))}月{_cn_number(m.group(3))}日"
 
-    return _CN_DATE.sub(conv, text)
+    text = _CN_DATE.sub(conv, text)
+    return _CN_YEAR.sub(lambda m: "".join(str(CN_DIGITS.get(c, 0)) for c in m.group(1).replace("○", "〇")) + "年", text)
 
 
 def _squash(text: str) -> str:
@@ -133,7 +135,7 @@ def _infer_year(text: str) -> int | None:
     m = _first("plan_drafting", text)
     if m:
         return plan_start_year(10 + _cn_number(m.group("n"))) - 1
-    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", text)]
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", _arabic_dates(text))]
     return max(years) if years else None
 
 

@@ -26,7 +26,7 @@ from markupsafe import Markup
 
 from kg.atomic import atomic_write
 from kg.export import register
-from kg.export.layout import layout, read_positions, write_positions
+from kg.export.layout import clustered, layout, read_positions, write_positions
 
 #: entity type → (Chinese name, colour); colours are the Okabe–Ito palette, safe for colour-blind readers.
 TYPES: dict[str, tuple[str, str]] = {
@@ -52,7 +52,9 @@ MENTIONS_PER_REPORT = 25  # report → entity edges kept per report when thinned
 PER_SENTENCE_LIMIT = 30  # a sentence listing 100 places would make 4,950 pairs: keep its 30 main ones
 EVIDENCE_LIMIT = 60  # evidence sentences carried per node or edge; the panel says how many there are
 OMITTED_NAMED = 20
-_ASSETS = ("html_template.html", "html_chart.js", "html_panel.js", "html_app.js", "html_style.css")
+CLUSTER_REPORTS = 12  # from this many reports on, the layout starts from one cluster per report
+_ASSETS = ("html_template.html", "html_chart.js", "html_panel.js", "html_render.js", "html_focus.js", "html_app.js",
+           "html_style.css")
 
 
 def json_for_script(obj: Any) -> str:
@@ -227,6 +229,8 @@ def page_data(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, comention: bool | 
         e["id"] = f"e{i}"
 
     start = [previous.get(rec["id"]) for rec in nodes] if previous else None
+    if len(report_ids) >= CLUSTER_REPORTS and (start is None or sum(p is not None for p in start) < len(start) / 2):
+        start = clustered([rec.get("r") or [] for rec in nodes], [index[r] for r in report_ids], seed=seed)
     for rec, (x, y) in zip(nodes, layout(len(nodes), layout_edges, seed=seed, start=start), strict=True):
         rec["x"], rec["y"] = round(x, 1), round(y, 1)
 
@@ -279,8 +283,8 @@ def _own_assets() -> tuple[str, str, str]:
     """Template, page script (chart and panel first: the app script calls them) and style, shipped
     beside this file."""
     here = resources.files("kg.export")
-    template, chart_js, panel_js, app_js, css = ((here / name).read_text("utf-8") for name in _ASSETS)
-    return template, chart_js + "\n" + panel_js + "\n" + app_js, css
+    template, *scripts, css = ((here / name).read_text("utf-8") for name in _ASSETS)
+    return template, "\n".join(scripts), css
 
 
 def _inline(text: str, tag: str) -> str:

@@ -172,7 +172,8 @@
     tween = { raf: requestAnimationFrame(step) };
   }
   function afterMove() {
-    network.redraw();
+    render.invalidate();
+    network.body.emitter.emit("_requestRedraw");
     while (settled.length) settled.shift()();
     window.kgMoves = (window.kgMoves || 0) + 1;
     document.dispatchEvent(new CustomEvent("kg-moved"));
@@ -189,7 +190,9 @@
     interaction: { hover: false, tooltipDelay: 200, hideEdgesOnDrag: true, hideEdgesOnZoom: true,
       multiselect: false, navigationButtons: false, keyboard: false, zoomSpeed: 0.7 },
   });
-  const render = kgRender({ network, DATA, typeInfo, nodeData, edgeData, animating: () => tween !== null });
+  const edgeShown = (e) => (state.kinds[e.k] || state.force.has(e.id)) && visible.has(e.f) && visible.has(e.to);
+  const render = kgRender({ network, DATA, typeInfo, nodeData, edgeData, edgeShown,
+    animating: () => tween !== null });
   /* Sizes: radius by importance, 3–22 px at the scale where the visible graph fits (the opening view). */
   function fitScale() {
     const v = frameView(null, 1.2);
@@ -202,7 +205,29 @@
   const base = new Map(DATA.nodes.map((n) => [n.id, vMax > vMin ? (n.v - vMin) / (vMax - vMin) : 0.5]));
   render.setBase(s0, base);
   nodes.add(DATA.nodes.map((n) => Object.assign(nodeItem(n), { size: (3 + 19 * base.get(n.id)) / s0 })));
-  edges.add(DATA.edges.map(edgeItem));
+  /* vis needs the edges only to click and select them (html_render.js draws them from DATA). Building
+   * its 20,000 edge objects takes a second, so a large page keeps them out of vis and finds the edge
+   * under a click itself (nearestEdge). */
+  const VIS_EDGES = !bigPage;
+  if (VIS_EDGES) edges.add(DATA.edges.map(edgeItem));
+  const selectEdges = network.selectEdges.bind(network);
+  network.selectEdges = (ids) => {
+    render.look.edge = ids[0] || null;
+    selectEdges(ids.filter((id) => network.body.edges[id]));
+    render.redraw();
+  };
+  function nearestEdge(pt) {
+    let best = null, bestD = 6 / network.getScale();
+    for (const e of DATA.edges) {
+      if (!edgeShown(e)) continue;
+      const a = nodeData.get(e.f), b = nodeData.get(e.to);
+      const dx = b.x - a.x, dy = b.y - a.y;
+      const t = clamp(((pt.x - a.x) * dx + (pt.y - a.y) * dy) / (dx * dx + dy * dy || 1), 0, 1);
+      const d = Math.hypot(a.x + t * dx - pt.x, a.y + t * dy - pt.y);
+      if (d < bestD) { bestD = d; best = e.id; }
+    }
+    return best;
+  }
   window.kgTimings = { parse: 0, firstDraw: 0 };
   network.once("afterDrawing", () => {
     window.kgTimings.firstDraw = performance.now();
@@ -471,8 +496,10 @@
   }
 
   network.on("click", (p) => {
-    if (p.nodes.length) focusNode(p.nodes[0]);
-    else if (p.edges.length) showEdge(p.edges[0]);
+    render.look.edge = null;
+    if (p.nodes.length) { focusNode(p.nodes[0]); return; }
+    const edge = p.edges.length ? p.edges[0] : VIS_EDGES ? null : nearestEdge(p.pointer.canvas);
+    if (edge) { network.selectEdges([edge]); showEdge(edge); }
   });
 
   refresh();

@@ -27,11 +27,12 @@ function kgRender(ctx) {
     strong: new Set(), // edge ids drawn thick (path)
     cursor: null,     // id of the keyboard cursor
     labelAll: false,  // label every node of the focus
+    edge: null,       // id of the selected edge
   };
   const color = new Map(DATA.nodes.map((n) => [n.id, (typeInfo.get(n.t) || {}).color || "#888"]));
   const rank = new Map(DATA.nodes.slice().sort((a, b) => b.w - a.w).map((n, i) => [n.id, i]));
   const importance = (e) => Math.min(rank.get(e.f), rank.get(e.to));
-  const edgeOrder = DATA.edges.slice().sort((a, b) => importance(a) - importance(b)).map((e) => e.id);
+  const edgeOrder = DATA.edges.slice().sort((a, b) => importance(a) - importance(b));
   const nodeOrder = DATA.nodes.slice().sort((a, b) => a.w - b.w).map((n) => n.id);  // big ones on top
   const widthCache = new Map();
   let s0 = 1;
@@ -65,21 +66,23 @@ function kgRender(ctx) {
     const budget = moving() ? EDGE_BUDGET_MOVING : opts.edges;
     const groups = { rel: [], co: [], men: [], dim: [], hi: [], strong: [] };
     let n = 0;
-    for (const id of edgeOrder) {
-      const e = body.edges[id];
-      if (!e || !e.connected) continue;
-      const a = e.from, b = e.to;
+    for (const d of edgeOrder) {
+      if (!ctx.edgeShown(d)) continue;
+      const a = body.nodes[d.f], b = body.nodes[d.to];
+      if (!a || !b) continue;
       if ((a.x < box.x0 && b.x < box.x0) || (a.x > box.x1 && b.x > box.x1) ||
           (a.y < box.y0 && b.y < box.y0) || (a.y > box.y1 && b.y > box.y1)) continue;
-      if (look.strong.has(id)) { groups.strong.push(e); continue; }
+      const ve = body.edges[d.id];
+      const e = { id: d.id, from: a, to: b, k: d.k };
+      if (look.strong.has(d.id)) { groups.strong.push(e); continue; }
       if (look.focus !== null) {
         if (look.focus.has(a.id) && look.focus.has(b.id)) groups.hi.push(e);
         else if (n < budget) { groups.dim.push(e); n++; }
         continue;
       }
-      if (e.selected) { groups.hi.push(e); continue; }
+      if ((ve && ve.selected) || look.edge === d.id) { groups.hi.push(e); continue; }
       if (n >= budget) continue;
-      groups[e.options.kind || "rel"].push(e);
+      groups[d.k].push(e);
       n++;
     }
     const stroke = (list, style, px, dash) => {
@@ -99,7 +102,7 @@ function kgRender(ctx) {
     stroke(groups.strong, "#D55E00", 4);
     c.setLineDash([]);
     const arrowed = groups.hi.concat(groups.strong, groups.rel.length < 400 ? groups.rel : []);
-    arrows(c, arrowed.filter((e) => e.options.kind === "rel"), s);
+    arrows(c, arrowed.filter((e) => e.k === "rel"), s);
     if (!moving()) edgeLabels(c, groups.hi.length ? groups.hi : groups.rel.length < 60 ? groups.rel : [], s);
   }
   function arrows(c, list, s) {
@@ -184,6 +187,8 @@ function kgRender(ctx) {
       if (!node || !node.options || node.options.hidden === true) continue;
       if (body.nodeIndices.length && !node.kgIn) continue;
       ensureBox(c, node);
+      node.shape.left = node.x - node.shape.width / 2;  // vis sets these (its hit box) only when it draws
+      node.shape.top = node.y - node.shape.height / 2;
       if (node.x < box.x0 || node.x > box.x1 || node.y < box.y0 || node.y > box.y1) continue;
       shown.push(node);
     }
@@ -309,7 +314,13 @@ function kgRender(ctx) {
   renderer._drawEdges = function (c) { drawEdges(c); };
   renderer._drawArrows = function () {};
   renderer._drawNodes = function (c) { markIn(); drawNodes(c); return { drawExternalLabels: null }; };
-  network.on("afterDrawing", () => { if (snap.pending) { snap.pending = false; takeSnapshot(); } });
+  let snapTimer = 0;
+  network.on("afterDrawing", () => {
+    if (!snap.pending) return;
+    snap.pending = false;
+    clearTimeout(snapTimer);  // after the frame (the copy makes the rasteriser finish it at once)
+    snapTimer = setTimeout(() => { if (!moving()) takeSnapshot(); }, 30);
+  });
   return { look, opts, setBase, radius, labelled: () => lastLabels.slice(), invalidate: () => { snap.s = 0; },
     redraw: () => { snap.s = 0; network.redraw(); } };
 }

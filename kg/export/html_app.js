@@ -351,8 +351,8 @@
       renderResults();
     } else if (ev.key === "Enter") {
       choose(active >= 0 ? active : 0);
-    } else if (ev.key === "Escape") {
-      ev.stopPropagation();
+    } else if (ev.key === "Escape" && (ev.target.value || results.length)) {
+      ev.stopPropagation();  // a first Escape clears the box; the next one closes what is open
       ev.target.value = "";
       results = [];
       active = -1;

@@ -158,6 +158,43 @@ def measure_views(path: Path, query: str) -> dict[str, float]:
     return {"load": load, "zoom_p95": zoom["p95"], "still": zoom["still"], "focus_s": focus}
 
 
+def screenshots(path: Path, folder: Path) -> list[Path]:
+    """docs/viz-first.png, viz-focus.png (科左后旗 searched) and viz-compare.png (科左后旗 and 达拉特旗's
+    reports) of the seeds' page at 1366×768."""
+    from playwright.sync_api import sync_playwright
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out = [folder / f"viz-{name}.png" for name in ("first", "focus", "compare")]
+    profile = tempfile.mkdtemp(prefix="kg-bench-")
+    try:
+        with sync_playwright() as p:
+            ctx = p.chromium.launch_persistent_context(profile, executable_path=str(CHROMIUM), args=ARGS,
+                                                       headless=True, viewport={"width": 1366, "height": 768})
+            page = ctx.new_page()
+            page.goto(path.as_uri())
+            page.wait_for_function("window.kgReady === true", timeout=120_000)
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(out[0]))
+            page.fill("#kg-search", "科左后旗")
+            page.press("#kg-search", "Enter")
+            page.wait_for_function("kg.focus.current().id && !kg.moving()")
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(out[1]))
+            page.fill("#kg-search", "")
+            page.click("#kg-panel-close")
+            page.click("#kg-exit")
+            for place in ("科左后旗", "达拉特旗"):
+                page.locator("#kg-reports li", has_text=place).locator(".kg-pick").click()
+            page.wait_for_function("!kg.moving()")
+            page.evaluate("document.getElementById('kg-compare').scrollIntoView()")
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(out[2]))
+            ctx.close()
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    return out
+
+
 def most_mentioned_place(g: nx.MultiDiGraph) -> str:
     places = [(d.get("mentions") or 0, str(d.get("label"))) for _, d in g.nodes(data=True)
               if d.get("kind") == "entity" and d.get("type") == "Place"]
@@ -204,6 +241,7 @@ def measure_browser(path: Path) -> dict[str, float]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="*", default=[], help="synthetic graphs of these node counts too")
+    ap.add_argument("--screens", type=Path, help="write docs' screenshots of the seeds' page to this folder")
     ap.add_argument("--reports", type=int, default=300, help="synthetic reports for the corpus page (0: none)")
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kg-html-bench",
                     help="where the corpus and its extraction cache are kept between runs")
@@ -236,6 +274,8 @@ def main() -> int:
         write_s = measure_write(g, path)
         row = {"graph": name, "nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "write_s": write_s,
                "mb": path.stat().st_size / 1e6}
+        if browser and name == "seeds" and args.screens:
+            print("screenshots:", *screenshots(path, args.screens))
         if browser:
             row.update(measure_browser(path))
             if not name.isdigit():

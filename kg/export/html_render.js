@@ -38,6 +38,18 @@ function kgRender(ctx) {
   let s0 = 1;
   let radiusBase = new Map();
   let lastLabels = [];
+  let pendingEdgeLabels = [];  // named after the node labels, where they leave room
+  const grid = { used: new Set(), cell: 16, ox: 0, oy: 0 };
+  /* Marks a screen box as labelled; false (and nothing marked) if part of it already is. */
+  function claim(x0, y0, x1, y1, force) {
+    const cx0 = Math.floor(x0 / grid.cell), cx1 = Math.floor(x1 / grid.cell);
+    const cy0 = Math.floor(y0 / grid.cell), cy1 = Math.floor(y1 / grid.cell);
+    if (!force) {
+      for (let x = cx0; x <= cx1; x++) for (let y = cy0; y <= cy1; y++) if (grid.used.has(x * 4096 + y)) return false;
+    }
+    for (let x = cx0; x <= cx1; x++) for (let y = cy0; y <= cy1; y++) grid.used.add(x * 4096 + y);
+    return true;
+  }
 
   function setBase(scale, base) { s0 = scale; radiusBase = base; }
   /* Radius in canvas units: 3–22 px on screen at the opening zoom, never above 6–24 px nor under 2. */
@@ -76,8 +88,9 @@ function kgRender(ctx) {
       const e = { id: d.id, from: a, to: b, k: d.k };
       if (look.strong.has(d.id)) { groups.strong.push(e); continue; }
       if (look.focus !== null) {
-        if (look.focus.has(a.id) && look.focus.has(b.id)) groups.hi.push(e);
-        else if (n < budget) { groups.dim.push(e); n++; }
+        const bright = look.focus.has(a.id) && look.focus.has(b.id);
+        if (bright && look.labelAll) groups.hi.push(e);  // focus: its lines stand out
+        else if (n < budget) { groups[bright ? d.k : "dim"].push(e); n++; }  // compare: plain lines
         continue;
       }
       if ((ve && ve.selected) || look.edge === d.id) { groups.hi.push(e); continue; }
@@ -103,7 +116,7 @@ function kgRender(ctx) {
     c.setLineDash([]);
     const arrowed = groups.hi.concat(groups.strong, groups.rel.length < 400 ? groups.rel : []);
     arrows(c, arrowed.filter((e) => e.k === "rel"), s);
-    if (!moving()) edgeLabels(c, groups.hi.length ? groups.hi : groups.rel.length < 60 ? groups.rel : [], s);
+    pendingEdgeLabels = moving() ? [] : groups.hi.length ? groups.hi : groups.rel.length < 60 ? groups.rel : [];
   }
   function arrows(c, list, s) {
     if (!list.length) return;
@@ -135,9 +148,11 @@ function kgRender(ctx) {
     for (const e of list) {
       const d = ctx.edgeData.get(e.id);
       if (!d || d.k !== "rel") continue;
-      if (Math.hypot(e.to.x - e.from.x, e.to.y - e.from.y) * s < 90) continue;  // too short to name
+      if (Math.hypot(e.to.x - e.from.x, e.to.y - e.from.y) * s < 60) continue;  // too short to name
       const text = DATA.relations[d.rel] || d.rel;
       const x = (e.from.x + e.to.x) / 2, y = (e.from.y + e.to.y) / 2;
+      const sx = (x - grid.ox) * s, sy = (y - grid.oy) * s;
+      if (!claim(sx - 12, sy - 7, sx + 12, sy + 7)) continue;
       c.strokeText(text, x, y);
       c.fillText(text, x, y);
     }
@@ -265,10 +280,11 @@ function kgRender(ctx) {
     c.textAlign = "center";
     c.textBaseline = "top";
     c.lineJoin = "round";
-    const cell = 16;
-    const used = new Set();
+    grid.used = new Set();
     const placed = [];
     const origin = renderer.canvas.DOMtoCanvas({ x: 0, y: 0 });
+    grid.ox = origin.x;
+    grid.oy = origin.y;
     for (const node of order) {
       if (placed.length >= limit) break;
       const text = nodeData.get(node.id).l;
@@ -278,14 +294,7 @@ function kgRender(ctx) {
         widthCache.set(node.id, w);
       }
       const sx = (node.x - origin.x) * s, sy = (node.y - origin.y) * s + radius(node.id, s) * s + 2;
-      const cx0 = Math.floor((sx - w / 2) / cell), cx1 = Math.floor((sx + w / 2) / cell);
-      const cy0 = Math.floor(sy / cell), cy1 = Math.floor((sy + LABEL_PX + 2) / cell);
-      let free = true;
-      for (let x = cx0; x <= cx1 && free; x++) for (let y = cy0; y <= cy1; y++) {
-        if (used.has(x * 4096 + y)) { free = false; break; }
-      }
-      if (!free && !node.selected) continue;
-      for (let x = cx0; x <= cx1; x++) for (let y = cy0; y <= cy1; y++) used.add(x * 4096 + y);
+      if (!claim(sx - w / 2, sy, sx + w / 2, sy + LABEL_PX + 2, node.selected)) continue;
       placed.push([node, text, sy]);
     }
     c.lineWidth = 3.5 / s;
@@ -298,6 +307,8 @@ function kgRender(ctx) {
       c.fillText(text, node.x, y);
     }
     lastLabels = placed.map(([node]) => node.id);
+    edgeLabels(c, pendingEdgeLabels, s);
+    pendingEdgeLabels = [];
   }
   function pri(node) {
     if (node.selected) return -2e9;

@@ -263,7 +263,7 @@ def test_screenshot(open_page) -> None:
     target = "place/科尔沁左翼后旗-150522"
     wait_centred(page, target)
     assert "科尔沁左翼后旗" in page.inner_text("#kg-panel")
-    page.evaluate("kg.network.fit()")
+    page.evaluate("kg.fitAll(0)")  # the whole graph in the part the panel leaves free
     page.wait_for_timeout(300)
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))

@@ -11,15 +11,12 @@ import csv
 import io
 from pathlib import Path
 
-from test_browser import (  # noqa: F401  (fixtures)
-    browser,
-    click_node,
-    dom_point,
-    open_page,
-    pytestmark,
-    wait_centred,
-)
+import test_browser
+from test_browser import click_node, dom_point, pytestmark, wait_centred  # noqa: F401  (marks: browser tests)
 from test_html import XSS_NAME, embedded_data, sample_graph, xss_graph
+
+browser = test_browser.browser  # the fixtures, shared with test_browser.py
+open_page = test_browser.open_page
 
 PLACE = "place/科尔沁左翼后旗-150522"
 R22, R23 = "report/tongliao_2022", "report/tongliao_2023"
@@ -111,7 +108,7 @@ def test_compare_marks_shared_and_unique_and_finds_a_path(open_page) -> None:
     path = page.evaluate("kg.focus.path().ids")
     assert path[0] == R22 and path[-1] == R23 and len(path) >= 3
     links = {frozenset((e["f"], e["to"])) for e in data["edges"]}
-    assert all(frozenset(p) in links for p in zip(path, path[1:]))
+    assert all(frozenset(p) in links for p in zip(path, path[1:], strict=False))
     assert "路径（" + str(len(path) - 1) + " 步）" in page.inner_text("#kg-path-result")
 
 

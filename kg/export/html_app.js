@@ -1,5 +1,7 @@
-/* The kg page script (inlined by kg/export/html.py): builds the vis-network view from the JSON data
- * island #kg-data and wires search, filters and the detail panel.
+/* The kg page script (inlined by kg/export/html.py, after html_chart/panel/render/focus/search/export):
+ * builds the vis-network view from the JSON data island #kg-data and wires filters, the detail panel,
+ * focus and compare (html_focus.js), search (html_search.js) and export (html_export.js). Moves of the
+ * view are timed (moveView), and framing (frameView) leaves out what the panel covers.
  *
  * Safety rule: every string that came from a document is put into the page with textContent or
  * createTextNode, never innerHTML; vis-network tooltips get plain strings, which it sets as innerText;
@@ -95,7 +97,6 @@
   });
   function refresh() {
     computeVisible();
-    if (typeof render !== "undefined") render.invalidate();
     nodesView.refresh();
     edgesView.refresh();
     $("kg-count").textContent = "显示 " + visible.size + " / " + DATA.nodes.length + " 个节点，" +
@@ -158,6 +159,7 @@
       afterMove();
       return;
     }
+    render.prepare();  // a still frame of the new look to move (the frames in between only scale it)
     const t0 = performance.now();
     const step = (now) => {
       const t = Math.min(1, (now - t0) / ms);
@@ -172,8 +174,7 @@
     tween = { raf: requestAnimationFrame(step) };
   }
   function afterMove() {
-    render.invalidate();
-    network.body.emitter.emit("_requestRedraw");
+    render.redraw();
     while (settled.length) settled.shift()();
     window.kgMoves = (window.kgMoves || 0) + 1;
     document.dispatchEvent(new CustomEvent("kg-moved"));
@@ -271,94 +272,13 @@
     focus.focus(id, { animate: animate !== false });
   }
 
-  /* ---------- search (an ARIA combobox: the list's active option follows the arrow keys) ---------- */
-  const searchKeys = DATA.nodes.map((n) => ({
-    n, keys: namesOf(n).concat(n.c ? [n.c] : []).map((k) => [k, norm(k)]) }));
-  let results = [];
-  let active = -1;
-  function search(q) {
-    q = norm(q);
-    if (!q) return [];
-    const hits = [];
-    for (const { n, keys } of searchKeys) {
-      let best = 0;
-      let via = null;
-      for (const [raw, key] of keys) {
-        const at = key.indexOf(q);
-        if (at < 0) continue;
-        const score = key === q ? 3 : at === 0 ? 2 : 1;
-        if (score > best) { best = score; via = raw; }
-      }
-      if (best) hits.push({ n, best, via });
-    }
-    hits.sort((x, y) => y.best - x.best || y.n.w - x.n.w || x.n.l.length - y.n.l.length);
-    return hits;
-  }
+  const exporter = kgExport({ DATA, network, look: render.look, visible: () => visible, $ });
+
+  /* ---------- search (html_search.js) ---------- */
+  const finder = kgSearch({ DATA, el, norm, namesOf, typeInfo, typeName, visible: () => visible, focusNode,
+    pick: (id) => focus.pick(id), $ });
+  const search = finder.search;
   const box = $("kg-search");
-  function renderResults() {
-    const ul = $("kg-results");
-    ul.replaceChildren();
-    results.slice(0, 50).forEach((h, i) => {
-      const li = el("li");
-      li.setAttribute("role", "option");
-      li.id = "kg-opt-" + i;
-      li.setAttribute("aria-selected", i === active ? "true" : "false");
-      li.dataset.id = h.n.id;
-      if (i === active) li.classList.add("kg-active");
-      const sw = el("span", "kg-swatch" + (h.n.k === "r" ? " kg-diamond" : ""));
-      sw.style.background = (typeInfo.get(h.n.t) || {}).color || "#888";
-      li.append(sw, el("span", "kg-name", h.n.l));
-      if (h.via && h.via !== h.n.l) li.appendChild(el("span", "kg-via", "（" + h.via + "）"));
-      li.appendChild(el("span", "kg-via", typeName(h.n.t)));
-      if (!visible.has(h.n.id)) li.appendChild(el("span", "kg-off", "已筛除"));
-      const add = el("button", "kg-link kg-pick", "＋对比");
-      add.type = "button";
-      add.tabIndex = -1;
-      add.title = "加入对比 / 路径";
-      add.addEventListener("click", (ev) => { ev.stopPropagation(); focus.pick(h.n.id); });
-      li.appendChild(add);
-      li.addEventListener("click", () => choose(i));
-      ul.appendChild(li);
-    });
-    box.setAttribute("aria-expanded", results.length ? "true" : "false");
-    if (active >= 0 && active < Math.min(results.length, 50)) {
-      box.setAttribute("aria-activedescendant", "kg-opt-" + active);
-      const li = $("kg-opt-" + active);
-      if (li && li.scrollIntoView) li.scrollIntoView({ block: "nearest" });
-    } else {
-      box.removeAttribute("aria-activedescendant");
-    }
-    const q = box.value.trim();
-    $("kg-results-info").textContent = q ? (results.length ? "找到 " + results.length + " 个" +
-      (results.length > 50 ? "，显示前 50 个" : "") : "没有匹配“" + q + "”的节点") : "";
-  }
-  function choose(i) {
-    if (!results[i]) return;
-    active = i;
-    renderResults();
-    focusNode(results[i].n.id);
-  }
-  box.addEventListener("input", (ev) => {
-    results = search(ev.target.value);
-    active = -1;
-    renderResults();
-  });
-  box.addEventListener("keydown", (ev) => {
-    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
-      ev.preventDefault();
-      const last = Math.min(results.length, 50) - 1;
-      active = ev.key === "ArrowDown" ? Math.min(last, active + 1) : Math.max(0, active - 1);
-      renderResults();
-    } else if (ev.key === "Enter") {
-      choose(active >= 0 ? active : 0);
-    } else if (ev.key === "Escape" && (ev.target.value || results.length)) {
-      ev.stopPropagation();  // a first Escape clears the box; the next one closes what is open
-      ev.target.value = "";
-      results = [];
-      active = -1;
-      renderResults();
-    }
-  });
 
   /* ---------- sidebar ---------- */
   const checks = { types: new Map(), reports: new Map(), kinds: new Map() };
@@ -508,6 +428,6 @@
   window.kgTimings.parse = performance.now() - T0;
   /* Handle for tests and for readers who want the console. */
   window.kg = { network, nodes, edges, nodesView, edgesView, data: DATA, state, refresh, focusNode, search,
-    showNode, showEdge, visible: () => visible, setYears, years, render, focus, frameView, fitAll,
+    showNode, showEdge, visible: () => visible, setYears, years, render, focus, frameView, fitAll, exporter,
     setTypes, syncChecks, moving: () => tween !== null };
 })();

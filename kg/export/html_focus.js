@@ -50,8 +50,9 @@ function kgFocus(ctx) {
   function apply(opts) {
     const vis = ctx.visible();
     cur.set = ball(cur.id, cur.depth);
+    const had = state.only;
     state.only = cur.only ? new Set(cur.set) : null;
-    ctx.refresh();
+    if (had || state.only) ctx.refresh();  // "only these" changes what is drawn; dimming does not
     updateLook();
     network.selectNodes(vis.has(cur.id) || ctx.visible().has(cur.id) ? [cur.id] : []);
     const near = Array.from(neighbours(cur.id)).filter((x) => ctx.visible().has(x)).sort(byWeight);
@@ -365,55 +366,6 @@ function kgFocus(ctx) {
     window.addEventListener("hashchange", () => { if (location.hash !== "#" + encodeState()) location.reload(); });
   }
 
-  /* ---------- export ---------- */
-  function download(blob, name) {
-    const a = document.createElement("a");
-    a.href = URL.createObjectURL(blob);
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 5000);
-  }
-  function pngBlob() {
-    const src = $("kg-network").querySelector("canvas");
-    const out = document.createElement("canvas");
-    out.width = src.width;
-    out.height = src.height;
-    const c = out.getContext("2d");
-    c.fillStyle = "#fff";
-    c.fillRect(0, 0, out.width, out.height);
-    c.drawImage(src, 0, 0);
-    return new Promise((resolve) => out.toBlob(resolve, "image/png"));
-  }
-  /* A cell as CSV: quoted, and a leading = + - @ neutralised so a spreadsheet does not run it. */
-  function cell(x) {
-    let s = x === null || x === undefined ? "" : String(x);
-    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
-    return '"' + s.replace(/"/g, '""') + '"';
-  }
-  /* The nodes in view (bright ones, in focus or compare) and the lines drawn between them. */
-  function csvText() {
-    const box = $("kg-network");
-    const a = network.DOMtoCanvas({ x: 0, y: 0 });
-    const b = network.DOMtoCanvas({ x: box.clientWidth, y: box.clientHeight });
-    const vis = ctx.visible();
-    const inView = DATA.nodes.filter((n) => vis.has(n.id) && n.x >= a.x && n.x <= b.x && n.y >= a.y && n.y <= b.y &&
-      (look.focus === null || look.focus.has(n.id)));
-    const ids = new Set(inView.map((n) => n.id));
-    const rows = [["kind", "id", "label", "type", "from", "to", "relation"]];
-    for (const n of inView) rows.push(["node", n.id, n.k === "r" ? DATA.reports[n.ri].l : n.l, n.t, "", "", ""]);
-    const drawn = new Set(network.body.edgeIndices);
-    for (const e of DATA.edges) {
-      if (!drawn.has(e.id) || !ids.has(e.f) || !ids.has(e.to)) continue;
-      rows.push(["edge", e.id, "", e.k, e.f, e.to, e.k === "rel" ? e.rel : e.k]);
-    }
-    return "\ufeff" + rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
-  }
-  $("kg-export-png").addEventListener("click", () => pngBlob().then((b) => download(b, "kg-view.png")));
-  $("kg-export-csv").addEventListener("click", () =>
-    download(new Blob([csvText()], { type: "text/csv;charset=utf-8" }), "kg-view.csv"));
-
   /* ---------- keys ---------- */
   document.addEventListener("keydown", (ev) => {
     const t = ev.target;
@@ -455,6 +407,6 @@ function kgFocus(ctx) {
     stateChanged();
   }
   return { focus, expand, only, back, exit, pick, clearPicks, findPath, start, filtersChanged, stateChanged,
-    csvText, pngBlob, encodeState, current: () => Object.assign({}, cur), picks: () => picks.slice(),
+    encodeState, current: () => Object.assign({}, cur), picks: () => picks.slice(),
     path: () => path, sets: () => sets, moveCursor };
 }

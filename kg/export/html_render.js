@@ -33,7 +33,15 @@ function kgRender(ctx) {
   const rank = new Map(DATA.nodes.slice().sort((a, b) => b.w - a.w).map((n, i) => [n.id, i]));
   const importance = (e) => Math.min(rank.get(e.f), rank.get(e.to));
   const edgeOrder = DATA.edges.slice().sort((a, b) => importance(a) - importance(b));
-  const nodeOrder = DATA.nodes.slice().sort((a, b) => a.w - b.w).map((n) => n.id);  // big ones on top
+  const upward = new Map(DATA.nodes.slice().sort((a, b) => a.w - b.w).map((n, i) => [n.id, i]));
+  const drawOrder = { of: null, ids: [] };  // the drawn nodes, small first (big ones on top)
+  function nodeOrder() {
+    if (drawOrder.of !== body.nodeIndices) {
+      drawOrder.of = body.nodeIndices;
+      drawOrder.ids = body.nodeIndices.slice().sort((a, b) => upward.get(a) - upward.get(b));
+    }
+    return drawOrder.ids;
+  }
   const widthCache = new Map();
   let s0 = 1;
   let radiusBase = new Map();
@@ -159,11 +167,13 @@ function kgRender(ctx) {
   }
 
   /* ---------- nodes ---------- */
+  /* vis's hit box of a dot (what its resize() would set, without measuring a label it never draws). */
   function ensureBox(c, node) {
-    if (node.kgSized === node.options.size) return;
-    node.resize(c);
-    node.updateBoundingBox(c, node.selected);
-    node.kgSized = node.options.size;
+    const size = node.options.size;
+    if (node.kgSized === size) return;
+    node.shape.width = node.shape.height = 2 * size;
+    node.shape.radius = size;
+    node.kgSized = size;
   }
   /* While the view moves, the last still frame is redrawn scaled and shifted (one drawImage): the
    * software rasteriser takes 100–500 ms for 5,000 shapes, far too long for a frame. */
@@ -197,10 +207,9 @@ function kgRender(ctx) {
     if (moving() && drawSnapshot(c)) return;
     const box = viewBox(30);
     const shown = [];
-    for (const id of nodeOrder) {
+    for (const id of nodeOrder()) {
       const node = body.nodes[id];
       if (!node || !node.options || node.options.hidden === true) continue;
-      if (body.nodeIndices.length && !node.kgIn) continue;
       ensureBox(c, node);
       node.shape.left = node.x - node.shape.width / 2;  // vis sets these (its hit box) only when it draws
       node.shape.top = node.y - node.shape.height / 2;
@@ -318,13 +327,9 @@ function kgRender(ctx) {
   }
 
   /* ---------- install ---------- */
-  function markIn() {
-    for (const id in body.nodes) body.nodes[id].kgIn = false;
-    for (const id of body.nodeIndices) if (body.nodes[id]) body.nodes[id].kgIn = true;
-  }
   renderer._drawEdges = function (c) { drawEdges(c); };
   renderer._drawArrows = function () {};
-  renderer._drawNodes = function (c) { markIn(); drawNodes(c); return { drawExternalLabels: null }; };
+  renderer._drawNodes = function (c) { drawNodes(c); return { drawExternalLabels: null }; };
   let snapTimer = 0;
   network.on("afterDrawing", () => {
     if (!snap.pending) return;
@@ -332,6 +337,13 @@ function kgRender(ctx) {
     clearTimeout(snapTimer);  // after the frame (the copy makes the rasteriser finish it at once)
     snapTimer = setTimeout(() => { if (!moving()) takeSnapshot(); }, 30);
   });
-  return { look, opts, setBase, radius, labelled: () => lastLabels.slice(), invalidate: () => { snap.s = 0; },
-    redraw: () => { snap.s = 0; network.redraw(); } };
+  function prepare() {
+    if (snapValid()) return;
+    network.redraw();
+    takeSnapshot();
+  }
+  /* A change of look needs no new snapshot: moves may show the last still frame, the next still one
+   * is drawn (and kept) when they end. */
+  return { look, opts, setBase, prepare, radius, labelled: () => lastLabels.slice(),
+    redraw: () => network.body.emitter.emit("_requestRedraw") };
 }

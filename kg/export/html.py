@@ -234,7 +234,13 @@ def page_data(g: nx.MultiDiGraph, max_nodes: int = MAX_NODES, comention: bool | 
 
     start = [previous.get(rec["id"]) for rec in nodes] if previous else None
     if len(report_ids) >= CLUSTER_REPORTS and (start is None or sum(p is not None for p in start) < len(start) / 2):
-        start = clustered([rec.get("r") or [] for rec in nodes], [index[r] for r in report_ids], seed=seed)
+        disc = sorted(range(len(report_ids)), key=lambda j: (str(g.nodes[report_ids[j]].get("place_name") or ""),
+                                                             g.nodes[report_ids[j]].get("year") or 0))
+        slots = [0] * len(disc)
+        for slot, j in enumerate(disc):  # a place's reports of several years side by side
+            slots[j] = slot
+        start = clustered([rec.get("r") or [] for rec in nodes], [index[r] for r in report_ids], seed=seed,
+                          slots=slots)
     for rec, (x, y) in zip(nodes, layout(len(nodes), layout_edges, seed=seed, start=start), strict=True):
         rec["x"], rec["y"] = round(x, 1), round(y, 1)
 

@@ -131,7 +131,8 @@
     if (!panel.hidden && w > 600) right = Math.min(panel.offsetWidth, w / 2);
     let bottom = 0;
     if (!panel.hidden && w <= 600) bottom = Math.min(panel.offsetHeight, h / 2);
-    return { w, h, right, bottom, top: $("kg-focusbar").hidden ? 0 : 44 };
+    const bar = $("kg-focusbar");
+    return { w, h, right, bottom, top: bar.hidden ? 0 : bar.offsetHeight + 8 };
   }
   /* The view that frames the given nodes in the free area, zoomed in to at most `most`. */
   function frameView(ids, most) {

@@ -72,14 +72,16 @@ def layout(n: int, edges: list[tuple[int, int, float]], seed: int = 0, iteration
     return [(float(x), float(y)) for x, y in pos]
 
 
-def clustered(groups: list[list[int]], anchors: list[int], seed: int = 0) -> list[tuple[float, float]]:
+def clustered(groups: list[list[int]], anchors: list[int], seed: int = 0,
+              slots: list[int] | None = None) -> list[tuple[float, float]]:
     """Starting positions that show a corpus's structure: one cluster per report, the reports on a
     sunflower disc in the given order (so a place's reports of several years sit side by side), each
     node named by one report in a disc around it, and a node named by several at the mean of their
     reports, so national items lie between (or, named everywhere, amid) the clusters they join.
 
     ``groups[i]`` lists the reports (indices into ``anchors``) naming node i; ``anchors[j]`` is report
-    j's own node. ``layout(..., start=clustered(...))`` then only relaxes overlaps.
+    j's own node; ``slots[j]`` its place on the disc (default j). ``layout(..., start=clustered(...))``
+    then only relaxes overlaps.
     """
     import numpy as np
 
@@ -88,6 +90,8 @@ def clustered(groups: list[list[int]], anchors: list[int], seed: int = 0) -> lis
     m = max(1, len(anchors))
     golden = math.pi * (3.0 - math.sqrt(5.0))
     j = np.arange(m)
+    if slots is not None:
+        j = np.asarray(slots, dtype=np.float64)
     centres = np.stack([np.sqrt(j + 0.5) * np.cos(j * golden), np.sqrt(j + 0.5) * np.sin(j * golden)], axis=1)
     local = np.zeros(m)
     for g in groups:

@@ -18,6 +18,7 @@ function kgRender(ctx) {
   const LABEL_PX = 12;
   const EDGE_BUDGET = 2500;  // lines drawn per frame when still, most important first
   const EDGE_BUDGET_MOVING = 700;
+  const DIM_EDGES = 400;  // faint lines behind a focus: enough to hint at the rest, not a haze
   const LABELS = 220;
   const opts = { labelsMoving: 50, strokeMoving: true, squareBelow: 2.5, bordersMoving: true, labels: 220,
     borderMin: 3, edges: 2500 };
@@ -60,10 +61,10 @@ function kgRender(ctx) {
   }
 
   function setBase(scale, base) { s0 = scale; radiusBase = base; }
-  /* Radius in canvas units: 3–22 px on screen at the opening zoom, never above 6–24 px nor under 2. */
+  /* Radius in canvas units: 3–22 px on screen at the opening zoom, never above 5–16 px nor under 2. */
   function radius(id, s) {
     const f = radiusBase.get(id) || 0;
-    return Math.max(2 / s, Math.min((3 + 19 * f) / s0, (6 + 18 * f) / s));
+    return Math.max(2 / s, Math.min((3 + 19 * f) / s0, (5 + 11 * f) / s));
   }
   function viewBox(pad) {
     const c = renderer.canvas;
@@ -98,7 +99,10 @@ function kgRender(ctx) {
       if (look.focus !== null) {
         const bright = look.focus.has(a.id) && look.focus.has(b.id);
         if (bright && look.labelAll) groups.hi.push(e);  // focus: its lines stand out
-        else if (n < budget) { groups[bright ? d.k : "dim"].push(e); n++; }  // compare: plain lines
+        else if (bright ? n < budget : groups.dim.length < DIM_EDGES) {  // compare: plain lines
+          groups[bright ? d.k : "dim"].push(e);
+          n++;
+        }
         continue;
       }
       if ((ve && ve.selected) || look.edge === d.id) { groups.hi.push(e); continue; }
@@ -226,7 +230,7 @@ function kgRender(ctx) {
         if (!byColour.has(col)) byColour.set(col, []);
         byColour.get(col).push(node);
       }
-      c.globalAlpha = faint ? 0.16 : 1;
+      c.globalAlpha = faint ? 0.13 : 1;
       const border = new Path2D();
       for (const [col, nodes] of byColour) {
         const p = new Path2D();

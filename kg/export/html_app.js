@@ -189,7 +189,8 @@
     layout: { improvedLayout: false, randomSeed: 1 },
     nodes: { borderWidth: 1, borderWidthSelected: 3, font: { size: 0 } },
     edges: { smooth: false, selectionWidth: 0.6, hoverWidth: 0.6, font: { size: 0 } },
-    interaction: { hover: false, tooltipDelay: 200, hideEdgesOnDrag: true, hideEdgesOnZoom: true,
+    /* nodes stay where the layout put them: dragging one would move it under a still snapshot */
+    interaction: { hover: false, tooltipDelay: 200, hideEdgesOnDrag: true, hideEdgesOnZoom: true, dragNodes: false,
       multiselect: false, navigationButtons: false, keyboard: false, zoomSpeed: 0.7 },
   });
   const edgeShown = (e) => (state.kinds[e.k] || state.force.has(e.id)) && visible.has(e.f) && visible.has(e.to);

@@ -16,12 +16,13 @@ function kgRender(ctx) {
   const renderer = network.renderer;
   const body = network.body;
   const LABEL_PX = 12;
-  const EDGE_BUDGET = 2500;  // lines drawn per frame when still, most important first
   const EDGE_BUDGET_MOVING = 700;
   const DIM_EDGES = 400;  // faint lines behind a focus: enough to hint at the rest, not a haze
-  const LABELS = 220;
-  const opts = { labelsMoving: 50, strokeMoving: true, squareBelow: 2.5, bordersMoving: true, labels: 220,
-    borderMin: 3, edges: 2500 };
+  /* Tuning, measured under software rendering (bench/html_bench.py): lines drawn when still (most
+   * important first), labels when still and while moving, dots under `squareBelow` px drawn as squares,
+   * outlines only from `borderMin` px (stroking 5,000 arcs doubled the cost of a still frame). */
+  const opts = { labelsMoving: 50, strokeMoving: true, squareBelow: 3, bordersMoving: true, labels: 220,
+    borderMin: 6, edges: 2500 };
   const look = {
     focus: null,     // Set of ids in focus (others dimmed) or null
     rings: new Map(), // id → [colour, width px, dashed]

@@ -1,14 +1,20 @@
-"""Benchmark the HTML page: how long it takes to write, and to show, a small and a large graph.
+"""Benchmark the HTML page: how long it takes to write, open, zoom and search, small and large.
 
-Why: the page is where most users meet the graph; it must open at once for a real run (about 200
-nodes) and stay usable at 5,000. For each synthetic graph this writes the page (layout included),
-opens it from disk in headless Chromium and measures the time from navigation to the network's first
-drawing ('afterDrawing'; physics is off, so there is no 'stabilized'), then one type-filter toggle
-and one search.
+Why: the page is where most users meet the graph; it must open at once for a real run and stay fluid
+for a corpus of hundreds of reports. One run measures the seeds' page (the baseline) and the page of
+300 synthetic reports (bench/corpus.py, built through the real pipeline with a cache), each opened
+from disk in headless Chromium (software rendering) at 1366×768:
 
-Run from the repository root:  .venv/bin/python bench/html_bench.py [--sizes 207 5000]
+- load: navigation → first drawing (ms);
+- zoom: frame intervals while the mouse wheel zooms in and out, p95 over the frames that moved
+  (ms), and the median of the one full redraw after each zoom stops ("still");
+- focus: main-thread time (Chrome's TaskDuration) from typing the most-mentioned place into the
+  search box and pressing Enter until the view has framed it (s);
+- plus the filter toggle and search times of the synthetic graphs of --sizes.
+
+Run from the repository root:  .venv/bin/python bench/html_bench.py [--reports 300] [--sizes 207 5000]
 Needs /usr/bin/chromium (.ci/install-browser.sh) and the playwright package; without them only the
-write times are printed.
+write times are printed. Goals (issue 14): load ≤ 3 s, zoom p95 ≤ 50 ms, focus ≤ 1 s at 300 reports.
 """
 
 from __future__ import annotations
@@ -90,6 +96,122 @@ def measure_write(g: nx.MultiDiGraph, path: Path) -> float:
     return time.perf_counter() - t
 
 
+ZOOM_JS = """async () => {
+  const target = document.querySelector('#kg-network canvas');
+  const r = target.getBoundingClientRect();
+  let drew = false;
+  kg.network.on('afterDrawing', () => { drew = true; });
+  const frame = () => new Promise((res) => requestAnimationFrame(res));
+  const moving = [], still = [];
+  for (let burst = 0; burst < 6; burst++) {
+    const dir = burst % 2 ? 1 : -1;
+    let last = await frame();
+    for (let i = 0; i < 24; i++) {
+      if (i < 8) target.dispatchEvent(new WheelEvent('wheel', { deltaY: 100 * dir, clientX: r.left + r.width / 2,
+        clientY: r.top + r.height / 2, bubbles: true, cancelable: true }));
+      drew = false;
+      const now = await frame();
+      if (i < 8) moving.push(now - last); else if (drew) still.push(now - last);
+      last = now;
+    }
+  }
+  const q = (xs, f) => { xs.sort((a, b) => a - b); return xs.length ? xs[Math.min(xs.length - 1, Math.floor(xs.length * f))] : 0; };
+  return { p95: q(moving, 0.95), still: q(still, 0.5) };
+}"""
+FOCUS_JS = """q => { window.__focused = false; const m0 = window.kgMoves || 0;
+  document.addEventListener('kg-moved', function done() {
+    if ((window.kgMoves || 0) > m0) { window.__focused = true; document.removeEventListener('kg-moved', done); } });
+  const box = document.getElementById('kg-search'); box.value = q; box.dispatchEvent(new Event('input'));
+  box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' })); }"""
+
+
+def measure_views(path: Path, query: str) -> dict[str, float]:
+    """Load, zoom frames and search-to-focus main-thread time of one page (see the module docstring)."""
+    from playwright.sync_api import sync_playwright
+
+    profile = tempfile.mkdtemp(prefix="kg-bench-")
+    try:
+        with sync_playwright() as p:
+            ctx = p.chromium.launch_persistent_context(profile, executable_path=str(CHROMIUM), args=ARGS,
+                                                       headless=True, viewport={"width": 1366, "height": 768})
+            page = ctx.new_page()
+            page.goto(path.as_uri())
+            page.wait_for_function("window.kgReady === true", timeout=300_000)
+            load = page.evaluate("window.kgTimings.firstDraw")
+            page.wait_for_timeout(500)
+            zoom = page.evaluate(ZOOM_JS)
+            page.evaluate("kg.fitAll(0)")
+            page.wait_for_timeout(500)
+            cdp = ctx.new_cdp_session(page)
+            cdp.send("Performance.enable")
+
+            def busy() -> float:
+                return {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}["TaskDuration"]
+
+            b0 = busy()
+            page.evaluate(FOCUS_JS, query)
+            page.wait_for_function("window.__focused === true", timeout=120_000, polling=100)
+            focus = busy() - b0
+            ctx.close()
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    return {"load": load, "zoom_p95": zoom["p95"], "still": zoom["still"], "focus_s": focus}
+
+
+def screenshots(path: Path, folder: Path) -> list[Path]:
+    """docs/viz-first.png, viz-focus.png (科左后旗 searched) and viz-compare.png (科左后旗 and 达拉特旗's
+    reports) of the seeds' page at 1366×768."""
+    from playwright.sync_api import sync_playwright
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out = [folder / f"viz-{name}.png" for name in ("first", "focus", "compare")]
+    profile = tempfile.mkdtemp(prefix="kg-bench-")
+    try:
+        with sync_playwright() as p:
+            ctx = p.chromium.launch_persistent_context(profile, executable_path=str(CHROMIUM), args=ARGS,
+                                                       headless=True, viewport={"width": 1366, "height": 768})
+            page = ctx.new_page()
+            page.goto(path.as_uri())
+            page.wait_for_function("window.kgReady === true", timeout=120_000)
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(out[0]))
+            page.fill("#kg-search", "科左后旗")
+            page.press("#kg-search", "Enter")
+            page.wait_for_function("kg.focus.current().id && !kg.moving()")
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(out[1]))
+            page.fill("#kg-search", "")
+            page.click("#kg-panel-close")
+            page.click("#kg-exit")
+            for place in ("科左后旗", "达拉特旗"):
+                page.locator("#kg-reports li", has_text=place).locator(".kg-pick").click()
+            page.wait_for_function("!kg.moving()")
+            page.evaluate("document.getElementById('kg-compare').scrollIntoView()")
+            page.wait_for_timeout(300)
+            page.screenshot(path=str(out[2]))
+            ctx.close()
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    return out
+
+
+def most_mentioned_place(g: nx.MultiDiGraph) -> str:
+    places = [(d.get("mentions") or 0, str(d.get("label"))) for _, d in g.nodes(data=True)
+              if d.get("kind") == "entity" and d.get("type") == "Place"]
+    return max(places)[1] if places else ""
+
+
+def corpus_graph(n: int, work: Path) -> nx.MultiDiGraph:
+    """The graph of n synthetic reports (bench/corpus.py), built by the pipeline (cache kept in work)."""
+    from bench.corpus import generate
+    from kg.pipeline import Settings
+    from kg.pipeline import build as build_graph
+
+    folder = work / f"corpus-{n}"
+    generate(n, folder)
+    return build_graph([folder], None, Settings(formats=(), cache=True, cache_dir=str(work / "cache"))).graph
+
+
 def measure_browser(path: Path) -> dict[str, float]:
     """Milliseconds: navigation → first drawing, one filter toggle, one search."""
     from playwright.sync_api import sync_playwright
@@ -118,7 +240,11 @@ def measure_browser(path: Path) -> dict[str, float]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[207, 5000], help="node counts to try")
+    ap.add_argument("--sizes", type=int, nargs="*", default=[], help="synthetic graphs of these node counts too")
+    ap.add_argument("--screens", type=Path, help="write docs' screenshots of the seeds' page to this folder")
+    ap.add_argument("--reports", type=int, default=300, help="synthetic reports for the corpus page (0: none)")
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kg-html-bench",
+                    help="where the corpus and its extraction cache are kept between runs")
     ap.add_argument("--keep", type=Path, help="also copy the pages to this folder")
     ap.add_argument("--seeds", type=Path, default=ROOT / "seeds",
                     help="also measure the page of the graph built from these reports ('' to skip)")
@@ -138,14 +264,23 @@ def main() -> int:
         from kg.pipeline import build as build_graph
 
         graphs.append(("seeds", build_graph([args.seeds], None, Settings(formats=())).graph))
+    if args.reports:
+        args.work.mkdir(parents=True, exist_ok=True)
+        graphs.append((f"r{args.reports}", corpus_graph(args.reports, args.work)))
     graphs += [(str(n), synthetic(n)) for n in args.sizes]
+    views = []
     for name, g in graphs:
         path = out / f"graph-{name}.html"
         write_s = measure_write(g, path)
         row = {"graph": name, "nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "write_s": write_s,
                "mb": path.stat().st_size / 1e6}
+        if browser and name == "seeds" and args.screens:
+            print("screenshots:", *screenshots(path, args.screens))
         if browser:
             row.update(measure_browser(path))
+            if not name.isdigit():
+                query = most_mentioned_place(g)
+                views.append({"graph": name, "query": query, **measure_views(path, query)})
         rows.append(row)
         if args.keep:
             args.keep.mkdir(parents=True, exist_ok=True)
@@ -159,6 +294,11 @@ def main() -> int:
         if browser:
             line += f" {r['drawn']:>6} {r['first_draw']:>13.0f} {r['toggle']:>10.0f} {r['search']:>10.1f}"
         print(line)
+    if views:
+        print(f"\n{'page':>6} {'load ms':>8} {'zoom p95 ms':>12} {'still ms':>9} {'focus s':>8}  search")
+        for v in views:
+            print(f"{v['graph']:>6} {v['load']:>8.0f} {v['zoom_p95']:>12.0f} {v['still']:>9.0f} {v['focus_s']:>8.2f}"
+                  f"  {v['query']}")
     shutil.rmtree(out, ignore_errors=True)
     return 0
 

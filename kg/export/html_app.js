@@ -1,13 +1,19 @@
-/* The kg page script (inlined by kg/export/html.py): builds the vis-network view from the JSON data
- * island #kg-data and wires search, filters and the detail panel.
+/* The kg page script (inlined by kg/export/html.py, after html_chart/panel/render/focus/search/export):
+ * builds the vis-network view from the JSON data island #kg-data and wires filters, the detail panel,
+ * focus and compare (html_focus.js), search (html_search.js) and export (html_export.js). Moves of the
+ * view are timed (moveView), and framing (frameView) leaves out what the panel covers.
  *
  * Safety rule: every string that came from a document is put into the page with textContent or
- * createTextNode, never innerHTML; vis-network tooltips get plain strings, which it sets as innerText.
+ * createTextNode, never innerHTML; vis-network tooltips get plain strings, which it sets as innerText;
+ * the canvas (html_render.js) draws names with fillText.
  *
- * Data keys. nodes: id, k ("e" entity / "r" report), l label, t type, w importance, v size value, x/y,
- * a aliases, c admin code, cf confidence, xp slogan expansion, r report indices, e evidence
- * [[sentence index, surface]], ne evidence count, ri report index (reports), o observations.
- * edges: id, k ("rel" / "men" / "co"), f from, to, rel, cf, e evidence, ne, n count, sm curve roundness.
+ * Data keys. nodes: id, k ("e" entity / "r" report), l label (parent place added to a duplicate name),
+ * nm bare name, t type, w importance, v size value, x/y, a aliases, c admin code, cf confidence,
+ * xp slogan expansion, r report indices, e evidence [[sentence index, start, end]] (UTF-16 offsets of
+ * the name), ne evidence count, ri report index (reports), o observations.
+ * edges: id, k ("rel" / "men" / "co"), f from, to, rel, cf, e evidence (relations:
+ * [sentence index, head start, head end, tail start, tail end], -1 where a name is absent), ne, n count,
+ * sm curve roundness. page_data in kg/export/html.py documents the same.
  * sentences: [report index, text]. reports: id, l title, src, y year, date, sp speaker, pn place name.
  * Observations (o): i indicator, v value, u unit, y year, g growth, s sentence; targets add tg, lo, hi, q,
  * ns (drawn by kgCharts in html_chart.js on a place's panel).
@@ -49,64 +55,48 @@
     return head ? head + " · " + r.l : r.l;
   }
 
-  /* ---------- vis items ---------- */
+  /* ---------- vis items (drawing is html_render.js's; vis keeps hit tests, clicks and tooltips) ---------- */
   function nodeItem(n) {
-    const color = (typeInfo.get(n.t) || {}).color || "#888";
     const lines = [n.l, typeName(n.t) + "（" + n.t + "）"];
     if (n.k === "e") lines.push("提及 " + n.ne + " 次 · " + n.r.length + " 份报告");
     if (n.a && n.a.length) lines.push("别名：" + n.a.join("、"));
-    return {
-      id: n.id, label: n.l, x: n.x, y: n.y, title: lines.join("\n"),
-      shape: n.k === "r" ? "diamond" : "dot",
-      color: { background: color, border: "rgba(0,0,0,0.35)",
-        highlight: { background: color, border: "#111827" }, hover: { background: color, border: "#111827" } },
-    };
+    return { id: n.id, x: n.x, y: n.y, title: lines.join("\n"), shape: "dot" };
   }
   function edgeItem(e) {
     const item = { id: e.id, from: e.f, to: e.to, kind: e.k };
-    if (e.k === "rel") {
-      item.label = DATA.relations[e.rel] || e.rel;
-      item.title = (DATA.relations[e.rel] || "") + " " + e.rel;
-      item.arrows = { to: { enabled: true, scaleFactor: 0.6 } };
-      item.color = { color: "#6b7280", highlight: "#374151", hover: "#374151" };
-      item.width = 1.6;
-      if (e.sm) item.smooth = { enabled: true, type: "curvedCW", roundness: e.sm };
-    } else if (e.k === "co") {
-      item.dashes = [5, 5];
-      item.value = e.n;
-      item.title = "同句共现 " + e.n + " 次";
-      item.color = { color: "#94a3b8", highlight: "#475569", hover: "#475569", opacity: 0.8 };
-    } else {
-      item.width = 0.6;
-      item.title = "提及 " + e.n + " 次";
-      item.color = { color: "#d1d5db", highlight: "#6b7280", hover: "#6b7280", opacity: 0.7 };
-    }
+    if (e.k === "rel") item.title = (DATA.relations[e.rel] || "") + " " + e.rel;
+    else if (e.k === "co") item.title = "同句共现 " + e.n + " 次";
+    else item.title = "提及 " + e.n + " 次";
     return item;
   }
-
-  const nodes = new vis.DataSet(DATA.nodes.map(nodeItem));
-  const rankOf = new Map(DATA.nodes.slice().sort((a, b) => b.w - a.w).map((n, i) => [n.id, i]));
-  const edges = new vis.DataSet(DATA.edges.map(edgeItem));
 
   /* ---------- filters ---------- */
   const state = {
     types: new Set(DATA.types.map((t) => t.name)),
     reports: new Set(DATA.reports.map((_, i) => i)),
     kinds: { rel: true, men: !!DATA.defaults.men, co: !!DATA.defaults.co },
+    only: null,  // "hide others" in focus mode: the ids kept, or null
+    force: new Set(),  // edges drawn whatever their kind's box says (a path's)
   };
   let visible = new Set();
-  function isVisible(n) {
-    if (!state.types.has(n.t)) return false;
+  function inReports(n) {
     if (n.k === "r") return state.reports.has(n.ri);
     return !n.r.length || n.r.some((ri) => state.reports.has(ri));
+  }
+  function isVisible(n) {
+    if (state.only && !state.only.has(n.id)) return false;
+    return state.types.has(n.t) && inReports(n);
   }
   function computeVisible() {
     visible = new Set(DATA.nodes.filter(isVisible).map((n) => n.id));
   }
   computeVisible();
+  const nodes = new vis.DataSet();
+  const edges = new vis.DataSet();
   const nodesView = new vis.DataView(nodes, { filter: (item) => visible.has(item.id) });
   const edgesView = new vis.DataView(edges, {
-    filter: (item) => state.kinds[item.kind] && visible.has(item.from) && visible.has(item.to),
+    filter: (item) => (state.kinds[item.kind] || state.force.has(item.id)) && visible.has(item.from) &&
+      visible.has(item.to),
   });
   function refresh() {
     computeVisible();
@@ -114,89 +104,136 @@
     edgesView.refresh();
     $("kg-count").textContent = "显示 " + visible.size + " / " + DATA.nodes.length + " 个节点，" +
       edgesView.length + " 条连线";
+    const perType = new Map();  // counts under the report filter, whatever the type boxes say
+    for (const n of DATA.nodes) if (inReports(n)) perType.set(n.t, (perType.get(n.t) || 0) + 1);
+    for (const [t, span] of typeCounts) {
+      const info = typeInfo.get(t);
+      const c = perType.get(t) || 0;
+      span.textContent = info.total > c ? c + " / " + info.total : String(c);
+    }
   }
 
   /* ---------- network ---------- */
   function clamp(x, lo, hi) { return Math.max(lo, Math.min(hi, x)); }
-  /* The scale at which the whole graph fits the canvas (what vis's fit() will pick, near enough). */
-  function fitScale() {
-    const box = $("kg-network");
+  /* Bounding box of the given nodes (all visible ones by default), in canvas units. */
+  function bounds(ids) {
     let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
-    for (const n of DATA.nodes) {
-      if (!visible.has(n.id)) continue;
+    for (const id of ids || visible) {
+      const n = nodeData.get(id);
+      if (!n) continue;
       x0 = Math.min(x0, n.x); x1 = Math.max(x1, n.x); y0 = Math.min(y0, n.y); y1 = Math.max(y1, n.y);
     }
-    if (x0 === Infinity) return 1;
-    const w = (box.clientWidth || 800) / (x1 - x0 + 160);
-    return clamp(Math.min(w, (box.clientHeight || 600) / (y1 - y0 + 160)), 0.02, 1);
+    return x0 === Infinity ? null : { x0, x1, y0, y1 };
   }
-  /* Sizes for the opening zoom, set per node in canvas units from the scale s0 at which the graph fits.
-   * Radius grows with importance (3–22 px on screen). Labels: vis hides one under drawThreshold
-   * screen pixels, so the font comes from the importance rank: the top ones open at 16 px, the next
-   * ones just under the threshold (they appear as the reader zooms in), none under 12 canvas units,
-   * so a small graph shows every name. vis 9 does not cap sizes when zooming in (maxVisible only
-   * fades), so capZoom() does: labels at most 18 px, radii 6–24 px by importance. */
-  const s0 = fitScale();
-  const TOP = 15;
-  const vs = DATA.nodes.map((n) => n.v);
-  const vMin = Math.min(...vs, 0);
-  const vMax = Math.max(...vs, 1);
-  const base = new Map(DATA.nodes.map((n) => {
-    const f = vMax > vMin ? (n.v - vMin) / (vMax - vMin) : 0.5;
-    const px = 16 * Math.pow(TOP / (rankOf.get(n.id) + TOP), 0.7);
-    return [n.id, { f, size: Math.max(6, (3 + 19 * f) / s0), font: Math.max(12, px / s0) }];
-  }));
-  let styledAt = 0;
-  let drawn = false;  // the network exists (capZoom runs once before, to size the nodes)
-  const styled = new Map();
-  function capZoom(s) {
-    if (styledAt && Math.abs(Math.log(s / styledAt)) < 0.1) return;
-    styledAt = s;
-    const updates = [];
-    for (const [id, b] of base) {
-      const size = Math.min(b.size, (6 + 18 * b.f) / s);
-      const font = Math.max(12, Math.min(b.font, 18 / s));
-      const old = styled.get(id);
-      if (old && Math.abs(old[0] - size) < 0.5 && Math.abs(old[1] - font) < 0.5) continue;
-      styled.set(id, [size, font]);
-      updates.push({ id, size, font: { size: font } });
-    }
-    if (updates.length) nodes.update(updates);
-    if (drawn) {
-      network.setOptions({ edges: { font: { size: clamp(Math.min(10.5 / s0, 13 / s), 11, 30) } } });
-    }
+  /* The part of the canvas not covered by the panel (or, on a phone, the open sidebar). */
+  function freeArea() {
+    const box = $("kg-network");
+    const w = box.clientWidth || 800, h = box.clientHeight || 600;
+    let right = 0;
+    const panel = $("kg-panel");
+    if (!panel.hidden && w > 600) right = Math.min(panel.offsetWidth, w / 2);
+    let bottom = 0;
+    if (!panel.hidden && w <= 600) bottom = Math.min(panel.offsetHeight, h / 2);
+    const bar = $("kg-focusbar");
+    return { w, h, right, bottom, top: bar.hidden ? 0 : bar.offsetHeight + 8 };
   }
-  capZoom(s0);
-  const big = DATA.big;
+  /* The view that frames the given nodes in the free area, zoomed in to at most `most`. */
+  function frameView(ids, most) {
+    const b = bounds(ids);
+    const a = freeArea();
+    if (!b) return null;
+    const pad = 48;  // screen pixels around the frame: room for the outer nodes and their labels
+    const fw = Math.max(60, a.w - a.right - 2 * pad), fh = Math.max(60, a.h - a.bottom - a.top - 2 * pad);
+    const scale = clamp(Math.min(fw / Math.max(b.x1 - b.x0, 1), fh / Math.max(b.y1 - b.y0, 1)), 0.01, most || 1.5);
+    const cx = (b.x0 + b.x1) / 2 + (a.right / 2) / scale;
+    const cy = (b.y0 + b.y1) / 2 + ((a.bottom - a.top) / 2) / scale;
+    return { position: { x: cx, y: cy }, scale };
+  }
+  /* Time-based moves: each frame goes to where the clock says, so a slow frame shortens the move
+   * instead of stretching it (vis counts frames, which took 14 s on a 5,000-node page). */
+  let tween = null;
+  const settled = [];
+  function moveView(view, ms) {
+    if (!view) return;
+    if (tween) cancelAnimationFrame(tween.raf);
+    const from = { position: network.getViewPosition(), scale: network.getScale() };
+    if (!ms) {
+      tween = null;
+      network.moveTo({ position: view.position, scale: view.scale, animation: false });
+      afterMove();
+      return;
+    }
+    render.prepare();  // a still frame of the new look to move (the frames in between only scale it)
+    const t0 = performance.now();
+    const step = (now) => {
+      const t = Math.min(1, (now - t0) / ms);
+      const k = t < 0.5 ? 2 * t * t : 1 - Math.pow(-2 * t + 2, 2) / 2;
+      const s = Math.exp(Math.log(from.scale) + (Math.log(view.scale) - Math.log(from.scale)) * k);
+      network.moveTo({ animation: false, scale: s, position: {
+        x: from.position.x + (view.position.x - from.position.x) * k,
+        y: from.position.y + (view.position.y - from.position.y) * k } });
+      if (t < 1) tween.raf = requestAnimationFrame(step);
+      else { tween = null; afterMove(); }
+    };
+    tween = { raf: requestAnimationFrame(step) };
+  }
+  function afterMove() {
+    render.redraw();
+    while (settled.length) settled.shift()();
+    window.kgMoves = (window.kgMoves || 0) + 1;
+    document.dispatchEvent(new CustomEvent("kg-moved"));
+  }
+  function fitAll(ms) { moveView(frameView(null, 1.2), ms === undefined ? 250 : ms); }
+
+  const bigPage = DATA.big;
   const network = new vis.Network($("kg-network"), { nodes: nodesView, edges: edgesView }, {
     autoResize: true,
     physics: { enabled: false },
     layout: { improvedLayout: false, randomSeed: 1 },
-    nodes: {
-      borderWidth: 1, borderWidthSelected: 3,
-      font: { face: DATA.font, color: "#111827", strokeWidth: 4, strokeColor: "rgba(255,255,255,0.9)" },
-      scaling: { label: { enabled: false, drawThreshold: 8 } },
-    },
-    edges: {
-      smooth: false, selectionWidth: 0.6, hoverWidth: 0.6,
-      font: { face: DATA.font, size: clamp(10.5 / s0, 11, 30), color: "#374151", strokeWidth: 3,
-        strokeColor: "#ffffff", align: "middle" },
-      scaling: { min: 1, max: 5, label: { enabled: false, drawThreshold: 7 } },
-    },
-    interaction: { hover: !big, tooltipDelay: 200, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
-      multiselect: false, navigationButtons: false, keyboard: false },
+    nodes: { borderWidth: 1, borderWidthSelected: 3, font: { size: 0 } },
+    edges: { smooth: false, selectionWidth: 0.6, hoverWidth: 0.6, font: { size: 0 } },
+    /* nodes stay where the layout put them: dragging one would move it under a still snapshot */
+    interaction: { hover: false, tooltipDelay: 200, hideEdgesOnDrag: true, hideEdgesOnZoom: true, dragNodes: false,
+      multiselect: false, navigationButtons: false, keyboard: false, zoomSpeed: 0.7 },
   });
-  function openingView() {
-    network.fit({ animation: false });
+  const edgeShown = (e) => (state.kinds[e.k] || state.force.has(e.id)) && visible.has(e.f) && visible.has(e.to);
+  const render = kgRender({ network, DATA, typeInfo, nodeData, edgeData, edgeShown,
+    animating: () => tween !== null });
+  /* Sizes: radius by importance, 3–22 px at the scale where the visible graph fits (the opening view). */
+  function fitScale() {
+    const v = frameView(null, 1.2);
+    return v ? v.scale : 1;
   }
-  drawn = true;
-  let zoomTimer = 0;
-  const onZoom = () => {
-    clearTimeout(zoomTimer);
-    zoomTimer = setTimeout(() => capZoom(network.getScale()), 120);
+  const s0 = fitScale();
+  const vs = DATA.nodes.map((n) => n.v);
+  const vMin = Math.min(...vs, 0);
+  const vMax = Math.max(...vs, 1);
+  const base = new Map(DATA.nodes.map((n) => [n.id, vMax > vMin ? (n.v - vMin) / (vMax - vMin) : 0.5]));
+  render.setBase(s0, base);
+  nodes.add(DATA.nodes.map((n) => Object.assign(nodeItem(n), { size: (3 + 19 * base.get(n.id)) / s0 })));
+  /* vis needs the edges only to click and select them (html_render.js draws them from DATA). Building
+   * its 20,000 edge objects takes a second, so a large page keeps them out of vis and finds the edge
+   * under a click itself (nearestEdge). */
+  const VIS_EDGES = !bigPage;
+  if (VIS_EDGES) edges.add(DATA.edges.map(edgeItem));
+  const selectEdges = network.selectEdges.bind(network);
+  network.selectEdges = (ids) => {
+    render.look.edge = ids[0] || null;
+    selectEdges(ids.filter((id) => network.body.edges[id]));
+    render.redraw();
   };
-  network.on("zoom", onZoom);
-  network.on("animationFinished", onZoom);
+  function nearestEdge(pt) {
+    let best = null, bestD = 6 / network.getScale();
+    for (const e of DATA.edges) {
+      if (!edgeShown(e)) continue;
+      const a = nodeData.get(e.f), b = nodeData.get(e.to);
+      const dx = b.x - a.x, dy = b.y - a.y;
+      const t = clamp(((pt.x - a.x) * dx + (pt.y - a.y) * dy) / (dx * dx + dy * dy || 1), 0, 1);
+      const d = Math.hypot(a.x + t * dx - pt.x, a.y + t * dy - pt.y);
+      if (d < bestD) { bestD = d; best = e.id; }
+    }
+    return best;
+  }
   window.kgTimings = { parse: 0, firstDraw: 0 };
   network.once("afterDrawing", () => {
     window.kgTimings.firstDraw = performance.now();
@@ -213,122 +250,63 @@
     namesOf, KIND_LABEL, focusNode: (id) => focusNode(id) });
   const showNode = panel.showNode;
   const showEdge = panel.showEdge;
-  $("kg-panel-close").addEventListener("click", () => {
+  function closePanel() {
     $("kg-panel").hidden = true;
     network.unselectAll();
-    network.setSize();
+    network.redraw();
+  }
+  $("kg-panel-close").addEventListener("click", () => {
+    closePanel();
+    $("kg-network").focus();
   });
 
-  /* ---------- focus ---------- */
+  /* ---------- focus, compare, path, shared state (html_focus.js) ---------- */
   function reveal(n) {
     if (visible.has(n.id)) return;
     state.types.add(n.t);
+    if (state.only) state.only.add(n.id);
     if (n.k === "r") state.reports.add(n.ri);
     else if (n.r.length && !n.r.some((ri) => state.reports.has(ri))) state.reports.add(n.r[0]);
     syncChecks();
     refresh();
   }
+  const focus = kgFocus({ DATA, nodeData, edgeData, incident, network, render, state, el, typeName, reportName,
+    typeInfo, visible: () => visible, refresh, reveal, showNode, closePanel, frameView, moveView, fitAll,
+    syncChecks: () => syncChecks(), settled, $ });
   function focusNode(id, animate) {
-    const n = nodeData.get(id);
-    if (!n) return;
-    reveal(n);
-    showNode(id);
-    network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), 1.0),
-      animation: animate === false ? false : { duration: 350, easingFunction: "easeInOutQuad" } });
+    focus.focus(id, { animate: animate !== false });
   }
 
-  /* ---------- search ---------- */
-  const searchKeys = DATA.nodes.map((n) => ({
-    n, keys: namesOf(n).concat(n.c ? [n.c] : []).map((k) => [k, norm(k)]) }));
-  let results = [];
-  let active = -1;
-  function search(q) {
-    q = norm(q);
-    if (!q) return [];
-    const hits = [];
-    for (const { n, keys } of searchKeys) {
-      let best = 0;
-      let via = null;
-      for (const [raw, key] of keys) {
-        const at = key.indexOf(q);
-        if (at < 0) continue;
-        const score = key === q ? 3 : at === 0 ? 2 : 1;
-        if (score > best) { best = score; via = raw; }
-      }
-      if (best) hits.push({ n, best, via });
-    }
-    hits.sort((x, y) => y.best - x.best || y.n.w - x.n.w || x.n.l.length - y.n.l.length);
-    return hits;
-  }
-  function renderResults() {
-    const ul = $("kg-results");
-    ul.replaceChildren();
-    results.slice(0, 50).forEach((h, i) => {
-      const li = el("li");
-      li.setAttribute("role", "option");
-      li.dataset.id = h.n.id;
-      if (i === active) li.classList.add("kg-active");
-      const sw = el("span", "kg-swatch" + (h.n.k === "r" ? " kg-diamond" : ""));
-      sw.style.background = (typeInfo.get(h.n.t) || {}).color || "#888";
-      li.append(sw, el("span", "kg-name", h.n.l));
-      if (h.via && h.via !== h.n.l) li.appendChild(el("span", "kg-via", "（" + h.via + "）"));
-      li.appendChild(el("span", "kg-via", typeName(h.n.t)));
-      if (!visible.has(h.n.id)) li.appendChild(el("span", "kg-off", "已筛除"));
-      li.addEventListener("click", () => choose(i));
-      ul.appendChild(li);
-    });
-    const q = $("kg-search").value.trim();
-    $("kg-results-info").textContent = q ? (results.length ? "找到 " + results.length + " 个" +
-      (results.length > 50 ? "，显示前 50 个" : "") : "没有匹配“" + q + "”的节点") : "";
-  }
-  function choose(i) {
-    if (!results[i]) return;
-    active = i;
-    renderResults();
-    focusNode(results[i].n.id);
-  }
-  $("kg-search").addEventListener("input", (ev) => {
-    results = search(ev.target.value);
-    active = -1;
-    renderResults();
-  });
-  $("kg-search").addEventListener("keydown", (ev) => {
-    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
-      ev.preventDefault();
-      const last = Math.min(results.length, 50) - 1;
-      active = ev.key === "ArrowDown" ? Math.min(last, active + 1) : Math.max(0, active - 1);
-      renderResults();
-    } else if (ev.key === "Enter") {
-      choose(active >= 0 ? active : 0);
-    } else if (ev.key === "Escape") {
-      ev.target.value = "";
-      results = [];
-      renderResults();
-    }
-  });
-  document.addEventListener("keydown", (ev) => {
-    if (ev.key === "/" && document.activeElement !== $("kg-search")) {
-      ev.preventDefault();
-      $("kg-search").focus();
-    }
-  });
+  const exporter = kgExport({ DATA, network, look: render.look, visible: () => visible, $ });
+
+  /* ---------- search (html_search.js) ---------- */
+  const finder = kgSearch({ DATA, el, norm, namesOf, typeInfo, typeName, visible: () => visible, focusNode,
+    pick: (id) => focus.pick(id), $ });
+  const search = finder.search;
+  const box = $("kg-search");
 
   /* ---------- sidebar ---------- */
   const checks = { types: new Map(), reports: new Map(), kinds: new Map() };
+  const typeCounts = new Map();
   function checkRow(list, swatch, text, count, checked, onChange, title) {
     const li = el("li");
     const label = el("label");
-    const box = el("input");
-    box.type = "checkbox";
-    box.checked = checked;
-    box.addEventListener("change", () => onChange(box.checked));
-    label.append(box, swatch, el("span", "kg-label", text));
-    if (count !== null) label.appendChild(el("span", "kg-n", count));
+    const input = el("input");
+    input.type = "checkbox";
+    input.checked = checked;
+    input.addEventListener("change", () => onChange(input.checked));
+    label.append(input, swatch, el("span", "kg-label", text));
+    let n = null;
+    if (count !== null) { n = el("span", "kg-n", count); label.appendChild(n); }
     if (title) label.title = title;
     li.appendChild(label);
     list.appendChild(li);
-    return { li, box };
+    return { li, box: input, n };
+  }
+  /* A filter changed by the reader: redraw, and frame what is left. */
+  function filtered() {
+    refresh();
+    focus.filtersChanged();
   }
   for (const t of DATA.types) {
     const sw = el("span", "kg-swatch" + (t.name === "Report" ? " kg-diamond" : ""));
@@ -337,19 +315,27 @@
     const name = t.zh === t.name ? t.name : t.zh + " " + t.name;
     const row = checkRow($("kg-legend"), sw, name, count, true, (on) => {
       if (on) state.types.add(t.name); else state.types.delete(t.name);
-      refresh();
+      filtered();
     });
     row.li.dataset.type = t.name;
     if (!t.count) row.li.classList.add("kg-empty");
     checks.types.set(t.name, row.box);
+    typeCounts.set(t.name, row.n);
   }
+  function setTypes(names) {
+    state.types = new Set(names);
+    syncChecks();
+    filtered();
+  }
+  $("kg-types-all").addEventListener("click", () => setTypes(DATA.types.map((t) => t.name)));
+  $("kg-types-none").addEventListener("click", () => setTypes([]));
   for (const kind of ["rel", "co", "men"]) {
     const style = { rel: "", co: " kg-dashed", men: " kg-faint" }[kind];
     const sample = el("span", "kg-line-sample" + style);
     const hint = { rel: "从文本抽取的关系", co: "同一报告同一句中出现的两个实体", men: "报告 → 它提及的实体" }[kind];
     const text = KIND_LABEL[kind] + (DATA.counts[kind] && !state.kinds[kind] ? "（较多，默认隐藏）" : "");
     const row = checkRow($("kg-edge-filters"), sample, text, String(DATA.counts[kind]), state.kinds[kind],
-      (on) => { state.kinds[kind] = on; refresh(); }, hint);
+      (on) => { state.kinds[kind] = on; refresh(); focus.stateChanged(); }, hint);
     row.li.dataset.kind = kind;
     checks.kinds.set(kind, row.box);
   }
@@ -358,36 +344,43 @@
     sw.style.background = typeInfo.get("Report").color;
     const row = checkRow($("kg-reports"), sw, reportName(ri), null, true, (on) => {
       if (on) state.reports.add(ri); else state.reports.delete(ri);
-      refresh();
+      filtered();
     }, r.src || "");
+    const pick = el("button", "kg-link kg-pick", "对比");
+    pick.type = "button";
+    pick.setAttribute("aria-label", "对比 " + reportName(ri));
+    pick.addEventListener("click", () => focus.pick(r.id));
+    row.li.appendChild(pick);
     row.li.dataset.report = r.id;
     checks.reports.set(ri, row.box);
   });
   function syncChecks() {
-    for (const [t, box] of checks.types) box.checked = state.types.has(t);
-    for (const [ri, box] of checks.reports) box.checked = state.reports.has(ri);
+    for (const [t, b] of checks.types) b.checked = state.types.has(t);
+    for (const [ri, b] of checks.reports) b.checked = state.reports.has(ri);
+    for (const [k, b] of checks.kinds) b.checked = !!state.kinds[k];
   }
   function setAllReports(on) {
     state.reports = new Set(on ? DATA.reports.map((_, i) => i) : []);
     syncChecks();
-    refresh();
+    filtered();
   }
   /* The year filter: two sliders (from, to) keep the reports of those years (and any without a year). */
   const reportYears = DATA.reports.map((r) => r.y).filter((y) => y);
-  const years = { lo: Math.min(...reportYears), hi: Math.max(...reportYears) };
-  function setYears(a, b) {
+  const years = { lo: Math.min(...reportYears), hi: Math.max(...reportYears), a: null, b: null };
+  function setYears(a, b, quiet) {
     const from = $("kg-year-from"), to = $("kg-year-to");
     a = clamp(a, years.lo, years.hi);
     b = clamp(b, a, years.hi);
     from.value = a;
     to.value = b;
+    years.a = a; years.b = b;
     $("kg-year-label").textContent = a === b ? String(a) : a + "–" + b;
     state.reports = new Set(DATA.reports.map((r, i) => i).filter((i) => {
       const y = DATA.reports[i].y;
       return !y || (y >= a && y <= b);
     }));
     syncChecks();
-    refresh();
+    if (quiet) refresh(); else filtered();
   }
   if (reportYears.length && years.lo < years.hi) {
     for (const id of ["kg-year-from", "kg-year-to"]) {
@@ -409,7 +402,12 @@
   }
   $("kg-reports-all").addEventListener("click", () => setAllReports(true));
   $("kg-reports-none").addEventListener("click", () => setAllReports(false));
-  $("kg-fit").addEventListener("click", () => network.fit({ animation: { duration: 300 } }));
+  $("kg-fit").addEventListener("click", () => fitAll());
+  $("kg-menu").addEventListener("click", () => {
+    const open = document.body.classList.toggle("kg-sidebar-open");
+    $("kg-menu").setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) box.focus();
+  });
 
   const nEnt = DATA.nodes.filter((n) => n.k === "e").length;
   $("kg-stats").textContent = DATA.reports.length + " 份报告 · " + nEnt + " 个实体 · " +
@@ -423,22 +421,18 @@
   }
 
   network.on("click", (p) => {
-    if (p.nodes.length) showNode(p.nodes[0]);
-    else if (p.edges.length) showEdge(p.edges[0]);
+    render.look.edge = null;
+    if (p.nodes.length) { focusNode(p.nodes[0]); return; }
+    const edge = p.edges.length ? p.edges[0] : VIS_EDGES ? null : nearestEdge(p.pointer.canvas);
+    if (edge) { network.selectEdges([edge]); showEdge(edge); }
   });
-  network.on("doubleClick", (p) => { if (p.nodes.length) focusNode(p.nodes[0]); });
 
   refresh();
-  openingView();
-  if (DATA.focus.length) {  // a focused page (kg viz --focus) opens on the name and its neighbours
-    const id = DATA.focus[0];
-    const near = (incident.get(id) || []).filter((e) => e.k !== "men").map((e) => (e.f === id ? e.to : e.f));
-    showNode(id);
-    network.selectNodes([id]);
-    network.fit({ nodes: [id].concat(near), animation: false });
-  }
+  fitAll(0);
+  focus.start(DATA.focus.length ? DATA.focus[0] : null);
   window.kgTimings.parse = performance.now() - T0;
   /* Handle for tests and for readers who want the console. */
   window.kg = { network, nodes, edges, nodesView, edgesView, data: DATA, state, refresh, focusNode, search,
-    showNode, showEdge, visible: () => visible, setYears };
+    showNode, showEdge, visible: () => visible, setYears, years, render, focus, frameView, fitAll, exporter,
+    setTypes, syncChecks, moving: () => tween !== null };
 })();

@@ -66,12 +66,16 @@ _HELD = re.compile(r"(?:举办|承办|主办|召开|举行)(?:了|好)?(?:全市
 _HONOURS_AFTER = re.compile(r"[^。；;]{0,40}?(?:等殊荣|等荣誉|等称号|荣誉称号|等国家级荣誉)")  # matched at the name's end
 
 
+_SCOPE_HEADS = frozenset("县市区旗州盟镇乡省")  # 县第一中学新校区和|县人民医院门诊楼: two buildings of one county
+
+
 def _after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
     """A和B工程 where A already ends in a project suffix, or B opens with a count (学校和一所幼儿园):
     two things, keep B."""
     cut = s
     for i in range(s + 1, s0):
-        if text[i] in "与和" and (rx.search(text[max(s, i - 4) : i]) or re.match(r"[一二三四五六七八九十两\d]+[所个座处]", text[i + 1 : s0])):
+        if text[i] in "与和" and (rx.search(text[max(s, i - 4) : i]) or re.match(r"[一二三四五六七八九十两\d]+[所个座处]", text[i + 1 : s0])
+                                  or text[i + 1] == text[cut] and text[cut] in _SCOPE_HEADS):
             cut = i + 1
     return cut
 

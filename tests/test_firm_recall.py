@@ -1,0 +1,69 @@
+"""Enterprises and projects in forms that local reports use and the dev gold hardly holds: registered
+names around a well-known short name, a group in brackets, cooperatives after the clause's verbs,
+the word for a firm before its name, joint ventures; projects coordinated by 和 and quoted names
+with a list inside."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.pipeline import Settings, process
+from kg.read import document_from_text
+
+HEAD = "2023年某某县人民政府工作报告\n"
+
+
+def names(text: str, type_: str) -> set[str]:
+    ex = process(document_from_text("test/report.txt", HEAD + text), Settings())
+    return {m.surface for m in ex.mentions if m.type == type_}
+
+
+def test_a_registered_name_around_a_known_short_name_is_the_firm():
+    got = names("内蒙古伊泰煤制油有限责任公司200万吨煤制油项目试车成功。", "Enterprise")
+    assert "内蒙古伊泰煤制油有限责任公司" in got and "伊泰" not in got
+
+
+def test_a_group_in_brackets_stays_in_the_registered_name():
+    assert "宝丰（集团）股份有限公司" in names("宝丰（集团）股份有限公司投资50亿元建设烯烃项目。", "Enterprise")
+
+
+def test_the_clause_verbs_before_a_cooperative_are_no_part_of_it():
+    got = names("培育壮大金穗农民专业合作社等新型经营主体。", "Enterprise")
+    assert got == {"金穗农民专业合作社"}
+
+
+def test_the_word_for_a_firm_before_its_name_is_cut_off():
+    got = names("依托龙头企业宏发股份，打造继电器产业集群。", "Enterprise")
+    assert got == {"宏发股份"}
+
+
+@pytest.mark.parametrize("text, firm", [
+    ("长安福特在我市设立销售中心。", "长安福特"),
+    ("上汽大众新能源工厂投产。", "上汽大众"),
+    ("与北汽福田签订战略合作协议。", "北汽福田"),
+    ("宏达焦化、丰源煤业完成技改。", "丰源煤业"),
+])
+def test_joint_ventures_and_industry_words_make_firms(text, firm):
+    assert firm in names(text, "Enterprise")
+
+
+@pytest.mark.parametrize("text", [
+    "坚持延长产业链，提升价值链。",
+    "打造横店影视城，建设魏桥镇中心小学。",
+])
+def test_short_names_that_are_common_words_or_places_are_not_firms(text):
+    assert names(text, "Enterprise") == set()
+
+
+def test_two_buildings_of_the_county_joined_by_he_are_two_names():
+    got = names("完成县第一中学新校区和县人民医院门诊楼建设。", "Project")
+    assert "县人民医院门诊楼" in got
+    assert not any("和" in g for g in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "开工建设“东城、西城”棚户区改造二期工程。",
+    "学习运用“东城、西城”棚户区改造二期工程经验。",
+])
+def test_a_quoted_name_with_a_list_inside_is_one_project_without_the_verb(text):
+    assert "“东城、西城”棚户区改造二期工程" in names(text, "Project")

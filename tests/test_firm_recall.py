@@ -50,8 +50,11 @@ def test_joint_ventures_and_industry_words_make_firms(text, firm):
 @pytest.mark.parametrize("text", [
     "坚持延长产业链，提升价值链。",
     "打造横店影视城，建设魏桥镇中心小学。",
+    "引进浙商、粤商、晋商投资，徽商大会成功举办。",
+    "全镇现代农业、乡村旅游、电子商务快速发展。",
+    "成都、重庆、西安等城市的企业到我县考察。",
 ])
-def test_short_names_that_are_common_words_or_places_are_not_firms(text):
+def test_common_words_places_merchants_and_scopes_are_not_firms(text):
     assert names(text, "Enterprise") == set()
 
 

@@ -36,7 +36,7 @@ _FUNC_START = "与和及在对向把将从由被为同"
 # words that show a project produces something, so a rare name before them is its owner
 _PRODUCTION = re.compile(r"产业化|深加工|加工|发电|生产|制造|光伏|风电|热电|养殖|种植|产业园|母站|屠宰|酿造|冶炼|新材料")
 _ENUM_ITEM = r"(?:(?!等)[\u4e00-\u9fa5A-Za-z0-9“”]){2,12}"
-_ENUM_TAIL = re.compile(rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})等(?:知名|龙头|重点|骨干|优强|一批)?[\u4e00-\u9fa5]{{0,6}}?(?:企业|公司)(?!所得|税|债)")
+_ENUM_TAIL = re.compile(rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})等(?:知名|龙头|重点|骨干|优强|一批)?(?:(?!的|城市|地区|国家|省份|地方|区域)[\u4e00-\u9fa5]){{0,6}}?(?:企业|公司)(?!所得|税|债)")
 _ENUM_HEAD = re.compile(rf"(?:引进|引进了|成功引进)((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})(?=等|落户|入驻|[，,。；])")
 _NOT_FIRM_END = re.compile(r"(?:机制|体系|制度|政策|人才|技术|资金|保护|项目|工程|服务|建设|管理|节水|节能)$")
 _INVESTS = re.compile(r"([\u4e00-\u9fa5]{2,6}?)(?:计划|拟|将)?(?:总投资|投资|投入)[\d.]+(?:亿|万)")
@@ -95,7 +95,8 @@ def _trade_name(ex: Extraction, s: int, e: int, places: _Places) -> bool:
     words = tokens_in(ex.doc, s, e)
     if any(tag_of(w) in ("m", "q") or _COUNT.search(w) for w in words):
         return False  # 100兆瓦, 兆瓦平价: a capacity, not a name
-    if all(c in _PROVINCE_ABBR for c in name) or name in _industry_words():
+    if all(c in _PROVINCE_ABBR for c in name) or name in _industry_words() or _MERCHANTS.match(name) \
+            or _SCOPE_OPEN.match(name):
         return False  # 京蒙 (Beijing–Inner Mongolia), 光伏: not a firm
     if _dictionary_words(name):
         return False  # 绿色生态: glued common words the segmenter took for one unknown word
@@ -237,6 +238,9 @@ def _place_before(text: str, s: int) -> int:
     return s
 
 
+# 浙商, 晋商投资: merchants of a province are no firm; 全镇|现代农业: the report's scope opens no name
+_MERCHANTS = re.compile(r"[京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台徽]商")
+_SCOPE_OPEN = re.compile(r"[全各我本][省市县区旗镇乡村州盟]")
 _LOCAL_BANKS = frozenset({"农村商业银行", "农商银行", "农商行", "村镇银行", "信用联社", "信用社", "农村信用合作联社"})
 _UNIT_END = set("、，,。；”等和及与")
 _NOT_FIRM_NEXT = ("治理", "征收", "所得", "贷款", "存款", "股权")  # 公司治理: the word, not a firm

@@ -70,3 +70,12 @@ def test_two_buildings_of_the_county_joined_by_he_are_two_names():
 ])
 def test_a_quoted_name_with_a_list_inside_is_one_project_without_the_verb(text):
     assert "“东城、西城”棚户区改造二期工程" in names(text, "Project")
+
+
+def test_an_investment_names_the_undertaking_after_it_without_a_suffix():
+    got = names("成功引进投资24亿元的能建数科压缩空气储能、投资2亿元的瑞禾农业番茄全产业链等项目。", "Project")
+    assert {"能建数科压缩空气储能", "瑞禾农业番茄全产业链"} <= got
+
+
+def test_an_investment_before_a_category_names_nothing():
+    assert names("完成投资12亿元的基础设施建设、投资3亿元的农村公路。", "Project") == set()

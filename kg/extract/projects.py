@@ -175,6 +175,22 @@ def _governed_names(ex: Extraction, generic: frozenset[str]) -> list[tuple[int, 
     return out
 
 
+# 投资24亿元的|能建数科压缩空气储能、: an investment names the undertaking that follows it, suffix or not
+_INVESTED_ITEM = re.compile(r"投资(?:约|近|超)?[\dx.]+(?:万|亿)元的([\u4e00-\u9fa5A-Za-z0-9.×“”]{4,24}?)(?=[、，,。；;]|等)")
+
+
+def _invested_items(ex: Extraction, generic: frozenset[str]) -> list[tuple[int, int, str, float]]:
+    text = ex.doc.clean
+    out = []
+    for m in _INVESTED_ITEM.finditer(text):
+        s, e = m.span(1)
+        if not is_boundary(ex.doc, e, e) or not specific(ex.doc, s, e, generic) or _COUNTED.search(text[s:e]):
+            continue
+        if has_proper(ex.doc, s, e) or _MARKER.search(text[s:e]):
+            out.append((s, e, "projects.invested", 0.6))
+    return out
+
+
 def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
     text = ex.doc.clean
     generic = word_set("generic_words.tsv")
@@ -187,6 +203,7 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             s -= 1  # keep the quotes of “扫黑除恶”专项斗争 with the name
         out.append((m.start(), m.end(), "projects.national", 0.9))
     out += _governed_names(ex, generic)
+    out += _invested_items(ex, generic)
     # tokens inside a place found before: a place name never stops a project name (国道304线至海斯改段)
     places = frozenset(t[1] for m in ex.mentions if m.type == "Place" and m.end - m.start >= 2
                        for t in _tokens_between(ex, m.start, m.end) if t[1] > m.start)

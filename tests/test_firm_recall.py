@@ -79,3 +79,17 @@ def test_an_investment_names_the_undertaking_after_it_without_a_suffix():
 
 def test_an_investment_before_a_category_names_nothing():
     assert names("完成投资12亿元的基础设施建设、投资3亿元的农村公路。", "Project") == set()
+
+
+def test_events_coordinated_after_one_the_government_holds_are_held_too():
+    got = names("成功举办第五届桃花节、2023年全国山地自行车邀请赛和乡村振兴高峰论坛。", "Project")
+    assert {"第五届桃花节", "2023年全国山地自行车邀请赛", "乡村振兴高峰论坛"} <= got
+
+
+def test_an_event_named_for_the_country_and_a_city_keeps_both():
+    assert "第五届中国·宜都桃花节" in names("成功举办第五届中国·宜都桃花节。", "Project")
+
+
+def test_a_water_diversion_keeps_its_own_verb():
+    got = names("推进南水北调中线工程、引黄入冀补淀工程，建设引汉济渭二期工程。", "Project")
+    assert {"引黄入冀补淀工程", "引汉济渭二期工程"} <= got

@@ -55,7 +55,7 @@ _RANK = re.compile(r"(?:国家级|省级|自治区级|市级|国家)")
 _RANKED_ZONES = frozenset({"产业园区", "产业园", "园区", "示范区", "开发区", "经济开发区", "工业园区"})
 _NOT_FESTIVAL = frozenset({"环节", "季节", "春节", "细节", "情节", "调节", "关节", "章节", "礼节", "时节", "过节",
                            "佳节", "节节", "脱节", "名节", "气节", "枝节"})
-_INNER = frozenset({"至", "与", "和"})  # 国道304线至海斯改段旅游公路, 改善与能力提升工程
+_INNER = frozenset({"至", "与", "和", "·"})  # 国道304线至海斯改段旅游公路, 改善与能力提升工程
 # an honour or a designation is not an undertaking: 第三批全国森林康养示范基地, 荣获…示范县
 _DESIGNATION = re.compile(r"第[一二三四五六七八九十\d]+批")
 _HONOURED = re.compile(r"(?:获评|荣获|被评为|评为|命名为|授予|入选|列入|认定为|被列为|创成|获得|获批)[“\"]?$")
@@ -67,6 +67,21 @@ _HONOURS_AFTER = re.compile(r"[^。；;]{0,40}?(?:等殊荣|等荣誉|等称号|
 
 
 _SCOPE_HEADS = frozenset("县市区旗州盟镇乡省")  # 县第一中学新校区和|县人民医院门诊楼: two buildings of one county
+
+
+_DIVERSION = re.compile(r"[\u4e00-\u9fa5]{1,2}[入济补][\u4e00-\u9fa5]")
+CJK = re.compile(r"[\u4e00-\u9fa5]")
+
+
+def _held_in_list(text: str, s: int) -> bool:
+    """举办A、B和|C: an event coordinated after events the government holds is held too."""
+    if text[s - 1 : s] not in ("、", "和", "及"):
+        return False
+    start = max(text.rfind(c, max(0, s - 60), s) for c in "，,。；;\n")
+    return _HELD_VERB.search(text, start + 1, s) is not None
+
+
+_HELD_VERB = re.compile(r"举办|承办|主办|举行")
 
 
 def _after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
@@ -236,6 +251,10 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         if s is None:
             continue
         s = _after_coordinated(text, s, s0, pattern)
+        if s > 1 and text[s - 2] == "引" and text[s] in "入济补" and CJK.match(text[s - 1]):
+            s -= 2  # 引黄|入冀补淀工程: the diversion's own verb opens its name
+        elif s > 0 and text[s - 1] == "引" and _DIVERSION.match(text, s):
+            s -= 1
         lm = _LIST_MARK.match(text[s:s0])
         if lm:
             s += lm.end()
@@ -253,7 +272,7 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             continue  # 2个国家级服务业标准化试点项目: a count of designations
         counted = bool(lead) and lead.group(0)[-1] in "个项" and s0 - body_s >= 4  # 78个光伏扶贫村级电站
         counted = counted or bool(_INVESTED.search(text, max(0, s - 14), s)) \
-            or (kinds[m.group(0)] == "event" and bool(_HELD.search(text, max(0, s - 8), s)))
+            or (kinds[m.group(0)] == "event" and (bool(_HELD.search(text, max(0, s - 8), s)) or _held_in_list(text, s)))
         marked = counted or bool(_MARKER.search(text[body_s:e])) or _inside(within, s, e, ("Place", "Enterprise")) \
             or (kinds[m.group(0)] == "building" and bool(_INSTITUTION.search(text[body_s:s0]))) \
             or ((m.group(0) in _RANKED_ZONES or "示范" in text[s:e]) and bool(_RANK.match(text, s)))

@@ -201,6 +201,8 @@ def _invested_items(ex: Extraction, generic: frozenset[str]) -> list[tuple[int, 
         s, e = m.span(1)
         if not is_boundary(ex.doc, e, e) or not specific(ex.doc, s, e, generic) or _COUNTED.search(text[s:e]):
             continue
+        if _suffix_re()[0].search(text, s, e):
+            continue  # …污水处理厂扩建工程|开工: a suffix names it, and the suffix rule ends it there
         if has_proper(ex.doc, s, e) or _MARKER.search(text[s:e]):
             out.append((s, e, "projects.invested", 0.6))
     return out

@@ -93,3 +93,8 @@ def test_an_event_named_for_the_country_and_a_city_keeps_both():
 def test_a_water_diversion_keeps_its_own_verb():
     got = names("推进南水北调中线工程、引黄入冀补淀工程，建设引汉济渭二期工程。", "Project")
     assert {"引黄入冀补淀工程", "引汉济渭二期工程"} <= got
+
+
+def test_the_last_firm_of_a_list_ends_before_a_number_or_a_time():
+    got = names("鸿达牧业、金牛农牧年出栏生猪30万头。", "Enterprise")
+    assert got == {"鸿达牧业", "金牛农牧"}

@@ -36,7 +36,7 @@ _FUNC_START = "与和及在对向把将从由被为同"
 # words that show a project produces something, so a rare name before them is its owner
 _PRODUCTION = re.compile(r"产业化|深加工|加工|发电|生产|制造|光伏|风电|热电|养殖|种植|产业园|母站|屠宰|酿造|冶炼|新材料")
 _ENUM_ITEM = r"(?:(?!等)[\u4e00-\u9fa5A-Za-z0-9“”]){2,12}"
-_ENUM_TAIL = re.compile(rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})等(?:知名|龙头|重点|骨干|优强|一批)?[\u4e00-\u9fa5]{{0,6}}?(?:企业|公司)(?!所得|税|债)")
+_ENUM_TAIL = re.compile(rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})等(?:知名|龙头|重点|骨干|优强|一批)?(?:(?!的|城市|地区|国家|省份|地方|区域)[\u4e00-\u9fa5]){{0,6}}?(?:企业|公司)(?!所得|税|债)")
 _ENUM_HEAD = re.compile(rf"(?:引进|引进了|成功引进)((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})(?=等|落户|入驻|[，,。；])")
 _NOT_FIRM_END = re.compile(r"(?:机制|体系|制度|政策|人才|技术|资金|保护|项目|工程|服务|建设|管理|节水|节能)$")
 _INVESTS = re.compile(r"([\u4e00-\u9fa5]{2,6}?)(?:计划|拟|将)?(?:总投资|投资|投入)[\d.]+(?:亿|万)")
@@ -95,7 +95,8 @@ def _trade_name(ex: Extraction, s: int, e: int, places: _Places) -> bool:
     words = tokens_in(ex.doc, s, e)
     if any(tag_of(w) in ("m", "q") or _COUNT.search(w) for w in words):
         return False  # 100兆瓦, 兆瓦平价: a capacity, not a name
-    if all(c in _PROVINCE_ABBR for c in name) or name in _industry_words():
+    if all(c in _PROVINCE_ABBR for c in name) or name in _industry_words() or _MERCHANTS.match(name) \
+            or _SCOPE_OPEN.match(name):
         return False  # 京蒙 (Beijing–Inner Mongolia), 光伏: not a firm
     if _dictionary_words(name):
         return False  # 绿色生态: glued common words the segmenter took for one unknown word
@@ -128,6 +129,11 @@ def enterprises(ex: Extraction) -> None:
     for s, e, canon in _known().scan(text):
         if not is_boundary(ex.doc, s, e) or text[e : e + 1] in ("县", "市", "区", "镇", "路"):
             continue
+        legal = _LEGAL_AFTER.match(text, e)
+        if legal and is_boundary(ex.doc, legal.end(), legal.end()):
+            s = _place_before(text, s)  # 内蒙古|伊泰|煤制油有限责任公司: the registered name is the firm
+            add(s, legal.end(), "enterprises.legal", 0.85, enterprise_key(canon))
+            continue
         nxt = token_at(ex.doc, e)
         if nxt and nxt[1] == e and tag_of(nxt[0]) in ("n", "nz", "x", "j") and len(nxt[0]) >= 2 \
                 and text[nxt[2] : nxt[2] + 1] in _UNIT_END:
@@ -146,7 +152,11 @@ def enterprises(ex: Extraction) -> None:
             if not is_boundary(ex.doc, e, e) or text[e : e + 2] in _NOT_FIRM_NEXT:
                 continue
             full_form = m.group(0).endswith("有限公司") or m.group(0).endswith("有限责任公司")
+            s0 = s0 - 4 if text[s0 - 4 : s0] in ("（集团）", "(集团)") else s0  # 宝丰（集团）股份有限公司
             s = name_before(ex.doc, s0, max_len=14, use_tags=False)
+            while s is not None and m.group(0).endswith(("有限公司", "有限责任公司", "合作社")) and (tok := token_at(ex.doc, s)) is not None and tok[1] == s and tok[2] < s0 \
+                    and tok[0] in _CLAUSE_OPENERS:
+                s = tok[2]  # 培育|壮大|金穗农民专业合作社: the clause's verbs are no part of the name
             if s is None or not specific(ex.doc, s, s0, generic):
                 continue
             if _place_only(places, s, s0) and m.group(0) not in _LOCAL_BANKS:
@@ -161,6 +171,8 @@ def enterprises(ex: Extraction) -> None:
                     and not _verb_follows(ex, e):
                 continue
             s = name_before(ex.doc, s0, max_len=6)
+            if s is not None and (k := max(text.rfind("企业", s, s0), text.rfind("公司", s, s0))) >= 0:
+                s = k + 2  # 龙头企业|宏发股份: the word for a firm is no part of its name
             if s is None or not _trade_name(ex, s, s0, places) or _clause_start(ex, s, s0) or _category_head(ex, s, s0):
                 continue
             if _project_suffix_at(text, s0):  # 东方日升|光伏发电: the industry word is the project's
@@ -212,7 +224,24 @@ def enterprises(ex: Extraction) -> None:
                 add(s, e, "enterprises.context", conf)
 
 
-_LOCAL_BANKS = frozenset({"农村商业银行", "农商银行", "村镇银行", "信用联社", "信用社", "农村信用合作联社"})
+_LEGAL_AFTER = re.compile(r"[\u4e00-\u9fa5]{0,8}?(?:[（(]集团[）)])?(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司)")
+
+
+def _place_before(text: str, s: int) -> int:
+    """Start of a place name right before ``s`` (内蒙古|伊泰…), else ``s``."""
+    from kg.lexicons.gazetteer import gazetteer
+
+    names = gazetteer().by_name
+    for n in (4, 3, 2):
+        if s >= n and text[s - n : s] in names:
+            return s - n
+    return s
+
+
+# 浙商, 晋商投资: merchants of a province are no firm; 全镇|现代农业: the report's scope opens no name
+_MERCHANTS = re.compile(r"[京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台徽]商")
+_SCOPE_OPEN = re.compile(r"[全各我本][省市县区旗镇乡村州盟]")
+_LOCAL_BANKS = frozenset({"农村商业银行", "农商银行", "农商行", "村镇银行", "信用联社", "信用社", "农村信用合作联社"})
 _UNIT_END = set("、，,。；”等和及与")
 _NOT_FIRM_NEXT = ("治理", "征收", "所得", "贷款", "存款", "股权")  # 公司治理: the word, not a firm
 _FIRM_LEFT = set("、，,。；;：:“（(与和及同是由将把对向")

@@ -19,7 +19,7 @@ from kg.extract.enterprises import (
     _trade_name,
     enterprise_key,
 )
-from kg.extract.text import PUNCT, is_boundary, name_before, stops_name, token_at
+from kg.extract.text import PUNCT, is_boundary, name_before, stops_name, tag_of, token_at
 from kg.model import Extraction, Mention
 
 _STRONG = frozenset({"enterprises.lexicon", "enterprises.legal", "enterprises.industry", "enterprises.context"})
@@ -54,7 +54,7 @@ def _list_items(ex: Extraction, m: Mention) -> list[tuple[int, int]]:
             while e < len(text) and e - pos <= 10:
                 tok = token_at(ex.doc, e)
                 if tok is None or tok[0] in _LIST_END or tok[0][0] in "等和及与" or any(c in PUNCT for c in tok[0]) \
-                        or stops_name(tok[0]):
+                        or stops_name(tok[0]) or tag_of(tok[0]) in ("m", "t", "q"):  # 金牛农牧|年出栏
                     break
                 e = tok[2]
         if not 2 <= e - pos - 1 <= 10:

@@ -55,7 +55,7 @@ _RANK = re.compile(r"(?:国家级|省级|自治区级|市级|国家)")
 _RANKED_ZONES = frozenset({"产业园区", "产业园", "园区", "示范区", "开发区", "经济开发区", "工业园区"})
 _NOT_FESTIVAL = frozenset({"环节", "季节", "春节", "细节", "情节", "调节", "关节", "章节", "礼节", "时节", "过节",
                            "佳节", "节节", "脱节", "名节", "气节", "枝节"})
-_INNER = frozenset({"至", "与", "和"})  # 国道304线至海斯改段旅游公路, 改善与能力提升工程
+_INNER = frozenset({"至", "与", "和", "·"})  # 国道304线至海斯改段旅游公路, 改善与能力提升工程
 # an honour or a designation is not an undertaking: 第三批全国森林康养示范基地, 荣获…示范县
 _DESIGNATION = re.compile(r"第[一二三四五六七八九十\d]+批")
 _HONOURED = re.compile(r"(?:获评|荣获|被评为|评为|命名为|授予|入选|列入|认定为|被列为|创成|获得|获批)[“\"]?$")
@@ -66,12 +66,31 @@ _HELD = re.compile(r"(?:举办|承办|主办|召开|举行)(?:了|好)?(?:全市
 _HONOURS_AFTER = re.compile(r"[^。；;]{0,40}?(?:等殊荣|等荣誉|等称号|荣誉称号|等国家级荣誉)")  # matched at the name's end
 
 
+_SCOPE_HEADS = frozenset("县市区旗州盟镇乡省")  # 县第一中学新校区和|县人民医院门诊楼: two buildings of one county
+
+
+_DIVERSION = re.compile(r"[\u4e00-\u9fa5]{1,2}[入济补][\u4e00-\u9fa5]")
+CJK = re.compile(r"[\u4e00-\u9fa5]")
+
+
+def _held_in_list(text: str, s: int) -> bool:
+    """举办A、B和|C: an event coordinated after events the government holds is held too."""
+    if text[s - 1 : s] not in ("、", "和", "及"):
+        return False
+    start = max(text.rfind(c, max(0, s - 60), s) for c in "，,。；;\n")
+    return _HELD_VERB.search(text, start + 1, s) is not None
+
+
+_HELD_VERB = re.compile(r"举办|承办|主办|举行")
+
+
 def _after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
     """A和B工程 where A already ends in a project suffix, or B opens with a count (学校和一所幼儿园):
     two things, keep B."""
     cut = s
     for i in range(s + 1, s0):
-        if text[i] in "与和" and (rx.search(text[max(s, i - 4) : i]) or re.match(r"[一二三四五六七八九十两\d]+[所个座处]", text[i + 1 : s0])):
+        if text[i] in "与和" and (rx.search(text[max(s, i - 4) : i]) or re.match(r"[一二三四五六七八九十两\d]+[所个座处]", text[i + 1 : s0])
+                                  or text[i + 1] == text[cut] and text[cut] in _SCOPE_HEADS):
             cut = i + 1
     return cut
 
@@ -171,6 +190,24 @@ def _governed_names(ex: Extraction, generic: frozenset[str]) -> list[tuple[int, 
     return out
 
 
+# 投资24亿元的|能建数科压缩空气储能、: an investment names the undertaking that follows it, suffix or not
+_INVESTED_ITEM = re.compile(r"投资(?:约|近|超)?[\dx.]+(?:万|亿)元的([\u4e00-\u9fa5A-Za-z0-9.×“”]{4,24}?)(?=[、，,。；;]|等)")
+
+
+def _invested_items(ex: Extraction, generic: frozenset[str]) -> list[tuple[int, int, str, float]]:
+    text = ex.doc.clean
+    out = []
+    for m in _INVESTED_ITEM.finditer(text):
+        s, e = m.span(1)
+        if not is_boundary(ex.doc, e, e) or not specific(ex.doc, s, e, generic) or _COUNTED.search(text[s:e]):
+            continue
+        if _suffix_re()[0].search(text, s, e):
+            continue  # …污水处理厂扩建工程|开工: a suffix names it, and the suffix rule ends it there
+        if has_proper(ex.doc, s, e) or _MARKER.search(text[s:e]):
+            out.append((s, e, "projects.invested", 0.6))
+    return out
+
+
 def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
     text = ex.doc.clean
     generic = word_set("generic_words.tsv")
@@ -183,6 +220,7 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             s -= 1  # keep the quotes of “扫黑除恶”专项斗争 with the name
         out.append((m.start(), m.end(), "projects.national", 0.9))
     out += _governed_names(ex, generic)
+    out += _invested_items(ex, generic)
     # tokens inside a place found before: a place name never stops a project name (国道304线至海斯改段)
     places = frozenset(t[1] for m in ex.mentions if m.type == "Place" and m.end - m.start >= 2
                        for t in _tokens_between(ex, m.start, m.end) if t[1] > m.start)
@@ -215,6 +253,10 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         if s is None:
             continue
         s = _after_coordinated(text, s, s0, pattern)
+        if s > 1 and text[s - 2] == "引" and text[s] in "入济补" and CJK.match(text[s - 1]):
+            s -= 2  # 引黄|入冀补淀工程: the diversion's own verb opens its name
+        elif s > 0 and text[s - 1] == "引" and _DIVERSION.match(text, s):
+            s -= 1
         lm = _LIST_MARK.match(text[s:s0])
         if lm:
             s += lm.end()
@@ -232,7 +274,7 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             continue  # 2个国家级服务业标准化试点项目: a count of designations
         counted = bool(lead) and lead.group(0)[-1] in "个项" and s0 - body_s >= 4  # 78个光伏扶贫村级电站
         counted = counted or bool(_INVESTED.search(text, max(0, s - 14), s)) \
-            or (kinds[m.group(0)] == "event" and bool(_HELD.search(text, max(0, s - 8), s)))
+            or (kinds[m.group(0)] == "event" and (bool(_HELD.search(text, max(0, s - 8), s)) or _held_in_list(text, s)))
         marked = counted or bool(_MARKER.search(text[body_s:e])) or _inside(within, s, e, ("Place", "Enterprise")) \
             or (kinds[m.group(0)] == "building" and bool(_INSTITUTION.search(text[body_s:s0]))) \
             or ((m.group(0) in _RANKED_ZONES or "示范" in text[s:e]) and bool(_RANK.match(text, s)))

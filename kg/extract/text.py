@@ -184,7 +184,7 @@ def name_before(doc: Document, pos: int, max_len: int = 12, stop: frozenset[str]
             continue
         if quotes and w in ("”", ")", "）"):  # “引嫩入肇”城市供水工程, 现代农业(水稻)产业园区
             open_q = max(text.rfind(o, max(0, ts - 12), ts) for o in ("“", "(", "（"))
-            if open_q >= 0 and not any(c in PUNCT for c in text[open_q + 1 : ts]) and pos - open_q <= max_len:
+            if open_q >= 0 and not any(c in PUNCT and c != "、" for c in text[open_q + 1 : ts]) and pos - open_q <= max_len:
                 start = open_q
                 continue
             break

@@ -2,9 +2,11 @@
 
 A user with ``$KG_DASK_SCHEDULER`` set would otherwise send test work to that cluster, and a build
 without ``--cache-dir`` would read and fill ``~/.cache/kg-gwr/extract`` (so a second build in a test
-mostly reads what an earlier run left there). Each test gets its own cache folder under pytest's
-temporary folder; subprocesses inherit it through the environment. The pkuseg model folder is left
-alone: it is installed, not a cache of results.
+mostly reads what an earlier run left there, and the result depends on what ran before). Each
+module and each test gets its own cache folder under pytest's temporary folder: module and
+session fixtures (one build shared by a file's tests) run before a test's own fixtures, so the
+module's folder covers them. Subprocesses inherit the folder through the environment. The pkuseg
+model folder is left alone: it is installed, not a cache of results.
 """
 
 from __future__ import annotations
@@ -17,8 +19,25 @@ from kg.cache import CACHE_ENV
 from kg.parallel import DASK_ENV
 
 
+def _isolate(mp: pytest.MonkeyPatch, factory: pytest.TempPathFactory) -> None:
+    mp.delenv(DASK_ENV, raising=False)
+    mp.setenv(CACHE_ENV, str(factory.mktemp("kg-cache")))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _clean_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as mp:
+        _isolate(mp, tmp_path_factory)
+        yield
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _clean_module(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as mp:
+        _isolate(mp, tmp_path_factory)
+        yield
+
+
 @pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    monkeypatch.delenv(DASK_ENV, raising=False)
-    monkeypatch.setenv(CACHE_ENV, str(tmp_path_factory.mktemp("kg-cache")))
-    yield
+def _clean_test(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    _isolate(monkeypatch, tmp_path_factory)

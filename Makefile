@@ -4,7 +4,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install install-test run test browser interop lint bench
+.PHONY: install install-test run test browser interop lint bench screenshots
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -44,3 +44,7 @@ test: install-test browser interop
 
 lint: install-test
 	$(PY) -m ruff check kg tests bench
+
+# docs/graph.png and docs/ledger.png, the README's pictures: only when asked (tests never rewrite them)
+screenshots: install-test browser
+	$(PY) bench/screenshots.py --out docs

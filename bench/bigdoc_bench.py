@@ -10,6 +10,11 @@ its peak resident memory (sizes run in increasing order, so the children's maxim
     .venv/bin/python bench/bigdoc_bench.py                        # 400 k, 800 k, 2 M characters
     .venv/bin/python bench/bigdoc_bench.py --sizes 100000 4000000 --no-build
     .venv/bin/python bench/bigdoc_bench.py --src /tmp/kg-old      # another checkout, for before/after
+    .venv/bin/python bench/bigdoc_bench.py --layout               # the clean view alone: 30 k to 480 k short lines
+
+--layout times kg.read.layout.clean_view on a text of many short lines (page numbers, short lines,
+blanks, as a long PDF gives) at doubling sizes: the time per line should stay flat (it was once
+quadratic in the number of lines; tests/test_layout.py checks the result, this the speed).
 """
 
 from __future__ import annotations
@@ -37,12 +42,30 @@ def make_document(chars: int, folder: Path) -> Path:
     return path
 
 
+def layout(src: Path) -> None:
+    """Seconds of clean_view against the number of lines, and µs per line (flat when linear)."""
+    sys.path.insert(0, str(src.resolve()))
+    from kg.read.layout import clean_view
+
+    print(f"{'lines':>9} {'clean_view s':>12} {'µs/line':>8}")
+    for reps in (10_000, 20_000, 40_000, 80_000, 160_000):
+        text = "\n".join(["— 12 —", "短行 a b c 1 2 3", ""] * reps)
+        t = time.perf_counter()
+        clean_view(text)
+        s = time.perf_counter() - t
+        print(f"{3 * reps:>9,} {s:12.2f} {s / (3 * reps) * 1e6:8.2f}", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[400_000, 800_000, 2_000_000])
     ap.add_argument("--src", type=Path, default=ROOT, help="checkout whose kg is measured")
     ap.add_argument("--no-build", dest="build", action="store_false", help="extraction only")
+    ap.add_argument("--layout", action="store_true", help="time the clean view of many short lines only")
     args = ap.parse_args()
+    if args.layout:
+        layout(args.src)
+        return
     sys.path.insert(0, str(args.src.resolve()))
     from kg.pipeline import Settings, process
     from kg.read import read_path

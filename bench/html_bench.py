@@ -13,6 +13,11 @@ from disk in headless Chromium (software rendering) at 1366×768:
 - plus the filter toggle and search times of the synthetic graphs of --sizes.
 
 Run from the repository root:  .venv/bin/python bench/html_bench.py [--reports 300] [--sizes 207 5000]
+
+The browser tests once asserted, at 5,000 nodes, one type-filter toggle under 2,000 ms and writing
+plus loading the page under a minute; they now check only that the page works, and this script
+measures.
+
 Needs /usr/bin/chromium (.ci/install-browser.sh) and the playwright package; without them only the
 write times are printed. Goals (issue 14): load ≤ 3 s, zoom p95 ≤ 50 ms, focus ≤ 1 s at 300 reports.
 """

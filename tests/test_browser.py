@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,7 +26,6 @@ from test_html import XSS_NAME, XSS_SENTENCE, embedded_data, random_graph, sampl
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "graph.png"
 
 pytestmark = [
     pytest.mark.browser,
@@ -230,29 +228,28 @@ def test_xss_graph_shows_text_and_runs_nothing(open_page) -> None:
 
 
 def test_large_graph_loads_and_responds(open_page) -> None:
+    """5,000 nodes drawn, a type filter and a search work. How fast: bench/html_bench.py."""
     g = random_graph(5000, n_reports=20)
-    started = time.perf_counter()
     seen = open_page(g, name="big.html")
-    opened = time.perf_counter() - started  # writing (layout included) plus loading
     page = seen.page
     assert page.evaluate("kg.network.body.nodeIndices.length") == 5000
     note = page.inner_text("#kg-note")
     assert "5000 / 5020" in note and "略去 20 个" in note
     left_out = embedded_data(Path(page.url[7:]).read_text(encoding="utf-8"))["omitted"]["names"]
     assert left_out[0] in note
-    t = page.evaluate("""() => { const t0 = performance.now();
-        document.querySelector('#kg-legend li[data-type=Policy] input').click();
-        kg.network.redraw(); return performance.now() - t0; }""")
-    assert page.evaluate("kg.network.body.nodeIndices.length") < 5000
-    assert t < 2000, f"filter took {t:.0f} ms"
+    policies = page.evaluate("kg.data.nodes.filter(n => n.t === 'Policy').length")
+    page.click("#kg-legend li[data-type=Policy] input")
+    assert policies > 0
+    assert page.evaluate("kg.network.body.nodeIndices.length") == 5000 - policies
     some = page.evaluate("kg.data.nodes[100].l")
     page.fill("#kg-search", some[:3])
     assert page.locator("#kg-results li").count() >= 1
-    assert not seen.errors and opened < 60
+    assert not seen.errors
 
 
-def test_screenshot(open_page) -> None:
-    """docs/graph.png: the seeds' graph, searched by a short form (科左后旗), its evidence panel open."""
+def test_screenshot(open_page, tmp_path) -> None:
+    """The seeds' graph, searched by a short form (科左后旗), its evidence panel open, as in
+    docs/graph.png; written under the test's folder (bench/screenshots.py rewrites the docs' one)."""
     from kg.pipeline import Settings, build
 
     seeds = Path(__file__).resolve().parent.parent / "seeds"
@@ -265,6 +262,6 @@ def test_screenshot(open_page) -> None:
     assert "科尔沁左翼后旗" in page.inner_text("#kg-panel")
     page.evaluate("kg.fitAll(0)")  # the whole graph in the part the panel leaves free
     page.wait_for_timeout(300)
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT))
-    assert SCREENSHOT.stat().st_size > 20_000
+    shot = tmp_path / "graph.png"
+    page.screenshot(path=str(shot))
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000

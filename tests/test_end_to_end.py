@@ -23,7 +23,9 @@ TYPES = ("Place", "Enterprise", "Project", "Policy", "Slogan")
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("seeds-build")
-    res = build([SEEDS], out, Settings(formats=("turtle", "nodelink")))
+    cache = tmp_path_factory.mktemp("seeds-build-cache")  # its own: the rebuild below must not read it
+    res = build([SEEDS], out, Settings(formats=("turtle", "nodelink"), cache_dir=str(cache)))
+    assert res.cached == 0 and res.extracted == 5
     g = Graph()
     g.parse(out / "graph.ttl", format="turtle")
     return res, g, out
@@ -102,12 +104,14 @@ def test_admin_hierarchy_and_figures(built):
 
 def test_ids_are_stable_across_runs(built, tmp_path):
     res, _, _ = built
-    again = build([SEEDS], tmp_path, Settings(formats=()))
+    again = build([SEEDS], tmp_path / "out", Settings(formats=(), cache_dir=str(tmp_path / "cache")))
+    assert again.cached == 0 and again.extracted == 5  # extracted again, not read back from the first run
     assert set(again.graph.nodes) == set(res.graph.nodes)
 
 
 def test_cli_build_summary(tmp_path, capsys):
-    rc = main(["build", str(SEEDS / "000_102fbaa1620b6f72.txt"), "-o", str(tmp_path), "--format", "turtle"])
+    rc = main(["build", str(SEEDS / "000_102fbaa1620b6f72.txt"), "-o", str(tmp_path), "--format", "turtle",
+               "--cache-dir", str(tmp_path / "cache")])
     out = capsys.readouterr().out
     assert rc == 0
     assert "reports read: 1" in out and "Place" in out and (tmp_path / "graph.ttl").exists()

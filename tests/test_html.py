@@ -304,7 +304,9 @@ def test_viz_command(tmp_path, capsys) -> None:
     assert args.func(args) == 0
     data = embedded_data(out.read_text(encoding="utf-8"))
     assert data["focus"] == ["place/科尔沁区-150502"] and "科尔沁区" in data["title"]
-    assert "科尔沁区" in capsys.readouterr().out or out.exists()
+    printed = re.fullmatch(rf"{re.escape(str(out))}: (\d+) entities, (\d+) edges\n", capsys.readouterr().out)
+    assert printed, "kg viz says what it wrote"
+    assert int(printed[1]) == sum(1 for n in data["nodes"] if n["k"] == "e") >= 2 and int(printed[2]) > 0
     bad = parser.parse_args(["viz", "--graph", str(graph), "--focus", "无此名", "-o", str(out)])
     assert viz.run(bad) == 2
     missing = parser.parse_args(["viz", "--graph", str(tmp_path / "none.json")])

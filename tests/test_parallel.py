@@ -73,10 +73,22 @@ def test_worker_turns_extractor_crashes_into_one_line(tmp_path: Path, monkeypatc
     assert o.error == f"{p}: extraction failed (ValueError: bad offset); please report"
 
 
-def test_dask_local_cluster_equals_serial(corpus: Path, serial, tmp_path: Path) -> None:
-    """Last in the file: Dask leaves threads behind, after which pools fork-serve instead of fork."""
+def test_dask_local_cluster_equals_serial(corpus: Path, serial, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dask leaves threads behind, after which pools fork-serve instead of fork (the same results)."""
     pytest.importorskip("dask.distributed")
+    monkeypatch.delenv(parallel.DASK_ENV, raising=False)  # a local cluster on 127.0.0.1, never the user's
     assert run(corpus, tmp_path, jobs=2, executor="dask") == serial
+
+
+def test_no_test_reaches_a_users_cluster_or_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """tests/conftest.py: $KG_DASK_SCHEDULER is unset and the extraction cache is a temporary folder."""
+    from kg.cache import default_root
+
+    assert parallel.DASK_ENV not in os.environ
+    root = default_root().resolve()
+    assert root.is_relative_to(tmp_path_factory.getbasetemp().resolve())
+    assert not root.is_relative_to(Path.home() / ".cache")
 
 
 def _imports(module: str) -> set[str]:

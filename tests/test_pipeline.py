@@ -143,8 +143,14 @@ def test_interrupted_write_leaves_the_previous_output(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
 
 
+@pytest.mark.parametrize("threads", [1, 2], ids=["forked-views", "sequential"])
 def test_interrupted_build_keeps_previous_outputs(corpus: Path, tmp_path: Path, capsys,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+                                                  monkeypatch: pytest.MonkeyPatch, threads: int) -> None:
+    """Both ways of writing the outputs, whatever threads earlier tests left alive: the views in a
+    forked child beside the RDF (this process alone), or one after the other (other threads)."""
+    from kg import pipeline
+
+    monkeypatch.setattr(pipeline.threading, "active_count", lambda: threads)
     out = tmp_path / "out"
     args = ["build", str(corpus), "-o", str(out), "--cache-dir", str(tmp_path / "c"), "-q",
             "--format", "turtle", "--format", "nodelink"]
@@ -152,7 +158,11 @@ def test_interrupted_build_keeps_previous_outputs(corpus: Path, tmp_path: Path, 
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     real = export.write
 
+    writers = tmp_path / "writers"
+
     def stop_in_second(fmt, g, path, **kw):  # the RDF, written while a forked child writes the JSON
+        with open(writers, "a") as fh:
+            fh.write(f"{fmt} {os.getpid()}\n")
         if fmt == "turtle":
             raise KeyboardInterrupt
         return real(fmt, g, path, **kw)
@@ -165,6 +175,12 @@ def test_interrupted_build_keeps_previous_outputs(corpus: Path, tmp_path: Path, 
     assert after == before  # all or nothing: the Turtle written before the stop is not published
     assert [p.name for p in (out / ".kg-builds").iterdir() if p.name.startswith("b-")] == [
         os.readlink(out / ".kg-builds" / "current")]  # the staging folder is gone
+    wrote = dict(line.split() for line in writers.read_text().splitlines())
+    assert wrote["turtle"] == str(os.getpid())
+    if threads == 1:  # the JSON was written by the forked child
+        assert wrote["nodelink"] != str(os.getpid())
+    else:  # one after the other: the stop came first
+        assert "nodelink" not in wrote
 
 
 def test_same_file_name_in_two_folders_stays_two_reports_with_stable_ids(tmp_path: Path) -> None:

@@ -32,9 +32,15 @@ def tune_docs():
     return rerank_train.load_docs()
 
 
-def test_shipped_weights_are_what_the_training_script_makes(tune_docs):
+@pytest.fixture(scope="module")
+def made(tune_docs) -> dict:
+    """One training (about a minute): the shipped weights are compared with it, and a second
+    training must give it again."""
+    return rerank_train.build_model(tune_docs)
+
+
+def test_shipped_weights_are_what_the_training_script_makes(made):
     shipped = json.loads(resources.files("kg.lexicons").joinpath(rerank.WEIGHTS_FILE).read_text(encoding="utf-8"))
-    made = rerank_train.build_model(tune_docs)
     stale = "kg/lexicons/rerank.json is stale: run python -m kg.extract.rerank_train"
     assert made["types"].keys() == shipped["types"].keys() == set(rerank_train.TYPES), stale
     for typ, spec in made["types"].items():
@@ -52,8 +58,8 @@ def test_training_reads_no_check_document(tune_docs):
     assert not any(s.startswith(("002_", "21_", "23_", "25_", "27_", "29_", "2022_")) for s in stems)
 
 
-def test_training_and_scoring_are_deterministic(tune_docs):
-    assert rerank_train.build_model(tune_docs) == rerank_train.build_model(tune_docs)
+def test_training_and_scoring_are_deterministic(tune_docs, made):
+    assert rerank_train.build_model(tune_docs) == made
     assert _projects(LOCAL) == _projects(LOCAL)
 
 

@@ -101,9 +101,12 @@ def test_ask(server) -> None:
 
 def test_competency_query_over_http_matches_local(server) -> None:
     text = competency_queries()["07-slogans-across-places"][0].read_text(encoding="utf-8")
-    over_http = client(server, text, JSON, POST).query().convert()["results"]["bindings"]
+    data = client(server, text, JSON, POST).query().convert()
     local = execute(text, open_store(server.source.path, read_only=True))
-    assert len(over_http) == len(local.rows) > 0
+    assert data["head"]["vars"] == local.vars
+    over_http = [tuple(b[v]["value"] if v in b else None for v in local.vars) for b in data["results"]["bindings"]]
+    assert over_http == local.values() and len(over_http) > 0  # same rows, same values, same order
+    assert "两不愁三保障" in {row[0] for row in over_http}
 
 
 def test_updates_are_refused(server) -> None:

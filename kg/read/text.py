@@ -49,14 +49,16 @@ def decode(data: bytes, path: Path | str) -> str:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 saved without a BOM: NUL bytes on one parity only, and it decodes to plausible text."""
+    """UTF-16 saved without a BOM: NUL bytes mostly on one parity (the high byte of ASCII), and it
+    decodes to plausible text. Mostly, not only: Chinese characters such as 一 (U+4E00) put a NUL
+    on the other side, so real reports have a few there."""
     sample = data[:4096]
     if len(data) % 2 or b"\x00" not in sample:
         return None
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    if even and odd:  # NULs on both sides: binary, or UTF-32
+    if 3 * min(even, odd) > max(even, odd):  # NULs on both sides alike: binary, or UTF-32
         return None
-    enc = "utf-16-be" if even else "utf-16-le"
+    enc = "utf-16-be" if even > odd else "utf-16-le"
     try:
         text = data.decode(enc)
     except UnicodeDecodeError:

@@ -110,7 +110,7 @@ def test_viz_report_from_the_command_line(tmp_path: Path, capsys) -> None:
     data = embedded_data(page.read_text(encoding="utf-8"))
     assert [r["id"] for r in data["reports"]] == [report]
     assert {n["id"] for n in data["nodes"] if n["k"] == "e"} == mentioned and len(mentioned) > 100
-    assert "000_102fbaa1620b6f72" in data["title"]
+    assert "科左后旗" in data["title"] and "2020" in data["title"]  # a readable title, not the file stem
 
 
 # --- build options that must not change the graph -----------------------------------------------

@@ -184,7 +184,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--without-new", action="store_true",
                     help="leave out the tests written to kill mutants (tests/test_mut_*.py): the 'before' run")
     ap.add_argument("--sample", type=int, metavar="N",
-                    help="test only N mutants per module drawn at random (seed 15), for a quick estimate")
+                    help="test only N mutants per module drawn at random, for a quick estimate")
+    ap.add_argument("--seed", type=int, default=15, help="seed of --sample (default 15)")
+    ap.add_argument("--only-survivors", action="store_true",
+                    help="with --sample: rerun only the sampled mutants that survived before (after adding tests)")
     a = ap.parse_args(argv)
     names = a.modules or list(MODULES)
     unknown = [n for n in names if n not in MODULES]
@@ -195,12 +198,18 @@ def main(argv: list[str] | None = None) -> int:
           f"{'no tests':>8} {'killed %':>8} {'time':>7}")
     for name in names:
         target = MODULES[name]
-        work = prepare(name, target, new_tests=not a.without_new)
+        looking = a.report or a.survivors
+        work = WORK / name if looking else prepare(name, target, new_tests=not a.without_new)
         only = None
         if a.sample:
             names_ = mutant_names(target)
-            only = sorted(random.Random(15).sample(names_, min(a.sample, len(names_))))
-        secs = 0.0 if a.report or a.survivors else run(name, work, only)
+            only = sorted(random.Random(a.seed).sample(names_, min(a.sample, len(names_))))
+        if only and a.only_survivors:
+            st = statuses(work)
+            only_run = [m for m in only if st.get(m) in ("survived", "no tests", None, "not checked")]
+        else:
+            only_run = only
+        secs = 0.0 if looking or (only is not None and not only_run) else run(name, work, only_run)
         c = summary(name, work, target, set(only) if only else None)
         n = c.get("mutants", 0)
         killed = c.get("killed", 0) + c.get("timeout", 0) + c.get("caught by type check", 0)

@@ -174,3 +174,9 @@ def test_the_home_place_is_a_node_even_when_only_the_heading_names_it() -> None:
     county = _by_label(linked, "科尔沁左翼后旗")
     assert linked.place_of == {"in/h.txt": county.id}
     assert county.mentions == {"in/h.txt": 1}
+
+
+def test_a_key_named_as_two_types_takes_the_type_most_mentions_give() -> None:
+    ms = [Mention(t, "蒙牛", 0, 0, "x", 0.8, key="org:蒙牛") for t in ("Enterprise", "Enterprise", "Organization")]
+    ent = link([_hand("in/o.txt", ms)]).entities[0]
+    assert (ent.type, ent.id) == ("Enterprise", "enterprise/蒙牛")

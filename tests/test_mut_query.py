@@ -14,7 +14,16 @@ import pyoxigraph as ox
 import pytest
 
 from kg.cli import main
-from kg.query import QueryError, Term, bind_values, competency_queries, execute, find_named, read_query, render
+from kg.query import (
+    QueryError,
+    Term,
+    bind_values,
+    competency_queries,
+    execute,
+    find_named,
+    read_query,
+    render,
+)
 from kg.workers import Limits
 
 TTL = """@prefix ex: <http://example.org/> .

@@ -186,3 +186,19 @@ def test_a_build_writes_from_shards_the_graph_it_would_map_whole(tmp_path: Path)
     assert {r: {str(t) for t in ts} for r, ts in parts.items()} == mapped
     graphs = {q.graph_name.value for q in rdf.all_quads(g)}
     assert graphs == {rdf.CORPUS_GRAPH} | {rdf.node_iri(r) for r in parts}
+
+
+def test_a_target_not_set_and_a_five_year_average_say_so() -> None:
+    text = "2021年科尔沁左翼后旗政府工作报告\n各位代表：过去五年，地区生产总值年均增长6.5%。今年不设定经济增长具体目标。"
+    doc = document_from_text("in/p.txt", text)
+    linked = link([process(doc, Settings())])
+    store = ox.Store()
+    store.extend(rdf.all_quads(kgraph.build([doc], linked.entities, linked.relations, linked.observations,
+                                            linked.place_of)))
+    assert _rows(store, """SELECT ?ind ?y WHERE { GRAPH ?r { ?t a kg:Target ; kg:notSet true ; kg:indicator ?ind ;
+        sdmx-dimension:refPeriod ?y } }""") == [("地区生产总值", "2021")]
+    rows = _rows(store, """SELECT ?b ?gr ?y WHERE { GRAPH ?r { ?o a qb:Observation ; kg:basis ?b ; kg:growthRate ?gr
+        OPTIONAL { ?o sdmx-dimension:refPeriod ?y } } }""")
+    assert [(b, float(gr), y) for b, gr, y in rows] == [("period", 6.5, None)]  # a five-year average: no year
+    assert _rows(store, "SELECT ?o WHERE { ?o kg:notSet ?x ; a qb:Observation }") == []
+    assert len(_rows(store, "SELECT ?o WHERE { ?o kg:basis ?b }")) == 1  # a yearly figure states no basis

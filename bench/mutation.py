@@ -109,7 +109,9 @@ def prepare(name: str, target: Target, new_tests: bool = True) -> Path:
         # tests would hand every mutant the graph the unmutated code built.
         'process_isolation = "forkserver"\n'
         'forkserver_warmup = "collect"\n'
-        "timeout_multiplier = 5.0\n"
+        # mutmut's default (15): a mutant's CPU limit is 30 × its tests' time, and the first test of a
+        # run also pays for kg_seeds' build, which mutmut's estimate books to one test only.
+        "timeout_multiplier = 15.0\n"
     )
     (work / "pyproject.toml").write_text(base + cfg, encoding="utf-8")
     return work
@@ -187,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="test only N mutants per module drawn at random, for a quick estimate")
     ap.add_argument("--seed", type=int, default=15, help="seed of --sample (default 15)")
     ap.add_argument("--only-survivors", action="store_true",
-                    help="with --sample: rerun only the sampled mutants that survived before (after adding tests)")
+                    help="with --sample: rerun only the sampled mutants that survived or timed out before")
     a = ap.parse_args(argv)
     names = a.modules or list(MODULES)
     unknown = [n for n in names if n not in MODULES]
@@ -206,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
             only = sorted(random.Random(a.seed).sample(names_, min(a.sample, len(names_))))
         if only and a.only_survivors:
             st = statuses(work)
-            only_run = [m for m in only if st.get(m) in ("survived", "no tests", None, "not checked")]
+            only_run = [m for m in only if st.get(m) in ("survived", "no tests", "timeout", None, "not checked")]
         else:
             only_run = only
         secs = 0.0 if looking or (only is not None and not only_run) else run(name, work, only_run)

@@ -191,3 +191,17 @@ def test_limits_reach_the_worker(graph_file: Path, capsys) -> None:
     assert main(["query", "--graph", str(graph_file), "--max-depth", "1",
                  "SELECT * WHERE { { { ?s ?p ?o } } }"]) == 2
     assert "nest" in capsys.readouterr().err.lower()
+
+
+def test_construct_in_process_gives_turtle_on_both_engines(store: ox.Store, graph_file: Path) -> None:
+    from rdflib import Graph
+
+    text = "CONSTRUCT { ?s <http://example.org/n> ?o } WHERE { ?s <http://example.org/name> ?o }"
+    for engine in (store, Graph().parse(str(graph_file))):
+        res = execute(text, engine)
+        assert res.kind == "graph" and res.rows == []
+        got = list(ox.parse(res.graph, format=ox.RdfFormat.TURTLE))
+        assert [(t.subject.value, t.object.value) for t in got] == [(EX + "a", "达拉特旗")]
+        empty = execute("CONSTRUCT { ?s ?p ?o } WHERE { ?s <http://example.org/none> ?o }", engine)
+        assert empty.kind == "graph" and list(ox.parse(empty.graph, format=ox.RdfFormat.TURTLE)) == []
+    assert execute("ASK { ?s ?p 2022 }", store).kind == "ask" and execute("ASK { ?s ?p 2022 }", store).boolean is False

@@ -112,3 +112,27 @@ def test_printable_escapes_only_what_a_terminal_obeys() -> None:
     assert printable("报告 2021.txt") == "报告 2021.txt"
     assert printable("a\x1b[31mb") == "a\\x1b[31mb"
     assert printable("a\u202eb\tc") == "a\\u202eb\\x09c"
+
+
+def test_private_use_characters_are_escaped_too() -> None:
+    assert printable("名\ue000称") == "名\\ue000称"
+
+
+def test_a_broken_docx_says_what_broke() -> None:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", "<w:document")
+    with pytest.raises(ReadError) as exc:
+        extract_text(buf.getvalue(), "bad.docx")
+    assert str(exc.value).startswith("bad.docx: truncated or corrupt .docx (KeyError: ")
+    assert "[Content_Types].xml" in str(exc.value)
+
+
+def test_a_page_without_main_text_says_why() -> None:
+    with pytest.raises(ReadError) as exc:
+        extract_text("<html><body><p>短</p></body></html>".encode(), "e.html")
+    assert str(exc.value) == ("e.html: HTML page with no main text (1 characters: an index, a redirect "
+                              "or a page built by JavaScript?)")

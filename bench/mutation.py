@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "build" / "mutation"
 EQUIVALENT = ROOT / "bench" / "mutation_equivalent.tsv"
 # What the tests read besides kg/ and tests/ (seeds, the ontology and queries kg.vocab finds at the top).
-LINKED = ("kg", "tests", "seeds", "ontology", "queries", "README.md")
+LINKED = ("kg", "tests", "seeds", "ontology", "queries", "bench", "README.md")
 # Slow or environment-bound tests that add minutes per mutant and kill nothing the others do not.
 DESELECT = (
     "tests/test_inputs.py::test_a_two_million_character_report_builds",
@@ -104,7 +104,7 @@ def prepare(name: str, target: Target, new_tests: bool = True) -> Path:
         "[tool.mutmut]\n"
         'source_paths = ["kg"]\n'
         f"only_mutate = {_toml_list(target.files)}\n"
-        f"also_copy = {_toml_list(['seeds', 'ontology', 'queries', 'README.md'])}\n"
+        f"also_copy = {_toml_list(['seeds', 'ontology', 'queries', 'bench', 'README.md'])}\n"
         f"pytest_add_cli_args_test_selection = {_toml_list(args)}\n"
         'pytest_add_cli_args = ["-p", "no:cacheprovider", "-p", "no:randomly"]\n'
         # a fresh interpreter per mutant: kg_seeds caches a build, and a fork of a process that ran the

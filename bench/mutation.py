@@ -158,6 +158,27 @@ def statuses(work: Path) -> dict[str, str]:
     return out
 
 
+def exit_codes(work: Path) -> dict[Path, dict[str, int | None]]:
+    """mutmut's raw verdicts, per .meta file."""
+    return {meta: json.loads(meta.read_text(encoding="utf-8")).get("exit_code_by_key", {})
+            for meta in sorted((work / "mutants").rglob("*.meta"))}
+
+
+def restore(work: Path, before: dict[Path, dict[str, int | None]]) -> None:
+    """Put back the verdicts mutmut dropped when the test selection changed (it resets them all):
+    a mutant killed before stays killed when tests are only added, so only reruns need running."""
+    for meta, codes in before.items():
+        if not meta.exists():
+            continue
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        now = data.get("exit_code_by_key", {})
+        for key, code in codes.items():
+            if now.get(key) is None and code is not None:
+                now[key] = code
+        data["exit_code_by_key"] = now
+        meta.write_text(json.dumps(data), encoding="utf-8")
+
+
 def equivalent() -> dict[str, str]:
     if not EQUIVALENT.exists():
         return {}
@@ -213,7 +234,10 @@ def main(argv: list[str] | None = None) -> int:
             only_run = [m for m in only if st.get(m) in ("survived", "no tests", "timeout", None, "not checked")]
         else:
             only_run = only
+        before = exit_codes(work) if a.only_survivors else {}
         secs = 0.0 if looking or (only is not None and not only_run) else run(name, work, only_run)
+        if before:
+            restore(work, before)
         c = summary(name, work, target, set(only) if only else None)
         n = c.get("mutants", 0)
         killed = c.get("killed", 0) + c.get("timeout", 0) + c.get("caught by type check", 0)

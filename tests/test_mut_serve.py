@@ -78,6 +78,7 @@ def test_the_form_page_names_the_endpoint(server: SparqlServer) -> None:
     assert server.url.encode() in body and b'<form action="/sparql" method="get">' in body
     assert b"SELECT ?report ?title WHERE { ?report a kg:Report ; dcterms:title ?title }" in body
     assert server.url == f"http://127.0.0.1:{server.server_address[1]}/sparql"
+    assert server.source.kind == "graph" and server.source.path.endswith("g.ttl")
 
 
 def test_every_answer_carries_the_safety_headers_and_a_small_one_its_length(server: SparqlServer) -> None:
@@ -164,3 +165,23 @@ def test_ipv6_hosts_are_bracketed_in_urls(tmp_path: Path) -> None:
     from kg.serve import _host_name
 
     assert _host_name("::1") == "[::1]" and _host_name("[::1]") == "[::1]" and _host_name("127.0.0.1") == "127.0.0.1"
+
+
+def test_a_blank_form_field_is_a_field(server: SparqlServer) -> None:
+    data = b"query=&format=json"
+    req = (f"POST /sparql HTTP/1.1\r\nHost: {_host(server)}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+           f"Content-Length: {len(data)}\r\n\r\n").encode() + data
+    status, _h, body = raw(server, req)
+    assert status == 400 and body != b"give exactly one 'query' parameter\n", body  # an empty query, not none
+
+
+def test_the_command_line_flags(tmp_path: Path) -> None:
+    from kg.cli import parser
+
+    args = parser().parse_args(["serve", "--graph", "g.ttl", "--host", "0.0.0.0", "--port", "0",
+                                "--allow-host", "a.example", "--allow-host", "b.example", "--workers", "2", "-q"])
+    assert (args.graph, args.store, args.host, args.port, args.allow_host, args.workers, args.quiet) == \
+        ("g.ttl", None, "0.0.0.0", 0, ["a.example", "b.example"], 2, True)
+    d = parser().parse_args(["serve"])
+    assert (d.host, d.port, d.allow_host, d.quiet, d.workers) == ("127.0.0.1", 3030, [], False, Settings.workers)
+    assert "docs/endpoint.md" in parser()._subparsers._group_actions[0].choices["serve"].description

@@ -35,3 +35,22 @@ def test_a_level_that_rose_from_a_to_b_is_b_in_the_year_it_names() -> None:
 
 def test_a_firm_in_quotes_meets_the_same_firm_without_them() -> None:
     assert enterprise_key("“蒙牛”乳业集团") == enterprise_key("蒙牛乳业集团") == enterprise_key("蒙牛 乳业集团")
+
+
+def test_the_matcher_takes_the_longest_name_and_never_overlaps() -> None:
+    from kg.extract.matcher import Matcher
+
+    m: Matcher[str] = Matcher()
+    for name in ("乡村振兴", "乡村振兴战略", "振兴战略", "战略"):
+        m.add(name, name)
+    assert list(m.scan("实施乡村振兴战略和振兴战略")) == [(2, 8, "乡村振兴战略"), (9, 13, "振兴战略")]
+    assert (4, 8, "振兴战略") in list(m.scan("实施乡村振兴战略", overlap=True))
+
+
+def test_a_site_that_would_cut_a_found_name_in_two_is_refused() -> None:
+    from kg.extract.place_sites import _crosses
+
+    taken = {2, 3, 4}  # a name found at [2, 5)
+    assert _crosses(taken, 3, 7) and _crosses(taken, 0, 3)  # starts or ends inside it
+    assert not _crosses(taken, 2, 5) and not _crosses(taken, 5, 8) and not _crosses(taken, 0, 2)
+    assert not _crosses(taken, 1, 6)  # holds it whole

@@ -24,7 +24,7 @@ def _ex(source: str, text: str) -> Extraction:
     return process(document_from_text(source, text), Settings())
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test: mutmut credits a module fixture's calls to the first test only
 def two() -> tuple[list[Extraction], object]:
     exs = [_ex("in/a.txt", A), _ex("in/b.txt", B)]
     return exs, link(exs)
@@ -182,3 +182,12 @@ def test_a_key_named_as_two_types_takes_the_type_most_mentions_give() -> None:
     ms = [Mention(t, "蒙牛", 0, 0, "x", 0.8, key="org:蒙牛") for t in ("Enterprise", "Enterprise", "Organization")]
     ent = link([_hand("in/o.txt", ms)]).entities[0]
     assert (ent.type, ent.id) == ("Enterprise", "enterprise/蒙牛")
+
+
+def test_a_local_place_is_named_by_its_key_and_a_target_at_the_very_end_reads_to_the_end() -> None:
+    ex = _hand("in/l.txt", [Mention("Place", "东湖公园", 0, 0, "x", 0.8, key="loc:150522:东湖")])
+    assert [(e.label, e.aliases) for e in link([ex]).entities] == [("东湖", {"东湖公园"})]
+    last = T.replace("增长5%。", "增长5%").split("推进")[0]  # the report ends inside the target list
+    linked = link([_ex("in/e.txt", last)])
+    assert {ev.sentence for _d, o, _a, ev in linked.observations if o.kind == "target"} == \
+        {"各位代表：今年主要预期目标是：地区生产总值增长6%左右；一般公共预算收入增长5%"}

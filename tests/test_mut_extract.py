@@ -54,3 +54,18 @@ def test_a_site_that_would_cut_a_found_name_in_two_is_refused() -> None:
     assert _crosses(taken, 3, 7) and _crosses(taken, 0, 3)  # starts or ends inside it
     assert not _crosses(taken, 2, 5) and not _crosses(taken, 5, 8) and not _crosses(taken, 0, 2)
     assert not _crosses(taken, 1, 6)  # holds it whole
+
+
+def _wz(body: str) -> Extraction:
+    return process(document_from_text("in/w.txt", "2021年吴忠市政府工作报告\n各位代表：" + body), Settings())
+
+
+def test_a_county_whose_short_form_is_an_everyday_word_is_a_place_only_beside_another() -> None:
+    assert ("同心", "adm:640324") in {(m.surface, m.key) for m in _wz("推动吴忠与同心协同发展。").mentions}
+    assert "同心" not in {m.surface for m in _wz("我们勠力同心，攻坚克难。").mentions}
+
+
+def test_a_report_that_sets_no_growth_target_says_so_for_its_year() -> None:
+    ex = _wz("今年不设定经济增长具体目标。")
+    got = [(o.indicator, o.kind, o.not_set, o.year, ex.doc.clean[o.start : o.end]) for o in ex.observations]
+    assert got == [("地区生产总值", "target", True, 2021, "不设定经济增长具体目标")]

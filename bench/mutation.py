@@ -241,7 +241,8 @@ def main(argv: list[str] | None = None) -> int:
         c = summary(name, work, target, set(only) if only else None)
         n = c.get("mutants", 0)
         killed = c.get("killed", 0) + c.get("timeout", 0) + c.get("caught by type check", 0)
-        rate = f"{100 * killed / n:.1f}" if n else "-"
+        judged = n - c.get("equivalent", 0)
+        rate = f"{100 * killed / judged:.1f}" if judged else "-"  # of the mutants not equivalent
         print(f"{name:24} {n:7} {c.get('killed', 0):7} {c.get('survived', 0):8} {c.get('equivalent', 0):6} "
               f"{c.get('timeout', 0):7} {c.get('no tests', 0):8} {rate:>8} {secs:7.0f}", flush=True)
         if a.survivors:

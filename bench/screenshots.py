@@ -1,4 +1,4 @@
-"""Rewrite the README's screenshots: docs/graph.png and docs/ledger.png.
+"""Rewrite the docs' screenshots: docs/graph.png, docs/ledger.png and docs/viz-*.png.
 
 Why a script: the tests open the same pages and check what they show, but a test run must not
 rewrite tracked files, so the pictures are made only when asked (`make screenshots`):
@@ -30,8 +30,6 @@ from kg.pipeline import Settings, build  # noqa: E402
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-CENTRED = """id => { const p = kg.network.getPositions([id])[id]; const v = kg.network.getViewPosition();
-                     return Math.hypot(p.x - v.x, p.y - v.y) < 2 && kg.network.getScale() > 0.999; }"""
 
 
 def graph_shot(ctx, work: Path, out: Path) -> None:
@@ -43,8 +41,7 @@ def graph_shot(ctx, work: Path, out: Path) -> None:
     page.wait_for_function("window.kgReady === true", timeout=60_000)
     page.fill("#kg-search", "科左后旗")
     page.click("#kg-results li >> nth=0")
-    page.wait_for_function(CENTRED, arg="place/科尔沁左翼后旗-150522", timeout=10_000)
-    page.evaluate("kg.network.fit()")
+    page.wait_for_function("kg.focus.current().id && !kg.moving()", timeout=30_000)  # focused and framed
     page.wait_for_timeout(300)
     page.screenshot(path=str(out))
     page.close()
@@ -91,10 +88,14 @@ def main() -> int:
             graph_shot(ctx, work, args.out / "graph.png")
             ledger_shot(ctx, work, args.out / "ledger.png")
             ctx.close()
+        sys.path.insert(0, str(ROOT / "bench"))
+        from html_bench import screenshots as viz_shots  # docs/viz.md's three pictures, same page
+
+        shots = viz_shots(work / "graph.html", args.out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    for name in ("graph.png", "ledger.png"):
-        print(f"wrote {args.out / name} ({(args.out / name).stat().st_size:,} bytes)")
+    for path in [args.out / "graph.png", args.out / "ledger.png", *shots]:
+        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     return 0
 
 

@@ -64,6 +64,20 @@ def road_ends(ex: Extraction, taken: set[int]) -> list[Mention]:
 _WATER = frozenset("河湖江岛泡淖沟")
 
 
+_NATURE = frozenset("山水林田湖草沙河")
+_WATER_ENDS = frozenset("河湖沟泡淖")
+
+
+def _named_water(w: str) -> bool:
+    """西柳沟, 黑赖沟, 洛古河: one token the segmenter built from unknown characters (or a rare place
+    word) ending in a river, lake or gully word names that feature; 林田湖 (山水林田湖草沙) is a
+    list of kinds, and 江 ends as many persons' names as rivers."""
+    if len(w) < 3 or w[-1] not in _WATER_ENDS or all(c in _NATURE for c in w[:-1]):
+        return False
+    tag = tag_of(w)
+    return tag == "x" and freq_of(w) == 0 or tag == "ns" and freq_of(w) < 10
+
+
 def water_places(ex: Extraction, taken: set[int]) -> list[Mention]:
     """八家|河, 南松|运河: a rare two- or three-character word before a one-character river, lake or
     island word that stands alone as a token, right after punctuation or a verb."""
@@ -71,6 +85,10 @@ def water_places(ex: Extraction, taken: set[int]) -> list[Mention]:
     toks = ex.doc.tokens
     for i in range(1, len(toks)):
         w, s, e = toks[i]
+        if _named_water(w) and not taken.intersection(range(s, e)):
+            out.append(Mention("Place", w, s, e, "places.water", 0.65, key=f"site:{ex.home}:{w}",
+                               parent=home_key(ex.home)))
+            continue
         if w not in _WATER:
             continue
         pw, ps, _pe = toks[i - 1]

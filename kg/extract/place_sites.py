@@ -38,14 +38,31 @@ def out_spans(ms: list[Mention]) -> list[tuple[int, int]]:
     return [(m.start, m.end) for m in ms]
 
 
+_CHAIN_ITEM = re.compile(r"([\u4e00-\u9fa5]{2,6})至([\u4e00-\u9fa5]{2,6})、$")
+
+
+def _chained(text: str, pos: int) -> list[tuple[int, int]]:
+    """恩和林场至建设生产队、潮中至上护林、苏沁牧场至三河一队公路: the sections listed before a route
+    share its road word, and their ends are places as well."""
+    out: list[tuple[int, int]] = []
+    while pos > 0 and text[pos - 1] == "、":
+        m = _CHAIN_ITEM.search(text, max(0, pos - 14), pos)
+        if m is None:
+            break
+        out += [m.span(1), m.span(2)]
+        pos = m.start()
+    return out
+
+
 def road_ends(ex: Extraction, taken: set[int]) -> list[Mention]:
     """国道304线至海斯改段: the end of a road section is a named place."""
     out = []
     generic = word_set("generic_words.tsv")
     ends = [m.span(1) for m in _ROAD_END.finditer(ex.doc.clean)]
-    ends += [sp for m in _ROUTE.finditer(ex.doc.clean) for sp in (m.span(1), m.span(2))]
+    for m in _ROUTE.finditer(ex.doc.clean):
+        ends += [m.span(1), m.span(2), *_chained(ex.doc.clean, m.start())]
     for s, e in ends:
-        if ex.doc.clean[s - 1 : s] not in ("至", "—", "－") and e < len(ex.doc.clean) and ex.doc.clean[e] in "至—－":
+        if ex.doc.clean[s - 1 : s] not in ("至", "—", "－", "、") and e < len(ex.doc.clean) and ex.doc.clean[e] in "至—－":
             s = name_before(ex.doc, e, max_len=e - s) or s  # the first end: no verb before it (建成|宜都)
         name = ex.doc.clean[s:e]
         if any(o[0] < e and s < o[1] for o in out_spans(out)):

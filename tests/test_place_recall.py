@@ -22,7 +22,7 @@ def test_an_unknown_word_ending_in_a_gully_or_river_word_is_a_feature():
 
 
 def test_the_ends_of_sections_listed_before_a_road_are_places():
-    got = places("谋划恩和林场至建设生产队、潮中至上护林、苏沁牧场至三河一队公路改造项目。", ERGUN)
+    got = places("谋划路面改造、恩和林场至建设生产队、潮中至上护林、苏沁牧场至三河一队公路改造项目。", ERGUN)
     assert {"恩和林场", "潮中", "上护林", "苏沁牧场", "三河一队"} <= got
     got = places("过境免签停留时间延长至240小时、提高至3%，开工宜昌至包头高铁。")
     assert "延长" not in got and {"宜昌", "包头"} <= got

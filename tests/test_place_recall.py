@@ -26,3 +26,12 @@ def test_the_ends_of_sections_listed_before_a_road_are_places():
     assert {"恩和林场", "潮中", "上护林", "苏沁牧场", "三河一队"} <= got
     got = places("过境免签停留时间延长至240小时、提高至3%，开工宜昌至包头高铁。")
     assert "延长" not in got and {"宜昌", "包头"} <= got
+
+
+NATION = "2014年中华人民共和国国务院政府工作报告\n——2014年3月5日在第十二届全国人民代表大会第二次会议上\n"
+
+
+def test_a_county_right_after_its_province_is_named_even_far_from_home():
+    got = places("去年，我国发生四川芦山地震、甘肃岷县地震。乡镇和县直部门要建成县城污水管网。", NATION)
+    assert {"芦山", "岷县"} <= got
+    assert not {"和县", "成县"} & got  # 和县, 成县 glued into words, no province before them

@@ -97,6 +97,8 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit], seen: dict
     if not full:
         if name in AMBIGUOUS_SHORT or not is_boundary(ex.doc, s, e):
             return None
+        # 四川芦山, 甘肃积石山: a short form right after its own province or city names the county
+        route = route or u.level == "county" and len(name) >= 2 and _after_parent(ex, u, s)
         if u.level == "county" and u.code != ex.home and _idiom_part(ex, name, s, e) and not route:
             return None  # 勠力同心: a county's short form that is an everyday word, glued into a phrase
         if u.level == "county" and not near and not _in_text(text, u.name, seen) and not (route and len(name) >= 2):
@@ -107,7 +109,8 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit], seen: dict
         return None  # 平房区 in 完成平房区供暖改造: a far county named alone, with no province, list or route
     elif u.level == "county" and _everyday_district(ex, u, name, s, e):
         return None  # 老城区改造, 市中区: a district named by an everyday word, outside the report's city
-    elif not near and (len(name) <= 2 or not (is_boundary(ex.doc, s, e) or _committee(ex, s, e))):
+    elif not near and (len(name) <= 2 or not (is_boundary(ex.doc, s, e) or _committee(ex, s, e))) \
+            and not _after_parent(ex, u, s):
         return None  # 和县 in 乡镇和县直部门, 成县 in 建成县城: far away and not a word here
     conf = 0.95 if full else 0.85
     return Mention("Place", name, s, e, "places.admin", conf, key=f"adm:{u.code}", code=u.code,

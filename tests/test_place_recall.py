@@ -35,3 +35,15 @@ def test_a_county_right_after_its_province_is_named_even_far_from_home():
     got = places("去年，我国发生四川芦山地震、甘肃岷县地震。乡镇和县直部门要建成县城污水管网。", NATION)
     assert {"芦山", "岷县"} <= got
     assert not {"和县", "成县"} & got  # 和县, 成县 glued into words, no province before them
+
+
+def test_a_street_list_keeps_its_everyday_named_and_place_named_streets():
+    got = places("七街分别是迎春街、金鹊街、鸿雁街、文化街、沿河街,十二路分别是奇乾路、恩和路、苏沁路。", ERGUN)
+    assert {"迎春街", "文化街", "沿河街", "奇乾路", "恩和路", "苏沁路"} <= got, got
+    got = places("打通断头路、瓶颈路,建设文化街、美食街。", ERGUN)
+    assert not {"文化街", "美食街", "断头路"} & got, got  # kinds of street, no named one among them
+
+
+def test_a_listed_site_may_open_with_a_place_but_not_hold_one_inside():
+    got = places("续建安徽梅山水库、辽宁大伙房水库。", NATION)
+    assert not any(p.startswith("续建") for p in got), got

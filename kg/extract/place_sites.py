@@ -229,7 +229,7 @@ _LIST_KIND = {"道": "road", "街": "road", "路": "road", "巷": "road", "河":
               "岛": "isle", "湾": "isle", "场": "unit", "岸": "port", "村": "village", "查": "village", "区": "village",
               "镇": "town", "乡": "town", "木": "town"}
 _LIST_ITEM = r"[\u4e00-\u9fa5]{1,8}?"
-_SITE_LIST = re.compile(rf"(?:{_LIST_ITEM}{_LIST_SUFFIX}、)+{_LIST_ITEM}{_LIST_SUFFIX}(?![\u4e00-\u9fa5]?(?:口|段|线|道|边|区|民|长|级|里|谷|头|场|水|岸|流|域))")
+_SITE_LIST = re.compile(rf"(?:{_LIST_ITEM}{_LIST_SUFFIX}、)+{_LIST_ITEM}{_LIST_SUFFIX}(?!{_LIST_SUFFIX})(?![\u4e00-\u9fa5]?(?:口|段|线|道|边|区|民|长|级|里|谷|头|场|水|岸|流|域))")
 _NOT_SITE_HEAD = re.compile(r"^(?:各|全|每|本|该|等|新|老|一|二|两|三|几|多|重点|主要|中心|乡|村|镇|城|县|市|区|道|公|铁|水|大|小|山|河)$")
 _KIND_HEADS = frozenset({"城市", "城镇", "农村", "乡村", "城区", "新型", "老旧", "智慧", "美丽", "文明", "和谐", "平安"})
 _HEAD_TAGS = frozenset({"ns", "nr", "nrt", "nz", "x", "n", "a", "j", "s", "f", "b", "m", "nt", "eng"})
@@ -277,23 +277,42 @@ def listed_sites(ex: Extraction, taken: set[int]) -> list[Mention]:
         road = _LIST_KIND[x0[-1]] == "road"  # 新兴路, 建设大街: road names are everyday words
         if road and _road_kinds(text, items):
             continue  # 恢复铁路、改建铁路; 产业路、旅游路: a list of kinds of road, not of roads
-        for a, b, x in items:
-            name, head = text[a:b], text[a : b - len(x)]
-            if tag_of(name) not in ("ns", "x", "nr", "nz", "nrt") and freq_of(name) >= 10:
-                continue  # 铁路、高速公路: everyday words
-            if len(name) < 3 or not head or _NOT_SITE_HEAD.match(head) or (not road and head in generic):
+        verdicts = [_item_verdict(ex, a, b, x, road, generic, taken) for a, b, x in items]
+        if road and len([v for v in verdicts if v in ("ok", "found")]) >= max(2, len(items) // 2):
+            verdicts = ["ok" if v == "everyday" else v for v in verdicts]  # 文化街 among named streets
+        for (a, b, _x), v in zip(items, verdicts, strict=True):
+            if v != "ok":
                 continue
-            if not road and tag_of(name) != "ns" and (head in _KIND_HEADS or freq_of(head) >= 500 and tag_of(head) in (
-                    "n", "vn", "v", "a", "b", "d", "an")):
-                continue  # 城市社区、农村社区; 养殖场、屠宰场: kinds, not names
-            if _crosses(taken, a, b) or taken.intersection(range(a, b)) or any(c.isdigit() for c in name) \
-                    or _everyday(name, head, x) and not road or head.endswith("之"):
-                continue  # 长寿之乡: an honour, not a place
-            kind = _LIST_KIND[x[-1]]
-            if kind == "town" and ex.home and name not in gazetteer().town_names() \
-                    or kind == "village" and x in ("村", "嘎查") and _outside_county(ex, name):
-                continue  # a town or village in a list is one the gazetteer lists, as by its suffix
+            name = text[a:b]
             out.append(Mention("Place", name, a, b, "places.list", 0.6, key=f"site:{ex.home}:{name}",
                                parent=home_key(ex.home)))
             taken.update(range(a, b))
     return out
+
+
+def _item_verdict(ex: Extraction, a: int, b: int, x: str, road: bool, generic: frozenset[str],
+                  taken: set[int]) -> str:
+    """Is one item of a place list a place ("ok"), one found before ("found"), an everyday word
+    ("everyday": 文化街, a place only among named streets) or no place ("no")?"""
+    text = ex.doc.clean
+    name, head = text[a:b], text[a : b - len(x)]
+    kind = _LIST_KIND[x[-1]]
+    if len(name) < 3 or not head or _NOT_SITE_HEAD.match(head) or (not road and head in generic):
+        return "no"
+    if all(i in taken for i in range(a, b)):
+        return "found"  # 兴安街: named by its suffix before
+    inside = sorted(taken.intersection(range(a, b)))
+    if inside and (inside[0] != a or inside != list(range(a, inside[-1] + 1))):
+        return "no"  # 续建安徽梅山水库: a place found before may open an item, not sit inside it
+    if _crosses(taken, a, b) or any(c.isdigit() for c in name) \
+            or head.endswith("之") or kind in ("town", "village") and taken.intersection(range(a, b)):
+        return "no"  # 长寿之乡: an honour; 奇乾|路 holds a place found before and is one more
+    if not road and tag_of(name) != "ns" and (head in _KIND_HEADS or freq_of(head) >= 500 and tag_of(head) in (
+            "n", "vn", "v", "a", "b", "d", "an")):
+        return "no"  # 城市社区、农村社区; 养殖场、屠宰场: kinds, not names
+    if kind == "town" and ex.home and name not in gazetteer().town_names() \
+            or kind == "village" and x in ("村", "嘎查") and _outside_county(ex, name):
+        return "no"  # a town or village in a list is one the gazetteer lists, as by its suffix
+    if tag_of(name) not in ("ns", "x", "nr", "nz", "nrt") and freq_of(name) >= 10 or _everyday(name, head, x) and not road:
+        return "everyday"  # 铁路、高速公路: everyday words
+    return "ok"

@@ -47,3 +47,10 @@ def test_a_street_list_keeps_its_everyday_named_and_place_named_streets():
 def test_a_listed_site_may_open_with_a_place_but_not_hold_one_inside():
     got = places("续建安徽梅山水库、辽宁大伙房水库。", NATION)
     assert not any(p.startswith("续建") for p in got), got
+
+
+def test_a_village_of_the_county_is_named_without_its_kind():
+    got = places("加快大西山、得尔布煤田煤层气开发利用,新建坤库力35千伏输变电项目。", ERGUN)
+    assert {"大西山", "得尔布", "坤库力"} <= got, got  # 大西山屯生活区, 得尔布屯生活区, 坤库力屯生活区
+    got = places("开展前进村、奶牛村环境整治,推广奶牛养殖,继续前进。", ERGUN)
+    assert not {"前进", "奶牛"} & got, got  # short forms that are everyday words stay out

@@ -64,7 +64,23 @@ def _locals(home: str) -> Matcher[Local]:
             # 肇源 names the county before its seat 肇源镇: a division's name wins over a town's short form
             if short and short not in AMBIGUOUS_SHORT and short not in g.by_name and not _common_word(short):
                 m.add(short, loc)
+        else:
+            short = _village_short(loc.name)  # 上护林 (上护林屯六队), 得尔布 (得尔布屯生活区)
+            if short and short not in AMBIGUOUS_SHORT and short not in g.by_name and freq_of(short) < 50:
+                m.add(short, loc)
     return m
+
+
+_VILLAGE_TAIL = re.compile(r"(?:屯?(?:生活区|[一二三四五六七八九十]+队)|嘎查村|嘎查|村委会|村|屯)$")
+
+
+def _village_short(name: str) -> str | None:
+    """A village's name without its kind: 得尔布屯生活区 → 得尔布, 梁东村 → 梁东 (three characters
+    at least before 村, which leaves 前进, 新城, 奶牛 out)."""
+    short = _VILLAGE_TAIL.sub("", name)
+    if short == name or len(short) < 2 or name.endswith("村") and len(short) < 3:
+        return None
+    return short
 
 
 def _in_text(text: str, name: str, seen: dict[str, bool]) -> bool:

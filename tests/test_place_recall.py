@@ -54,3 +54,9 @@ def test_a_village_of_the_county_is_named_without_its_kind():
     assert {"大西山", "得尔布", "坤库力"} <= got, got  # 大西山屯生活区, 得尔布屯生活区, 坤库力屯生活区
     got = places("开展前进村、奶牛村环境整治,推广奶牛养殖,继续前进。", ERGUN)
     assert not {"前进", "奶牛"} & got, got  # short forms that are everyday words stay out
+
+
+def test_route_ends_before_a_count_of_roads():
+    got = places("满归至荒火地、太平至根白等5条公路建设完工。", ERGUN)
+    assert {"满归", "荒火地", "根白"} <= got, got
+    assert not any("提高" in p for p in places("各项补贴提高至3倍等2条措施。", ERGUN))

@@ -31,7 +31,7 @@ _LEVEL_TAIL = re.compile(r"(?:镇|乡|村|苏木|嘎查|旗|县|市|区|街道|�
 
 _ROAD_END = re.compile(r"(?:至|到)([\u4e00-\u9fa5]{2,5}?)段")
 # 高台子至朝鲁吐公路, 宜昌至郑州高铁: both ends of a named route are places
-_ROUTE = re.compile(r"([\u4e00-\u9fa5]{2,4})(?:至|—|－)([\u4e00-\u9fa5]{2,4}?)(?=段|公路|高速|铁路|高铁|一级|二级|三级|快速路|城际|旅游公路|输变电|输电|线路|天然气管道|管线)")
+_ROUTE = re.compile(r"([\u4e00-\u9fa5]{2,4})(?:至|—|－)([\u4e00-\u9fa5]{2,4}?)(?=(?:等[0-9一二三四五六七八九十]*条)?(?:段|公路|高速|铁路|高铁|一级|二级|三级|快速路|城际|旅游公路|输变电|输电|线路|天然气管道|管线))")
 
 
 def out_spans(ms: list[Mention]) -> list[tuple[int, int]]:

@@ -31,11 +31,27 @@ _LEVEL_TAIL = re.compile(r"(?:镇|乡|村|苏木|嘎查|旗|县|市|区|街道|�
 
 _ROAD_END = re.compile(r"(?:至|到)([\u4e00-\u9fa5]{2,5}?)段")
 # 高台子至朝鲁吐公路, 宜昌至郑州高铁: both ends of a named route are places
-_ROUTE = re.compile(r"([\u4e00-\u9fa5]{2,4})(?:至|—|－)([\u4e00-\u9fa5]{2,4}?)(?=段|公路|高速|铁路|高铁|一级|二级|三级|快速路|城际|旅游公路|输变电|输电|线路|天然气管道|管线)")
+_ROUTE = re.compile(r"([\u4e00-\u9fa5]{2,4})(?:至|—|－)([\u4e00-\u9fa5]{2,4}?)(?=(?:等[0-9一二三四五六七八九十]*条)?(?:段|公路|高速|铁路|高铁|一级|二级|三级|快速路|城际|旅游公路|输变电|输电|线路|天然气管道|管线))")
 
 
 def out_spans(ms: list[Mention]) -> list[tuple[int, int]]:
     return [(m.start, m.end) for m in ms]
+
+
+_CHAIN_ITEM = re.compile(r"([\u4e00-\u9fa5]{2,6})至([\u4e00-\u9fa5]{2,6})、$")
+
+
+def _chained(text: str, pos: int) -> list[tuple[int, int]]:
+    """恩和林场至建设生产队、潮中至上护林、苏沁牧场至三河一队公路: the sections listed before a route
+    share its road word, and their ends are places as well."""
+    out: list[tuple[int, int]] = []
+    while pos > 0 and text[pos - 1] == "、":
+        m = _CHAIN_ITEM.search(text, max(0, pos - 14), pos)
+        if m is None:
+            break
+        out += [m.span(1), m.span(2)]
+        pos = m.start()
+    return out
 
 
 def road_ends(ex: Extraction, taken: set[int]) -> list[Mention]:
@@ -43,9 +59,10 @@ def road_ends(ex: Extraction, taken: set[int]) -> list[Mention]:
     out = []
     generic = word_set("generic_words.tsv")
     ends = [m.span(1) for m in _ROAD_END.finditer(ex.doc.clean)]
-    ends += [sp for m in _ROUTE.finditer(ex.doc.clean) for sp in (m.span(1), m.span(2))]
+    for m in _ROUTE.finditer(ex.doc.clean):
+        ends += [m.span(1), m.span(2), *_chained(ex.doc.clean, m.start())]
     for s, e in ends:
-        if ex.doc.clean[s - 1 : s] not in ("至", "—", "－") and e < len(ex.doc.clean) and ex.doc.clean[e] in "至—－":
+        if ex.doc.clean[s - 1 : s] not in ("至", "—", "－", "、") and e < len(ex.doc.clean) and ex.doc.clean[e] in "至—－":
             s = name_before(ex.doc, e, max_len=e - s) or s  # the first end: no verb before it (建成|宜都)
         name = ex.doc.clean[s:e]
         if any(o[0] < e and s < o[1] for o in out_spans(out)):
@@ -64,6 +81,24 @@ def road_ends(ex: Extraction, taken: set[int]) -> list[Mention]:
 _WATER = frozenset("河湖江岛泡淖沟")
 
 
+_NATURE = frozenset("山水林田湖草沙河")
+_WATER_ENDS = frozenset("河湖沟泡淖")
+_LAND_ENDS = frozenset("山湾岛梁")  # not 峰: 碳达峰, and persons' names (张铁峰)
+
+
+def _named_water(w: str) -> bool:
+    """西柳沟, 黑赖沟, 洛古河: one token the segmenter built from unknown characters (or a rare place
+    word) ending in a river, lake or gully word names that feature, and so do three characters
+    ending in a hill, bay, island or ridge word (乌兰山, 横琴岛, 呼斯梁); 林田湖 (山水林田湖草沙) is a
+    list of kinds, and 江 and 峰 end as many persons' names as places."""
+    if len(w) < 3 or w[-1] not in _WATER_ENDS | _LAND_ENDS or all(c in _NATURE for c in w[:-1]):
+        return False
+    if w[-1] in _LAND_ENDS and len(w) != 3:
+        return False  # 乌兰山, 福宁湾, 呼斯梁; 绿水青山就是金山银山 is a motto
+    tag = tag_of(w)
+    return tag == "x" and freq_of(w) == 0 or tag == "ns" and freq_of(w) < 10
+
+
 def water_places(ex: Extraction, taken: set[int]) -> list[Mention]:
     """八家|河, 南松|运河: a rare two- or three-character word before a one-character river, lake or
     island word that stands alone as a token, right after punctuation or a verb."""
@@ -71,6 +106,10 @@ def water_places(ex: Extraction, taken: set[int]) -> list[Mention]:
     toks = ex.doc.tokens
     for i in range(1, len(toks)):
         w, s, e = toks[i]
+        if _named_water(w) and not taken.intersection(range(s, e)):
+            out.append(Mention("Place", w, s, e, "places.water", 0.65, key=f"site:{ex.home}:{w}",
+                               parent=home_key(ex.home)))
+            continue
         if w not in _WATER:
             continue
         pw, ps, _pe = toks[i - 1]
@@ -194,7 +233,7 @@ _LIST_KIND = {"道": "road", "街": "road", "路": "road", "巷": "road", "河":
               "岛": "isle", "湾": "isle", "场": "unit", "岸": "port", "村": "village", "查": "village", "区": "village",
               "镇": "town", "乡": "town", "木": "town"}
 _LIST_ITEM = r"[\u4e00-\u9fa5]{1,8}?"
-_SITE_LIST = re.compile(rf"(?:{_LIST_ITEM}{_LIST_SUFFIX}、)+{_LIST_ITEM}{_LIST_SUFFIX}(?![\u4e00-\u9fa5]?(?:口|段|线|道|边|区|民|长|级|里|谷|头|场|水|岸|流|域))")
+_SITE_LIST = re.compile(rf"(?:{_LIST_ITEM}{_LIST_SUFFIX}、)+{_LIST_ITEM}{_LIST_SUFFIX}(?!{_LIST_SUFFIX})(?![\u4e00-\u9fa5]?(?:口|段|线|道|边|区|民|长|级|里|谷|头|场|水|岸|流|域))")
 _NOT_SITE_HEAD = re.compile(r"^(?:各|全|每|本|该|等|新|老|一|二|两|三|几|多|重点|主要|中心|乡|村|镇|城|县|市|区|道|公|铁|水|大|小|山|河)$")
 _KIND_HEADS = frozenset({"城市", "城镇", "农村", "乡村", "城区", "新型", "老旧", "智慧", "美丽", "文明", "和谐", "平安"})
 _HEAD_TAGS = frozenset({"ns", "nr", "nrt", "nz", "x", "n", "a", "j", "s", "f", "b", "m", "nt", "eng"})
@@ -242,23 +281,42 @@ def listed_sites(ex: Extraction, taken: set[int]) -> list[Mention]:
         road = _LIST_KIND[x0[-1]] == "road"  # 新兴路, 建设大街: road names are everyday words
         if road and _road_kinds(text, items):
             continue  # 恢复铁路、改建铁路; 产业路、旅游路: a list of kinds of road, not of roads
-        for a, b, x in items:
-            name, head = text[a:b], text[a : b - len(x)]
-            if tag_of(name) not in ("ns", "x", "nr", "nz", "nrt") and freq_of(name) >= 10:
-                continue  # 铁路、高速公路: everyday words
-            if len(name) < 3 or not head or _NOT_SITE_HEAD.match(head) or (not road and head in generic):
+        verdicts = [_item_verdict(ex, a, b, x, road, generic, taken) for a, b, x in items]
+        if road and len([v for v in verdicts if v in ("ok", "found")]) >= max(2, len(items) // 2):
+            verdicts = ["ok" if v == "everyday" else v for v in verdicts]  # 文化街 among named streets
+        for (a, b, _x), v in zip(items, verdicts, strict=True):
+            if v != "ok":
                 continue
-            if not road and tag_of(name) != "ns" and (head in _KIND_HEADS or freq_of(head) >= 500 and tag_of(head) in (
-                    "n", "vn", "v", "a", "b", "d", "an")):
-                continue  # 城市社区、农村社区; 养殖场、屠宰场: kinds, not names
-            if _crosses(taken, a, b) or taken.intersection(range(a, b)) or any(c.isdigit() for c in name) \
-                    or _everyday(name, head, x) and not road or head.endswith("之"):
-                continue  # 长寿之乡: an honour, not a place
-            kind = _LIST_KIND[x[-1]]
-            if kind == "town" and ex.home and name not in gazetteer().town_names() \
-                    or kind == "village" and x in ("村", "嘎查") and _outside_county(ex, name):
-                continue  # a town or village in a list is one the gazetteer lists, as by its suffix
+            name = text[a:b]
             out.append(Mention("Place", name, a, b, "places.list", 0.6, key=f"site:{ex.home}:{name}",
                                parent=home_key(ex.home)))
             taken.update(range(a, b))
     return out
+
+
+def _item_verdict(ex: Extraction, a: int, b: int, x: str, road: bool, generic: frozenset[str],
+                  taken: set[int]) -> str:
+    """Is one item of a place list a place ("ok"), one found before ("found"), an everyday word
+    ("everyday": 文化街, a place only among named streets) or no place ("no")?"""
+    text = ex.doc.clean
+    name, head = text[a:b], text[a : b - len(x)]
+    kind = _LIST_KIND[x[-1]]
+    if len(name) < 3 or not head or _NOT_SITE_HEAD.match(head) or (not road and head in generic):
+        return "no"
+    if all(i in taken for i in range(a, b)):
+        return "found"  # 兴安街: named by its suffix before
+    inside = sorted(taken.intersection(range(a, b)))
+    if inside and (inside[0] != a or inside != list(range(a, inside[-1] + 1))):
+        return "no"  # 续建安徽梅山水库: a place found before may open an item, not sit inside it
+    if _crosses(taken, a, b) or any(c.isdigit() for c in name) \
+            or head.endswith("之") or kind in ("town", "village") and taken.intersection(range(a, b)):
+        return "no"  # 长寿之乡: an honour; 奇乾|路 holds a place found before and is one more
+    if not road and tag_of(name) != "ns" and (head in _KIND_HEADS or freq_of(head) >= 500 and tag_of(head) in (
+            "n", "vn", "v", "a", "b", "d", "an")):
+        return "no"  # 城市社区、农村社区; 养殖场、屠宰场: kinds, not names
+    if kind == "town" and ex.home and name not in gazetteer().town_names() \
+            or kind == "village" and x in ("村", "嘎查") and _outside_county(ex, name):
+        return "no"  # a town or village in a list is one the gazetteer lists, as by its suffix
+    if tag_of(name) not in ("ns", "x", "nr", "nz", "nrt") and freq_of(name) >= 10 or _everyday(name, head, x) and not road:
+        return "everyday"  # 铁路、高速公路: everyday words
+    return "ok"

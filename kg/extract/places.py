@@ -64,7 +64,23 @@ def _locals(home: str) -> Matcher[Local]:
             # 肇源 names the county before its seat 肇源镇: a division's name wins over a town's short form
             if short and short not in AMBIGUOUS_SHORT and short not in g.by_name and not _common_word(short):
                 m.add(short, loc)
+        else:
+            short = _village_short(loc.name)  # 上护林 (上护林屯六队), 得尔布 (得尔布屯生活区)
+            if short and short not in AMBIGUOUS_SHORT and short not in g.by_name and freq_of(short) < 50:
+                m.add(short, loc)
     return m
+
+
+_VILLAGE_TAIL = re.compile(r"(?:屯?(?:生活区|[一二三四五六七八九十]+队)|嘎查村|嘎查|村委会|村|屯)$")
+
+
+def _village_short(name: str) -> str | None:
+    """A village's name without its kind: 得尔布屯生活区 → 得尔布, 梁东村 → 梁东 (three characters
+    at least before 村, which leaves 前进, 新城, 奶牛 out)."""
+    short = _VILLAGE_TAIL.sub("", name)
+    if short == name or len(short) < 2 or name.endswith("村") and len(short) < 3:
+        return None
+    return short
 
 
 def _in_text(text: str, name: str, seen: dict[str, bool]) -> bool:
@@ -97,6 +113,8 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit], seen: dict
     if not full:
         if name in AMBIGUOUS_SHORT or not is_boundary(ex.doc, s, e):
             return None
+        # 四川芦山, 甘肃积石山: a short form right after its own province or city names the county
+        route = route or u.level == "county" and len(name) >= 2 and _after_parent(ex, u, s)
         if u.level == "county" and u.code != ex.home and _idiom_part(ex, name, s, e) and not route:
             return None  # 勠力同心: a county's short form that is an everyday word, glued into a phrase
         if u.level == "county" and not near and not _in_text(text, u.name, seen) and not (route and len(name) >= 2):
@@ -107,7 +125,8 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit], seen: dict
         return None  # 平房区 in 完成平房区供暖改造: a far county named alone, with no province, list or route
     elif u.level == "county" and _everyday_district(ex, u, name, s, e):
         return None  # 老城区改造, 市中区: a district named by an everyday word, outside the report's city
-    elif not near and (len(name) <= 2 or not (is_boundary(ex.doc, s, e) or _committee(ex, s, e))):
+    elif not near and (len(name) <= 2 or not (is_boundary(ex.doc, s, e) or _committee(ex, s, e))) \
+            and not _after_parent(ex, u, s):
         return None  # 和县 in 乡镇和县直部门, 成县 in 建成县城: far away and not a word here
     conf = 0.95 if full else 0.85
     return Mention("Place", name, s, e, "places.admin", conf, key=f"adm:{u.code}", code=u.code,

@@ -83,18 +83,14 @@ _WATER = frozenset("河湖江岛泡淖沟")
 
 _NATURE = frozenset("山水林田湖草沙河")
 _WATER_ENDS = frozenset("河湖沟泡淖")
-_LAND_ENDS = frozenset("山湾岛梁")  # not 峰: 碳达峰, and persons' names (张铁峰)
 
 
 def _named_water(w: str) -> bool:
     """西柳沟, 黑赖沟, 洛古河: one token the segmenter built from unknown characters (or a rare place
-    word) ending in a river, lake or gully word names that feature, and so do three characters
-    ending in a hill, bay, island or ridge word (乌兰山, 横琴岛, 呼斯梁); 林田湖 (山水林田湖草沙) is a
-    list of kinds, and 江 and 峰 end as many persons' names as places."""
-    if len(w) < 3 or w[-1] not in _WATER_ENDS | _LAND_ENDS or all(c in _NATURE for c in w[:-1]):
+    word) ending in a river, lake or gully word names that feature; 林田湖 (山水林田湖草沙) is a
+    list of kinds, and 江 ends as many persons' names as rivers."""
+    if len(w) < 3 or w[-1] not in _WATER_ENDS or all(c in _NATURE for c in w[:-1]):
         return False
-    if w[-1] in _LAND_ENDS and len(w) != 3:
-        return False  # 乌兰山, 福宁湾, 呼斯梁; 绿水青山就是金山银山 is a motto
     tag = tag_of(w)
     return tag == "x" and freq_of(w) == 0 or tag == "ns" and freq_of(w) < 10
 

@@ -281,7 +281,7 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         counted = counted or bool(_INVESTED.search(text, max(0, s - 14), s)) \
             or (kinds[m.group(0)] == "event" and (bool(_HELD.search(text, max(0, s - 8), s)) or _held_in_list(text, s)))
         marked = counted or bool(_MARKER.search(text[body_s:e])) or bool(_WHOLE_UNIT.search(text, body_s, s0)) or (m.group(0) == "小镇" and has_proper(ex.doc, body_s, s0)) or bool(_WATERSHED.search(text, body_s, s0)) or _inside(within, s, e, ("Place", "Enterprise")) \
-            or (kinds[m.group(0)] == "building" and bool(_INSTITUTION.search(text[body_s:s0]))) \
+            or (kinds[m.group(0)] == "building" and s0 - body_s >= 3 and bool(_INSTITUTION.search(text[body_s:s0]))) \
             or ((m.group(0) in _RANKED_ZONES or "示范" in text[s:e]) and bool(_RANK.match(text, s)))
         # 重点公路工程, 文化惠民工程: most unmarked names are a category of work, not one project;
         # they go on as "projects.loose" candidates that only the reranker may admit

@@ -78,3 +78,5 @@ def test_a_near_tie_in_held_out_f1_takes_the_higher_threshold():
     assert rt.pick_threshold(table, 1.0) == rt.T_GRID[4]
     table[1.0, rt.T_GRID[4]] = (0.0, 0.0, 0.6 - 2 * rt.F1_TIE)
     assert rt.pick_threshold(table, 1.0) == rt.T_GRID[2]
+    table[1.0, rt.T_GRID[4]] = (0.0, 0.0, 0.6)
+    assert rt.pick_threshold(table, 1.0, tie=0.0) == rt.T_GRID[2]  # policies, slogans: the lowest best

@@ -69,6 +69,9 @@ _HONOURS_AFTER = re.compile(r"[^。；;]{0,40}?(?:等殊荣|等荣誉|等称号|
 _SCOPE_HEADS = frozenset("县市区旗州盟镇乡省")  # 县第一中学新校区和|县人民医院门诊楼: two buildings of one county
 
 
+# a watershed named by its river or gully (乱泥河子小流域综合治理, 渭河流域综合治理); 生态清洁小流域 is a class
+_WATERSHED = re.compile(r"[\u4e00-\u9fa5]{1,4}(?:河子|沟门|河|沟|川|峪|溪|江|湾|涧|岔)(?:小)?流域")
+_WHOLE_UNIT = re.compile(r"整(?:县|市|乡|镇|村|区|省)(推进)")
 _DIVERSION = re.compile(r"[\u4e00-\u9fa5]{1,2}[入济补][\u4e00-\u9fa5]")
 CJK = re.compile(r"[\u4e00-\u9fa5]")
 
@@ -224,6 +227,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
     # tokens inside a place found before: a place name never stops a project name (国道304线至海斯改段)
     places = frozenset(t[1] for m in ex.mentions if m.type == "Place" and m.end - m.start >= 2
                        for t in _tokens_between(ex, m.start, m.end) if t[1] > m.start)
+    # 畜禽粪污资源化利用整县推进项目: a programme carried out county by county keeps its verb
+    places |= frozenset(m.start(1) for m in _WHOLE_UNIT.finditer(text))
     for m in _NUMBERED_ROAD.finditer(text):
         out.append((m.start(), m.end(), "projects.road", 0.7))  # 省道207线, 国道G331线
     for m in enumerations(_ENUM_PROJECTS, text):
@@ -275,8 +280,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         counted = bool(lead) and lead.group(0)[-1] in "个项" and s0 - body_s >= 4  # 78个光伏扶贫村级电站
         counted = counted or bool(_INVESTED.search(text, max(0, s - 14), s)) \
             or (kinds[m.group(0)] == "event" and (bool(_HELD.search(text, max(0, s - 8), s)) or _held_in_list(text, s)))
-        marked = counted or bool(_MARKER.search(text[body_s:e])) or _inside(within, s, e, ("Place", "Enterprise")) \
-            or (kinds[m.group(0)] == "building" and bool(_INSTITUTION.search(text[body_s:s0]))) \
+        marked = counted or bool(_MARKER.search(text[body_s:e])) or bool(_WHOLE_UNIT.search(text, body_s, s0)) or (m.group(0) == "小镇" and has_proper(ex.doc, body_s, s0)) or bool(_WATERSHED.search(text, body_s, s0)) or _inside(within, s, e, ("Place", "Enterprise")) \
+            or (kinds[m.group(0)] == "building" and s0 - body_s >= 3 and bool(_INSTITUTION.search(text[body_s:s0]))) \
             or ((m.group(0) in _RANKED_ZONES or "示范" in text[s:e]) and bool(_RANK.match(text, s)))
         # 重点公路工程, 文化惠民工程: most unmarked names are a category of work, not one project;
         # they go on as "projects.loose" candidates that only the reranker may admit

@@ -6,6 +6,8 @@ Written to kill mutants bench/mutation.py found surviving in kg/extract (bench/m
 
 from __future__ import annotations
 
+import json
+
 from kg.extract.enterprises import enterprise_key
 from kg.model import Extraction
 from kg.pipeline import Settings, process
@@ -69,3 +71,63 @@ def test_a_report_that_sets_no_growth_target_says_so_for_its_year() -> None:
     ex = _wz("今年不设定经济增长具体目标。")
     got = [(o.indicator, o.kind, o.not_set, o.year, ex.doc.clean[o.start : o.end]) for o in ex.observations]
     assert got == [("地区生产总值", "target", True, 2021, "不设定经济增长具体目标")]
+
+
+def _kinds(ex: Extraction) -> list[tuple]:
+    return [(o.indicator, o.kind, o.value, o.unit, o.growth_pct, o.year, ex.doc.clean[o.start : o.end])
+            for o in ex.observations]
+
+
+def test_a_level_past_a_milestone_is_the_level_reached_after_it() -> None:
+    ex = _ex("地区生产总值突破百亿元大关，达到122亿元。")
+    assert _kinds(ex) == [("地区生产总值", "outcome", 122.0, "亿元", None, 2020, "地区生产总值突破百亿元大关，达到122亿元")]
+
+
+def test_in_a_december_report_this_year_is_the_year_under_review_not_a_plan() -> None:
+    head = "2020年某县政府工作报告\n——2019年12月29日在某县第十七届人民代表大会第五次会议上\n各位代表：\n"
+    ex = process(document_from_text("in/d.txt", head + "今年，地区生产总值增长6.5%。"), Settings())
+    assert _kinds(ex) == [("地区生产总值", "outcome", None, "%", 6.5, 2019, "地区生产总值增长6.5%")]
+
+
+def test_a_known_firm_whose_name_is_an_everyday_word_is_found_when_it_ends_the_report() -> None:
+    ex = _ex("全面深化与远景")  # a report cut off right after the name
+    assert [(m.type, m.surface, ex.doc.clean[m.start : m.end]) for m in ex.mentions if m.type == "Enterprise"] \
+        == [("Enterprise", "远景", "远景")]
+
+
+def test_a_pilot_carries_out_the_reform_it_is_named_after_even_paragraphs_apart() -> None:
+    ex = _ex("\n推进农村集体产权制度改革，壮大集体经济。\n加快农业现代化。\n开展农村集体产权综合改革试点。")
+    pairs = {(r.head.surface, r.tail.surface) for r in ex.relations if r.rel == "implements"}
+    assert ("农村集体产权综合改革试点", "农村集体产权制度改革") in pairs
+
+
+def test_a_site_named_by_rare_single_characters_is_a_place() -> None:
+    ex = _ex("修缮珲乌水库。")  # the segmenter splits 珲|乌: a name it does not know
+    assert ("Place", "珲乌水库", "places.suffix") in {(m.type, m.surface, m.extractor) for m in ex.mentions}
+
+
+def test_loose_project_names_skip_those_over_a_found_name_and_keep_the_rest() -> None:
+    from kg.extract.projects import loose_projects
+
+    ex = _ex("实施重点公路工程和文化惠民工程。")
+    text = ex.doc.clean
+    first = (text.index("重点公路工程"), text.index("重点公路工程") + 6)
+    second = (text.index("文化惠民工程"), text.index("文化惠民工程") + 6)
+    ex.mentions = [m for m in ex.mentions if m.type == "Place"]
+    from kg.model import Mention
+
+    ex.mentions.append(Mention("Policy", "公路", first[0] + 2, first[0] + 4, "test", 0.9))
+    ex.doc._loose_projects = [first, second]  # type: ignore[attr-defined]
+    assert [(m.surface, m.start, m.extractor) for m in loose_projects(ex)] == [("文化惠民工程", second[0], "projects.loose")]
+
+
+def test_retraining_the_reranker_exits_0_and_a_dry_run_writes_nothing(tmp_path, monkeypatch) -> None:
+    from kg.extract import rerank_train
+
+    (tmp_path / "kg" / "lexicons").mkdir(parents=True)
+    monkeypatch.setattr(rerank_train, "ROOT", tmp_path)
+    monkeypatch.setattr(rerank_train, "load_docs", lambda: [])
+    monkeypatch.setattr(rerank_train, "build_model", lambda docs, verbose=False: {"types": {}})
+    dest = tmp_path / "kg" / "lexicons" / rerank_train.WEIGHTS_FILE
+    assert rerank_train.main(["--dry-run"]) == 0 and not dest.exists()
+    assert rerank_train.main([]) == 0 and json.loads(dest.read_text(encoding="utf-8")) == {"types": {}}

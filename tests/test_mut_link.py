@@ -191,3 +191,35 @@ def test_a_local_place_is_named_by_its_key_and_a_target_at_the_very_end_reads_to
     linked = link([_ex("in/e.txt", last)])
     assert {ev.sentence for _d, o, _a, ev in linked.observations if o.kind == "target"} == \
         {"各位代表：今年主要预期目标是：地区生产总值增长6%左右；一般公共预算收入增长5%"}
+
+
+def test_the_home_place_is_a_node_when_its_name_opens_the_text() -> None:
+    ex = _hand("in/h.txt", [Mention("Policy", "乡村振兴战略", 0, 0, "x", 0.9, key="policy:乡村振兴战略")])
+    text = "科尔沁左翼后旗政府工作报告。" + ex.doc.clean  # the place is at offset 0, no extractor found it
+    ex.doc = Document("in/h.txt", text, clean=text, meta=ReportMeta(place="科尔沁左翼后旗"))
+    ex.mentions[0].start += 14
+    ex.mentions[0].end += 14
+    ex.home = "150522"
+    linked = link([ex])
+    county = _by_label(linked, "科尔沁左翼后旗")
+    assert linked.place_of == {"in/h.txt": county.id} and county.mentions == {"in/h.txt": 1}
+    assert [(ev.start, ev.end) for ev in county.evidence] == [(0, 7)]
+
+
+def test_min_confidence_drops_a_weak_relation_between_two_entities_it_keeps() -> None:
+    text = ("2021年科尔沁左翼后旗政府工作报告\n各位代表：科左后旗位于通辽市。\n"
+            "实施国有企业改革三年行动，深化国有企业改革。")
+    ex = _ex("in/r.txt", text)
+    t = 0.7
+    best: dict[str, float] = {}
+    for m in ex.mentions:
+        best[m.key or m.surface] = max(best.get(m.key or m.surface, 0.0), m.confidence)
+    weak = [(r.head.key, r.rel, r.tail.key) for r in ex.relations
+            if r.confidence < t and best[r.head.key] >= t and best[r.tail.key] >= t]
+    assert ("proj:国有企业改革三年行动", "implements", "policy:国有企业改革") in weak  # the case under test
+    everything, sure = link([ex]), link([ex], min_confidence=t)
+    rels = {(r.head, r.rel, r.tail): r.confidence for r in sure.relations}
+    assert all(c >= t for c in rels.values()) and ("place/科尔沁左翼后旗-150522", "partOf", "place/通辽市-150500") in rels
+    weak_ids = {(everything.id_of[h], rel, everything.id_of[tk]) for h, rel, tk in weak}
+    assert weak_ids <= {(r.head, r.rel, r.tail) for r in everything.relations}
+    assert not weak_ids & set(rels) and {sure.id_of[h] for h, _, _ in weak} <= {e.id for e in sure.entities}

@@ -205,3 +205,41 @@ def test_construct_in_process_gives_turtle_on_both_engines(store: ox.Store, grap
         empty = execute("CONSTRUCT { ?s ?p ?o } WHERE { ?s <http://example.org/none> ?o }", engine)
         assert empty.kind == "graph" and list(ox.parse(empty.graph, format=ox.RdfFormat.TURTLE)) == []
     assert execute("ASK { ?s ?p 2022 }", store).kind == "ask" and execute("ASK { ?s ?p 2022 }", store).boolean is False
+
+
+def test_ask_on_the_rdflib_engine_answers_true_or_false(graph_file: Path) -> None:
+    from rdflib import Graph
+
+    g = Graph().parse(str(graph_file))
+    assert render(execute("ASK { ?s ?p 2021 }", g)) == "true\n"
+    assert render(execute("ASK { ?s ?p 2022 }", g)) == "false\n"
+
+
+def test_a_longer_limit_given_on_the_command_line_holds_for_the_rdflib_engine_too(graph_file: Path, capsys) -> None:
+    long = "ASK { ?s ?p 2021 } #" + "x" * 110_000  # over the default limit of 100,000 characters
+    assert main(["query", "--engine", "rdflib", "--graph", str(graph_file), "--max-length", "200000", long]) == 0
+    assert capsys.readouterr().out == "true\n"
+
+
+def test_without_store_or_graph_the_query_reads_the_store_a_build_wrote_here(graph_file: Path, tmp_path: Path,
+                                                                           monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "output").mkdir()
+    s = ox.Store(str(tmp_path / "output" / "graph.oxigraph"))
+    s.load(path=str(graph_file), format=ox.RdfFormat.TURTLE)
+    s.flush()
+    del s
+    assert main(["query", "ASK { ?s ?p 2021 }"]) == 0
+    assert capsys.readouterr().out == "true\n"
+
+
+def test_answers_through_the_worker_say_their_kind_and_how_long_they_took(graph_file: Path) -> None:
+    from kg.query import execute_isolated
+    from kg.workers import Source
+
+    src = Source("graph", str(graph_file))
+    sel = execute_isolated(Q, src, Limits())
+    ask = execute_isolated("ASK { ?s ?p 2021 }", src, Limits())
+    assert (sel.kind, ask.kind, ask.boolean) == ("select", "ask", True)
+    assert sel.seconds > 0 and ask.seconds > 0  # the table's "(n rows, … ms)"; not a speed test
+    assert render(sel).splitlines()[-1].startswith(f"({len(sel.rows)} rows, ")

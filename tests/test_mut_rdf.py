@@ -202,3 +202,18 @@ def test_a_target_not_set_and_a_five_year_average_say_so() -> None:
     assert [(b, float(gr), y) for b, gr, y in rows] == [("period", 6.5, None)]  # a five-year average: no year
     assert _rows(store, "SELECT ?o WHERE { ?o kg:notSet ?x ; a qb:Observation }") == []
     assert len(_rows(store, "SELECT ?o WHERE { ?o kg:basis ?b }")) == 1  # a yearly figure states no basis
+
+
+def test_a_cached_build_writes_the_same_turtle_again_from_the_shards_it_kept(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(A, encoding="utf-8")
+    settings = Settings(formats=("turtle",), cache=True, cache_dir=str(tmp_path / "cache"), jobs=1)
+    build([str(src)], tmp_path / "one", settings)
+    res = build([str(src)], tmp_path / "two", settings)  # the report's shard now comes from the cache
+    [shard] = res.graph.graph[rdf.SHARDS]
+    assert shard.data is None and shard.path is not None and shard.body() == Path(shard.path).read_bytes()
+    one, two = (ox.parse(path=str(tmp_path / d / "graph.ttl"), format=ox.RdfFormat.TURTLE) for d in ("one", "two"))
+    assert {str(t) for t in one} == {str(t) for t in two}
+    assert any(str(t.object) == '"120.5"^^<http://www.w3.org/2001/XMLSchema#decimal>' for t in
+               ox.parse(path=str(tmp_path / "two" / "graph.ttl"), format=ox.RdfFormat.TURTLE))

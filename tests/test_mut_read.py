@@ -136,3 +136,30 @@ def test_a_page_without_main_text_says_why() -> None:
         extract_text("<html><body><p>短</p></body></html>".encode(), "e.html")
     assert str(exc.value) == ("e.html: HTML page with no main text (1 characters: an index, a redirect "
                               "or a page built by JavaScript?)")
+
+
+def test_a_link_to_a_folder_inside_the_input_folder_is_skipped_without_a_complaint(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("报告", encoding="utf-8")
+    (tmp_path / "alias").symlink_to(tmp_path / "sub", target_is_directory=True)
+    assert list(find_inputs([tmp_path])) == [tmp_path / "sub" / "a.txt"]
+
+
+def test_a_docx_body_at_the_size_limit_is_read_and_one_byte_over_is_refused(monkeypatch) -> None:
+    import io
+    import zipfile
+
+    import docx
+
+    from kg.read import docx as kdocx
+
+    buf = io.BytesIO()
+    d = docx.Document()
+    d.add_paragraph("2021年某县政府工作报告")
+    d.save(buf)
+    size = zipfile.ZipFile(io.BytesIO(buf.getvalue())).getinfo("word/document.xml").file_size
+    monkeypatch.setattr(kdocx, "MAX_XML_BYTES", size)
+    assert "2021年某县政府工作报告" in extract_text(buf.getvalue(), "r.docx")
+    monkeypatch.setattr(kdocx, "MAX_XML_BYTES", size - 1)
+    with pytest.raises(ReadError, match=r"^r\.docx: \.docx body of 0 MB is far larger than any report$"):
+        extract_text(buf.getvalue(), "r.docx")

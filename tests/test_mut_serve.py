@@ -185,3 +185,21 @@ def test_the_command_line_flags(tmp_path: Path) -> None:
     d = parser().parse_args(["serve"])
     assert (d.host, d.port, d.allow_host, d.quiet, d.workers) == ("127.0.0.1", 3030, [], False, Settings.workers)
     assert "docs/endpoint.md" in parser()._subparsers._group_actions[0].choices["serve"].description
+
+
+def test_quiet_logs_no_request_and_the_default_logs_each(tmp_path: Path, capfd) -> None:
+    ttl = tmp_path / "g.ttl"
+    ttl.write_text('<http://example.org/a> <http://example.org/name> "达拉特旗"@zh .\n', encoding="utf-8")
+    logged = []
+    for quiet in (True, False):
+        srv = make_server(Source("graph", str(ttl)), port=0, quiet=quiet,
+                          settings=Settings(workers=1, max_slow=1, socket_timeout=5.0))
+        serve_in_thread(srv)
+        try:
+            capfd.readouterr()
+            assert get(srv, "/sparql?query=ASK%20%7B%7D")[0] == 200
+            logged.append(capfd.readouterr().err)
+        finally:
+            srv.shutdown()
+            srv.server_close()
+    assert "GET /sparql?query=" not in logged[0] and "GET /sparql?query=" in logged[1]

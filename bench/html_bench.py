@@ -30,7 +30,10 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -130,73 +133,73 @@ FOCUS_JS = """q => { window.__focused = false; const m0 = window.kgMoves || 0;
   box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' })); }"""
 
 
-def measure_views(path: Path, query: str) -> dict[str, float]:
-    """Load, zoom frames and search-to-focus main-thread time of one page (see the module docstring)."""
+@contextmanager
+def chromium(width: int, height: int) -> Iterator[Any]:
+    """A headless Chromium context with a throwaway profile, closed and removed afterwards."""
     from playwright.sync_api import sync_playwright
 
     profile = tempfile.mkdtemp(prefix="kg-bench-")
     try:
         with sync_playwright() as p:
             ctx = p.chromium.launch_persistent_context(profile, executable_path=str(CHROMIUM), args=ARGS,
-                                                       headless=True, viewport={"width": 1366, "height": 768})
-            page = ctx.new_page()
-            page.goto(path.as_uri())
-            page.wait_for_function("window.kgReady === true", timeout=300_000)
-            load = page.evaluate("window.kgTimings.firstDraw")
-            page.wait_for_timeout(500)
-            zoom = page.evaluate(ZOOM_JS)
-            page.evaluate("kg.fitAll(0)")
-            page.wait_for_timeout(500)
-            cdp = ctx.new_cdp_session(page)
-            cdp.send("Performance.enable")
-
-            def busy() -> float:
-                return {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}["TaskDuration"]
-
-            b0 = busy()
-            page.evaluate(FOCUS_JS, query)
-            page.wait_for_function("window.__focused === true", timeout=120_000, polling=100)
-            focus = busy() - b0
-            ctx.close()
+                                                       headless=True, viewport={"width": width, "height": height})
+            try:
+                yield ctx
+            finally:
+                ctx.close()
     finally:
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def measure_views(path: Path, query: str) -> dict[str, float]:
+    """Load, zoom frames and search-to-focus main-thread time of one page (see the module docstring)."""
+    with chromium(1366, 768) as ctx:
+        page = ctx.new_page()
+        page.goto(path.as_uri())
+        page.wait_for_function("window.kgReady === true", timeout=300_000)
+        load = page.evaluate("window.kgTimings.firstDraw")
+        page.wait_for_timeout(500)
+        zoom = page.evaluate(ZOOM_JS)
+        page.evaluate("kg.fitAll(0)")
+        page.wait_for_timeout(500)
+        cdp = ctx.new_cdp_session(page)
+        cdp.send("Performance.enable")
+
+        def busy() -> float:
+            return {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}["TaskDuration"]
+
+        b0 = busy()
+        page.evaluate(FOCUS_JS, query)
+        page.wait_for_function("window.__focused === true", timeout=120_000, polling=100)
+        focus = busy() - b0
     return {"load": load, "zoom_p95": zoom["p95"], "still": zoom["still"], "focus_s": focus}
 
 
 def screenshots(path: Path, folder: Path) -> list[Path]:
     """docs/viz-first.png, viz-focus.png (科左后旗 searched) and viz-compare.png (科左后旗 and 达拉特旗's
     reports) of the seeds' page at 1366×768."""
-    from playwright.sync_api import sync_playwright
-
     folder.mkdir(parents=True, exist_ok=True)
     out = [folder / f"viz-{name}.png" for name in ("first", "focus", "compare")]
-    profile = tempfile.mkdtemp(prefix="kg-bench-")
-    try:
-        with sync_playwright() as p:
-            ctx = p.chromium.launch_persistent_context(profile, executable_path=str(CHROMIUM), args=ARGS,
-                                                       headless=True, viewport={"width": 1366, "height": 768})
-            page = ctx.new_page()
-            page.goto(path.as_uri())
-            page.wait_for_function("window.kgReady === true", timeout=120_000)
-            page.wait_for_timeout(300)
-            page.screenshot(path=str(out[0]))
-            page.fill("#kg-search", "科左后旗")
-            page.press("#kg-search", "Enter")
-            page.wait_for_function("kg.focus.current().id && !kg.moving()")
-            page.wait_for_timeout(300)
-            page.screenshot(path=str(out[1]))
-            page.fill("#kg-search", "")
-            page.click("#kg-panel-close")
-            page.click("#kg-exit")
-            for place in ("科左后旗", "达拉特旗"):
-                page.locator("#kg-reports li", has_text=place).locator(".kg-pick").click()
-            page.wait_for_function("!kg.moving()")
-            page.evaluate("document.getElementById('kg-compare').scrollIntoView()")
-            page.wait_for_timeout(300)
-            page.screenshot(path=str(out[2]))
-            ctx.close()
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+    with chromium(1366, 768) as ctx:
+        page = ctx.new_page()
+        page.goto(path.as_uri())
+        page.wait_for_function("window.kgReady === true", timeout=120_000)
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(out[0]))
+        page.fill("#kg-search", "科左后旗")
+        page.press("#kg-search", "Enter")
+        page.wait_for_function("kg.focus.current().id && !kg.moving()")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(out[1]))
+        page.fill("#kg-search", "")
+        page.click("#kg-panel-close")
+        page.click("#kg-exit")
+        for place in ("科左后旗", "达拉特旗"):
+            page.locator("#kg-reports li", has_text=place).locator(".kg-pick").click()
+        page.wait_for_function("!kg.moving()")
+        page.evaluate("document.getElementById('kg-compare').scrollIntoView()")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(out[2]))
     return out
 
 
@@ -219,27 +222,18 @@ def corpus_graph(n: int, work: Path) -> nx.MultiDiGraph:
 
 def measure_browser(path: Path) -> dict[str, float]:
     """Milliseconds: navigation → first drawing, one filter toggle, one search."""
-    from playwright.sync_api import sync_playwright
-
-    profile = tempfile.mkdtemp(prefix="kg-bench-")
-    try:
-        with sync_playwright() as p:
-            ctx = p.chromium.launch_persistent_context(profile, executable_path=str(CHROMIUM), args=ARGS,
-                                                       headless=True, viewport={"width": 1400, "height": 860})
-            page = ctx.new_page()
-            page.goto(path.as_uri())
-            page.wait_for_function("window.kgReady === true", timeout=120_000)
-            first_draw = page.evaluate("window.kgTimings.firstDraw")
-            nodes = page.evaluate("kg.network.body.nodeIndices.length")
-            toggle = page.evaluate("""() => { const t0 = performance.now();
-                document.querySelector('#kg-legend li[data-type=Project] input').click();
-                kg.network.redraw(); return performance.now() - t0; }""")
-            search = page.evaluate("""() => { const t0 = performance.now();
-                const box = document.getElementById('kg-search'); box.value = '实体1';
-                box.dispatchEvent(new Event('input')); return performance.now() - t0; }""")
-            ctx.close()
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+    with chromium(1400, 860) as ctx:
+        page = ctx.new_page()
+        page.goto(path.as_uri())
+        page.wait_for_function("window.kgReady === true", timeout=120_000)
+        first_draw = page.evaluate("window.kgTimings.firstDraw")
+        nodes = page.evaluate("kg.network.body.nodeIndices.length")
+        toggle = page.evaluate("""() => { const t0 = performance.now();
+            document.querySelector('#kg-legend li[data-type=Project] input').click();
+            kg.network.redraw(); return performance.now() - t0; }""")
+        search = page.evaluate("""() => { const t0 = performance.now();
+            const box = document.getElementById('kg-search'); box.value = '实体1';
+            box.dispatchEvent(new Event('input')); return performance.now() - t0; }""")
     return {"first_draw": first_draw, "toggle": toggle, "search": search, "drawn": nodes}
 
 

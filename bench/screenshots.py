@@ -21,15 +21,15 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for path in (ROOT, ROOT / "bench"):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
+
+from html_bench import ARGS, CHROMIUM  # noqa: E402  (the same browser and flags as the page benchmark)
+from html_bench import screenshots as viz_shots  # noqa: E402  (docs/viz.md's three pictures)
 
 from kg.export import html  # noqa: E402  (import after the path fix so the script runs uninstalled)
 from kg.pipeline import Settings, build  # noqa: E402
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def graph_shot(ctx, work: Path, out: Path) -> None:
@@ -88,9 +88,6 @@ def main() -> int:
             graph_shot(ctx, work, args.out / "graph.png")
             ledger_shot(ctx, work, args.out / "ledger.png")
             ctx.close()
-        sys.path.insert(0, str(ROOT / "bench"))
-        from html_bench import screenshots as viz_shots  # docs/viz.md's three pictures, same page
-
         shots = viz_shots(work / "graph.html", args.out)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -97,6 +97,13 @@ def summarise(ex: Extraction, sample: int | None = SAMPLE) -> DocRecord:
     rec.report_key = getattr(doc, "report_key", None)
     mentions = list(ex.mentions)
     heads: dict[object, int] = {}  # heading lines among a key's kept evidence: replaced by body sentences
+    seen: dict[str, bool] = {}  # a sentence holds many mentions: judge it once
+
+    def heading(sentence: str) -> bool:
+        if sentence not in seen:
+            seen[sentence] = is_heading_line(sentence)
+        return seen[sentence]
+
     home = _home_mention(ex)
     if home is not None and not any(_key(m) == home.key for m in mentions):
         mentions.append(home)
@@ -109,10 +116,10 @@ def summarise(ex: Extraction, sample: int | None = SAMPLE) -> DocRecord:
             item = (m.confidence, ev.sentence, ev.start, ev.end, ev.surface)
             if sample is None or len(kept) < sample:
                 kept.append(item)
-                if is_heading_line(ev.sentence):
+                if sample is not None and heading(ev.sentence):
                     heads[key] = heads.get(key, 0) + 1
-            elif not is_heading_line(ev.sentence):  # a body sentence says more than the title line
-                i = next(i for i in range(len(kept) - 1, -1, -1) if is_heading_line(kept[i][1]))
+            elif not heading(ev.sentence):  # a body sentence says more than the title line
+                i = next(i for i in range(len(kept) - 1, -1, -1) if heading(kept[i][1]))
                 kept[i] = item
                 heads[key] -= 1
     for r in ex.relations:

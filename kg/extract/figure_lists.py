@@ -120,6 +120,15 @@ def pairs(ex: Extraction, area: str | None, done: set[int]) -> None:
         done.update(range(m.start(), m.end()))
 
 
+def _names_before(text: str, pos: int) -> tuple[int, int, str]:
+    """The clause's start, and where the list of names before ``pos`` starts (after the clause's last
+    comma or colon), with that list."""
+    cs = clause_start(text, pos)
+    head = text[cs:pos]
+    cut = max(head.rfind(c) for c in "，,：:；;。\n") + 1
+    return cs, cs + cut, head[cut:]
+
+
 def listed(ex: Extraction, area: str | None, done: set[int]) -> None:
     """A list of names followed by as many values, in order: each lexicon name takes its value."""
     text, P = ex.doc.clean, _patterns()
@@ -127,11 +136,8 @@ def listed(ex: Extraction, area: str | None, done: set[int]) -> None:
     for m in P["values"].finditer(text):
         if m.start() in done or _planned(ex, m.start()):
             continue
-        cs = clause_start(text, m.start())
-        head = text[cs : m.start()]
-        cut = max(head.rfind(c) for c in "，,：:；;。\n") + 1
-        names_at = cs + cut
-        head = P["verbs"].sub("", head[cut:])
+        cs, names_at, head = _names_before(text, m.start())
+        head = P["verbs"].sub("", head)
         names = re.split(_SEP, head)
         vals = [(num(v.group(1)), v.group(2)) for v in P["one_value"].finditer(m.group(0))]
         if len(names) != len(vals) or len(names) < 2 or not all(names):
@@ -168,10 +174,7 @@ def respectively(ex: Extraction, area: str | None, done: set[int]) -> None:
     for m in P["rate_list"].finditer(text):
         if m.start() in done or _planned(ex, m.start()):
             continue
-        cs = clause_start(text, m.start())
-        head = text[cs : m.start()]
-        cut = max(head.rfind(c) for c in "，,：:；;。\n") + 1
-        names_at, head = cs + cut, head[cut:]
+        cs, names_at, head = _names_before(text, m.start())
         period = bool(_rx()["period"].search(text[cs : m.start()])) or in_era(text, m.start())
         names = re.split(_SEP, P["verbs"].sub("", head))
         nums = [num(x) for x in re.findall(NUM + PCT, m.group("nums"))]

@@ -41,6 +41,11 @@ def out_spans(ms: list[Mention]) -> list[tuple[int, int]]:
 _CHAIN_ITEM = re.compile(r"([\u4e00-\u9fa5]{2,6})至([\u4e00-\u9fa5]{2,6})、$")
 
 
+def site(ex: Extraction, name: str, s: int, e: int, source: str, confidence: float) -> Mention:
+    """A place of the report's own county found by its form: keyed under the county, part of it."""
+    return Mention("Place", name, s, e, source, confidence, key=f"site:{ex.home}:{name}", parent=home_key(ex.home))
+
+
 def _chained(text: str, pos: int) -> list[tuple[int, int]]:
     """恩和林场至建设生产队、潮中至上护林、苏沁牧场至三河一队公路: the sections listed before a route
     share its road word, and their ends are places as well."""
@@ -73,8 +78,7 @@ def road_ends(ex: Extraction, taken: set[int]) -> list[Mention]:
             continue  # an unknown word at a route's end is a place name (高台子至…)
         if stops_name(name[:2]) or any(c.isdigit() for c in name):
             continue
-        out.append(Mention("Place", name, s, e, "places.road-end", 0.6, key=f"site:{ex.home}:{name}",
-                           parent=home_key(ex.home)))
+        out.append(site(ex, name, s, e, "places.road-end", 0.6))
     return out
 
 
@@ -103,8 +107,7 @@ def water_places(ex: Extraction, taken: set[int]) -> list[Mention]:
     for i in range(1, len(toks)):
         w, s, e = toks[i]
         if _named_water(w) and not taken.intersection(range(s, e)):
-            out.append(Mention("Place", w, s, e, "places.water", 0.65, key=f"site:{ex.home}:{w}",
-                               parent=home_key(ex.home)))
+            out.append(site(ex, w, s, e, "places.water", 0.65))
             continue
         if w not in _WATER:
             continue
@@ -117,8 +120,7 @@ def water_places(ex: Extraction, taken: set[int]) -> list[Mention]:
         if taken.intersection(range(ps, e)):
             continue
         name = ex.doc.clean[ps:e]
-        out.append(Mention("Place", name, ps, e, "places.water", 0.65, key=f"site:{ex.home}:{name}",
-                           parent=home_key(ex.home)))
+        out.append(site(ex, name, ps, e, "places.water", 0.65))
     return out
 
 
@@ -215,8 +217,7 @@ def suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
         if not (strong or known) and not has_proper(ex.doc, s, m.start()):  # 现有景区: no name
             continue
         name = text[s:e]
-        out.append(Mention("Place", name, s, e, "places.suffix", 0.7, key=f"site:{ex.home}:{name}",
-                           parent=home_key(ex.home)))
+        out.append(site(ex, name, s, e, "places.suffix", 0.7))
         own.update(range(s, e))
     return out
 
@@ -284,8 +285,7 @@ def listed_sites(ex: Extraction, taken: set[int]) -> list[Mention]:
             if v != "ok":
                 continue
             name = text[a:b]
-            out.append(Mention("Place", name, a, b, "places.list", 0.6, key=f"site:{ex.home}:{name}",
-                               parent=home_key(ex.home)))
+            out.append(site(ex, name, a, b, "places.list", 0.6))
             taken.update(range(a, b))
     return out
 

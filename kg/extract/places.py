@@ -21,6 +21,7 @@ from kg.model import Extraction, Mention
 ADMIN_SUFFIX = re.compile(r"(省|自治区|市|州|盟|地区|县|旗|区|自治县|自治旗|林区|特区)$")
 _MACRO_NEXT = frozenset({"振兴", "全面", "地区", "大开", "陆海", "老工", "等地", "三省", "边疆"})
 _NOT_COUNTRY_NEXT = frozenset("族语文字人牛马羊菜式")
+_UNIT_AFTER = re.compile(r"[一二三四五六七八九十]*(?:队|村|屯|组|连|分场)")
 _FIGURE = re.compile(r"[0-9０-９一二三四五六七八九十百千万两几]")
 PLACE_TAGS = frozenset({"ns", "nr", "nrt", "nz", "j", "x"})
 FAR_PLACE_TAGS = frozenset({"ns", "j"})  # far from home, a short form must be a known place word
@@ -104,15 +105,17 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit], seen: dict
     near = bool(ex.home) and u.code[:2] == ex.home[:2]  # type: ignore[index]
     if ex.home == COUNTRY:
         near = u.level in ("province", "city")  # a national report is near every province and city
-    if u.code[4:6] >= "70" and not full:  # development zones: 高新区, 经开区 name dozens of places
+    # development zones (codes xx7x: 高新区, 经开区) name dozens of places by their short forms; xx8x
+    # are county-level cities (额尔古纳, 海安), whose short forms name them as any county's do
+    if "70" <= u.code[4:6] < "80" and not full:
         return None
     text = ex.doc.clean
     # 呼和浩特至包头: a name at either end of 至 is a place, whatever else the word can mean
     # 延长至240小时, 提高至3%: a verb before 至 and a figure after it is no route
     route = text[s - 1 : s] == "至" or text[e : e + 1] == "至" and not _FIGURE.match(text, e + 1)
     if not full:
-        if name in AMBIGUOUS_SHORT or not is_boundary(ex.doc, s, e):
-            return None
+        if name in AMBIGUOUS_SHORT or not is_boundary(ex.doc, s, e) or _UNIT_AFTER.match(text, e):
+            return None  # 三河|一队, 三河|村: a short form that opens a farm team's or village's name
         # 四川芦山, 甘肃积石山: a short form right after its own province or city names the county
         route = route or u.level == "county" and len(name) >= 2 and _after_parent(ex, u, s)
         if u.level == "county" and u.code != ex.home and _idiom_part(ex, name, s, e) and not route:

@@ -21,7 +21,7 @@ from kg.model import Extraction, Mention
 ADMIN_SUFFIX = re.compile(r"(省|自治区|市|州|盟|地区|县|旗|区|自治县|自治旗|林区|特区)$")
 _MACRO_NEXT = frozenset({"振兴", "全面", "地区", "大开", "陆海", "老工", "等地", "三省", "边疆"})
 _NOT_COUNTRY_NEXT = frozenset("族语文字人牛马羊菜式")
-_UNIT_AFTER = re.compile(r"[一二三四五六七八九十]*(?:队|村|屯|组|连|分场)")
+_UNIT_AFTER = re.compile(r"[一二三四五六七八九十]*(?:队|村|屯|组|连|分场)|林场|牧场|农场|渔场")
 _FIGURE = re.compile(r"[0-9０-９一二三四五六七八九十百千万两几]")
 PLACE_TAGS = frozenset({"ns", "nr", "nrt", "nz", "j", "x"})
 FAR_PLACE_TAGS = frozenset({"ns", "j"})  # far from home, a short form must be a known place word
@@ -198,8 +198,8 @@ def places(ex: Extraction) -> None:
     taken: set[int] = set()
     if ex.home and ex.home != COUNTRY:
         for s, e, loc in _locals(ex.home).scan(text):
-            if e - s < len(loc.name) and not loose_boundary(ex.doc, s, e):
-                continue
+            if e - s < len(loc.name) and (not loose_boundary(ex.doc, s, e) or _UNIT_AFTER.match(text, e)):
+                continue  # 恩和|林场: the forest farm named after the town is a place of its own
             county = loc.county
             parent = f"loc:{county}:{loc.town}" if loc.town else f"adm:{county}"
             found.append(Mention("Place", text[s:e], s, e, "places.local", 0.85,

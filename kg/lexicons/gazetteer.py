@@ -21,6 +21,7 @@ LEVELS = {0: "province", 1: "city", 2: "county", 3: "town", 4: "village"}
 # name only (中国 in 中国特色 is no mention of it), and no province is made part of it here.
 COUNTRY = ("100000", "中华人民共和国", "中国")
 TOWN_SUFFIX = re.compile(r"(?:民族乡|民族苏木|街道办事处|街道|苏木|镇|乡|办事处|地区|林场|农场|牧场|渔场)$")
+_BANNER = re.compile(r"(?<!翼)[左右]?[前中后]?旗$")
 # Short forms that are ordinary words far more often than places; a full form is needed for them.
 AMBIGUOUS_SHORT = {
     "城区", "郊区", "矿区", "新区", "市辖区", "开发区", "高新区", "和平", "新华", "长安", "永安", "太平",
@@ -100,6 +101,14 @@ class Gazetteer:
             self._index(u.name, u)
             if u.short != u.name:
                 self._index(u.short, u)
+        stems = defaultdict(list)  # 达拉特旗 → 达拉特, 苏尼特左旗 → 苏尼特: a banner named without its level word
+        for u in self.units.values():
+            stem = _BANNER.sub("", u.name) if u.level == "county" else u.name
+            if stem != u.name and len(stem) >= 3 and stem not in self.by_name:
+                stems[stem].append(u)
+        for stem, units in stems.items():
+            for u in units:
+                self._index(stem, u)
         for line in changes or []:
             self._rename(line)
 
@@ -178,8 +187,16 @@ class Gazetteer:
         return sorted(pool, key=lambda u: (order[u.level], u.code))[0]
 
 
+# 恩和俄罗斯族民族乡, 三河回族乡, 清水苗族彝族乡: the people named before the level word are no part
+# of the town's own name (恩和, 三河)
+_PEOPLES = ("蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|拉祜|水|东乡|纳西|"
+            "景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|"
+            "保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺")
+_PEOPLE_TAIL = re.compile(rf"(?:(?:{_PEOPLES})族)+(?:民族)?(?=(?:乡|镇|苏木)$)")
+
+
 def town_short(name: str) -> str | None:
-    short = TOWN_SUFFIX.sub("", name)
+    short = TOWN_SUFFIX.sub("", _PEOPLE_TAIL.sub("", name))
     return short if short != name and len(short) >= 2 else None
 
 

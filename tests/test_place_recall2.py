@@ -1,0 +1,46 @@
+"""Place recall, second pass (issue 10): short forms of the report's own divisions and towns that
+the gazetteer holds but the rules did not accept. Each test writes a small report with the form
+(kept) next to a look-alike that must stay out or stay whole."""
+
+from __future__ import annotations
+
+from kg.pipeline import Settings, process
+from kg.read import document_from_text
+
+DALATE = "2024年达拉特旗政府工作报告\n"  # a banner of Inner Mongolia (150621)
+ERGUN = "2023年额尔古纳市政府工作报告\n"  # a county-level city of Inner Mongolia (150784)
+JISHOU = "2021年吉首市政府工作报告\n"  # a county-level city of Hunan (433101)
+
+
+def places(text: str, head: str) -> set[str]:
+    ex = process(document_from_text("test/report.txt", head + text), Settings())
+    return {m.surface for m in ex.mentions if m.type == "Place"}
+
+
+def test_a_county_level_city_is_named_by_its_short_form():
+    got = places("向长期关心、支持额尔古纳发展的社会各界人士致以敬意,配合做好根河至红花尔基公路前期。", ERGUN)
+    assert {"额尔古纳", "根河"} <= got, got  # codes 150784, 150785: county-level cities, no development zones
+    got = places("推进高新区、经开区建设。", ERGUN)
+    assert not {"高新区", "经开区"} & got, got  # development zones named by a kind stay out
+
+
+def test_a_county_short_form_opening_a_team_name_is_the_team():
+    got = places("实施苏沁牧场至三河一队公路改造项目。", ERGUN)
+    assert "三河一队" in got and "三河" not in got, got  # 三河 is also a city of Hebei
+
+
+def test_a_town_of_a_people_is_named_without_the_people():
+    got = places("实施恩和向阳灌区改造,谋划路面改造、恩和林场至建设生产队、潮中至上护林公路。", ERGUN)  # 恩和俄罗斯族民族乡
+    assert {"恩和", "恩和林场"} <= got, got  # the forest farm named after the town stays whole
+
+
+def test_a_banner_is_named_without_its_level_word_at_home_only():
+    got = places("建设更高水平的平安达拉特,推出更多“达拉特经验”。", DALATE)
+    assert "达拉特" in got, got
+    got = places("学习借鉴达拉特经验。", JISHOU)
+    assert "达拉特" not in got, got  # far from home, a short form needs the full name in the report
+
+
+def test_guangdong_hong_kong_and_macao_together_are_one_region():
+    got = places("加强同京津冀、长三角、粤港澳等地区合作交流。", DALATE)
+    assert {"京津冀", "长三角", "粤港澳"} <= got, got

@@ -21,7 +21,6 @@ LEVELS = {0: "province", 1: "city", 2: "county", 3: "town", 4: "village"}
 # name only (中国 in 中国特色 is no mention of it), and no province is made part of it here.
 COUNTRY = ("100000", "中华人民共和国", "中国")
 TOWN_SUFFIX = re.compile(r"(?:民族乡|民族苏木|街道办事处|街道|苏木|镇|乡|办事处|地区|林场|农场|牧场|渔场)$")
-_BANNER = re.compile(r"(?<!翼)[左右]?[前中后]?旗$")
 # Short forms that are ordinary words far more often than places; a full form is needed for them.
 AMBIGUOUS_SHORT = {
     "城区", "郊区", "矿区", "新区", "市辖区", "开发区", "高新区", "和平", "新华", "长安", "永安", "太平",
@@ -101,14 +100,6 @@ class Gazetteer:
             self._index(u.name, u)
             if u.short != u.name:
                 self._index(u.short, u)
-        stems = defaultdict(list)  # 达拉特旗 → 达拉特, 苏尼特左旗 → 苏尼特: a banner named without its level word
-        for u in self.units.values():
-            stem = _BANNER.sub("", u.name) if u.level == "county" else u.name
-            if stem != u.name and len(stem) >= 3 and stem not in self.by_name:
-                stems[stem].append(u)
-        for stem, units in stems.items():
-            for u in units:
-                self._index(stem, u)
         for line in changes or []:
             self._rename(line)
 

@@ -37,3 +37,20 @@ def test_a_town_of_a_people_is_named_without_the_people():
 def test_guangdong_hong_kong_and_macao_together_are_one_region():
     got = places("加强同京津冀、长三角、粤港澳等地区合作交流。", DALATE)
     assert {"京津冀", "长三角", "粤港澳"} <= got, got
+
+
+def test_a_site_named_after_a_town_found_before_is_found_whole():
+    got = places("支持莫尔道嘎国家森林公园申报国家级旅游度假区。", ERGUN)  # 莫尔道|嘎: split by the segmenter
+    assert "莫尔道嘎国家森林公园" in got, got
+
+
+def test_a_border_port_is_named_by_one_rare_word():
+    got = places("全面恢复黑山头口岸客货运和室韦口岸货运通关,扩大边境口岸、陆路口岸开放。", ERGUN)
+    assert {"黑山头口岸", "室韦口岸"} <= got, got
+    assert not {"边境口岸", "陆路口岸"} & got, got  # kinds of port
+
+
+def test_a_village_of_the_county_written_with_one_character_changed():
+    got = places("林原村、侯家营子村分别获评美丽休闲乡村,明星村、示范村各1个。", DALATE)  # gazetteer: 候家营子村
+    assert {"林原村", "侯家营子村"} <= got, got
+    assert not {"明星村", "示范村"} & got, got

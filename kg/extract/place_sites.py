@@ -171,6 +171,36 @@ def _outside_county(ex: Extraction, name: str) -> bool:
     return bool(villages) and name not in villages
 
 
+def _found_tokens(ex: Extraction, taken: set[int]) -> list[tuple[int, int]]:
+    """Tokens that lie inside places found before."""
+    return [(s, e) for _w, s, e in ex.doc.tokens if s in taken and e - 1 in taken]
+
+
+def _port_name(ex: Extraction, s: int, e: int, generic: frozenset[str]) -> bool:
+    """室韦|口岸: a border port is named by one word, rare or a place's (边境口岸, 陆路口岸 are kinds)."""
+    words = [w for w in ex.doc.clean[s:e].split() if w]
+    toks = [t for t in ex.doc.tokens if s <= t[1] and t[2] <= e]
+    if len(toks) != 1 or len(words) != 1:
+        return False
+    w = toks[0][0]
+    return len(w) >= 2 and w not in generic and freq_of(w) < 100 and tag_of(w) not in ("v", "vn", "a", "d", "f", "b")
+
+
+def _variant_village(ex: Extraction, name: str) -> bool:
+    """侯家营子村 for the gazetteer's 候家营子村: a village of the county written with one character
+    changed (four characters at least, the kind word the same)."""
+    g = gazetteer()
+    unit = g.units.get(ex.home) if ex.home else None
+    if unit is None or unit.level != "county" or len(name) < 4:
+        return False
+    for loc in g.locals_of(unit.code):
+        v = loc.name
+        if loc.level == "village" and len(v) == len(name) and v[-1] == name[-1] and v != name \
+                and sum(a != b for a, b in zip(v, name, strict=True)) == 1:
+            return True
+    return False
+
+
 def suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
     """Named local sites: a proper name before a geographic suffix (大青沟…景区, 西山湾水库). A site
     may hold a place found before (黑龙江肇源莲花湖国家湿地公园 holds 肇源); both are kept."""
@@ -179,6 +209,7 @@ def suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
     rx, kinds = _suffix_re()
     generic = word_set("generic_words.tsv")
     own: set[int] = set()
+    found_starts = frozenset(s for s, _e in _found_tokens(ex, taken))
     for m in rx.finditer(text):
         if m.start() in own:
             continue
@@ -187,7 +218,8 @@ def suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
             continue  # 赋能乡村: 乡 begins a common word here, it is no town
         if e < len(text) and text[e] in "路线段":  # 大街路口, 河段: the suffix is inside a longer word
             continue
-        s = name_before(ex.doc, m.start(), max_len=16, stop=_PLACE_STOP)
+        # 莫尔道|嘎|国家森林公园: a town found before never stops the site named after it
+        s = name_before(ex.doc, m.start(), max_len=16, stop=_PLACE_STOP, through=found_starts)
         if s is not None and kinds[m.group(0)] == "village" and own.intersection(range(s, m.start())):
             s = max(own.intersection(range(s, m.start()))) + 1  # 头台镇|仁和堡村: the village after its town
         if s is None or m.start() - s < 2 or _crosses(taken, s, e) or own.intersection(range(s, e)):
@@ -209,11 +241,13 @@ def suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
             continue  # 加沙地带残酷镇, 有多少个乡: with the report's place known, a town is one the gazetteer lists
         if text[e - 1 : e] == text[e : e + 1] or _dictionary_word(text[s:e]):
             continue  # 广播电视村|村通 (村村通: every village); 康庄大道: an idiom, no street
-        if kind == "village" and not known and _outside_county(ex, text[s:e]):
+        if kind == "village" and not known and _outside_county(ex, text[s:e]) and not _variant_village(ex, text[s:e]):
             continue  # 明星村, 示范村: a county report's villages are the gazetteer's, all found before
         if re.match(r"[一二三四五六七八九十]级", head):
             continue  # 一级保护区: a grade, not a name
         strong = kind in STRONG_KINDS and len(m.group(0)) >= 4 and specific(ex.doc, s, m.start(), generic)
+        strong = strong or kind == "port" and _port_name(ex, s, m.start(), generic)
+        strong = strong or kind == "village" and _variant_village(ex, text[s:e])
         if not (strong or known) and not has_proper(ex.doc, s, m.start()):  # 现有景区: no name
             continue
         name = text[s:e]
@@ -310,6 +344,8 @@ def _item_verdict(ex: Extraction, a: int, b: int, x: str, road: bool, generic: f
     if not road and tag_of(name) != "ns" and (head in _KIND_HEADS or freq_of(head) >= 500 and tag_of(head) in (
             "n", "vn", "v", "a", "b", "d", "an")):
         return "no"  # 城市社区、农村社区; 养殖场、屠宰场: kinds, not names
+    if kind == "port" and not _port_name(ex, a, b - len(x), generic):
+        return "no"  # 边境口岸、陆路口岸: kinds of port
     if kind == "town" and ex.home and name not in gazetteer().town_names() \
             or kind == "village" and x in ("村", "嘎查") and _outside_county(ex, name):
         return "no"  # a town or village in a list is one the gazetteer lists, as by its suffix

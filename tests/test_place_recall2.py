@@ -54,3 +54,17 @@ def test_a_village_of_the_county_written_with_one_character_changed():
     got = places("林原村、侯家营子村分别获评美丽休闲乡村,明星村、示范村各1个。", DALATE)  # gazetteer: 候家营子村
     assert {"林原村", "侯家营子村"} <= got, got
     assert not {"明星村", "示范村"} & got, got
+
+
+def test_a_route_written_with_a_hyphen_names_its_ends():
+    got = places("积极配合做好根河-红花尔基供水工程等项目前期。", ERGUN)
+    assert {"根河", "红花尔基"} <= got, got
+    got = places("完成2022-2023年度供水工程。", ERGUN)
+    assert not any(c.isdigit() for p in got for c in p), got
+
+
+def test_a_town_or_village_short_form_shared_only_with_far_divisions_is_local():
+    got = places("新建坤库力、永胜35千伏输变电项目,推进三河学校运动场建设。", ERGUN)  # 永胜屯, 三河回族乡
+    assert {"永胜", "三河"} <= got, got  # not 永胜县 of Yunnan nor 三河市 of Hebei
+    got = places("实施太平、团结、红旗等村道路改造。", ERGUN)  # 太平, 红旗: everyday or ambiguous words
+    assert not {"太平", "团结", "红旗"} & got, got

@@ -31,7 +31,7 @@ _LEVEL_TAIL = re.compile(r"(?:镇|乡|村|苏木|嘎查|旗|县|市|区|街道|�
 
 _ROAD_END = re.compile(r"(?:至|到)([\u4e00-\u9fa5]{2,5}?)段")
 # 高台子至朝鲁吐公路, 宜昌至郑州高铁: both ends of a named route are places
-_ROUTE = re.compile(r"([\u4e00-\u9fa5]{2,4})(?:至|—|－)([\u4e00-\u9fa5]{2,4}?)(?=(?:等[0-9一二三四五六七八九十]*条)?(?:段|公路|高速|铁路|高铁|一级|二级|三级|快速路|城际|旅游公路|输变电|输电|线路|天然气管道|管线))")
+_ROUTE = re.compile(r"([\u4e00-\u9fa5]{2,4})(?:至|—|－|-|–)([\u4e00-\u9fa5]{2,4}?)(?=(?:等[0-9一二三四五六七八九十]*条)?(?:段|公路|高速|铁路|高铁|一级|二级|三级|快速路|城际|旅游公路|输变电|输电|线路|天然气管道|管线|供水工程|引水工程|输水工程))")
 
 
 def out_spans(ms: list[Mention]) -> list[tuple[int, int]]:
@@ -67,7 +67,7 @@ def road_ends(ex: Extraction, taken: set[int]) -> list[Mention]:
     for m in _ROUTE.finditer(ex.doc.clean):
         ends += [m.span(1), m.span(2), *_chained(ex.doc.clean, m.start())]
     for s, e in ends:
-        if ex.doc.clean[s - 1 : s] not in ("至", "—", "－", "、") and e < len(ex.doc.clean) and ex.doc.clean[e] in "至—－":
+        if ex.doc.clean[s - 1 : s] not in ("至", "—", "－", "-", "–", "、") and e < len(ex.doc.clean) and ex.doc.clean[e] in "至—－-–":
             s = name_before(ex.doc, e, max_len=e - s) or s  # the first end: no verb before it (建成|宜都)
         name = ex.doc.clean[s:e]
         if any(o[0] < e and s < o[1] for o in out_spans(out)):

@@ -63,13 +63,24 @@ def _locals(home: str) -> Matcher[Local]:
         if loc.level == "town":
             short = town_short(loc.name)
             # 肇源 names the county before its seat 肇源镇: a division's name wins over a town's short form
-            if short and short not in AMBIGUOUS_SHORT and short not in g.by_name and not _common_word(short):
+            if short and short not in AMBIGUOUS_SHORT and _no_near_division(short, home) and not _common_word(short):
                 m.add(short, loc)
         else:
             short = _village_short(loc.name)  # 上护林 (上护林屯六队), 得尔布 (得尔布屯生活区)
-            if short and short not in AMBIGUOUS_SHORT and short not in g.by_name and freq_of(short) < 50:
+            if short and short not in AMBIGUOUS_SHORT and _no_near_division(short, home) and freq_of(short) < 50:
                 m.add(short, loc)
     return m
+
+
+def _no_near_division(short: str, home: str) -> bool:
+    """肇源 names the county before its seat 肇源镇: a division's name wins over a town's or village's
+    short form; but 三河 (三河回族乡) and 永胜 (永胜屯) in a report of Inner Mongolia are its own
+    town and village, not 三河市 of Hebei or 永胜县 of Yunnan: a rare word shared with divisions of
+    other provinces only stays the local place's."""
+    units = gazetteer().by_name.get(short)
+    if not units:
+        return True
+    return freq_of(short) < 100 and all(u.code[:2] != home[:2] and u.level != "province" for u in units)
 
 
 _VILLAGE_TAIL = re.compile(r"(?:屯?(?:生活区|[一二三四五六七八九十]+队)|嘎查村|嘎查|村委会|村|屯)$")

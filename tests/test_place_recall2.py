@@ -68,3 +68,10 @@ def test_a_town_or_village_short_form_shared_only_with_far_divisions_is_local():
     assert {"永胜", "三河"} <= got, got  # not 永胜县 of Yunnan nor 三河市 of Hebei
     got = places("实施太平、团结、红旗等村道路改造。", ERGUN)  # 太平, 红旗: everyday or ambiguous words
     assert not {"太平", "团结", "红旗"} & got, got
+
+
+def test_a_rare_place_word_before_a_street_kind_names_a_street():
+    got = places("推进海绵城市建设,实施泰兴路排水管渠升级改造等防洪排涝工程,修缮额尔古纳大街路面3公里。", DALATE)
+    assert {"泰兴路", "额尔古纳大街"} <= got, got
+    got = places("打通断头路,建设致富路、幸福路,改造国道路段和铁路线。", DALATE)
+    assert not any(p.endswith(("路", "路段")) for p in got), got  # kinds of road, no named street

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.context import home_key
+from kg.extract.context import COUNTRY, home_key
 from kg.extract.text import (
     extend_suffixes,
     freq_of,
@@ -99,6 +99,25 @@ def _named_water(w: str) -> bool:
     return tag == "x" and freq_of(w) == 0 or tag == "ns" and freq_of(w) < 10
 
 
+_STREET_WORDS = frozenset({"路", "街", "大街", "大道"})
+_NOT_STREET_NEXT = frozenset("线段口网径况费桥灯面")
+
+
+def _named_street(ex: Extraction, i: int, taken: set[int]) -> Mention | None:
+    """泰兴|路|排水管渠改造: a rare place word before a one-word street kind names a street of the
+    town, inside a project's name or alone (a county or city report; not a road's line or section)."""
+    toks = ex.doc.tokens
+    w, s, _e = toks[i]
+    nxt, _ns, ne = toks[i + 1]
+    if nxt not in _STREET_WORDS or not 2 <= len(w) <= 4 or tag_of(w) != "ns" or freq_of(w) >= 500:
+        return None
+    if ex.doc.clean[ne : ne + 1] in _NOT_STREET_NEXT or taken.intersection(range(s, ne)):
+        return None
+    if not ex.home or ex.home == COUNTRY:
+        return None
+    return site(ex, ex.doc.clean[s:ne], s, ne, "places.street", 0.6)
+
+
 def water_places(ex: Extraction, taken: set[int]) -> list[Mention]:
     """八家|河, 南松|运河: a rare two- or three-character word before a one-character river, lake or
     island word that stands alone as a token, right after punctuation or a verb."""
@@ -106,6 +125,11 @@ def water_places(ex: Extraction, taken: set[int]) -> list[Mention]:
     toks = ex.doc.tokens
     for i in range(1, len(toks)):
         w, s, e = toks[i]
+        street = _named_street(ex, i, taken) if i + 1 < len(toks) else None
+        if street is not None:
+            out.append(street)
+            taken = taken | set(range(street.start, street.end))
+            continue
         if _named_water(w) and not taken.intersection(range(s, e)):
             out.append(site(ex, w, s, e, "places.water", 0.65))
             continue
@@ -216,8 +240,8 @@ def suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
         e = m.end() if len(m.group(0)) == 1 else extend_suffixes(text, m.end(), rx)
         if text[m.start() : m.start() + 2] in ("乡村", "乡镇", "村镇", "镇村", "村屯", "街道"):
             continue  # 赋能乡村: 乡 begins a common word here, it is no town
-        if e < len(text) and text[e] in "路线段":  # 大街路口, 河段: the suffix is inside a longer word
-            continue
+        if e < len(text) and text[e] in "路线段" and text[e : e + 2] not in ("路面", "路灯"):
+            continue  # 大街路口, 河段: the suffix is inside a longer word (not 大街|路面: the street's surface)
         # 莫尔道|嘎|国家森林公园: a town found before never stops the site named after it
         s = name_before(ex.doc, m.start(), max_len=16, stop=_PLACE_STOP, through=found_starts)
         if s is not None and kinds[m.group(0)] == "village" and own.intersection(range(s, m.start())):

@@ -75,3 +75,13 @@ def test_a_rare_place_word_before_a_street_kind_names_a_street():
     assert {"泰兴路", "额尔古纳大街"} <= got, got
     got = places("打通断头路,建设致富路、幸福路,改造国道路段和铁路线。", DALATE)
     assert not any(p.endswith(("路", "路段")) for p in got), got  # kinds of road, no named street
+
+
+LONGQUANYI = "2023年成都市龙泉驿区政府工作报告\n"  # a district of Sichuan (510112)
+
+
+def test_the_own_province_by_its_one_character_name_after_a_visit():
+    got = places("深入学习习近平总书记来川视察重要指示精神。", LONGQUANYI)
+    assert "川" in got, got
+    got = places("今年来新考察的企业增多,客商到青调研。", LONGQUANYI)
+    assert not {"新", "青"} & got, got  # Xinjiang's and Qinghai's names are everyday characters here

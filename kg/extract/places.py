@@ -199,6 +199,24 @@ def _committee(ex: Extraction, s: int, e: int) -> bool:
     return text[e : e + 1] == "委" and is_boundary(ex.doc, s, s)
 
 
+# 总书记来川视察, 莅闽考察: the report's own province named by its one-character name after a verb of
+# coming (general knowledge: kg/lexicons/province_abbreviations.tsv)
+_VISIT = re.compile(r"(?:来|莅临|莅|到|赴|入)(.)(?:视察|考察|调研|指导)")
+
+
+def _visits(ex: Extraction, taken: set[int]) -> list[Mention]:
+    abbr = {r[0]: r[1] for r in load_tsv("province_abbreviations.tsv")}
+    g = gazetteer()
+    out = []
+    for m in _VISIT.finditer(ex.doc.clean):
+        code = abbr.get(m.group(1))
+        s, e = m.span(1)
+        if code is None or code not in g.units or s in taken or not ex.home or code[:2] != ex.home[:2]:
+            continue  # the report's own province only: 新, 青, 云 are everyday characters elsewhere
+        out.append(Mention("Place", m.group(1), s, e, "places.abbr", 0.8, key=f"adm:{code}", code=code))
+    return out
+
+
 _COMPANY_AFTER = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:有限责任公司|股份有限公司|有限公司|公司)(?!法)")
 
 
@@ -247,6 +265,7 @@ def places(ex: Extraction) -> None:
         if m:
             found.append(m)
             taken.update(range(s, e))
+    found.extend(_visits(ex, taken))
     found.extend(suffix_places(ex, taken))
     found.extend(water_places(ex, taken | {i for m in found for i in range(m.start, m.end)}))
     found.extend(road_ends(ex, {i for m in found for i in range(m.start, m.end)}))

@@ -85,3 +85,13 @@ def test_the_own_province_by_its_one_character_name_after_a_visit():
     assert "川" in got, got
     got = places("今年来新考察的企业增多,客商到青调研。", LONGQUANYI)
     assert not {"新", "青"} & got, got  # Xinjiang's and Qinghai's names are everyday characters here
+
+
+ZHONGQI = "2020年乌拉特中旗政府工作报告\n"  # a banner of Inner Mongolia (150824)
+
+
+def test_a_rare_word_before_the_northern_word_for_a_small_river_names_it():
+    got = places("实施乱泥河子小流域综合治理。", ZHONGQI)
+    assert "乱泥河子" in got, got
+    got = places("积极谋划小河子过水路面改造,治理黑河子。", ZHONGQI)
+    assert not {"小河子", "黑河子"} & got, got  # an adjective before it names no river

@@ -82,7 +82,7 @@ def road_ends(ex: Extraction, taken: set[int]) -> list[Mention]:
     return out
 
 
-_WATER = frozenset("河湖江岛泡淖沟")
+_WATER = frozenset([*"河湖江岛泡淖沟", "河子", "沟子", "泡子"])  # 乱泥|河子: the northern small river
 
 
 _NATURE = frozenset("山水林田湖草沙河")

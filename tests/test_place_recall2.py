@@ -95,3 +95,13 @@ def test_a_rare_word_before_the_northern_word_for_a_small_river_names_it():
     assert "乱泥河子" in got, got
     got = places("积极谋划小河子过水路面改造,治理黑河子。", ZHONGQI)
     assert not {"小河子", "黑河子"} & got, got  # an adjective before it names no river
+
+
+NATION = "2021年中华人民共和国国务院政府工作报告\n——2021年3月5日在第十三届全国人民代表大会第四次会议上\n"
+
+
+def test_a_basin_names_its_river_and_compatriots_their_province():
+    got = places("推动黄河流域生态保护和高质量发展,完善保障台湾同胞福祉的制度。", NATION)
+    assert {"黄河流域", "黄河", "台湾"} <= got, got
+    got = places("加强松嫩流域治理,维护中国人民的利益。", NATION)
+    assert not {"松嫩", "中国"} & got, got  # no river of that name; 中国人民 is the people, not a province

@@ -21,6 +21,7 @@ from kg.model import Extraction, Mention
 ADMIN_SUFFIX = re.compile(r"(省|自治区|市|州|盟|地区|县|旗|区|自治县|自治旗|林区|特区)$")
 _MACRO_NEXT = frozenset({"振兴", "全面", "地区", "大开", "陆海", "老工", "等地", "三省", "边疆"})
 _NOT_COUNTRY_NEXT = frozenset("族语文字人牛马羊菜式")
+_PEOPLE_AFTER = frozenset({"同胞", "人民"})  # 台湾同胞, one word to the segmenter, names 台湾
 _UNIT_AFTER = re.compile(r"[一二三四五六七八九十]*(?:队|村|屯|组|连|分场)|林场|牧场|农场|渔场")
 _FIGURE = re.compile(r"[0-9０-９一二三四五六七八九十百千万两几]")
 PLACE_TAGS = frozenset({"ns", "nr", "nrt", "nz", "j", "x"})
@@ -125,7 +126,8 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit], seen: dict
     # 延长至240小时, 提高至3%: a verb before 至 and a figure after it is no route
     route = text[s - 1 : s] == "至" or text[e : e + 1] == "至" and not _FIGURE.match(text, e + 1)
     if not full:
-        if name in AMBIGUOUS_SHORT or not is_boundary(ex.doc, s, e) or _UNIT_AFTER.match(text, e):
+        glued = u.level == "province" and text[e : e + 2] in _PEOPLE_AFTER and is_boundary(ex.doc, s, e + 2)
+        if name in AMBIGUOUS_SHORT or not (is_boundary(ex.doc, s, e) or glued) or _UNIT_AFTER.match(text, e):
             return None  # 三河|一队, 三河|村: a short form that opens a farm team's or village's name
         # 四川芦山, 甘肃积石山: a short form right after its own province or city names the county
         route = route or u.level == "county" and len(name) >= 2 and _after_parent(ex, u, s)
@@ -217,6 +219,17 @@ def _visits(ex: Extraction, taken: set[int]) -> list[Mention]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _rivers() -> frozenset[str]:
+    return frozenset(r[0] for r in load_tsv("regions.tsv") if len(r) > 1 and r[1] == "river")
+
+
+def _river_of(name: str) -> str | None:
+    """黄河流域 → 黄河: the river a basin is named after."""
+    head = name[:-2] if name.endswith("流域") else ""
+    return head if head in _rivers() else None
+
+
 _COMPANY_AFTER = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:有限责任公司|股份有限公司|有限公司|公司)(?!法)")
 
 
@@ -262,6 +275,9 @@ def places(ex: Extraction) -> None:
                 m = Mention("Place", text[s : e + 2], s, e + 2, "places.region", 0.85, key=f"region:{val}片区")
             else:
                 m = Mention("Place", text[s:e], s, e, "places.region", 0.9, key=f"region:{val}")
+                river = _river_of(text[s:e])
+                if river:  # 黄河流域 names 黄河 as well: a place inside another place's name
+                    found.append(Mention("Place", river, s, s + len(river), "places.region", 0.85, key=f"region:{river}"))
         if m:
             found.append(m)
             taken.update(range(s, e))

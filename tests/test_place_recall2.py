@@ -105,3 +105,10 @@ def test_a_basin_names_its_river_and_compatriots_their_province():
     assert {"黄河流域", "黄河", "台湾"} <= got, got
     got = places("加强松嫩流域治理,维护中国人民的利益。", NATION)
     assert not {"松嫩", "中国"} & got, got  # no river of that name; 中国人民 is the people, not a province
+
+
+def test_a_short_form_shared_with_districts_is_the_province_in_the_national_report():
+    got = places("推进海南自由贸易港建设,增设上海自贸试验区新片区。", NATION)
+    assert {"海南", "上海"} <= got, got
+    got = places("推进海南自由贸易港建设。", DALATE)
+    assert "海南" not in got, got  # in a county report 海南 stays ambiguous (海南区 of Wuhai)

@@ -127,7 +127,9 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit], seen: dict
     route = text[s - 1 : s] == "至" or text[e : e + 1] == "至" and not _FIGURE.match(text, e + 1)
     if not full:
         glued = u.level == "province" and text[e : e + 2] in _PEOPLE_AFTER and is_boundary(ex.doc, s, e + 2)
-        if name in AMBIGUOUS_SHORT or not (is_boundary(ex.doc, s, e) or glued) or _UNIT_AFTER.match(text, e):
+        # 海南, 上海, 南京 name districts too; in the State Council's report they are the province or city
+        ambiguous = name in AMBIGUOUS_SHORT and not (ex.home == COUNTRY and u.level in ("province", "city"))
+        if ambiguous or not (is_boundary(ex.doc, s, e) or glued) or _UNIT_AFTER.match(text, e):
             return None  # 三河|一队, 三河|村: a short form that opens a farm team's or village's name
         # 四川芦山, 甘肃积石山: a short form right after its own province or city names the county
         route = route or u.level == "county" and len(name) >= 2 and _after_parent(ex, u, s)

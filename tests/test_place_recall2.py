@@ -108,7 +108,7 @@ def test_a_basin_names_its_river_and_compatriots_their_province():
 
 
 def test_a_short_form_shared_with_districts_is_the_province_in_the_national_report():
-    got = places("推进海南自由贸易港建设,增设上海自贸试验区新片区。", NATION)
+    got = places("海南自贸试验区启动建设,增设上海自贸试验区新片区。", NATION)
     assert {"海南", "上海"} <= got, got
-    got = places("推进海南自由贸易港建设。", DALATE)
+    got = places("海南自贸试验区启动建设。", DALATE)
     assert "海南" not in got, got  # in a county report 海南 stays ambiguous (海南区 of Wuhai)

@@ -21,7 +21,7 @@ _FIVE_YEAR = re.compile(r"^十[一二三四五六七八九]五$|^[一二三四�
 _STRIP = re.compile(r"[“”\"'‘’《》、，,\s·]")
 _INNER = frozenset({"与", "和", "及"})  # 防止返贫监测与帮扶机制: coordination inside one name
 _INNER_CHARS = "与和及"
-_YEAR_PREFIX = re.compile(r"(?:19|20)\d\d年(?:度)?")
+_YEAR_PREFIX = re.compile(r"(?:(?:19|20)\d\d|１９[０-９]{2}|２０[０-９]{2}|\d{1,3})年(?:度)?")
 # vague heads need a longer name: 科学规划, 全年改革 are not instruments
 _MIN_NAME = {"规划": 4, "改革": 4, "制度": 4, "体制改革": 2, "制度改革": 2}
 
@@ -93,17 +93,19 @@ def policies(ex: Extraction) -> None:
             s = before.start()  # 2030年前|碳排放达峰行动方案: the deadline is part of the name
         if s0 - s < _MIN_NAME.get(m.group(0), 2) or not specific(ex.doc, s, s0, generic):
             continue
-        if _VAGUE.search(text, s, e) or _NOT_NAME.search(text, s, e):
+        if _VAGUE.search(text, s, e) or _NOT_NAME.search(text, s, e) or _DETERMINER.match(text, s, s0):
             continue  # 主要领域改革, 三中全会改革: a field or an occasion, no instrument
         if m.group(0) in ("战略", "改革") and _MODIFIES.match(text, e):
             continue  # 科技战略|支撑, 贫困地区改革|发展: the head word modifies the next noun
         if text[s0 - 1] in _INNER_CHARS:
             continue  # 资源红利和|改革: a conjunction right before the head word joins two phrases
+        if _shared_head(ex, s, rx):
+            continue  # 医疗、医保、|医药联动改革: the last item of a list whose items share the head word
         add(s, e, "policies.suffix", 0.7)
 
 
 # a reform of a field, a sector or an occasion is no named reform; speeches and thought are no policy
-_MODIFIES = re.compile(r"支撑|布局|发展|开放|创新|成果|红利|成效|力量|意识|定力|眼光")
+_MODIFIES = re.compile(r"支撑|布局|发展|开放|创新|成果|红利|成效|力量|意识|定力|眼光|体系|能力|科学家")
 _BY_YEAR = re.compile(r"(?:19|20)\d\d年(?:前|底前)$")
 _VAGUE = re.compile(r"(?:领域|行业|方面|环节|全会|更大|各项|重点|关键)(?:改革|制度|战略)$")
 _NOT_NAME = re.compile(r"精神|讲话|思想|理念")
@@ -111,7 +113,22 @@ _NOT_NAME = re.compile(r"精神|讲话|思想|理念")
 _OPENERS = frozenset({"改革", "运用", "完善", "健全", "建立", "多", "更", "更多", "各", "该", "本", "这", "用", "以",
                       "好"})
 _GENERIC_PARTNERS = frozenset({"领导", "机制", "体系", "工作体系", "法律法规", "处置", "方针", "原则"})
+# a verb of handling before the name opens a clause: the name starts after it
+_LEAD = re.compile(r"(?:规范|正确处理|处理好|处理|保卫|背离|采取|反对|反對|符合|遵守|根据|按照|依照|结合|共享|重视|要求|肩负着?)")
+# a count or a determiner before the head word: the phrase is about some instruments, it names none
+_DETERMINER = re.compile(r"一种|一项|一个|一套|一些|若干|几[年次项个种]?|多种|上述|整个|每项|许多|某些|不同|各种|各项")
 _AMOUNT = re.compile(r"[\d.]+(?:万|亿)?(?:元|美元|吨|人|个|项)")
+
+
+def _shared_head(ex: Extraction, s: int, rx: re.Pattern) -> bool:
+    """The name is the last item of a 、-list whose item before is short and ends in no head word
+    (简政放权、放管结合、|优化服务改革, 医疗、医保、|医药联动改革): the head belongs to the whole list and
+    the item alone is a fragment. (Taking the whole list as the name was tried: it lost on check.)"""
+    text = ex.doc.clean
+    if s == 0 or text[s - 1] != "、":
+        return False
+    b = name_before(ex.doc, s - 1, max_len=8)
+    return b is not None and 0 < s - 1 - b <= 4 and not rx.search(text, b, s - 1)
 
 
 def _trim_left(ex: Extraction, s: int, s0: int, generic: frozenset[str]) -> int:
@@ -123,6 +140,9 @@ def _trim_left(ex: Extraction, s: int, s0: int, generic: frozenset[str]) -> int:
     am = _AMOUNT.match(text, s, s0)
     if am:
         s = am.end()
+    lead = _LEAD.match(text, s, s0)
+    if lead:
+        s = lead.end()  # 规范|中央财政转移支付制度, 一项|战略, 正确处理|改革
     while s < s0:
         tok = token_at(ex.doc, s)
         if tok is None or tok[1] != s or tok[2] >= s0 or tok[0] not in _OPENERS:

@@ -18,6 +18,7 @@ _MEDIA_AFTER = re.compile(r"^(?:栏目|节目|专栏|频道|播出|报道|刊发
 _YI_DAI = re.compile(r"以[\u4e00-\u9fa5]{1,2}代[\u4e00-\u9fa5]{1,2}(?=[，。；、”和与及等的制政]|$)")
 _QUOTED_PLAN = re.compile(r"[“\"']([^“”\"'\n]{1,12})[”\"'](规划|改革|战略|行动|工程|制度|体系)?")
 _FIVE_YEAR = re.compile(r"^十[一二三四五六七八九]五$|^[一二三四五六七八]五$")
+_BARE_END = frozenset("，。；、：,;:！？”）)\n和与及")
 _STRIP = re.compile(r"[“”\"'‘’《》、，,\s·]")
 _INNER = frozenset({"与", "和", "及"})  # 防止返贫监测与帮扶机制: coordination inside one name
 _INNER_CHARS = "与和及"
@@ -69,7 +70,9 @@ def policies(ex: Extraction) -> None:
                 and not _MODIFIES.match(text, m.end()):
             s = name_before(ex.doc, m.start(), max_len=10) if m.start() > 0 else None
             add(s if s is not None else m.start(), m.end(), "policies.quoted", 0.85)
-    for s, e, _kind in _lexicon().scan(text):
+    for s, e, kind in _lexicon().scan(text):
+        if kind == "bare" and not (e == len(text) or text[e] in _BARE_END):
+            continue  # 乡村振兴|人才, 脱贫攻坚|成果: the short name of a strategy before a noun names none
         if not taken.intersection(range(s, e)) and is_boundary(ex.doc, s, e):
             add(s, e, "policies.lexicon", 0.9)
     generic = word_set("generic_words.tsv")

@@ -15,7 +15,9 @@ _TITLE = re.compile(r"《([^《》\n]{2,60})》")
 _MEDIA_BEFORE = re.compile(r"(?:央视|电视台|卫视|电台|频道|栏目|节目|日报|晚报|杂志|报刊|报社|网站|新华社|人民网)[^，。；]{0,4}$")
 _MEDIA_AFTER = re.compile(r"^(?:栏目|节目|专栏|频道|播出|报道|刊发|刊登|头版|采访|纪录片|电视剧|电影|杂志|一书|等媒体)")
 # 以工代赈, 以奖代补, 以电代煤: a policy named by its formula
-_YI_DAI = re.compile(r"以[\u4e00-\u9fa5]{1,2}代[\u4e00-\u9fa5]{1,2}(?=[，。；、”和与及等的制政]|$)")
+_YI_DAI = re.compile(r"以[\u4e00-\u9fa5]{1,2}代[\u4e00-\u9fa5]{1,2}(?=[，。；、,;”和与及等的制政]|$|规模|资金|方式|项目|工程|试点|补贴|模式)")
+# 以罚代管, 以罚代刑: a malpractice named by the same formula, no policy
+_YI_DAI_BAD = re.compile(r"以(?:罚|包|拖|会|文|权|言|审)代")
 _QUOTED_PLAN = re.compile(r"[“\"']([^“”\"'\n]{1,12})[”\"'](规划|改革|战略|行动|工程|制度|体系)?")
 _FIVE_YEAR = re.compile(r"^十[一二三四五六七八九]五$|^[一二三四五六七八]五$")
 _BARE_END = frozenset("，。；、：,;:！？”）)\n和与及")
@@ -60,6 +62,8 @@ def policies(ex: Extraction) -> None:
             continue
         add(m.start(1), m.end(1), "policies.title", 0.9)
     for m in _YI_DAI.finditer(text):
+        if _YI_DAI_BAD.match(text, m.start()):
+            continue
         if not taken.intersection(range(m.start(), m.end())) and is_boundary(ex.doc, m.start(), m.start()):
             add(m.start(), m.end(), "policies.formula", 0.75)
     for m in _QUOTED_PLAN.finditer(text):

@@ -80,3 +80,9 @@ def test_miner_keeps_one_recent_report_name_that_reads_as_one(tmp_path):
 def test_miner_command_writes_nothing_for_an_empty_folder(tmp_path, capsys):
     assert _miner().main([str(tmp_path), "--print"]) == 2
     assert "no reports" in capsys.readouterr().err
+
+
+def test_a_title_that_is_only_a_kind_of_document_or_an_artwork_is_no_policy():
+    got = policies("国务院出台支持高质量发展《意见》，以创作《大河春潮》等优秀艺术作品为抓手，贯彻《优化营商环境条例》。")
+    assert "优化营商环境条例" in got
+    assert not {"意见", "大河春潮"} & got

@@ -12,7 +12,10 @@ from kg.model import Extraction, Mention
 
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
 # a 《》 title that is a programme, paper or book, not a document the government issues
-_MEDIA_BEFORE = re.compile(r"(?:央视|电视台|卫视|电台|频道|栏目|节目|日报|晚报|杂志|报刊|报社|网站|新华社|人民网)[^，。；]{0,4}$")
+_MEDIA_BEFORE = re.compile(r"(?:央视|电视台|卫视|电台|频道|栏目|节目|日报|晚报|杂志|报刊|报社|网站|新华社|人民网|"
+                           r"创作|创排|排演|演出|出版|拍摄|推出)[^，。；]{0,4}$")
+# a title that is only the kind of a document (《意见》) refers back to one named before, it names none
+_BARE_KIND = re.compile(r"^(?:意见|实施意见|指导意见|通知|决定|决议|办法|方案|规划|纲要|条例|细则)$")
 _MEDIA_AFTER = re.compile(r"^(?:栏目|节目|专栏|频道|播出|报道|刊发|刊登|头版|采访|纪录片|电视剧|电影|杂志|一书|等媒体)")
 # 以工代赈, 以奖代补, 以电代煤: a policy named by its formula
 _YI_DAI = re.compile(r"以[\u4e00-\u9fa5]{1,2}代[\u4e00-\u9fa5]{1,2}(?=[，。；、,;”和与及等的制政]|$|规模|资金|方式|项目|工程|试点|补贴|模式)")
@@ -60,7 +63,8 @@ def policies(ex: Extraction) -> None:
     for m in _TITLE.finditer(text):
         if _MEDIA_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _MEDIA_AFTER.match(text[m.end() : m.end() + 4]):
             continue
-        add(m.start(1), m.end(1), "policies.title", 0.9)
+        if not _BARE_KIND.match(m.group(1)):
+            add(m.start(1), m.end(1), "policies.title", 0.9)
     for m in _YI_DAI.finditer(text):
         if _YI_DAI_BAD.match(text, m.start()):
             continue

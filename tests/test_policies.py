@@ -86,3 +86,11 @@ def test_a_title_that_is_only_a_kind_of_document_or_an_artwork_is_no_policy():
     got = policies("国务院出台支持高质量发展《意见》，以创作《大河春潮》等优秀艺术作品为抓手，贯彻《优化营商环境条例》。")
     assert "优化营商环境条例" in got
     assert not {"意见", "大河春潮"} & got
+
+
+def test_fields_counts_and_determiners_before_the_head_name_nothing():
+    got = policies("深入推进简政放权、放管结合、优化服务改革。推进电力、交通、通信等领域价格改革。推进京津冀协同发展、"
+                   "长江经济带发展三大战略。深化与各大国战略沟通。优化国家战略科技力量布局。提供中国建设性方案。")
+    assert "京津冀协同发展" in got
+    assert not {"优化服务改革", "领域价格改革", "长江经济带发展三大战略", "大国战略", "优化国家战略",
+                "中国建设性方案"} & got

@@ -104,7 +104,8 @@ def policies(ex: Extraction) -> None:
             s = before.start()  # 2030年前|碳排放达峰行动方案: the deadline is part of the name
         if s0 - s < _MIN_NAME.get(m.group(0), 2) or not specific(ex.doc, s, s0, generic):
             continue
-        if _VAGUE.search(text, s, e) or _NOT_NAME.search(text, s, e) or _DETERMINER.match(text, s, s0):
+        if _VAGUE.search(text[s:e]) or _NOT_NAME.search(text, s, e) or _DETERMINER.match(text, s, s0) \
+                or text[s - 1 : s] == "各":  # 各|大国战略: the determiner was trimmed, the phrase is still no name
             continue  # 主要领域改革, 三中全会改革: a field or an occasion, no instrument
         if m.group(0) in ("战略", "改革") and _MODIFIES.match(text, e):
             continue  # 科技战略|支撑, 贫困地区改革|发展: the head word modifies the next noun
@@ -116,9 +117,10 @@ def policies(ex: Extraction) -> None:
 
 
 # a reform of a field, a sector or an occasion is no named reform; speeches and thought are no policy
-_MODIFIES = re.compile(r"支撑|布局|发展|开放|创新|成果|红利|成效|力量|意识|定力|眼光|体系|能力|科学家")
+_MODIFIES = re.compile(r"支撑|布局|发展|开放|创新|成果|红利|成效|力量|意识|定力|眼光|体系|能力|科学家|科技")
 _BY_YEAR = re.compile(r"(?:19|20)\d\d年(?:前|底前)$")
-_VAGUE = re.compile(r"(?:领域|行业|方面|环节|全会|更大|各项|重点|关键)(?:改革|制度|战略)$")
+_VAGUE = re.compile(r"(?:领域|行业|方面|环节|全会|更大|各项|重点|关键)(?:改革|制度|战略)$|^领域|建设性方案$|改革开放办法$|"
+                    r"[一二三四五六七八九十两]大(?:战略|改革|制度)$")
 _NOT_NAME = re.compile(r"精神|讲话|思想|理念")
 # words that open a clause before a policy name: 改革|信访工作制度, 用|改革开放办法, 多|中国建设性方案
 _OPENERS = frozenset({"改革", "运用", "完善", "健全", "建立", "多", "更", "更多", "各", "该", "本", "这", "用", "以",
@@ -139,7 +141,9 @@ def _shared_head(ex: Extraction, s: int, rx: re.Pattern) -> bool:
     if s == 0 or text[s - 1] != "、":
         return False
     b = name_before(ex.doc, s - 1, max_len=8)
-    return b is not None and 0 < s - 1 - b <= 4 and not rx.search(text, b, s - 1)
+    if b is None or b == s - 1:  # the walk stopped on the item's own last word (放管|结合)
+        b = max(text.rfind(c, 0, s - 1) for c in "、，,。；;：:\n") + 1
+    return 0 < s - 1 - b <= 4 and not rx.search(text, b, s - 1)
 
 
 def _trim_left(ex: Extraction, s: int, s0: int, generic: frozenset[str]) -> int:

@@ -94,3 +94,8 @@ def test_fields_counts_and_determiners_before_the_head_name_nothing():
     assert "京津冀协同发展" in got
     assert not {"优化服务改革", "领域价格改革", "长江经济带发展三大战略", "大国战略", "优化国家战略",
                 "中国建设性方案"} & got
+
+
+def test_an_action_coordinated_before_a_strategy_is_not_part_of_its_name():
+    got = policies("实施“互联网+”行动和国家大数据战略。")
+    assert "国家大数据战略" in got and not any("和国家" in p for p in got)

@@ -174,8 +174,11 @@ def _after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
     """A和B改革 where A is itself a policy (乡镇经管体制改革和县乡村…改革): keep only B."""
     cut = s
     for i in range(s, s0):
-        if text[i] in _INNER_CHARS and rx.search(text[max(s, i - 4) : i]) and text[i - 1] not in _INNER_CHARS:
+        if text[i] in _INNER_CHARS and text[i - 1] not in _INNER_CHARS:
             head = text[s:i]
-            if rx.search(head[-4:]):
-                cut = i + 1
+            if rx.search(head[-4:]) or head.endswith(_OTHER_HEADS):
+                cut = i + 1  # also “互联网+”行动和|国家大数据战略: an action is a programme of its own
     return cut
+
+
+_OTHER_HEADS = ("行动", "工程", "机制", "计划")

@@ -69,8 +69,13 @@ _VAGUE_BODY = re.compile(
     r"长效|配套|支持|扶持|优惠|专项|试点|制度|体制|机制|政策|体系|市场|行政|国家|中国|地方|中央|全国)*$")
 
 
-def mine(paths: list[Path], min_reports: int = 2) -> dict[str, tuple[str, set[str]]]:
-    """name → (kind, years that use it after a governing verb)."""
+def mine(paths: list[Path], min_reports: int = 2, single_from: int | None = None) -> dict[str, tuple[str, set[str]]]:
+    """name → (kind, years that use it after a governing verb).
+
+    With ``single_from``, a name one report of that year or later introduces is kept too when it
+    passes the stricter test of ``_introduced``: the recent reports name the instruments that
+    local reports of the same years implement, most of them only once (粮食节约行动).
+    """
     found: dict[str, set[str]] = defaultdict(set)
     for path in paths:
         year = path.name[:4]
@@ -85,7 +90,8 @@ def mine(paths: list[Path], min_reports: int = 2) -> dict[str, tuple[str, set[st
                     found[name].add(year)
     out = {}
     for name, years in found.items():
-        if len(years) >= min_reports:
+        if len(years) >= min_reports or (single_from is not None and int(max(years)) >= single_from
+                                         and _introduced(name)):
             head = next(h for h, _ in HEADS if name.endswith(h))
             out[name] = (_KIND[head], years)
     return out
@@ -114,6 +120,26 @@ def _good(name: str) -> bool:
     return not re.search(r"[一二三四五六七八九十百千万亿\d]+(?:个|项|条|种|批|次|大)$", body)
 
 
+# kinds whose one-report names are kept: a 政策 or 计划 named once is mostly a category of measures
+_SINGLE_KINDS = frozenset({"strategy", "reform", "system", "mechanism", "plan"})
+# a verb or a vague modifier opening a system, reform or mechanism makes the string a clause
+_CLAUSE_START = re.compile(
+    r"^(?:拓展|稳定|扩大|展开|触动|适应|符合|有利于|规范|提高|加大|强化|优化|改善|保障|增进|引领|促进|支持|"
+    r"维护|实现|推动|全面|统一|基础性|结构性|市场化|可复制|综合|新型|现代|相关|行业|领域)")
+_MIN_BODY = {"mechanism": 4, "system": 3, "reform": 3, "pilot": 3, "action": 3, "strategy": 3, "plan": 4}
+
+
+def _introduced(name: str) -> bool:
+    """A name used once is kept only when nothing in it reads as a clause or a list: no 的, no 等,
+    no 体制机制 (a field, not an instrument), a body long enough to be specific."""
+    head = next(h for h, _ in HEADS if name.endswith(h))
+    kind = _KIND[head]
+    body = name[: -len(head)].replace("“", "").replace("”", "")
+    if kind not in _SINGLE_KINDS or len(body) < _MIN_BODY[kind] or re.search(r"[的等]|体制机制$|领域", name):
+        return False
+    return kind in ("action", "plan", "pilot") or not _CLAUSE_START.match(body)
+
+
 def _skip_list() -> set[str]:
     if not SKIP.exists():
         return set()
@@ -126,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("corpus", type=Path, help="folder of national reports named YYYY_*.txt")
     ap.add_argument("--exclude", default="2022", help="comma-separated years not to read (default 2022)")
     ap.add_argument("--min-reports", type=int, default=2)
+    ap.add_argument("--single-from", type=int, default=2013,
+                    help="also keep names one report of this year or later introduces (default 2013; 0: never)")
     ap.add_argument("--print", action="store_true", help="print the list, write nothing")
     args = ap.parse_args(argv)
     skip_years = {y for y in args.exclude.split(",") if y}
@@ -134,14 +162,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.corpus}: no reports named YYYY_*.txt", file=sys.stderr)
         return 2
     skip = _skip_list()
-    names = {n: v for n, v in mine(paths, args.min_reports).items() if n not in skip}
+    names = {n: v for n, v in mine(paths, args.min_reports, args.single_from or None).items() if n not in skip}
     lines = [f"{n}\t{kind}\t{len(years)}" for n, (kind, years) in sorted(names.items())]
     if args.print:
         print("\n".join(lines))
         return 0
     head = ("# Names of national strategies, reforms, systems, actions and pilots, mined by bench/mine_national.py\n"
             f"# from {len(paths)} national work reports (a governing verb before, a head word after, >= "
-            f"{args.min_reports} reports).\n# Do not edit by hand: add rejects to national_policies.skip.tsv and "
+            f"{args.min_reports} reports, or one report of {args.single_from} or later when the name reads as one)."
+            "\n# Do not edit by hand: add rejects to national_policies.skip.tsv and "
             "re-run.\n# name\tkind\treports\n")
     fd, tmp = tempfile.mkstemp(dir=OUT.parent, suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as f:

@@ -12,16 +12,22 @@ from kg.model import Extraction, Mention
 
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
 # a 《》 title that is a programme, paper or book, not a document the government issues
-_MEDIA_BEFORE = re.compile(r"(?:央视|电视台|卫视|电台|频道|栏目|节目|日报|晚报|杂志|报刊|报社|网站|新华社|人民网)[^，。；]{0,4}$")
+_MEDIA_BEFORE = re.compile(r"(?:央视|电视台|卫视|电台|频道|栏目|节目|日报|晚报|杂志|报刊|报社|网站|新华社|人民网|"
+                           r"创作|创排|排演|演出|出版|拍摄|推出)[^，。；]{0,4}$")
+# a title that is only the kind of a document (《意见》) refers back to one named before, it names none
+_BARE_KIND = re.compile(r"^(?:意见|实施意见|指导意见|通知|决定|决议|办法|方案|规划|纲要|条例|细则)$")
 _MEDIA_AFTER = re.compile(r"^(?:栏目|节目|专栏|频道|播出|报道|刊发|刊登|头版|采访|纪录片|电视剧|电影|杂志|一书|等媒体)")
 # 以工代赈, 以奖代补, 以电代煤: a policy named by its formula
-_YI_DAI = re.compile(r"以[\u4e00-\u9fa5]{1,2}代[\u4e00-\u9fa5]{1,2}(?=[，。；、”和与及等的制政]|$)")
+_YI_DAI = re.compile(r"以[\u4e00-\u9fa5]{1,2}代[\u4e00-\u9fa5]{1,2}(?=[，。；、,;”和与及等的制政]|$|规模|资金|方式|项目|工程|试点|补贴|模式)")
+# 以罚代管, 以罚代刑: a malpractice named by the same formula, no policy
+_YI_DAI_BAD = re.compile(r"以(?:罚|包|拖|会|文|权|言|审)代")
 _QUOTED_PLAN = re.compile(r"[“\"']([^“”\"'\n]{1,12})[”\"'](规划|改革|战略|行动|工程|制度|体系)?")
 _FIVE_YEAR = re.compile(r"^十[一二三四五六七八九]五$|^[一二三四五六七八]五$")
+_BARE_END = frozenset("，。；、：,;:！？”）)\n和与及")
 _STRIP = re.compile(r"[“”\"'‘’《》、，,\s·]")
 _INNER = frozenset({"与", "和", "及"})  # 防止返贫监测与帮扶机制: coordination inside one name
 _INNER_CHARS = "与和及"
-_YEAR_PREFIX = re.compile(r"(?:19|20)\d\d年(?:度)?")
+_YEAR_PREFIX = re.compile(r"(?:(?:19|20)\d\d|１９[０-９]{2}|２０[０-９]{2}|\d{1,3})年(?:度)?")
 # vague heads need a longer name: 科学规划, 全年改革 are not instruments
 _MIN_NAME = {"规划": 4, "改革": 4, "制度": 4, "体制改革": 2, "制度改革": 2}
 
@@ -57,8 +63,11 @@ def policies(ex: Extraction) -> None:
     for m in _TITLE.finditer(text):
         if _MEDIA_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _MEDIA_AFTER.match(text[m.end() : m.end() + 4]):
             continue
-        add(m.start(1), m.end(1), "policies.title", 0.9)
+        if not _BARE_KIND.match(m.group(1)):
+            add(m.start(1), m.end(1), "policies.title", 0.9)
     for m in _YI_DAI.finditer(text):
+        if _YI_DAI_BAD.match(text, m.start()):
+            continue
         if not taken.intersection(range(m.start(), m.end())) and is_boundary(ex.doc, m.start(), m.start()):
             add(m.start(), m.end(), "policies.formula", 0.75)
     for m in _QUOTED_PLAN.finditer(text):
@@ -69,7 +78,9 @@ def policies(ex: Extraction) -> None:
                 and not _MODIFIES.match(text, m.end()):
             s = name_before(ex.doc, m.start(), max_len=10) if m.start() > 0 else None
             add(s if s is not None else m.start(), m.end(), "policies.quoted", 0.85)
-    for s, e, _kind in _lexicon().scan(text):
+    for s, e, kind in _lexicon().scan(text):
+        if kind == "bare" and not (e == len(text) or text[e] in _BARE_END):
+            continue  # 乡村振兴|人才, 脱贫攻坚|成果: the short name of a strategy before a noun names none
         if not taken.intersection(range(s, e)) and is_boundary(ex.doc, s, e):
             add(s, e, "policies.lexicon", 0.9)
     generic = word_set("generic_words.tsv")
@@ -93,25 +104,46 @@ def policies(ex: Extraction) -> None:
             s = before.start()  # 2030年前|碳排放达峰行动方案: the deadline is part of the name
         if s0 - s < _MIN_NAME.get(m.group(0), 2) or not specific(ex.doc, s, s0, generic):
             continue
-        if _VAGUE.search(text, s, e) or _NOT_NAME.search(text, s, e):
+        if _VAGUE.search(text[s:e]) or _NOT_NAME.search(text, s, e) or _DETERMINER.match(text, s, s0) \
+                or text[s - 1 : s] == "各":  # 各|大国战略: the determiner was trimmed, the phrase is still no name
             continue  # 主要领域改革, 三中全会改革: a field or an occasion, no instrument
         if m.group(0) in ("战略", "改革") and _MODIFIES.match(text, e):
             continue  # 科技战略|支撑, 贫困地区改革|发展: the head word modifies the next noun
         if text[s0 - 1] in _INNER_CHARS:
             continue  # 资源红利和|改革: a conjunction right before the head word joins two phrases
+        if _shared_head(ex, s, rx):
+            continue  # 医疗、医保、|医药联动改革: the last item of a list whose items share the head word
         add(s, e, "policies.suffix", 0.7)
 
 
 # a reform of a field, a sector or an occasion is no named reform; speeches and thought are no policy
-_MODIFIES = re.compile(r"支撑|布局|发展|开放|创新|成果|红利|成效|力量|意识|定力|眼光")
+_MODIFIES = re.compile(r"支撑|布局|发展|开放|创新|成果|红利|成效|力量|意识|定力|眼光|体系|能力|科学家|科技")
 _BY_YEAR = re.compile(r"(?:19|20)\d\d年(?:前|底前)$")
-_VAGUE = re.compile(r"(?:领域|行业|方面|环节|全会|更大|各项|重点|关键)(?:改革|制度|战略)$")
+_VAGUE = re.compile(r"(?:领域|行业|方面|环节|全会|更大|各项|重点|关键)(?:改革|制度|战略)$|^领域|建设性方案$|改革开放办法$|"
+                    r"[一二三四五六七八九十两]大(?:战略|改革|制度)$")
 _NOT_NAME = re.compile(r"精神|讲话|思想|理念")
 # words that open a clause before a policy name: 改革|信访工作制度, 用|改革开放办法, 多|中国建设性方案
 _OPENERS = frozenset({"改革", "运用", "完善", "健全", "建立", "多", "更", "更多", "各", "该", "本", "这", "用", "以",
                       "好"})
 _GENERIC_PARTNERS = frozenset({"领导", "机制", "体系", "工作体系", "法律法规", "处置", "方针", "原则"})
+# a verb of handling before the name opens a clause: the name starts after it
+_LEAD = re.compile(r"(?:规范|正确处理|处理好|处理|保卫|背离|采取|反对|反對|符合|遵守|根据|按照|依照|结合|共享|重视|要求|肩负着?)")
+# a count or a determiner before the head word: the phrase is about some instruments, it names none
+_DETERMINER = re.compile(r"一种|一项|一个|一套|一些|若干|几[年次项个种]?|多种|上述|整个|每项|许多|某些|不同|各种|各项")
 _AMOUNT = re.compile(r"[\d.]+(?:万|亿)?(?:元|美元|吨|人|个|项)")
+
+
+def _shared_head(ex: Extraction, s: int, rx: re.Pattern) -> bool:
+    """The name is the last item of a 、-list whose item before is short and ends in no head word
+    (简政放权、放管结合、|优化服务改革, 医疗、医保、|医药联动改革): the head belongs to the whole list and
+    the item alone is a fragment. (Taking the whole list as the name was tried: it lost on check.)"""
+    text = ex.doc.clean
+    if s == 0 or text[s - 1] != "、":
+        return False
+    b = name_before(ex.doc, s - 1, max_len=8)
+    if b is None or b == s - 1:  # the walk stopped on the item's own last word (放管|结合)
+        b = max(text.rfind(c, 0, s - 1) for c in "、，,。；;：:\n") + 1
+    return 0 < s - 1 - b <= 4 and not rx.search(text, b, s - 1)
 
 
 def _trim_left(ex: Extraction, s: int, s0: int, generic: frozenset[str]) -> int:
@@ -123,6 +155,9 @@ def _trim_left(ex: Extraction, s: int, s0: int, generic: frozenset[str]) -> int:
     am = _AMOUNT.match(text, s, s0)
     if am:
         s = am.end()
+    lead = _LEAD.match(text, s, s0)
+    if lead:
+        s = lead.end()  # 规范|中央财政转移支付制度, 一项|战略, 正确处理|改革
     while s < s0:
         tok = token_at(ex.doc, s)
         if tok is None or tok[1] != s or tok[2] >= s0 or tok[0] not in _OPENERS:
@@ -139,8 +174,11 @@ def _after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
     """A和B改革 where A is itself a policy (乡镇经管体制改革和县乡村…改革): keep only B."""
     cut = s
     for i in range(s, s0):
-        if text[i] in _INNER_CHARS and rx.search(text[max(s, i - 4) : i]) and text[i - 1] not in _INNER_CHARS:
+        if text[i] in _INNER_CHARS and text[i - 1] not in _INNER_CHARS:
             head = text[s:i]
-            if rx.search(head[-4:]):
-                cut = i + 1
+            if rx.search(head[-4:]) or head.endswith(_OTHER_HEADS):
+                cut = i + 1  # also “互联网+”行动和|国家大数据战略: an action is a programme of its own
     return cut
+
+
+_OTHER_HEADS = ("行动", "工程", "机制", "计划")

@@ -1,0 +1,101 @@
+"""Policies on small reports written for the purpose: where a name starts (a handling verb, a count,
+a list that shares its head), short names of national strategies, 以…代… formulas, and the
+one-report tier of the national miner."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+from kg.pipeline import Settings, process
+from kg.read import document_from_text
+
+ROOT = Path(__file__).resolve().parents[1]
+HEAD = "2023年某县政府工作报告\n"
+
+
+def policies(text: str) -> set[str]:
+    ex = process(document_from_text("test/report.txt", HEAD + text), Settings())
+    return {m.surface for m in ex.mentions if m.type == "Policy"}
+
+
+def _miner():
+    spec = importlib.util.spec_from_file_location("mine_national", ROOT / "bench" / "mine_national.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["mine_national"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_a_handling_verb_opens_a_clause_before_the_name():
+    got = policies("规范中央财政转移支付制度，正确处理改革、发展、稳定的关系。")
+    assert "中央财政转移支付制度" in got
+    assert not {"规范中央财政转移支付制度", "正确处理改革"} & got
+
+
+def test_a_count_or_determiner_names_no_instrument():
+    got = policies("这是一项战略任务，若干战略举措已经落地，要实施若干战略。深入实施创新驱动发展战略。")
+    assert "创新驱动发展战略" in got
+    assert not any(p.startswith(("一项", "若干")) for p in got)
+
+
+def test_the_last_short_item_of_a_list_sharing_its_head_is_no_name():
+    got = policies("协调推进医疗、医保、医药联动改革。深化宅基地制度改革、农村集体产权制度改革。")
+    assert "医药联动改革" not in got
+    assert "农村集体产权制度改革" in got
+
+
+def test_a_strategy_before_the_noun_it_modifies_is_no_name():
+    got = policies("巩固提高一体化国家战略体系和能力。实施区域协调发展战略。")
+    assert "一体化国家战略" not in got
+    assert "区域协调发展战略" in got
+
+
+def test_short_names_of_national_strategies_only_where_the_phrase_ends():
+    assert {"乡村振兴", "健康中国"} <= policies("持续推动乡村振兴。加快建设健康中国，巩固脱贫攻坚成果。")
+    got = policies("培养乡村振兴人才，巩固脱贫攻坚成果，打造数字中国示范区。")
+    assert not {"乡村振兴", "脱贫攻坚", "数字中国"} & got
+
+
+def test_formula_policies_before_a_noun_and_not_malpractice():
+    got = policies("扩大以工代赈规模，推进以电代煤、以气代煤，杜绝以罚代管，以现代化经济建设为中心。")
+    assert {"以工代赈", "以电代煤", "以气代煤"} <= got
+    assert not any(p.startswith(("以罚", "以现")) for p in got)
+
+
+def test_miner_keeps_one_recent_report_name_that_reads_as_one(tmp_path):
+    (tmp_path / "2019_guowuyuan.txt").write_text(
+        "建立生态产品价值实现机制。健全有关的协调机制。完善规范涉企收费机制。深化结构性改革。实施新政策。",
+        encoding="utf-8")
+    (tmp_path / "2001_guowuyuan.txt").write_text("建立农村信用评价机制。", encoding="utf-8")
+    mine = _miner().mine
+    paths = sorted(tmp_path.glob("*.txt"))
+    assert mine(paths) == {}  # no name is used by two reports
+    got = mine(paths, single_from=2013)
+    assert set(got) == {"生态产品价值实现机制"}  # 的, vague openers, 2001, a 政策 named once: out
+    assert got["生态产品价值实现机制"][0] == "mechanism"
+
+
+def test_miner_command_writes_nothing_for_an_empty_folder(tmp_path, capsys):
+    assert _miner().main([str(tmp_path), "--print"]) == 2
+    assert "no reports" in capsys.readouterr().err
+
+
+def test_a_title_that_is_only_a_kind_of_document_or_an_artwork_is_no_policy():
+    got = policies("国务院出台支持高质量发展《意见》，以创作《大河春潮》等优秀艺术作品为抓手，贯彻《优化营商环境条例》。")
+    assert "优化营商环境条例" in got
+    assert not {"意见", "大河春潮"} & got
+
+
+def test_fields_counts_and_determiners_before_the_head_name_nothing():
+    got = policies("深入推进简政放权、放管结合、优化服务改革。推进电力、交通、通信等领域价格改革。推进京津冀协同发展、"
+                   "长江经济带发展三大战略。深化与各大国战略沟通。优化国家战略科技力量布局。提供中国建设性方案。")
+    assert "京津冀协同发展" in got
+    assert not {"优化服务改革", "领域价格改革", "长江经济带发展三大战略", "大国战略", "优化国家战略",
+                "中国建设性方案"} & got
+
+
+def test_an_action_coordinated_before_a_strategy_is_not_part_of_its_name():
+    got = policies("实施“互联网+”行动和国家大数据战略。")
+    assert "国家大数据战略" in got and not any("和国家" in p for p in got)

@@ -45,7 +45,7 @@ def _patterns() -> dict[str, re.Pattern]:
     money = rf"{NUM}{GAP}(元|万元)[、和及与，,]{NUM}{GAP}(元|万元)"
     return {
         # 城乡/城镇和农村(牧区)/城镇居民和农村居民 + (常住)(居民)人均可支配收入
-        "pair": re.compile(rf"(?:城镇(?:常住)?(?:居民)?{_SEP}农村(?:牧区)?|城乡)(?:常住)?(?:居民)?人均可支配收入"),
+        "pair": re.compile(rf"(?:城镇(?:常住)?(?:居民)?{_SEP}农村(?:牧区)?|城乡)(?:常住)?(?:居民)?(?:人均可支配|人均|可支配)?收入"),
         "pair_level": re.compile(rf"^[^。；;\d]{{0,10}}?{money}"),
         # 分别由2.1万元、1.1万元增加到3.3万元、1.6万元: the second pair
         "pair_from_to": re.compile(rf"^[^。；;\d]{{0,10}}?(?:由|从)[^。；;，,\d]{{0,8}}?{NUM}{GAP}(?:元|万元)[、和及与]{NUM}{GAP}(?:元|万元)"
@@ -55,6 +55,7 @@ def _patterns() -> dict[str, re.Pattern]:
                             rf"(?:[，,]?(?:增长|提高){NUM}{PCT})?"
                             rf"[、，,；;和]?(城镇|农村)(?:牧区)?(?:常住)?(?:居民)?(?:为|达到|达|是)?{NUM}{GAP}(元|万元)"
                             rf"(?:[，,]?(?:增长|提高){NUM}{PCT})?"),
+        "pair_after_change": re.compile(rf"[，,](?:分别)?(?:达到|达|为|增至|增加到|提高到){money}"),
         "pair_rate": re.compile(rf"^[^。；;\d]{{0,12}}?{rate}"),
         "values": re.compile(rf"{NUM}{GAP}(万亿元|亿元|万元|元)(?:{_SEP}{NUM}{GAP}(?:万亿元|亿元|万元|元))+"),
         "one_value": re.compile(rf"{NUM}{GAP}(万亿元|亿元|万元|元)"),
@@ -66,8 +67,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "rate_list": re.compile(rf"(?:分别|实际|同比|比上年)*(?P<dir>{rise}|{fall})"
                                 rf"(?P<nums>{NUM}{PCT}(?:{_SEP}{NUM}{PCT})+)"),
         # x亿元，…y亿元，分别增长a%、b%: rates that go back to the values before them
-        "rates_back": re.compile(rf"{NUM}{GAP}(?:万亿元|亿元|万元|元)[，,；;]?(?:同比|比上年|实际)*分别(?:同比|比上年|实际)*"
-                                 rf"(?P<dir>{rise}|{fall})(?P<nums>{NUM}{PCT}(?:{_SEP}{NUM}{PCT})+)"),
+        "rates_back": re.compile(rf"{NUM}{GAP}(?:万亿元|亿元|万元|元)[，,；;]?(?:(?:同比|比上年|实际)*分别(?:同比|比上年|实际)*"
+                                 rf"(?P<dir>{rise}|{fall})|(?:{alt('rates_back_word')})分别(?:为|是|达到?)?)"
+                                 rf"(?P<nums>{NUM}{PCT}(?:{_SEP}{NUM}{PCT})+)"),
     }
 
 
@@ -85,6 +87,12 @@ def pairs(ex: Extraction, area: str | None, done: set[int]) -> None:
         after = text[m.end() : m.end() + 80]
         lv = P["pair_from_to"].match(after) or P["pair_level"].match(after)
         end, values = m.end(), [(None, "%"), (None, "%")]
+        if lv and _rx()["delta"].search(lv.group(0)[: lv.start(lv.lastindex - 3)]):
+            # 分别增加2000元和1200元，达到35000元和16000元: the levels after the changes
+            la = P["pair_after_change"].match(after, lv.end())
+            lv = la if la else None
+            if not lv:
+                continue
         if lv:
             k = lv.lastindex - 4  # the last two values (of 由A、B增加到C、D: C and D)
             values = [(num(lv.group(k + 1)), lv.group(k + 2)), (num(lv.group(k + 3)), lv.group(k + 4))]
@@ -205,7 +213,8 @@ def rates_back(ex: Extraction, first: int) -> None:
     text, P = ex.doc.clean, _patterns()
     obs = [o for o in ex.observations[first:] if o.kind == "outcome" and o.value is not None]
     for m in P["rates_back"].finditer(text):
-        rates = [num(x) * _sign(m.group("dir")) for x in re.findall(NUM + PCT, m.group("nums"))]
+        sign = _sign(m.group("dir")) if m.group("dir") else 1  # 增速分别为6%、8%: rises
+        rates = [num(x) * sign for x in re.findall(NUM + PCT, m.group("nums"))]
         s = sentence_start(text, m.start())
         before = sorted((o for o in obs if s <= o.start < m.start()), key=lambda o: o.start)
         if len(before) < len(rates) or len({o.start for o in before[-len(rates):]}) < len(rates):

@@ -122,6 +122,8 @@ def _rx() -> dict[str, re.Pattern]:
     yof = r"(?:\d{4}年(?:的|末|底)?)?"  # 从2016年的695.7亿元增加到2021年的1144.2亿元
     # 由上年的A, 由“十二五”末的A: a base named in words, as a year is
     base = rf"(?:{yof}|[^。；;，,\d]{{1,8}}?(?:的|末|底))?"
+    # 增收0.3亿元，增长8%: a change in money between a level and its rate
+    amount = rf"(?:{alt('amount_change')})(?:{NUM[1:]}{GAP}(?:万亿元|亿元|万元|元)[，,]"
     return {
         "period": re.compile(alt("period")),
         "era": re.compile(alt("period_paragraph")),
@@ -136,12 +138,13 @@ def _rx() -> dict[str, re.Pattern]:
         "other": re.compile(alt("not_headline_before") + "$"),
         "scope": re.compile(r"全([国省市区州盟])(?:实现|完成|的)?$"),
         "change": re.compile(rf"^{_PRE}{{0,8}}?(?P<dir>{rise}|{fall}|涨幅)(?:了|为|达)?{NUM}{PCT}"),
-        "growth": re.compile(rf"^(?:[^。；;\d]|\d{{4}}年){{0,12}}?(?P<avg>年均)?(?:比上年|同比|实际)?(?P<dir>{rise}|{fall}|{rate})(?:了|为|达)?[ \t]*(?P<neg>[-－])?{NUM}{PCT}"),
+        "growth": re.compile(rf"^(?:[^。；;\d]|\d{{4}}年|{amount}){{0,12}}?(?P<avg>年均)?(?:比上年|同比|实际)?(?P<dir>{rise}|{fall}|{rate})(?:了|为|达)?[ \t]*(?P<neg>[-－])?{NUM}{PCT}"),
         "rate": re.compile(rf"^{_PRE}{{0,12}}?{NUM}{PCT}"),
         "fall": re.compile(fall),
         "delta": re.compile(rf"(?:{rise}|{fall})(?!到|至)"),
         "standard": re.compile(r"^(?:[（(][^）)]{0,20}[）)])?[^。；;，,\d]{0,14}标准"),
         "reached": re.compile(rf"(?:{alt('level_reached')})$"),
+        "base_after": re.compile(rf"^(?:大关|关口)?(?:{alt('base_after')})"),
     }
 
 
@@ -157,6 +160,12 @@ def _level_after(units: tuple[str, ...]) -> re.Pattern:
     verbs = alt("level_reached")
     return re.compile(rf"^[，,、]?(?:经济)?(?:总量|总额|规模)?(?:首次)?(?:{verbs}|达|为|完成|实现){NUM}{GAP}"
                       rf"({'|'.join(map(re.escape, units))})")
+
+
+@lru_cache(maxsize=64)
+def _value_before(units: tuple[str, ...]) -> re.Pattern:
+    """A level written before the name it measures: 全年实现122亿元地区生产总值, 完成150亿元的固定资产投资."""
+    return re.compile(rf"(?:{alt('value_first_verb')})(?:了)?{NUM}{GAP}({'|'.join(map(re.escape, units))})(?:的)?$")
 
 
 @lru_cache(maxsize=64)
@@ -270,6 +279,9 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
             int(by.group(1)) if by else None, None
     value = growth = extra = None
     unit, end = "%", pos
+    vb = None if (vm or ft) else _value_before(units).search(before)
+    if vb:  # 全年实现122亿元地区生产总值，同比增长6%: the level before the name, the rate after it
+        value, unit = num(vb.group(1)), vb.group(2)
     if vm and R["standard"].match(after[skip + vm.end():]):  # 将农民人均纯收入2300元作为扶贫标准
         return None
     if vm and R["delta"].search(vm.group(0)):  # 增加321元，达到784元: the level after the change
@@ -278,6 +290,8 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
         after = text[pos : pos + skip + 80]
     if vm and not R["delta"].search(vm.group(0)):  # 粮食总产量增加109亿公斤 is a change
         value, unit, end = num(vm.group(1)), vm.group(2), pos + skip + vm.end()
+        if R["base_after"].match(text[end:]):
+            return None  # 经济总量超过60万亿元的高基数上: a base compared with, not a figure
         pre = after[: skip + vm.start(1)]
         if planned(pre, _late(ex.doc.meta)) or re.search("将(?!近)", pre):
             return None  # 2015年国内生产总值将超过55万亿元
@@ -342,7 +356,7 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
             continue  # 人均地区生产总值, 工业固定资产投资; 全市地区生产总值 in a county's report
         if canon == "地区生产总值" and national:
             canon = "国内生产总值"  # the country's GDP, however the sentence words it (经济总量)
-        elif canon == "国内生产总值" and not national:
+        elif canon in ("国内生产总值", "国民生产总值") and not national:
             if text[max(0, m.start() - 2) : m.start()] == "全国":
                 continue  # the country's figure quoted in a local report
             canon = "地区生产总值"  # 全县国内生产总值 (older local reports): the place's own GDP

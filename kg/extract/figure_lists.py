@@ -63,6 +63,8 @@ def _patterns() -> dict[str, re.Pattern]:
                                    rf"{NUM}{GAP}(?:万亿元|亿元|万元|元)(?:{_SEP}{NUM}{GAP}(?:万亿元|亿元|万元|元))+"),
         "list_rates": re.compile(rf"^[，,]?(?:同比|比上年|分别|实际)*(?P<dir>{rise}|{fall})"
                                  rf"(?P<nums>{NUM}{PCT}(?:{_SEP}{NUM}{PCT})+)"),
+        # A、B双超500亿元 / 均突破…: one value shared by every name of the list
+        "shared": re.compile(rf"(?:双双|均|都|双)(?:超过|超|突破|达到|过){NUM}{GAP}(万亿元|亿元|万元|元)"),
         "verbs": re.compile(rf"(?:{alt('list_verb')})+$"),
         "rate_list": re.compile(rf"(?:分别|实际|同比|比上年)*(?P<dir>{rise}|{fall})"
                                 rf"(?P<nums>{NUM}{PCT}(?:{_SEP}{NUM}{PCT})+)"),
@@ -172,6 +174,29 @@ def listed(ex: Extraction, area: str | None, done: set[int]) -> None:
             ex.observations.append(Observation(canon, v, u, year, names_at, end, g, area,
                                                basis="period" if period else "year"))
         done.update(range(names_at, end))
+
+
+def shared(ex: Extraction, area: str | None, done: set[int]) -> None:
+    """地区生产总值、工业园区产值双超500亿元: each lexicon name of the list takes the one value (a lower bound)."""
+    text, P = ex.doc.clean, _patterns()
+    rx, info = lexicon()
+    for m in P["shared"].finditer(text):
+        if m.start() in done or _planned(ex, m.start()):
+            continue
+        cs, names_at, head = _names_before(text, m.start())
+        names = re.split(_SEP, P["verbs"].sub("", head))
+        if len(names) < 2 or not all(names):
+            continue
+        found = [rx.search(n) for n in names]
+        if not any(found) or any(f and f.end() != len(n) for f, n in zip(found, names, strict=True)):
+            continue
+        period = bool(_rx()["period"].search(text[cs : m.start()])) or in_era(text, m.start())
+        year = None if period else year_at(ex, m.start())
+        for f in found:
+            if f and info[f.group(0)][1] == "level" and m.group(2) in info[f.group(0)][2]:
+                ex.observations.append(Observation(info[f.group(0)][0], num(m.group(1)), m.group(2), year, names_at,
+                                                   m.end(), None, area, basis="period" if period else "year"))
+        done.update(range(names_at, m.end()))
 
 
 def respectively(ex: Extraction, area: str | None, done: set[int]) -> None:

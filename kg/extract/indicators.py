@@ -31,7 +31,7 @@ PCT = GAP + r"[%％]"
 _PRE = r"(?:[^，,。；;、\d]|\d{4}年)"  # words between a name and its number; a year may stand there
 # a year: \d also takes full-width digits (１９８５年); 二〇一九年 is read too (year_of)
 _CN_YEAR = r"[一二][〇○零一二三四五六七八九]{3}"
-_YEAR = re.compile(rf"(?<!\d)(\d{{4}}|{_CN_YEAR})年(?!以来|起|至|—|-|到)")
+_YEAR = re.compile(rf"(?<!\d)(\d{{4}}|{_CN_YEAR})年(?!以来|起|至|—|-|到|不变价|价格|可比价)")  # 2010年不变价: a price base
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
 
 # A heading or paragraph that opens with the year it reviews (一、2019年工作回顾 / 2019年，是我县…的一年):
@@ -138,7 +138,7 @@ def _rx() -> dict[str, re.Pattern]:
         "other": re.compile(alt("not_headline_before") + "$"),
         "scope": re.compile(r"全([国省市区州盟])(?:实现|完成|的)?$"),
         "change": re.compile(rf"^{_PRE}{{0,8}}?(?P<dir>{rise}|{fall}|涨幅)(?:了|为|达)?{NUM}{PCT}"),
-        "growth": re.compile(rf"^(?:[^。；;\d]|\d{{4}}年|{amount}){{0,12}}?(?P<avg>年均)?(?:比上年|同比|实际)?(?P<dir>{rise}|{fall}|{rate})(?:了|为|达)?[ \t]*(?P<neg>[-－])?{NUM}{PCT}"),
+        "growth": re.compile(rf"^(?:[^。；;\d]|\d{{4}}年|{amount}){{0,12}}?(?P<avg>年均|平均每年|每年平均|年平均)?(?:比上年|同比|实际)?(?P<dir>{rise}|{fall}|{rate})(?:了|为|达)?[ \t]*(?P<neg>[-－])?{NUM}{PCT}"),
         "rate": re.compile(rf"^{_PRE}{{0,12}}?{NUM}{PCT}"),
         "fall": re.compile(fall),
         "delta": re.compile(rf"(?:{rise}|{fall})(?!到|至)"),
@@ -171,6 +171,21 @@ def _value_before(units: tuple[str, ...]) -> re.Pattern:
 @lru_cache(maxsize=64)
 def _value_rx(units: tuple[str, ...]) -> re.Pattern:
     return _value("|".join(map(re.escape, units)))
+
+
+_SINCE = re.compile(r"(?:比|较|与|同|和)(\d{4})年")
+_SPAN = re.compile(r"(\d{4})年(?:同|与|和|跟)(\d{4})年(?:相比|比较)")
+
+
+def _over_years(before: str, growth: str, meta: ReportMeta) -> bool:
+    """比2002年增长65.5% (in the figure's own clause), 2005年与2000年相比，…增长57.3%: a growth over
+    several years, not the year's rate."""
+    ry = reviewed_year(meta)
+    if ry is None:
+        return False
+    own = before[max(before.rfind("，"), before.rfind(",")) + 1 :] + growth
+    vs = [(int(a), int(b)) for a, b in _SPAN.findall(before)]
+    return any(int(y) < ry - 1 for y in _SINCE.findall(own)) or any(a - b > 1 for a, b in vs)
 
 
 def _sign(direction: str) -> int:
@@ -299,7 +314,7 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
         then = _level_after(units).match(text[end + mark : end + mark + 30])
         if then and R["passed"].search(pre):  # 突破120亿元大关，达到122亿元
             value, unit, end = num(then.group(1)), then.group(2), end + mark + then.end()
-        if R["sum"].search(pre):  # 固定资产投资五年累计完成…
+        if R["sum"].search(pre) or R["period"].search(pre):  # 固定资产投资五年累计完成…, 粮食产量连年稳定在…
             period = True
         elif (era and R["reached"].search(pre) and not R["sum"].search(before)
               and canon not in cues()["summed_over_period"]):
@@ -308,7 +323,7 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
     if g and rx.search(g.group(0)):  # 地区生产总值122亿元，一般公共预算收入增长8%: not GDP's rate
         g = None
     rate = num(g.group(4)) * _sign(g.group("dir")) * (-1 if g.group("neg") else 1) if g else None
-    if g and not g.group("avg"):
+    if g and not g.group("avg") and not _over_years(before, g.group(0), ex.doc.meta):
         growth, end = rate, end + g.end()
         la = _level_after(units).match(text[end : end + 30]) if value is None else None
         if la:
@@ -339,12 +354,13 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
         for sent in re.finditer(r"[^。！？\n]+", text[s:e]):
             if not past.search(sent.group(0)):
                 done.update(range(s + sent.start(), s + sent.end()))
-    from kg.extract.figure_lists import listed, pairs, rates_back, respectively
+    from kg.extract.figure_lists import listed, pairs, rates_back, respectively, shared
 
     first = len(ex.observations)
     pairs(ex, area, done)
     listed(ex, area, done)
     respectively(ex, area, done)
+    shared(ex, area, done)
     for m in rx.finditer(text):
         if m.start() in done:
             continue
@@ -354,6 +370,8 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
         canon, kind, units = info[m.group(0)]
         if R["other"].search(before) or (not national and _elsewhere(before, ex.doc.meta.place)):
             continue  # 人均地区生产总值, 工业固定资产投资; 全市地区生产总值 in a county's report
+        if any(before.endswith(w) for w in cues()["not_headline_for"].get(canon, ())):
+            continue  # 限额以上社会消费品零售总额: a part of the total
         if canon == "地区生产总值" and national:
             canon = "国内生产总值"  # the country's GDP, however the sentence words it (经济总量)
         elif canon in ("国内生产总值", "国民生产总值") and not national:

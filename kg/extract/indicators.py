@@ -198,11 +198,14 @@ def year_at(ex: Extraction, pos: int) -> int | None:
     text = ex.doc.clean
     para_start = text.rfind("\n", 0, pos) + 1
     window = text[max(para_start, pos - 400) : pos]
-    years = [year_of(y.group(1)) for y in _YEAR.finditer(window)
+    found = [(year_of(y.group(1)), y.end()) for y in _YEAR.finditer(window)
              if 1949 <= year_of(y.group(1)) <= 2100 and window[max(0, y.start() - 1) : y.start()] not in _COMPARED]
-    years = [y for y in years if ex.doc.meta.year is None or y <= ex.doc.meta.year]
-    if years:
-        return years[-1]
+    found = [(y, e) for y, e in found if ex.doc.meta.year is None or y <= ex.doc.meta.year]
+    if found:
+        y, e = found[-1]
+        if y == ex.doc.meta.year and re.search("过去一年|去年", window[e:]):
+            return reviewed_year(ex.doc.meta)  # 2011年，是…开局之年。过去一年，…国内生产总值增长10.3%
+        return y
     opened = [year_of(y) for y in _OPEN_YEAR.findall(text, max(0, para_start - 3000), para_start)]
     opened = [y for y in opened if 1949 <= y <= 2100 and (ex.doc.meta.year is None or y <= ex.doc.meta.year)]
     reviewed = reviewed_year(ex.doc.meta)
@@ -350,10 +353,16 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
     late = _late(ex.doc.meta)
     national = ex.home == COUNTRY
     past = re.compile(r"去年|过去一年|上年|" + "|".join(str(y) for y in range(1950, (reviewed_year(ex.doc.meta) or 0) + 1)))
+    hedged = re.compile(alt("hedge_after"))
     for s, e in plan_sections(text):
+        prev = ""
         for sent in re.finditer(r"[^。！？\n]+", text[s:e]):
-            if not past.search(sent.group(0)):
+            # 过去一年，我们…取得了很大成绩。国内生产总值增长10.3%…: the sentence before names the past year
+            follows = bool(past.search(prev)) and not hedged.search(sent.group(0))
+            if not past.search(sent.group(0)) and not follows:
                 done.update(range(s + sent.start(), s + sent.end()))
+            gap = text[s + sent.end() : s + sent.end() + 2]
+            prev = "" if "\n" in gap else sent.group(0)
     from kg.extract.figure_lists import listed, pairs, rates_back, respectively, shared
 
     first = len(ex.observations)

@@ -69,7 +69,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "rate_list": re.compile(rf"(?:分别|实际|同比|比上年)*(?P<dir>{rise}|{fall})"
                                 rf"(?P<nums>{NUM}{PCT}(?:{_SEP}{NUM}{PCT})+)"),
         # x亿元，…y亿元，分别增长a%、b%: rates that go back to the values before them
-        "rates_back": re.compile(rf"{NUM}{GAP}(?:万亿元|亿元|万元|元)[，,；;]?(?:(?:同比|比上年|实际)*分别(?:同比|比上年|实际)*"
+        # …，扣除价格因素，分别实际增长7.7%和6.8%: an aside may stand between; 分别 may be left out
+        "rates_back": re.compile(rf"{NUM}{GAP}(?:万亿元|亿元|万元|元)(?:[，,][^，,。；;\d%％]{{1,8}}?)?[，,；;]?"
+                                 rf"(?:(?:同比|比上年|实际)*(?:分别)?(?:同比|比上年|实际)*"
                                  rf"(?P<dir>{rise}|{fall})|(?:{alt('rates_back_word')})分别(?:为|是|达到?)?)"
                                  rf"(?P<nums>{NUM}{PCT}(?:{_SEP}{NUM}{PCT})+)"),
     }
@@ -136,6 +138,10 @@ def _names_before(text: str, pos: int) -> tuple[int, int, str]:
     cs = clause_start(text, pos)
     head = text[cs:pos]
     cut = max(head.rfind(c) for c in "，,：:；;。\n") + 1
+    if cut and re.fullmatch(rf"(?:\d{{4}}年)?(?:{alt('list_verb')})*", head[cut:]):
+        # 农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到…: the names before the comma
+        cut = max(head.rfind(c, 0, cut - 1) for c in "，,：:；;。\n") + 1
+        return cs, cs + cut, re.sub(r"[，,](?:\d{4}年)?", "", head[cut:])
     return cs, cs + cut, head[cut:]
 
 
@@ -238,6 +244,8 @@ def rates_back(ex: Extraction, first: int) -> None:
     text, P = ex.doc.clean, _patterns()
     obs = [o for o in ex.observations[first:] if o.kind == "outcome" and o.value is not None]
     for m in P["rates_back"].finditer(text):
+        if lexicon()[0].search(m.group(0)):
+            continue  # another figure's name in between
         sign = _sign(m.group("dir")) if m.group("dir") else 1  # 增速分别为6%、8%: rises
         rates = [num(x) * sign for x in re.findall(NUM + PCT, m.group("nums"))]
         s = sentence_start(text, m.start())

@@ -24,7 +24,8 @@ from kg.model import Extraction, Observation, ReportMeta
 
 # A number: 1,234.5 (ASCII thousands), 122.05, １２２．０５, or 122. 05 / 122.⏎05 as PDFs break them; read with num().
 # 19·5 (a middle dot for the point, 1999) too.
-NUM = r"(\d{1,3}(?:,\d{3})+(?:[.．·]\d+)?|\d+(?:[.．·][ \t\u3000\n]?\d+)?)"
+# 7 4 7 7 2 亿元, 5 ．4 ％: digits spaced one by one (a 1998 report, PDF tables)
+NUM = r"(\d{1,3}(?:,\d{3})+(?:[.．·]\d+)?|\d(?: \d){1,7}(?: ?[.．·] ?\d(?: \d)*)?(?= ?[亿万元%％年])|\d+(?:[.．·][ \t\u3000\n]?\d+)?)"
 # a number and its unit may be split by a line break (2017: 74.4⏎万亿元); 67700多亿元, 3.5亿余元: a lower bound
 GAP = r"(?:多|余)?[\s\u200b-\u200d\ufeff]*"
 PCT = GAP + r"[%％]"
@@ -127,11 +128,11 @@ def _rx() -> dict[str, re.Pattern]:
     return {
         "period": re.compile(alt("period")),
         "era": re.compile(alt("period_paragraph")),
-        "from_to": re.compile(rf"^[^。；;，,]{{0,10}}?(?:由|从|在){base}(?:不到|超过|近|约)?{NUM}{GAP}(?P<u1>[^\d\s，,。；;]{{1,3}}?)"
+        "from_to": re.compile(rf"^[，,]?[^。；;，,]{{0,10}}?(?:由|从|在){base}(?:不到|超过|近|约)?{NUM}{GAP}(?P<u1>[^\d\s，,。；;]{{1,3}}?)"
                               rf"(?:的基础上)?[^。；;，,\d]{{0,8}}?(?:增加|增长|提高|扩大|上升|跃升|突破|达)?(?:到|至){yof}"
                               rf"(?:超过|近|约)?{NUM}{GAP}"),
         # a clause between a name and its level that states a milestone in words (突破百亿元大关，达到122亿元)
-        "milestone": re.compile(r"^(?:[^。；;，,\d%％]|\d{4}年){1,14}?[，,](?=[^。；;，,]{0,10}?(?:由|从)|(?:总量|规模)?(?:首次)?"
+        "milestone": re.compile(r"^(?:[^。；;，,\d%％]|\d{4}年){1,14}?[，,](?=[^。；;，,]{0,10}?(?:由|从)|(?:去年|全年|当年)?(?:总量|规模)?(?:首次)?"
                                 rf"(?:{alt('level_reached')}|达|为|增至|完成|实现))"),
         "passed": re.compile(r"(?:突破|超过|跨越|迈上|跨上|站上|越过)[^，,。；;\d]{0,4}$"),
         "sum": re.compile(alt("period_sum")),
@@ -158,7 +159,7 @@ def _value(unit_alt: str) -> re.Pattern:
 def _level_after(units: tuple[str, ...]) -> re.Pattern:
     """A level given after the rate: 国内生产总值增长6.6%，总量突破90万亿元."""
     verbs = alt("level_reached")
-    return re.compile(rf"^[，,、]?(?:经济)?(?:总量|总额|规模)?(?:首次)?(?:{verbs}|达|为|完成|实现){NUM}{GAP}"
+    return re.compile(rf"^[，,、]?(?:去年|全年|当年)?(?:经济)?(?:总量|总额|规模)?(?:首次)?(?:{verbs}|达|为|完成|实现){NUM}{GAP}"
                       rf"({'|'.join(map(re.escape, units))})")
 
 
@@ -323,6 +324,8 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
               and canon not in cues()["summed_over_period"]):
             period, end_year = False, reviewed_year(ex.doc.meta)  # 五年来…收入达到43.8亿元: the last year's
     g = R["growth"].match(text[end : end + 30])
+    if g and re.match(rf"[、和及与]{NUM}{PCT}", text[end + g.end() :]):
+        g = None  # 分别实际增长7.7%和6.8%: a list of rates belongs to the figures before (rates_back)
     if g and rx.search(g.group(0)):  # 地区生产总值122亿元，一般公共预算收入增长8%: not GDP's rate
         g = None
     rate = num(g.group(4)) * _sign(g.group("dir")) * (-1 if g.group("neg") else 1) if g else None

@@ -123,8 +123,10 @@ def _rx() -> dict[str, re.Pattern]:
     yof = r"(?:\d{4}年(?:的|末|底)?)?"  # 从2016年的695.7亿元增加到2021年的1144.2亿元
     # 由上年的A, 由“十二五”末的A: a base named in words, as a year is
     base = rf"(?:{yof}|[^。；;，,\d]{{1,8}}?(?:的|末|底))?"
-    # 增收0.3亿元，增长8%: a change in money between a level and its rate
-    amount = rf"(?:{alt('amount_change')})(?:{NUM[1:]}{GAP}(?:万亿元|亿元|万元|元)[，,]"
+    n = "(?:" + NUM[1:]  # NUM, not captured
+    # …增收0.3亿元，增长8% / …为预算的105%，增长8%: a change in money or a share between a level and its rate
+    amount = (rf"(?:(?:{alt('amount_change')}){n}{GAP}(?:万亿元|亿元|万元|元)"
+              rf"|(?:为|占|完成|达到)[^，,。；;\d%％]{{0,8}}?{n}{PCT})[，,]")
     return {
         "period": re.compile(alt("period")),
         "era": re.compile(alt("period_paragraph")),
@@ -149,6 +151,15 @@ def _rx() -> dict[str, re.Pattern]:
     }
 
 
+def _unit_alt(units: tuple[str, ...]) -> str:
+    """The units, longest first, each allowed a PDF line break inside (亿⏎元); read back with _bare."""
+    return "|".join(r"\s?".join(map(re.escape, u)) for u in units)
+
+
+def _bare(unit: str) -> str:
+    return re.sub(r"\s", "", unit)
+
+
 def _value(unit_alt: str) -> re.Pattern:
     """Up to 20 words between a name and its value, none naming another figure (其中…增加值, 占…比重)."""
     block = alt("not_between")
@@ -160,18 +171,18 @@ def _level_after(units: tuple[str, ...]) -> re.Pattern:
     """A level given after the rate: 国内生产总值增长6.6%，总量突破90万亿元."""
     verbs = alt("level_reached")
     return re.compile(rf"^[，,、]?(?:去年|全年|当年)?(?:经济)?(?:总量|总额|规模)?(?:首次)?(?:{verbs}|达|为|完成|实现){NUM}{GAP}"
-                      rf"({'|'.join(map(re.escape, units))})")
+                      rf"({_unit_alt(units)})")
 
 
 @lru_cache(maxsize=64)
 def _value_before(units: tuple[str, ...]) -> re.Pattern:
     """A level written before the name it measures: 全年实现122亿元地区生产总值, 完成150亿元的固定资产投资."""
-    return re.compile(rf"(?:{alt('value_first_verb')})(?:了)?{NUM}{GAP}({'|'.join(map(re.escape, units))})(?:的)?$")
+    return re.compile(rf"(?:{alt('value_first_verb')})(?:了)?{NUM}{GAP}({_unit_alt(units)})(?:的)?$")
 
 
 @lru_cache(maxsize=64)
 def _value_rx(units: tuple[str, ...]) -> re.Pattern:
-    return _value("|".join(map(re.escape, units)))
+    return _value(_unit_alt(units))
 
 
 _SINCE = re.compile(r"(?:比|较|与|同|和)(\d{4})年")
@@ -290,17 +301,17 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
             ft = R["from_to"].match(after[skip:])
             vm = None if ft else _level_after(units).match(after[skip:])
     if ft:  # 由A增加到B: B
-        um = re.match(GAP + "(" + "|".join(map(re.escape, units)) + ")", after[skip + ft.end():])
+        um = re.match(GAP + "(" + _unit_alt(units) + ")", after[skip + ft.end():])
         if not um:
             return None
         by = re.search(r"(?:到|至)(\d{4})年", ft.group(0))  # B is the level at the end of the period
-        return ft, num(ft.group(3)), um.group(1), None, pos + skip + ft.end() + um.end(), False, \
+        return ft, num(ft.group(3)), _bare(um.group(1)), None, pos + skip + ft.end() + um.end(), False, \
             int(by.group(1)) if by else None, None
     value = growth = extra = None
     unit, end = "%", pos
     vb = None if (vm or ft) else _value_before(units).search(before)
     if vb:  # 全年实现122亿元地区生产总值，同比增长6%: the level before the name, the rate after it
-        value, unit = num(vb.group(1)), vb.group(2)
+        value, unit = num(vb.group(1)), _bare(vb.group(2))
     if vm and R["standard"].match(after[skip + vm.end():]):  # 将农民人均纯收入2300元作为扶贫标准
         return None
     if vm and R["delta"].search(vm.group(0)):  # 增加321元，达到784元: the level after the change
@@ -308,7 +319,7 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
         vm, skip = (la, skip + vm.end()) if la else (None, skip)
         after = text[pos : pos + skip + 80]
     if vm and not R["delta"].search(vm.group(0)):  # 粮食总产量增加109亿公斤 is a change
-        value, unit, end = num(vm.group(1)), vm.group(2), pos + skip + vm.end()
+        value, unit, end = num(vm.group(1)), _bare(vm.group(2)), pos + skip + vm.end()
         if R["base_after"].match(text[end:]):
             return None  # 经济总量超过60万亿元的高基数上: a base compared with, not a figure
         pre = after[: skip + vm.start(1)]
@@ -317,7 +328,7 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
         mark = re.match(r"(?:大关|关口|新?台阶)?", text[end:]).end()
         then = _level_after(units).match(text[end + mark : end + mark + 30])
         if then and R["passed"].search(pre):  # 突破120亿元大关，达到122亿元
-            value, unit, end = num(then.group(1)), then.group(2), end + mark + then.end()
+            value, unit, end = num(then.group(1)), _bare(then.group(2)), end + mark + then.end()
         if R["sum"].search(pre) or R["period"].search(pre):  # 固定资产投资五年累计完成…, 粮食产量连年稳定在…
             period = True
         elif (era and R["reached"].search(pre) and not R["sum"].search(before)
@@ -333,12 +344,12 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
         growth, end = rate, end + g.end()
         la = _level_after(units).match(text[end : end + 30]) if value is None else None
         if la:
-            value, unit, end = num(la.group(1)), la.group(2), end + la.end()
+            value, unit, end = num(la.group(1)), _bare(la.group(2)), end + la.end()
     elif g and value is None:
         end += g.end()
         la = _level_after(units).match(text[end : end + 30])
         if la and era and canon not in cues()["summed_over_period"]:  # 五年来…年均增长7%，达到122亿元
-            value, unit, end, extra = num(la.group(1)), la.group(2), end + la.end(), rate
+            value, unit, end, extra = num(la.group(1)), _bare(la.group(2)), end + la.end(), rate
             period, end_year = False, reviewed_year(ex.doc.meta)
         else:
             growth, period = rate, True

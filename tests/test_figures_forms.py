@@ -66,6 +66,9 @@ def report(body: str) -> set[tuple]:
     # a growth over several years is not the year's rate; the level stays
     ("地区生产总值达到24.66亿元，比2015年增长65.5%。", {(GDP, 2020, 24.66, None)}),
     ("地区生产总值2020年达89亿元，平均每年增长8.3%。", {(GDP, 2020, 89, None)}),
+    # rates in Chinese numerals (older reports)
+    ("全县地区生产总值达到122亿元，按可比价格计算，比上年增长百分之十一点八。", {(GDP, 2020, 122, 11.8)}),
+    ("全县地区生产总值比上年增长百分之七。", {(GDP, 2020, None, 7)}),
     # digits spaced one by one
     ("地区生产总值达到7 4 7 7 2万元，增长1 1 %。", {(GDP, 2020, 74772, 11)}),
     # a level after a milestone clause that names the year in words

@@ -42,6 +42,18 @@ _OPEN_YEAR = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]{1,2}�
 _SENT_END = "。！？\n"
 
 
+# 百分之十一点八 (older reports write rates in words)
+_CN_NUM = "[一二三四五六七八九十]{1,3}(?:点[〇零一二三四五六七八九]{1,3})?"
+
+
+def cn_num(s: str) -> float:
+    """十一点八 → 11.8, 七 → 7, 二十五 → 25: a rate written in Chinese numerals (below a hundred)."""
+    whole, _, frac = s.partition("点")
+    tens, _, ones = whole.rpartition("十")
+    value = (int(_CN_DIGIT.get(tens, "1")) if "十" in whole else 0) * 10 + (int(_CN_DIGIT[ones]) if ones else 0)
+    return float(f"{value}.{''.join(_CN_DIGIT[c] for c in frac)}" if frac else value)
+
+
 def year_of(s: str) -> int:
     """1985, １９８５ or 二〇一九 as a number."""
     return int(s) if s.isdigit() else int("".join(_CN_DIGIT[c] for c in s))
@@ -141,7 +153,7 @@ def _rx() -> dict[str, re.Pattern]:
         "other": re.compile(alt("not_headline_before") + "$"),
         "scope": re.compile(r"全([国省市区州盟])(?:实现|完成|的)?$"),
         "change": re.compile(rf"^{_PRE}{{0,8}}?(?P<dir>{rise}|{fall}|涨幅)(?:了|为|达)?{NUM}{PCT}"),
-        "growth": re.compile(rf"^(?:[^。；;\d]|\d{{4}}年|{amount}){{0,12}}?(?P<avg>年均|平均每年|每年平均|年平均)?(?:比上年|同比|实际)?(?P<dir>{rise}|{fall}|{rate})(?:了|为|达)?[ \t]*(?P<neg>[-－])?{NUM}{PCT}"),
+        "growth": re.compile(rf"^(?:[^。；;\d]|\d{{4}}年|{amount}){{0,12}}?(?P<avg>年均|平均每年|每年平均|年平均)?(?:比上年|同比|实际)?(?P<dir>{rise}|{fall}|{rate})(?:了|为|达)?[ \t]*(?P<neg>[-－])?(?:{NUM}{PCT}|百分之(?P<cn>{_CN_NUM}))"),
         "rate": re.compile(rf"^{_PRE}{{0,12}}?{NUM}{PCT}"),
         "fall": re.compile(fall),
         "delta": re.compile(rf"(?:{rise}|{fall})(?!到|至)"),
@@ -339,7 +351,8 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
         g = None  # 分别实际增长7.7%和6.8%: a list of rates belongs to the figures before (rates_back)
     if g and rx.search(g.group(0)):  # 地区生产总值122亿元，一般公共预算收入增长8%: not GDP's rate
         g = None
-    rate = num(g.group(4)) * _sign(g.group("dir")) * (-1 if g.group("neg") else 1) if g else None
+    size = (num(g.group(4)) if g.group(4) else cn_num(g.group("cn"))) if g else 0.0
+    rate = size * _sign(g.group("dir")) * (-1 if g.group("neg") else 1) if g else None
     if g and not g.group("avg") and not _over_years(before, g.group(0), ex.doc.meta):
         growth, end = rate, end + g.end()
         la = _level_after(units).match(text[end : end + 30]) if value is None else None

@@ -73,6 +73,9 @@ def report(body: str) -> set[tuple]:
     ("地区生产总值达到7 4 7 7 2万元，增长1 1 %。", {(GDP, 2020, 74772, 11)}),
     # a level after a milestone clause that names the year in words
     ("粮食产量屡创历史新高，去年达到1.09亿斤。", {(GRAIN, 2020, 1.09, None)}),
+    ("粮食总产量在上年大幅度增长的基础上，又增产2.9亿斤，达到96.8亿斤。", {(GRAIN, 2020, 96.8, None)}),
+    # another measure's rate after the level
+    ("粮食产量达5.94亿斤，亩产同比增长7.7%。", {(GRAIN, 2020, 5.94, None)}),
     # a price base dates nothing
     ("农民人均纯收入2300元（2010年不变价）标准以下人口全部脱贫，常住人口城镇化率提高到52.6%。",
      {("常住人口城镇化率", 2020, 52.6, None)}),

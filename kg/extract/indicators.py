@@ -148,6 +148,9 @@ def _rx() -> dict[str, re.Pattern]:
         # a clause between a name and its level that states a milestone in words (突破百亿元大关，达到122亿元)
         "milestone": re.compile(r"^(?:[^。；;，,\d%％]|\d{4}年){1,14}?[，,](?=[^。；;，,]{0,10}?(?:由|从)|(?:去年|全年|当年)?(?:总量|规模)?(?:首次)?"
                                 rf"(?:{alt('level_reached')}|达|为|增至|完成|实现))"),
+        # 粮食总产量在上年大幅度增长的基础上，又增产291亿斤，达到9680亿斤: an aside and a change, then the level
+        "aside_change": re.compile(rf"^(?:[^。；;，,\d%％]{{0,16}}[，,])?(?:又|再|比上年|同比)?(?:{alt('amount_change')}|增产)"
+                                   rf"{n}{GAP}[^，,。；;\d%％]{{1,3}}[，,](?=(?:{alt('level_reached')}|达))"),
         "passed": re.compile(r"(?:突破|超过|跨越|迈上|跨上|站上|越过)[^，,。；;\d]{0,4}$"),
         "sum": re.compile(alt("period_sum")),
         "other": re.compile(alt("not_headline_before") + "$"),
@@ -210,6 +213,12 @@ def _over_years(before: str, growth: str, meta: ReportMeta) -> bool:
     own = before[max(before.rfind("，"), before.rfind(",")) + 1 :] + growth
     vs = [(int(a), int(b)) for a, b in _SPAN.findall(before)]
     return any(int(y) < ry - 1 for y in _SINCE.findall(own)) or any(a - b > 1 for a, b in vs)
+
+
+@lru_cache(maxsize=1)
+def _R_OTHER_RATE() -> re.Pattern:
+    """Words just before a rate that make it another measure's (亩产, 增加值, 比重…)."""
+    return re.compile(f"{alt('not_between')}|{alt('other_rate')}")
 
 
 def _sign(direction: str) -> int:
@@ -307,7 +316,7 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
     ft, vm, skip = R["from_to"].match(after), None, 0
     if not ft:
         vm = _value_rx(units).match(after)
-        ms = None if vm else R["milestone"].match(after)
+        ms = None if vm else (R["milestone"].match(after) or R["aside_change"].match(after))
         if ms and not rx.search(ms.group(0)):
             skip = ms.end()
             ft = R["from_to"].match(after[skip:])
@@ -349,6 +358,8 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
     g = R["growth"].match(text[end : end + 30])
     if g and re.match(rf"[、和及与]{NUM}{PCT}", text[end + g.end() :]):
         g = None  # 分别实际增长7.7%和6.8%: a list of rates belongs to the figures before (rates_back)
+    if g and _R_OTHER_RATE().search(re.split("[，,]", g.group(0)[: g.start("dir")])[-1]):
+        g = None  # 粮食产量达5.94亿斤，亩产同比增长7.7%: another measure's rate
     if g and rx.search(g.group(0)):  # 地区生产总值122亿元，一般公共预算收入增长8%: not GDP's rate
         g = None
     size = (num(g.group(4)) if g.group(4) else cn_num(g.group("cn"))) if g else 0.0

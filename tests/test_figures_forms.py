@@ -89,6 +89,7 @@ def test_form(body: str, expected: set[tuple]) -> None:
     "这些成绩是在经济总量超过60亿元的高基数上取得的。",  # a base compared with
     "这五年，全县固定资产投资完成500亿元，城镇新增就业3万人。",  # five-year sums
     "2019年与2015年相比，全县地区生产总值增长57.3%。",  # a growth over four years
+    "全县粮食产量要增长百分之十三点七。",  # a plan, said after the name
 ])
 def test_not_a_year_figure(body: str) -> None:
     assert report(body) == set()

@@ -358,6 +358,8 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
     g = R["growth"].match(text[end : end + 30])
     if g and re.match(rf"[、和及与]{NUM}{PCT}", text[end + g.end() :]):
         g = None  # 分别实际增长7.7%和6.8%: a list of rates belongs to the figures before (rates_back)
+    if g and planned(g.group(0)[: g.start("dir")] + g.group("dir"), _late(ex.doc.meta)):
+        g = None  # 粮食产量要增长百分之十三点七: a plan
     if g and _R_OTHER_RATE().search(re.split("[，,]", g.group(0)[: g.start("dir")])[-1]):
         g = None  # 粮食产量达5.94亿斤，亩产同比增长7.7%: another measure's rate
     if g and rx.search(g.group(0)):  # 地区生产总值122亿元，一般公共预算收入增长8%: not GDP's rate

@@ -222,7 +222,9 @@ def _R_OTHER_RATE() -> re.Pattern:
 
 
 def _sign(direction: str) -> int:
-    return -1 if _rx()["fall"].fullmatch(direction) else 1
+    """-1 for a fall word (下降, 降 before a number: the lookahead is read as if a digit followed)."""
+    m = _rx()["fall"].match(direction + "1")
+    return -1 if m and m.end() == len(direction) else 1
 
 
 def year_at(ex: Extraction, pos: int) -> int | None:

@@ -70,6 +70,7 @@ def report(body: str) -> set[tuple]:
     # rates in Chinese numerals (older reports)
     ("全县地区生产总值达到122亿元，按可比价格计算，比上年增长百分之十一点八。", {(GDP, 2020, 122, 11.8)}),
     ("全县地区生产总值比上年增长百分之七。", {(GDP, 2020, None, 7)}),
+    ("社会商品零售总额，二〇一九年比二〇一八年增长百分之九点八。", {(RETAIL, 2019, None, 9.8)}),  # the year after the name
     # digits spaced one by one
     ("地区生产总值达到7 4 7 7 2万元，增长1 1 %。", {(GDP, 2020, 74772, 11)}),
     # a level after a milestone clause that names the year in words

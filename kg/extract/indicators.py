@@ -287,6 +287,7 @@ def clause_start(text: str, pos: int) -> int:
 
 
 _VERSUS = re.compile(rf"(\d{{4}}|{_CN_YEAR})年(?:同|与|和|跟)(?:\d{{4}}|{_CN_YEAR})年(?:相比|比较)")
+_YEAR_AFTER = re.compile(rf"^[，,]?(\d{{4}}|{_CN_YEAR})年(?:比|较|达|为|实现|完成)")
 _COMPARED = ("比", "较", "于", "与", "同")  # 比2015年翻一番: a year compared with, not the year described
 _HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}、(.{2,60})$", re.M)
 _REVIEW = re.compile(r"回顾|成就|总结|过去|工作情况")
@@ -458,6 +459,9 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
             growth, end = num(c.group(2)) * _sign(c.group("dir")), m.end() + c.end()
             period = period or "年均" in after[: c.start(2)]
         year = None if period else year_at(ex, m.start())
+        named = _YEAR_AFTER.match(after)  # 社会商品零售总额，一九八一年比一九八○年增长…: the year after the name
+        if year and named and (ex.doc.meta.year is None or year_of(named.group(1)) <= ex.doc.meta.year):
+            year = year_of(named.group(1))
         vs = _VERSUS.search(before) if kind == "level" and ft else None
         if vs:  # 1986年同1978年相比，…由A增加到B: B is 1986's
             year = year_of(vs.group(1))

@@ -78,6 +78,9 @@ def report(body: str) -> set[tuple]:
     ("粮食总产量在上年大幅度增长的基础上，又增产2.9亿斤，达到96.8亿斤。", {(GRAIN, 2020, 96.8, None)}),
     # another measure's rate after the level
     ("粮食产量达5.94亿斤，亩产同比增长7.7%。", {(GRAIN, 2020, 5.94, None)}),
+    # in a five-year paragraph a level (not a sum) is the last year's, whatever the verb; the average stays apart
+    ("过去五年，全县地区生产总值122亿元，年均增长7%。", {(GDP, 2020, 122, None)}),
+    ("过去五年，全县地区生产总值年均增长7%，2020年达到122亿元。", {(GDP, 2020, 122, None)}),
     # a price base dates nothing
     ("农民人均纯收入2300元（2010年不变价）标准以下人口全部脱贫，常住人口城镇化率提高到52.6%。",
      {("常住人口城镇化率", 2020, 52.6, None)}),
@@ -90,6 +93,7 @@ def test_form(body: str, expected: set[tuple]) -> None:
     "粮食产量连年稳定在1.3亿斤以上。",  # every year, not one
     "这些成绩是在经济总量超过60亿元的高基数上取得的。",  # a base compared with
     "这五年，全县固定资产投资完成500亿元，城镇新增就业3万人。",  # five-year sums
+    "五年来，一般公共预算收入累计完成20亿元。",
     "2019年与2015年相比，全县地区生产总值增长57.3%。",  # a growth over four years
     "全县粮食产量要增长百分之十三点七。",  # a plan, said after the name
 ])

@@ -185,7 +185,7 @@ def _value(unit_alt: str) -> re.Pattern:
 def _level_after(units: tuple[str, ...]) -> re.Pattern:
     """A level given after the rate: 国内生产总值增长6.6%，总量突破90万亿元."""
     verbs = alt("level_reached")
-    return re.compile(rf"^[，,、]?(?:去年|全年|当年)?(?:经济)?(?:总量|总额|规模)?(?:首次)?(?:{verbs}|达|为|完成|实现){NUM}{GAP}"
+    return re.compile(rf"^[，,、]?(?:去年|全年|当年|\d{{4}}年)?(?:经济)?(?:总量|总额|规模)?(?:首次)?(?:{verbs}|达|为|完成|实现){NUM}{GAP}"
                       rf"({_unit_alt(units)})")
 
 
@@ -355,9 +355,9 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
             value, unit, end = num(then.group(1)), _bare(then.group(2)), end + mark + then.end()
         if R["sum"].search(pre) or R["period"].search(pre):  # 固定资产投资五年累计完成…, 粮食产量连年稳定在…
             period = True
-        elif (era and R["reached"].search(pre) and not R["sum"].search(before)
-              and canon not in cues()["summed_over_period"]):
-            period, end_year = False, reviewed_year(ex.doc.meta)  # 五年来…收入达到43.8亿元: the last year's
+        elif era and not R["sum"].search(before) and canon not in cues()["summed_over_period"]:
+            # 五年来…收入达到43.8亿元, 过去五年，地区生产总值122亿元，年均增长7%: a level (not a sum) is the last year's
+            period, end_year = False, reviewed_year(ex.doc.meta)
     g = R["growth"].match(text[end : end + 30])
     if g and re.match(rf"[、和及与]{NUM}{PCT}", text[end + g.end() :]):
         g = None  # 分别实际增长7.7%和6.8%: a list of rates belongs to the figures before (rates_back)

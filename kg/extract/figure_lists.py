@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.extract.figure_years import alt, clause_start, in_era, sentence_start, year_at
 from kg.extract.indicators import (
     GAP,
     NUM,
@@ -23,14 +24,9 @@ from kg.extract.indicators import (
     _late,
     _rx,
     _sign,
-    alt,
-    clause_start,
-    in_era,
     lexicon,
     num,
     planned,
-    sentence_start,
-    year_at,
 )
 from kg.model import Extraction, Observation
 

@@ -38,6 +38,9 @@ def report(body: str) -> set[tuple]:
     ("城乡居民收入分别达到35000元和16000元。", {(URBAN, 2020, 35000, None), (RURAL, 2020, 16000, None)}),
     ("城镇人均可支配收入35000元，增长6%。", {(URBAN, 2020, 35000, 6)}),
     ("社零总额实现12.3亿元，增长7.2%。", {(RETAIL, 2020, 12.3, 7.2)}),
+    # 亿元 written 亿 at the end of a clause; 亿千瓦时 is no money
+    ("全县地区生产总值122亿，增长6%；一般公共预算收入4.5亿、增长8%。", {(GDP, 2020, 122, 6), (BUDGET, 2020, 4.5, 8)}),
+    ("固定资产投资项目新增用电量1.2亿千瓦时。", set()),
     # a PDF line break inside the unit
     ("全县地区生产总值122亿\n元，增长6%。", {(GDP, 2020, 122, 6)}),
     # the rate said otherwise, or after a change in money or a share

@@ -135,12 +135,16 @@ def _rx() -> dict[str, re.Pattern]:
 
 
 def _unit_alt(units: tuple[str, ...]) -> str:
-    """The units, longest first, each allowed a PDF line break inside (亿⏎元); read back with _bare."""
-    return "|".join(r"\s?".join(map(re.escape, u)) for u in units)
+    """The units, longest first, each allowed a PDF line break inside (亿⏎元), and 亿元 written 亿 at
+    the end of a clause (地区生产总值122亿，增长6%; not 122亿美元); read back with _bare."""
+    forms = [r"\s?".join(map(re.escape, u)) for u in units]
+    bare = [re.escape(u[:-1]) + r"(?=[，,。；;、）)\s]|$)" for u in units if u.endswith("亿元")]
+    return "|".join(forms + bare)
 
 
 def _bare(unit: str) -> str:
-    return re.sub(r"\s", "", unit)
+    unit = re.sub(r"\s", "", unit)
+    return unit + "元" if unit.endswith("亿") else unit
 
 
 def _value(unit_alt: str) -> re.Pattern:

@@ -99,6 +99,8 @@ def test_form(body: str, expected: set[tuple]) -> None:
     "五年来，一般公共预算收入累计完成20亿元。",
     "2019年与2015年相比，全县地区生产总值增长57.3%。",  # a growth over four years
     "全县粮食产量要增长百分之十三点七。",  # a plan, said after the name
+    "努力实现地区生产总值增长6%。",  # plans said with 努力/奋力实现, 预期
+    "预期全县地区生产总值增长6%。",
 ])
 def test_not_a_year_figure(body: str) -> None:
     assert report(body) == set()
@@ -110,3 +112,18 @@ def test_past_year_named_in_the_sentence_before_in_a_plan_section() -> None:
     body = ("全县地区生产总值增长8%。\n二、2021年工作安排\n2021年是“十四五”开局之年。过去一年，我们的各项工作取得了很大成绩。"
             "地区生产总值增长10.3%，城镇新增就业1168人。\n今年，全县一般公共预算收入增长6%左右。")
     assert report(body) == {(GDP, 2020, None, 8), (GDP, 2020, None, 10.3), ("城镇新增就业", 2020, 1168, None)}
+
+
+def test_own_year_hedged_figures_are_targets() -> None:
+    # in a report given in January 2021, a 2021 figure with 左右/以上 is a target, and so are the others of
+    # its sentence; a result said to beat expectations (好于年初预期) is still a result
+    body = ("主要指标好于年初预期，地区生产总值增长6%。\n二、2021年工作安排\n"
+            "2021年，全县地区生产总值预计增长6%左右，一般公共预算收入增长5%。")
+    assert report(body) == {(GDP, 2020, None, 6)}
+
+
+def test_own_year_figures_of_a_report_with_no_date_stay_results() -> None:
+    # 2019年，是我县…的一年 opening a report with no date: the figures are 2019's results (no hedge)
+    ex = process(document_from_text("t.txt", "梨树县2019年政府工作报告\n2019年，是我县发展极不平凡的一年。\n"
+                                    "预计到年末，全县地区生产总值增长3.3%，一般公共预算收入增长10.3%。"))
+    assert figures(ex) == {(GDP, 2019, None, 3.3), (BUDGET, 2019, None, 10.3)}

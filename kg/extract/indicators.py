@@ -30,6 +30,7 @@ from kg.extract.figure_years import (
     in_era,
     plan_sections,
     reviewed_year,
+    sentence_start,
     year_at,
     year_of,
 )
@@ -285,6 +286,7 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
     rx, info = lexicon()
     R = _rx()
     late = _late(ex.doc.meta)
+    hedge, aimed = re.compile(alt("hedge_after")), set()  # sentences of the report's own (coming) year's targets
     national = ex.home == COUNTRY
     past = re.compile(r"去年|过去一年|上年|" + "|".join(str(y) for y in range(1950, (reviewed_year(ex.doc.meta) or 0) + 1)))
     hedged = re.compile(alt("hedge_after"))
@@ -358,10 +360,16 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
             year = year_of(vs.group(1))
         if end_year and (ex.doc.meta.year is None or end_year <= ex.doc.meta.year):
             year = end_year
+        if year and year == ex.doc.meta.year and not late and hedge.match(text, end):
+            aimed.add(sentence_start(text, m.start()))  # 2021年，…预计增长6%左右 in a report of January 2021
+            continue
         ex.observations.append(Observation(canon, value, unit, year, m.start(), end, growth, area,
                                            basis="period" if period else "year"))
         done.update(range(m.start(), end))
     rates_back(ex, first)
+    if aimed:  # the other figures of such a sentence are targets too
+        ex.observations[first:] = [o for o in ex.observations[first:] if o.year != ex.doc.meta.year
+                                   or sentence_start(text, o.start) not in aimed]
 
 
 @component("indicators")

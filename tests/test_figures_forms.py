@@ -117,7 +117,7 @@ def test_past_year_named_in_the_sentence_before_in_a_plan_section() -> None:
 def test_own_year_hedged_figures_are_targets() -> None:
     # in a report given in January 2021, a 2021 figure with 左右/以上 is a target, and so are the others of
     # its sentence; a result said to beat expectations (好于年初预期) is still a result
-    body = ("主要指标好于年初预期，地区生产总值增长6%。\n二、2021年工作安排\n"
+    body = ("主要指标好于年初预期，地区生产总值增长6%。\n"
             "2021年，全县地区生产总值预计增长6%左右，一般公共预算收入增长5%。")
     assert report(body) == {(GDP, 2020, None, 6)}
 

@@ -46,7 +46,8 @@ def report(body: str) -> set[tuple]:
     ("社会消费品零售额45.6亿元，增长3.6%。", {(RETAIL, 2020, 45.6, 3.6)}),
     ("全县国内生产总值（GDP）45.2亿元，增长9%。", {(GDP, 2020, 45.2, 9)}),  # older local reports
     ("全国国内生产总值增长6.9%，全县地区生产总值45亿元。", {(GDP, 2020, 45, None)}),  # not the country's
-    ("2020年全县在困难中前行，地区生产总值较2015年增长40%。", {(GDP, 2020, None, 40)}),  # 较2015年: compared with
+    # 较2015年增长40%: a growth over five years, not 2020's rate (period); the year stays 2020's elsewhere
+    ("2020年全县在困难中前行，地区生产总值较2015年增长40%，一般公共预算收入增长8%。", {(BUDGET, 2020, None, 8)}),
     # several indicators in one phrase
     ("城镇、农村常住居民人均可支配收入分别达到23894元和14620元。",
      {(URBAN, 2020, 23894, None), (RURAL, 2020, 14620, None)}),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.extract.figure_years import alt, clause_start, in_era, sentence_start, year_at
 from kg.extract.indicators import (
     GAP,
     NUM,
@@ -23,14 +24,9 @@ from kg.extract.indicators import (
     _late,
     _rx,
     _sign,
-    alt,
-    clause_start,
-    in_era,
     lexicon,
     num,
     planned,
-    sentence_start,
-    year_at,
 )
 from kg.model import Extraction, Observation
 
@@ -45,7 +41,7 @@ def _patterns() -> dict[str, re.Pattern]:
     money = rf"{NUM}{GAP}(元|万元)[、和及与，,]{NUM}{GAP}(元|万元)"
     return {
         # 城乡/城镇和农村(牧区)/城镇居民和农村居民 + (常住)(居民)人均可支配收入
-        "pair": re.compile(rf"(?:城镇(?:常住)?(?:居民)?{_SEP}农村(?:牧区)?|城乡)(?:常住)?(?:居民)?人均可支配收入"),
+        "pair": re.compile(rf"(?:城镇(?:常住)?(?:居民)?{_SEP}农村(?:牧区)?|城乡)(?:常住)?(?:居民)?(?:人均可支配|人均|可支配)?收入"),
         "pair_level": re.compile(rf"^[^。；;\d]{{0,10}}?{money}"),
         # 分别由2.1万元、1.1万元增加到3.3万元、1.6万元: the second pair
         "pair_from_to": re.compile(rf"^[^。；;\d]{{0,10}}?(?:由|从)[^。；;，,\d]{{0,8}}?{NUM}{GAP}(?:元|万元)[、和及与]{NUM}{GAP}(?:元|万元)"
@@ -55,6 +51,7 @@ def _patterns() -> dict[str, re.Pattern]:
                             rf"(?:[，,]?(?:增长|提高){NUM}{PCT})?"
                             rf"[、，,；;和]?(城镇|农村)(?:牧区)?(?:常住)?(?:居民)?(?:为|达到|达|是)?{NUM}{GAP}(元|万元)"
                             rf"(?:[，,]?(?:增长|提高){NUM}{PCT})?"),
+        "pair_after_change": re.compile(rf"[，,](?:分别)?(?:达到|达|为|增至|增加到|提高到){money}"),
         "pair_rate": re.compile(rf"^[^。；;\d]{{0,12}}?{rate}"),
         "values": re.compile(rf"{NUM}{GAP}(万亿元|亿元|万元|元)(?:{_SEP}{NUM}{GAP}(?:万亿元|亿元|万元|元))+"),
         "one_value": re.compile(rf"{NUM}{GAP}(万亿元|亿元|万元|元)"),
@@ -62,12 +59,17 @@ def _patterns() -> dict[str, re.Pattern]:
                                    rf"{NUM}{GAP}(?:万亿元|亿元|万元|元)(?:{_SEP}{NUM}{GAP}(?:万亿元|亿元|万元|元))+"),
         "list_rates": re.compile(rf"^[，,]?(?:同比|比上年|分别|实际)*(?P<dir>{rise}|{fall})"
                                  rf"(?P<nums>{NUM}{PCT}(?:{_SEP}{NUM}{PCT})+)"),
+        # A、B双超500亿元 / 均突破…: one value shared by every name of the list
+        "shared": re.compile(rf"(?:双双|均|都|双)(?:超过|超|突破|达到|过){NUM}{GAP}(万亿元|亿元|万元|元)"),
         "verbs": re.compile(rf"(?:{alt('list_verb')})+$"),
         "rate_list": re.compile(rf"(?:分别|实际|同比|比上年)*(?P<dir>{rise}|{fall})"
                                 rf"(?P<nums>{NUM}{PCT}(?:{_SEP}{NUM}{PCT})+)"),
         # x亿元，…y亿元，分别增长a%、b%: rates that go back to the values before them
-        "rates_back": re.compile(rf"{NUM}{GAP}(?:万亿元|亿元|万元|元)[，,；;]?(?:同比|比上年|实际)*分别(?:同比|比上年|实际)*"
-                                 rf"(?P<dir>{rise}|{fall})(?P<nums>{NUM}{PCT}(?:{_SEP}{NUM}{PCT})+)"),
+        # …，扣除价格因素，分别实际增长7.7%和6.8%: an aside may stand between; 分别 may be left out
+        "rates_back": re.compile(rf"{NUM}{GAP}(?:万亿元|亿元|万元|元)(?:[，,][^，,。；;\d%％]{{1,8}}?)?[，,；;]?"
+                                 rf"(?:(?:同比|比上年|实际)*(?:分别)?(?:同比|比上年|实际)*"
+                                 rf"(?P<dir>{rise}|{fall})|(?:{alt('rates_back_word')})分别(?:为|是|达到?)?)"
+                                 rf"(?P<nums>{NUM}{PCT}(?:{_SEP}{NUM}{PCT})+)"),
     }
 
 
@@ -85,6 +87,12 @@ def pairs(ex: Extraction, area: str | None, done: set[int]) -> None:
         after = text[m.end() : m.end() + 80]
         lv = P["pair_from_to"].match(after) or P["pair_level"].match(after)
         end, values = m.end(), [(None, "%"), (None, "%")]
+        if lv and _rx()["delta"].search(lv.group(0)[: lv.start(lv.lastindex - 3)]):
+            # 分别增加2000元和1200元，达到35000元和16000元: the levels after the changes
+            la = P["pair_after_change"].match(after, lv.end())
+            lv = la if la else None
+            if not lv:
+                continue
         if lv:
             k = lv.lastindex - 4  # the last two values (of 由A、B增加到C、D: C and D)
             values = [(num(lv.group(k + 1)), lv.group(k + 2)), (num(lv.group(k + 3)), lv.group(k + 4))]
@@ -126,6 +134,10 @@ def _names_before(text: str, pos: int) -> tuple[int, int, str]:
     cs = clause_start(text, pos)
     head = text[cs:pos]
     cut = max(head.rfind(c) for c in "，,：:；;。\n") + 1
+    if cut and re.fullmatch(rf"(?:\d{{4}}年)?(?:{alt('list_verb')})*", head[cut:]):
+        # 农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到…: the names before the comma
+        cut = max(head.rfind(c, 0, cut - 1) for c in "，,：:；;。\n") + 1
+        return cs, cs + cut, re.sub(r"[，,](?:\d{4}年)?", "", head[cut:])
     return cs, cs + cut, head[cut:]
 
 
@@ -164,6 +176,29 @@ def listed(ex: Extraction, area: str | None, done: set[int]) -> None:
             ex.observations.append(Observation(canon, v, u, year, names_at, end, g, area,
                                                basis="period" if period else "year"))
         done.update(range(names_at, end))
+
+
+def shared(ex: Extraction, area: str | None, done: set[int]) -> None:
+    """地区生产总值、工业园区产值双超500亿元: each lexicon name of the list takes the one value (a lower bound)."""
+    text, P = ex.doc.clean, _patterns()
+    rx, info = lexicon()
+    for m in P["shared"].finditer(text):
+        if m.start() in done or _planned(ex, m.start()):
+            continue
+        cs, names_at, head = _names_before(text, m.start())
+        names = re.split(_SEP, P["verbs"].sub("", head))
+        if len(names) < 2 or not all(names):
+            continue
+        found = [rx.search(n) for n in names]
+        if not any(found) or any(f and f.end() != len(n) for f, n in zip(found, names, strict=True)):
+            continue
+        period = bool(_rx()["period"].search(text[cs : m.start()])) or in_era(text, m.start())
+        year = None if period else year_at(ex, m.start())
+        for f in found:
+            if f and info[f.group(0)][1] == "level" and m.group(2) in info[f.group(0)][2]:
+                ex.observations.append(Observation(info[f.group(0)][0], num(m.group(1)), m.group(2), year, names_at,
+                                                   m.end(), None, area, basis="period" if period else "year"))
+        done.update(range(names_at, m.end()))
 
 
 def respectively(ex: Extraction, area: str | None, done: set[int]) -> None:
@@ -205,7 +240,10 @@ def rates_back(ex: Extraction, first: int) -> None:
     text, P = ex.doc.clean, _patterns()
     obs = [o for o in ex.observations[first:] if o.kind == "outcome" and o.value is not None]
     for m in P["rates_back"].finditer(text):
-        rates = [num(x) * _sign(m.group("dir")) for x in re.findall(NUM + PCT, m.group("nums"))]
+        if lexicon()[0].search(m.group(0)):
+            continue  # another figure's name in between
+        sign = _sign(m.group("dir")) if m.group("dir") else 1  # 增速分别为6%、8%: rises
+        rates = [num(x) * sign for x in re.findall(NUM + PCT, m.group("nums"))]
         s = sentence_start(text, m.start())
         before = sorted((o for o in obs if s <= o.start < m.start()), key=lambda o: o.start)
         if len(before) < len(rates) or len({o.start for o in before[-len(rates):]}) < len(rates):

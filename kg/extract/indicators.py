@@ -12,53 +12,44 @@ Indicator names, kinds and units are in kg/lexicons/indicators.tsv; cue words in
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 
 from kg.extract import component
 from kg.extract.context import COUNTRY
+from kg.extract.figure_years import (
+    _CN_NUM,
+    _VERSUS,
+    _YEAR,
+    _YEAR_AFTER,
+    _over_years,
+    alt,
+    clause_start,
+    cn_num,
+    cues,
+    in_era,
+    plan_sections,
+    reviewed_year,
+    sentence_start,
+    year_at,
+    year_of,
+)
 from kg.extract.text import load_tsv
 from kg.model import Extraction, Observation, ReportMeta
 
 # A number: 1,234.5 (ASCII thousands), 122.05, １２２．０５, or 122. 05 / 122.⏎05 as PDFs break them; read with num().
 # 19·5 (a middle dot for the point, 1999) too.
-NUM = r"(\d{1,3}(?:,\d{3})+(?:[.．·]\d+)?|\d+(?:[.．·][ \t\u3000\n]?\d+)?)"
+# 7 4 7 7 2 亿元, 5 ．4 ％: digits spaced one by one (a 1998 report, PDF tables)
+NUM = r"(\d{1,3}(?:,\d{3})+(?:[.．·]\d+)?|\d(?: \d){1,7}(?: ?[.．·] ?\d(?: \d)*)?(?= ?[亿万元%％年])|\d+(?:[.．·][ \t\u3000\n]?\d+)?)"
 # a number and its unit may be split by a line break (2017: 74.4⏎万亿元); 67700多亿元, 3.5亿余元: a lower bound
 GAP = r"(?:多|余)?[\s\u200b-\u200d\ufeff]*"
 PCT = GAP + r"[%％]"
 _PRE = r"(?:[^，,。；;、\d]|\d{4}年)"  # words between a name and its number; a year may stand there
-# a year: \d also takes full-width digits (１９８５年); 二〇一九年 is read too (year_of)
-_CN_YEAR = r"[一二][〇○零一二三四五六七八九]{3}"
-_YEAR = re.compile(rf"(?<!\d)(\d{{4}}|{_CN_YEAR})年(?!以来|起|至|—|-|到)")
-_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
-
-# A heading or paragraph that opens with the year it reviews (一、2019年工作回顾 / 2019年，是我县…的一年):
-# it dates the paragraphs after it that name no year. Dates (2023年1月12日在…) and titles (…报告) are not.
-_OPEN_YEAR = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[)）])?[ \t\u3000]*"
-                        rf"(\d{{4}}|{_CN_YEAR})年(?=[，,]|是|工作回顾|[^\n]{{0,8}}回顾)(?![^\n]*报告)", re.M)
-_SENT_END = "。！？\n"
-
-
-def year_of(s: str) -> int:
-    """1985, １９８５ or 二〇一九 as a number."""
-    return int(s) if s.isdigit() else int("".join(_CN_DIGIT[c] for c in s))
-
-
-@lru_cache(maxsize=1)
-def cues() -> dict:
-    """The cue words of kg/lexicons/figures.json."""
-    return json.loads(resources.files("kg.lexicons").joinpath("figures.json").read_text(encoding="utf-8"))
 
 
 def num(s: str) -> float:
     """A number as NUM matched it: thousands commas and a break after the point dropped."""
     return float(re.sub(r"[,\s]", "", s).replace("．", ".").replace("·", "."))
-
-
-def alt(key: str) -> str:
-    return "(?:" + "|".join(cues()[key]) + ")"
 
 
 @lru_cache(maxsize=1)
@@ -83,15 +74,6 @@ class _Forms(dict):
         if bare == key:
             raise KeyError(key)
         return self[bare]
-
-
-def reviewed_year(meta: ReportMeta) -> int | None:
-    """The year a report looks back on: the one before its session, or the session's own year
-    when it sits in November or December (a report of 2019-12-29 reviews 2019)."""
-    if meta.date and len(meta.date) >= 7 and meta.date[5:7].isdigit():
-        y, m = int(meta.date[:4]), int(meta.date[5:7])
-        return y if m >= 11 else y - 1
-    return meta.year - 1 if meta.year else None
 
 
 @lru_cache(maxsize=1)
@@ -122,27 +104,48 @@ def _rx() -> dict[str, re.Pattern]:
     yof = r"(?:\d{4}年(?:的|末|底)?)?"  # 从2016年的695.7亿元增加到2021年的1144.2亿元
     # 由上年的A, 由“十二五”末的A: a base named in words, as a year is
     base = rf"(?:{yof}|[^。；;，,\d]{{1,8}}?(?:的|末|底))?"
+    n = "(?:" + NUM[1:]  # NUM, not captured
+    # …增收0.3亿元，增长8% / …为预算的105%，增长8%: a change in money or a share between a level and its rate
+    amount = (rf"(?:(?:{alt('amount_change')}){n}{GAP}(?:万亿元|亿元|万元|元)"
+              rf"|(?:为|占|完成|达到)[^，,。；;\d%％]{{0,8}}?{n}{PCT})[，,]")
     return {
         "period": re.compile(alt("period")),
         "era": re.compile(alt("period_paragraph")),
-        "from_to": re.compile(rf"^[^。；;，,]{{0,10}}?(?:由|从|在){base}(?:不到|超过|近|约)?{NUM}{GAP}(?P<u1>[^\d\s，,。；;]{{1,3}}?)"
+        "from_to": re.compile(rf"^[，,]?[^。；;，,]{{0,10}}?(?:由|从|在){base}(?:不到|超过|近|约)?{NUM}{GAP}(?P<u1>[^\d\s，,。；;]{{1,3}}?)"
                               rf"(?:的基础上)?[^。；;，,\d]{{0,8}}?(?:增加|增长|提高|扩大|上升|跃升|突破|达)?(?:到|至){yof}"
                               rf"(?:超过|近|约)?{NUM}{GAP}"),
         # a clause between a name and its level that states a milestone in words (突破百亿元大关，达到122亿元)
-        "milestone": re.compile(r"^(?:[^。；;，,\d%％]|\d{4}年){1,14}?[，,](?=[^。；;，,]{0,10}?(?:由|从)|(?:总量|规模)?(?:首次)?"
+        "milestone": re.compile(r"^(?:[^。；;，,\d%％]|\d{4}年){1,14}?[，,](?=[^。；;，,]{0,10}?(?:由|从)|(?:去年|全年|当年)?(?:总量|规模)?(?:首次)?"
                                 rf"(?:{alt('level_reached')}|达|为|增至|完成|实现))"),
+        # 粮食总产量在上年大幅度增长的基础上，又增产291亿斤，达到9680亿斤: an aside and a change, then the level
+        "aside_change": re.compile(rf"^(?:[^。；;，,\d%％]{{0,16}}[，,])?(?:又|再|比上年|同比)?(?:{alt('amount_change')}|增产)"
+                                   rf"{n}{GAP}[^，,。；;\d%％]{{1,3}}[，,](?=(?:{alt('level_reached')}|达))"),
         "passed": re.compile(r"(?:突破|超过|跨越|迈上|跨上|站上|越过)[^，,。；;\d]{0,4}$"),
         "sum": re.compile(alt("period_sum")),
         "other": re.compile(alt("not_headline_before") + "$"),
         "scope": re.compile(r"全([国省市区州盟])(?:实现|完成|的)?$"),
         "change": re.compile(rf"^{_PRE}{{0,8}}?(?P<dir>{rise}|{fall}|涨幅)(?:了|为|达)?{NUM}{PCT}"),
-        "growth": re.compile(rf"^(?:[^。；;\d]|\d{{4}}年){{0,12}}?(?P<avg>年均)?(?:比上年|同比|实际)?(?P<dir>{rise}|{fall}|{rate})(?:了|为|达)?[ \t]*(?P<neg>[-－])?{NUM}{PCT}"),
+        "growth": re.compile(rf"^(?:[^。；;\d]|\d{{4}}年|{amount}){{0,12}}?(?P<avg>年均|平均每年|每年平均|年平均)?(?:比上年|同比|实际)?(?P<dir>{rise}|{fall}|{rate})(?:了|为|达)?[ \t]*(?P<neg>[-－])?(?:{NUM}{PCT}|百分之(?P<cn>{_CN_NUM}))"),
         "rate": re.compile(rf"^{_PRE}{{0,12}}?{NUM}{PCT}"),
         "fall": re.compile(fall),
         "delta": re.compile(rf"(?:{rise}|{fall})(?!到|至)"),
         "standard": re.compile(r"^(?:[（(][^）)]{0,20}[）)])?[^。；;，,\d]{0,14}标准"),
         "reached": re.compile(rf"(?:{alt('level_reached')})$"),
+        "base_after": re.compile(rf"^(?:大关|关口)?(?:{alt('base_after')})"),
     }
+
+
+def _unit_alt(units: tuple[str, ...]) -> str:
+    """The units, longest first, each allowed a PDF line break inside (亿⏎元), and 亿元 written 亿 at
+    the end of a clause (地区生产总值122亿，增长6%; not 122亿美元); read back with _bare."""
+    forms = [r"\s?".join(map(re.escape, u)) for u in units]
+    bare = [re.escape(u[:-1]) + r"(?=[，,。；;、）)\s]|$)" for u in units if u.endswith("亿元")]
+    return "|".join(forms + bare)
+
+
+def _bare(unit: str) -> str:
+    unit = re.sub(r"\s", "", unit)
+    return unit + "元" if unit.endswith("亿") else unit
 
 
 def _value(unit_alt: str) -> re.Pattern:
@@ -155,36 +158,31 @@ def _value(unit_alt: str) -> re.Pattern:
 def _level_after(units: tuple[str, ...]) -> re.Pattern:
     """A level given after the rate: 国内生产总值增长6.6%，总量突破90万亿元."""
     verbs = alt("level_reached")
-    return re.compile(rf"^[，,、]?(?:经济)?(?:总量|总额|规模)?(?:首次)?(?:{verbs}|达|为|完成|实现){NUM}{GAP}"
-                      rf"({'|'.join(map(re.escape, units))})")
+    return re.compile(rf"^[，,、]?(?:去年|全年|当年|\d{{4}}年)?(?:经济)?(?:总量|总额|规模)?(?:首次)?(?:{verbs}|达|为|完成|实现){NUM}{GAP}"
+                      rf"({_unit_alt(units)})")
+
+
+@lru_cache(maxsize=64)
+def _value_before(units: tuple[str, ...]) -> re.Pattern:
+    """A level written before the name it measures: 全年实现122亿元地区生产总值, 完成150亿元的固定资产投资."""
+    return re.compile(rf"(?:{alt('value_first_verb')})(?:了)?{NUM}{GAP}({_unit_alt(units)})(?:的)?$")
 
 
 @lru_cache(maxsize=64)
 def _value_rx(units: tuple[str, ...]) -> re.Pattern:
-    return _value("|".join(map(re.escape, units)))
+    return _value(_unit_alt(units))
+
+
+@lru_cache(maxsize=1)
+def _R_OTHER_RATE() -> re.Pattern:
+    """Words just before a rate that make it another measure's (亩产, 增加值, 比重…)."""
+    return re.compile(f"{alt('not_between')}|{alt('other_rate')}")
 
 
 def _sign(direction: str) -> int:
-    return -1 if _rx()["fall"].fullmatch(direction) else 1
-
-
-def year_at(ex: Extraction, pos: int) -> int | None:
-    """The nearest year named before ``pos`` in its paragraph (not after the report's), else the
-    reviewed year."""
-    text = ex.doc.clean
-    para_start = text.rfind("\n", 0, pos) + 1
-    window = text[max(para_start, pos - 400) : pos]
-    years = [year_of(y.group(1)) for y in _YEAR.finditer(window)
-             if 1949 <= year_of(y.group(1)) <= 2100 and window[max(0, y.start() - 1) : y.start()] not in _COMPARED]
-    years = [y for y in years if ex.doc.meta.year is None or y <= ex.doc.meta.year]
-    if years:
-        return years[-1]
-    opened = [year_of(y) for y in _OPEN_YEAR.findall(text, max(0, para_start - 3000), para_start)]
-    opened = [y for y in opened if 1949 <= y <= 2100 and (ex.doc.meta.year is None or y <= ex.doc.meta.year)]
-    reviewed = reviewed_year(ex.doc.meta)
-    if opened and reviewed and opened[-1] > reviewed and (ex.doc.meta.date or "去年" in text[para_start:pos]):
-        return reviewed  # 2024年是…之年 opening the plans: a dated report's reviewed year stands
-    return opened[-1] if opened else reviewed
+    """-1 for a fall word (下降, 降 before a number: the lookahead is read as if a digit followed)."""
+    m = _rx()["fall"].match(direction + "1")
+    return -1 if m and m.end() == len(direction) else 1
 
 
 # a scope word before a figure and the place suffixes whose reports mean themselves by it
@@ -201,49 +199,6 @@ def _elsewhere(before: str, place: str | None) -> bool:
     return not place.endswith(_OWN_SCOPE[m.group(1)])
 
 
-def in_era(text: str, pos: int) -> bool:
-    """Whether ``pos`` sits in a paragraph about a five-year span (五年来, 十三五时期…) with no year
-    named after the span's phrase (一、2020年和十三五时期工作回顾2020年是…: that is 2020's)."""
-    para = text[max(text.rfind("\n", 0, pos) + 1, pos - 1500) : pos]
-    eras = list(_rx()["era"].finditer(para))
-    return bool(eras) and not _YEAR.search(para[eras[-1].end():])
-
-
-def sentence_start(text: str, pos: int) -> int:
-    """Start of the sentence holding ``pos``: after 。！？, or after a line break that ends a
-    sentence (a break inside one, as in 劳动生⏎产率增长…, does not start a new one)."""
-    stop = max(text.rfind(c, 0, pos) for c in "。！？")
-    nl = text.rfind("\n", 0, pos)
-    while nl > stop and nl > 0 and text[nl - 1] not in "。！？：:；;”）)":
-        nl = text.rfind("\n", 0, nl)
-    return max(stop, nl) + 1
-
-
-def clause_start(text: str, pos: int) -> int:
-    """Start of the clause holding ``pos``: a sentence, or the part of one after its last ；."""
-    return max(sentence_start(text, pos), max(text.rfind(c, 0, pos) for c in "；;") + 1)
-
-
-_VERSUS = re.compile(rf"(\d{{4}}|{_CN_YEAR})年(?:同|与|和|跟)(?:\d{{4}}|{_CN_YEAR})年(?:相比|比较)")
-_COMPARED = ("比", "较", "于", "与", "同")  # 比2015年翻一番: a year compared with, not the year described
-_HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}、(.{2,60})$", re.M)
-_REVIEW = re.compile(r"回顾|成就|总结|过去|工作情况")
-
-
-def plan_sections(text: str) -> list[tuple[int, int]]:
-    """Spans of the sections after a review section whose headings review nothing
-    (二、2021年重点工作): figures there are plans unless a sentence names a past year."""
-    heads = [(m.start(), bool(_REVIEW.search(m.group(1)))) for m in _HEADING.finditer(text)]
-    if not any(r for _, r in heads):
-        return []
-    out, seen_review = [], False
-    for i, (pos, review) in enumerate(heads):
-        seen_review = seen_review or review
-        if seen_review and not review:
-            out.append((pos, heads[i + 1][0] if i + 1 < len(heads) else len(text)))
-    return out
-
-
 def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: bool, canon: str) -> tuple | None:
     """A level indicator named just before ``pos``: (由A到B match, value, unit, growth, end, period,
     end year, a period average read with a level) or None. 由A增加到B gives B; 突破百亿元大关，达到122亿元
@@ -256,20 +211,23 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
     ft, vm, skip = R["from_to"].match(after), None, 0
     if not ft:
         vm = _value_rx(units).match(after)
-        ms = None if vm else R["milestone"].match(after)
+        ms = None if vm else (R["milestone"].match(after) or R["aside_change"].match(after))
         if ms and not rx.search(ms.group(0)):
             skip = ms.end()
             ft = R["from_to"].match(after[skip:])
             vm = None if ft else _level_after(units).match(after[skip:])
     if ft:  # 由A增加到B: B
-        um = re.match(GAP + "(" + "|".join(map(re.escape, units)) + ")", after[skip + ft.end():])
+        um = re.match(GAP + "(" + _unit_alt(units) + ")", after[skip + ft.end():])
         if not um:
             return None
         by = re.search(r"(?:到|至)(\d{4})年", ft.group(0))  # B is the level at the end of the period
-        return ft, num(ft.group(3)), um.group(1), None, pos + skip + ft.end() + um.end(), False, \
+        return ft, num(ft.group(3)), _bare(um.group(1)), None, pos + skip + ft.end() + um.end(), False, \
             int(by.group(1)) if by else None, None
     value = growth = extra = None
     unit, end = "%", pos
+    vb = None if (vm or ft) else _value_before(units).search(before)
+    if vb:  # 全年实现122亿元地区生产总值，同比增长6%: the level before the name, the rate after it
+        value, unit = num(vb.group(1)), _bare(vb.group(2))
     if vm and R["standard"].match(after[skip + vm.end():]):  # 将农民人均纯收入2300元作为扶贫标准
         return None
     if vm and R["delta"].search(vm.group(0)):  # 增加321元，达到784元: the level after the change
@@ -277,33 +235,42 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
         vm, skip = (la, skip + vm.end()) if la else (None, skip)
         after = text[pos : pos + skip + 80]
     if vm and not R["delta"].search(vm.group(0)):  # 粮食总产量增加109亿公斤 is a change
-        value, unit, end = num(vm.group(1)), vm.group(2), pos + skip + vm.end()
+        value, unit, end = num(vm.group(1)), _bare(vm.group(2)), pos + skip + vm.end()
+        if R["base_after"].match(text[end:]):
+            return None  # 经济总量超过60万亿元的高基数上: a base compared with, not a figure
         pre = after[: skip + vm.start(1)]
         if planned(pre, _late(ex.doc.meta)) or re.search("将(?!近)", pre):
             return None  # 2015年国内生产总值将超过55万亿元
         mark = re.match(r"(?:大关|关口|新?台阶)?", text[end:]).end()
         then = _level_after(units).match(text[end + mark : end + mark + 30])
         if then and R["passed"].search(pre):  # 突破120亿元大关，达到122亿元
-            value, unit, end = num(then.group(1)), then.group(2), end + mark + then.end()
-        if R["sum"].search(pre):  # 固定资产投资五年累计完成…
+            value, unit, end = num(then.group(1)), _bare(then.group(2)), end + mark + then.end()
+        if R["sum"].search(pre) or R["period"].search(pre):  # 固定资产投资五年累计完成…, 粮食产量连年稳定在…
             period = True
-        elif (era and R["reached"].search(pre) and not R["sum"].search(before)
-              and canon not in cues()["summed_over_period"]):
-            period, end_year = False, reviewed_year(ex.doc.meta)  # 五年来…收入达到43.8亿元: the last year's
+        elif era and not R["sum"].search(before) and canon not in cues()["summed_over_period"]:
+            # 五年来…收入达到43.8亿元, 过去五年，地区生产总值122亿元，年均增长7%: a level (not a sum) is the last year's
+            period, end_year = False, reviewed_year(ex.doc.meta)
     g = R["growth"].match(text[end : end + 30])
+    if g and re.match(rf"[、和及与]{NUM}{PCT}", text[end + g.end() :]):
+        g = None  # 分别实际增长7.7%和6.8%: a list of rates belongs to the figures before (rates_back)
+    if g and planned(g.group(0)[: g.start("dir")] + g.group("dir"), _late(ex.doc.meta)):
+        g = None  # 粮食产量要增长百分之十三点七: a plan
+    if g and _R_OTHER_RATE().search(re.split("[，,]", g.group(0)[: g.start("dir")])[-1]):
+        g = None  # 粮食产量达5.94亿斤，亩产同比增长7.7%: another measure's rate
     if g and rx.search(g.group(0)):  # 地区生产总值122亿元，一般公共预算收入增长8%: not GDP's rate
         g = None
-    rate = num(g.group(4)) * _sign(g.group("dir")) * (-1 if g.group("neg") else 1) if g else None
-    if g and not g.group("avg"):
+    size = (num(g.group(4)) if g.group(4) else cn_num(g.group("cn"))) if g else 0.0
+    rate = size * _sign(g.group("dir")) * (-1 if g.group("neg") else 1) if g else None
+    if g and not g.group("avg") and not _over_years(before, g.group(0), ex.doc.meta):
         growth, end = rate, end + g.end()
         la = _level_after(units).match(text[end : end + 30]) if value is None else None
         if la:
-            value, unit, end = num(la.group(1)), la.group(2), end + la.end()
+            value, unit, end = num(la.group(1)), _bare(la.group(2)), end + la.end()
     elif g and value is None:
         end += g.end()
         la = _level_after(units).match(text[end : end + 30])
         if la and era and canon not in cues()["summed_over_period"]:  # 五年来…年均增长7%，达到122亿元
-            value, unit, end, extra = num(la.group(1)), la.group(2), end + la.end(), rate
+            value, unit, end, extra = num(la.group(1)), _bare(la.group(2)), end + la.end(), rate
             period, end_year = False, reviewed_year(ex.doc.meta)
         else:
             growth, period = rate, True
@@ -319,18 +286,26 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
     rx, info = lexicon()
     R = _rx()
     late = _late(ex.doc.meta)
+    hedge, aimed = re.compile(alt("hedge_after")), set()  # sentences of the report's own (coming) year's targets
     national = ex.home == COUNTRY
     past = re.compile(r"去年|过去一年|上年|" + "|".join(str(y) for y in range(1950, (reviewed_year(ex.doc.meta) or 0) + 1)))
+    hedged = re.compile(alt("hedge_after"))
     for s, e in plan_sections(text):
+        prev = ""
         for sent in re.finditer(r"[^。！？\n]+", text[s:e]):
-            if not past.search(sent.group(0)):
+            # 过去一年，我们…取得了很大成绩。国内生产总值增长10.3%…: the sentence before names the past year
+            follows = bool(past.search(prev)) and not hedged.search(sent.group(0))
+            if not past.search(sent.group(0)) and not follows:
                 done.update(range(s + sent.start(), s + sent.end()))
-    from kg.extract.figure_lists import listed, pairs, rates_back, respectively
+            gap = text[s + sent.end() : s + sent.end() + 2]
+            prev = "" if "\n" in gap else sent.group(0)
+    from kg.extract.figure_lists import listed, pairs, rates_back, respectively, shared
 
     first = len(ex.observations)
     pairs(ex, area, done)
     listed(ex, area, done)
     respectively(ex, area, done)
+    shared(ex, area, done)
     for m in rx.finditer(text):
         if m.start() in done:
             continue
@@ -340,9 +315,11 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
         canon, kind, units = info[m.group(0)]
         if R["other"].search(before) or (not national and _elsewhere(before, ex.doc.meta.place)):
             continue  # 人均地区生产总值, 工业固定资产投资; 全市地区生产总值 in a county's report
+        if any(before.endswith(w) for w in cues()["not_headline_for"].get(canon, ())):
+            continue  # 限额以上社会消费品零售总额: a part of the total
         if canon == "地区生产总值" and national:
             canon = "国内生产总值"  # the country's GDP, however the sentence words it (经济总量)
-        elif canon == "国内生产总值" and not national:
+        elif canon in ("国内生产总值", "国民生产总值") and not national:
             if text[max(0, m.start() - 2) : m.start()] == "全国":
                 continue  # the country's figure quoted in a local report
             canon = "地区生产总值"  # 全县国内生产总值 (older local reports): the place's own GDP
@@ -375,15 +352,24 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
             growth, end = num(c.group(2)) * _sign(c.group("dir")), m.end() + c.end()
             period = period or "年均" in after[: c.start(2)]
         year = None if period else year_at(ex, m.start())
+        named = _YEAR_AFTER.match(after)  # 社会商品零售总额，一九八一年比一九八○年增长…: the year after the name
+        if year and named and (ex.doc.meta.year is None or year_of(named.group(1)) <= ex.doc.meta.year):
+            year = year_of(named.group(1))
         vs = _VERSUS.search(before) if kind == "level" and ft else None
         if vs:  # 1986年同1978年相比，…由A增加到B: B is 1986's
             year = year_of(vs.group(1))
         if end_year and (ex.doc.meta.year is None or end_year <= ex.doc.meta.year):
             year = end_year
+        if year and year == ex.doc.meta.year and not late and hedge.match(text, end):
+            aimed.add(sentence_start(text, m.start()))  # 2021年，…预计增长6%左右 in a report of January 2021
+            continue
         ex.observations.append(Observation(canon, value, unit, year, m.start(), end, growth, area,
                                            basis="period" if period else "year"))
         done.update(range(m.start(), end))
     rates_back(ex, first)
+    if aimed:  # the other figures of such a sentence are targets too
+        ex.observations[first:] = [o for o in ex.observations[first:] if o.year != ex.doc.meta.year
+                                   or sentence_start(text, o.start) not in aimed]
 
 
 @component("indicators")

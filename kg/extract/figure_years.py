@@ -1,0 +1,144 @@
+"""The years figures describe, and the sentences and sections around them, for the figure readers
+(kg/extract/indicators.py, kg/extract/figure_lists.py, kg/extract/targets.py).
+
+A figure's year is the one its passage reviews: the nearest year named before it in its paragraph,
+else a year opening an earlier paragraph or heading, else the report's reviewed year (the year before
+the session, or the session's own for a report given in November or December). Cue words come from
+kg/lexicons/figures.json (read here once, for every figure module).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+from kg.model import Extraction, ReportMeta
+
+# a year: \d also takes full-width digits (１９８５年); 二〇一九年 is read too (year_of)
+_CN_YEAR = r"[一二][〇○零一二三四五六七八九]{3}"
+_YEAR = re.compile(rf"(?<!\d)(\d{{4}}|{_CN_YEAR})年(?!以来|起|至|—|-|到|不变价|价格|可比价)")  # 2010年不变价: a price base
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
+
+# A heading or paragraph that opens with the year it reviews (一、2019年工作回顾 / 2019年，是我县…的一年):
+# it dates the paragraphs after it that name no year. Dates (2023年1月12日在…) and titles (…报告) are not.
+_OPEN_YEAR = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]{1,2}、|[（(][一二三四五六七八九十]{1,2}[)）])?[ \t\u3000]*"
+                        rf"(\d{{4}}|{_CN_YEAR})年(?=[，,]|是|工作回顾|[^\n]{{0,8}}回顾)(?![^\n]*报告)", re.M)
+
+
+# 百分之十一点八 (older reports write rates in words)
+_CN_NUM = "[一二三四五六七八九十]{1,3}(?:点[〇零一二三四五六七八九]{1,3})?"
+
+
+def cn_num(s: str) -> float:
+    """十一点八 → 11.8, 七 → 7, 二十五 → 25: a rate written in Chinese numerals (below a hundred)."""
+    whole, _, frac = s.partition("点")
+    tens, _, ones = whole.rpartition("十")
+    value = (int(_CN_DIGIT.get(tens, "1")) if "十" in whole else 0) * 10 + (int(_CN_DIGIT[ones]) if ones else 0)
+    return float(f"{value}.{''.join(_CN_DIGIT[c] for c in frac)}" if frac else value)
+
+
+def year_of(s: str) -> int:
+    """1985, １９８５ or 二〇一九 as a number."""
+    return int(s) if s.isdigit() else int("".join(_CN_DIGIT[c] for c in s))
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict:
+    """The cue words of kg/lexicons/figures.json."""
+    return json.loads(resources.files("kg.lexicons").joinpath("figures.json").read_text(encoding="utf-8"))
+
+
+def alt(key: str) -> str:
+    return "(?:" + "|".join(cues()[key]) + ")"
+
+
+def reviewed_year(meta: ReportMeta) -> int | None:
+    """The year a report looks back on: the one before its session, or the session's own year
+    when it sits in November or December (a report of 2019-12-29 reviews 2019)."""
+    if meta.date and len(meta.date) >= 7 and meta.date[5:7].isdigit():
+        y, m = int(meta.date[:4]), int(meta.date[5:7])
+        return y if m >= 11 else y - 1
+    return meta.year - 1 if meta.year else None
+
+
+_SINCE = re.compile(r"(?:比|较|与|同|和)(\d{4})年")
+_SPAN = re.compile(r"(\d{4})年(?:同|与|和|跟)(\d{4})年(?:相比|比较)")
+
+
+def _over_years(before: str, growth: str, meta: ReportMeta) -> bool:
+    """比2002年增长65.5% (in the figure's own clause), 2005年与2000年相比，…增长57.3%: a growth over
+    several years, not the year's rate."""
+    ry = reviewed_year(meta)
+    if ry is None:
+        return False
+    own = before[max(before.rfind("，"), before.rfind(",")) + 1 :] + growth
+    vs = [(int(a), int(b)) for a, b in _SPAN.findall(before)]
+    return any(int(y) < ry - 1 for y in _SINCE.findall(own)) or any(a - b > 1 for a, b in vs)
+
+
+def year_at(ex: Extraction, pos: int) -> int | None:
+    """The nearest year named before ``pos`` in its paragraph (not after the report's), else the
+    reviewed year."""
+    text = ex.doc.clean
+    para_start = text.rfind("\n", 0, pos) + 1
+    window = text[max(para_start, pos - 400) : pos]
+    found = [(year_of(y.group(1)), y.end()) for y in _YEAR.finditer(window)
+             if 1949 <= year_of(y.group(1)) <= 2100 and window[max(0, y.start() - 1) : y.start()] not in _COMPARED]
+    found = [(y, e) for y, e in found if ex.doc.meta.year is None or y <= ex.doc.meta.year]
+    if found:
+        y, e = found[-1]
+        if y == ex.doc.meta.year and re.search("过去一年|去年", window[e:]):
+            return reviewed_year(ex.doc.meta)  # 2011年，是…开局之年。过去一年，…国内生产总值增长10.3%
+        return y
+    opened = [year_of(y) for y in _OPEN_YEAR.findall(text, max(0, para_start - 3000), para_start)]
+    opened = [y for y in opened if 1949 <= y <= 2100 and (ex.doc.meta.year is None or y <= ex.doc.meta.year)]
+    reviewed = reviewed_year(ex.doc.meta)
+    if opened and reviewed and opened[-1] > reviewed and (ex.doc.meta.date or "去年" in text[para_start:pos]):
+        return reviewed  # 2024年是…之年 opening the plans: a dated report's reviewed year stands
+    return opened[-1] if opened else reviewed
+
+
+def in_era(text: str, pos: int) -> bool:
+    """Whether ``pos`` sits in a paragraph about a five-year span (五年来, 十三五时期…) with no year
+    named after the span's phrase (一、2020年和十三五时期工作回顾2020年是…: that is 2020's)."""
+    para = text[max(text.rfind("\n", 0, pos) + 1, pos - 1500) : pos]
+    eras = list(re.finditer(alt("period_paragraph"), para))
+    return bool(eras) and not _YEAR.search(para[eras[-1].end():])
+
+
+def sentence_start(text: str, pos: int) -> int:
+    """Start of the sentence holding ``pos``: after 。！？, or after a line break that ends a
+    sentence (a break inside one, as in 劳动生⏎产率增长…, does not start a new one)."""
+    stop = max(text.rfind(c, 0, pos) for c in "。！？")
+    nl = text.rfind("\n", 0, pos)
+    while nl > stop and nl > 0 and text[nl - 1] not in "。！？：:；;”）)":
+        nl = text.rfind("\n", 0, nl)
+    return max(stop, nl) + 1
+
+
+def clause_start(text: str, pos: int) -> int:
+    """Start of the clause holding ``pos``: a sentence, or the part of one after its last ；."""
+    return max(sentence_start(text, pos), max(text.rfind(c, 0, pos) for c in "；;") + 1)
+
+
+_VERSUS = re.compile(rf"(\d{{4}}|{_CN_YEAR})年(?:同|与|和|跟)(?:\d{{4}}|{_CN_YEAR})年(?:相比|比较)")
+_YEAR_AFTER = re.compile(rf"^[，,]?(\d{{4}}|{_CN_YEAR})年(?:比|较|达|为|实现|完成)")
+_COMPARED = ("比", "较", "于", "与", "同")  # 比2015年翻一番: a year compared with, not the year described
+_HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}、(.{2,60})$", re.M)
+_REVIEW = re.compile(r"回顾|成就|总结|过去|工作情况")
+
+
+def plan_sections(text: str) -> list[tuple[int, int]]:
+    """Spans of the sections after a review section whose headings review nothing
+    (二、2021年重点工作): figures there are plans unless a sentence names a past year."""
+    heads = [(m.start(), bool(_REVIEW.search(m.group(1)))) for m in _HEADING.finditer(text)]
+    if not any(r for _, r in heads):
+        return []
+    out, seen_review = [], False
+    for i, (pos, review) in enumerate(heads):
+        seen_review = seen_review or review
+        if seen_review and not review:
+            out.append((pos, heads[i + 1][0] if i + 1 < len(heads) else len(text)))
+    return out

@@ -15,9 +15,9 @@ from kg.model import Document, Extraction
 
 Component = Callable[[Extraction], None]
 _REGISTRY: dict[str, Component] = {}
-_MODULES = ("context", "places", "slogans", "policies", "enterprises", "firm_lists", "projects", "rerank",
+_MODULES = ("context", "places", "slogans", "policies", "enterprises", "firm_lists", "firms_lac", "projects", "rerank",
             "resolve", "relations", "implements", "indicators")
-DEFAULT_PIPELINE = ("context", "places", "slogans", "policies", "enterprises", "projects", "enterprise-lists",
+DEFAULT_PIPELINE = ("context", "places", "slogans", "policies", "enterprises", "projects", "firms-lac", "enterprise-lists",
                     "project-owners", "rerank", "resolve", "relations", "implements", "indicators")
 
 

@@ -1,0 +1,218 @@
+"""Enterprises that Baidu's LAC tagger marks as organisations (ORG), where the rules found none.
+
+The rules (kg.extract.enterprises) need a firm's suffix, a known name or a fixed context; a bare
+trade name in running text (支持康臣药业争做…, 晟通糖业、诚诚矿业认定为…) escapes them. A trained
+tagger finds those names, but its ORG also covers government bodies, schools, hospitals, media and
+associations, and its edges cut names (九鼎风|电设备). So, with the filters as data:
+
+* only clauses holding a firm cue (kg/lexicons/firm_cues.tsv) are tagged, in one batch per
+  document (the tagger is ~20x slower than the segmenter per character);
+* an ORG ending like a public body (kg/lexicons/not_firm_suffixes.tsv), a known non-firm, a place
+  of the gazetteer or a common word is dropped;
+* its right edge is moved onto the segmenter's word boundary (九鼎风 → 九鼎) and over an
+  enterprise suffix that continues it (晟通 → 晟通糖业, 大金源农牧业 → …有限公司);
+* it must then look like a firm: an enterprise suffix, or a firm cue in its clause;
+* what the rules already typed stays: a place, policy or slogan is never overwritten, and a project
+  keeps its name (an ORG may only be the owner at a project's head, 泰鼎|有色金属15万吨…项目).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extract import component
+from kg.extract.enterprises import (
+    _COUNT,
+        _category_head,
+    _clause_start,
+    _not_firms,
+    _suffixes,
+    enterprise_key,
+)
+from kg.extract.text import freq_of, is_boundary, load_tsv, tag_of, token_at, word_set
+from kg.model import Extraction, Mention
+
+EXTRACTOR = "enterprises.lac"
+CONFIDENCE = 0.6
+_FUNC_START = "和与及或并同"
+KNOWN_FREQ = 200  # a dictionary word this frequent is not a new firm's name (联合国 2976, 葛洲坝 372)
+COMMON_FREQ = 20  # 农牧民 (53) is a kind of firm's owner; 恒毅 (3), 丰华 (3) are trade names
+_COMMON_TAGS = frozenset({"n", "vn", "v", "a", "an", "ad", "d", "b", "l", "i"})
+_CLAUSE = re.compile(r"[^，。；！？：,;!?:\n]+")
+_MAX_CLAUSE = 120  # longer runs (tables, lists without punctuation) are cut into pieces this long
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[re.Pattern, frozenset[str]]:
+    """A pattern of every cue word, and the verbs among them."""
+    rows = load_tsv("firm_cues.tsv")
+    words = sorted((r[0] for r in rows), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))), frozenset(r[0] for r in rows if r[1] == "verb")
+
+
+_ITEM = r"[^、，。；：,;:]{1,14}"
+
+
+@lru_cache(maxsize=1)
+def _not_orgs() -> tuple[re.Pattern, frozenset[str], re.Pattern]:
+    """Ends of public bodies' names (…人民政府, …中学, …日报, …协会), words that are never a whole
+    firm name (优强, 文旅), and what follows a list of bodies (A、B等部门, …等14个片区)."""
+    rows = load_tsv("not_firm_orgs.tsv")
+    ends = sorted((r[0] for r in rows if r[1] == "end"), key=len, reverse=True)
+    after = "|".join(re.escape(r[0]) for r in rows if r[1] == "after")
+    return (re.compile("(?:" + "|".join(map(re.escape, ends)) + ")$"),
+            frozenset(r[0] for r in rows if r[1] == "whole"),
+            re.compile(rf"(?:、{_ITEM})*等?[\d一二三四五六七八九十百]*(?:个|家|所|批|类)?(?:{after})"))
+
+
+def clauses(ex: Extraction) -> list[tuple[int, int]]:
+    """Spans of the clauses that may hold a firm: between punctuation, holding a cue word or the
+    head of a project that opens with a rare word (its owner: 宏牛|废盐综合利用)."""
+    text = ex.doc.clean
+    cue = _cues()[0]
+    heads = sorted(m.start for m in ex.mentions if m.type == "Project" and _rare_head(ex, m.start))
+    out = []
+    k = 0
+    for m in _CLAUSE.finditer(text):
+        s, e = m.span()
+        for a in range(s, e, _MAX_CLAUSE):
+            b = min(e, a + _MAX_CLAUSE)
+            while k < len(heads) and heads[k] < a:
+                k += 1
+            if b - a >= 4 and (cue.search(text, a, b) or k < len(heads) and heads[k] < b):
+                out.append((a, b))
+    return out
+
+
+def _rare_head(ex: Extraction, pos: int) -> bool:
+    tok = token_at(ex.doc, pos)
+    return tok is not None and tok[1] == pos and len(tok[0]) >= 2 and (freq_of(tok[0]) == 0 or tag_of(tok[0]) in ("nz", "nt", "nr", "nrt"))
+
+
+def _edge(ex: Extraction, s: int, e: int) -> int | None:
+    """The ORG's end moved onto the segmenter's word boundary and over an enterprise suffix that
+    the text continues with; None when nothing of a name is left."""
+    text = ex.doc.clean
+    tok = token_at(ex.doc, e - 1)
+    if tok is not None and tok[2] > e:  # 九鼎风|电: the word 风电 runs on; the name ends before it
+        e = tok[1]
+    pattern, _ = _suffixes()
+    m = pattern.match(text, e)
+    if m is not None:
+        nxt = token_at(ex.doc, m.end() - 1)
+        if nxt is not None and nxt[2] == m.end() and not _project_head(text, m.end()):
+            e = m.end()  # 晟通|糖业: the industry word is the firm's; 九鼎|风电设备制造…项目 is not
+    return e if e - s >= 2 else None
+
+
+def _project_head(text: str, pos: int) -> bool:
+    """Does a product or a project follow (…风电|设备制造等项目)?"""
+    return bool(re.match(r"[\u4e00-\u9fa5]{0,8}?(?:项目|工程|制造|加工|生产)", text[pos : pos + 12]))
+
+
+def _suffix_start(name: str) -> int:
+    """Where the longest enterprise suffix ending the name starts (len(name) when none does)."""
+    kinds = _suffixes()[1]
+    return next((i for i in range(len(name)) if name[i:] in kinds), len(name))
+
+
+def _context(ex: Extraction, clause: tuple[int, int], s: int, e: int, owner: Mention | None) -> bool:
+    """A firm's context: a firm verb in the clause (引进, 落户, 签约), a word for firms after the name
+    or its list (A、B等企业), or the head of a production project (宏牛|废盐综合利用)."""
+    text = ex.doc.clean
+    cue, verbs = _cues()
+    if any(m.group(0) in verbs and is_boundary(ex.doc, m.start(), m.end())  # not 合作 in 合作组织
+           for m in cue.finditer(text, clause[0], clause[1])):
+        return True
+    for m in cue.finditer(text, e, clause[1]):  # 博昊通达“节能环保技术”研究开发中心获批…企业研究开发中心
+        if "的" not in text[e : m.start()]:
+            return True
+    # the head of a project (宏牛|废盐综合利用, 恒毅|7万只石英坩埚): a public body was dropped before
+    return owner is not None and owner.end - e >= 3
+
+
+def _common_word(head: str) -> bool:
+    """农牧民|合作社, 优质|企业: a head that is one everyday word names a kind of firm."""
+    return tag_of(head) in _COMMON_TAGS and freq_of(head) >= COMMON_FREQ
+
+
+def _not_a_trade_name(head: str) -> bool:
+    """大公司大企业|集团, 蒋介石|集团, 中城市办好劳动服务|公司: a head holding the word for firms, a
+    well-known person or a common verb is a kind of firm or a political group, not a firm's name."""
+    from kg.segment import dictionary_tokenizer
+
+    if any(w in head for w in ("企业", "公司", "集团")):
+        return True
+    words = dictionary_tokenizer().lcut(head, HMM=False)
+    return any(tag_of(w) in ("nr", "v") and freq_of(w) >= KNOWN_FREQ and w not in word_set("name_verbs.tsv")
+               for w in words)
+
+
+def verdict(ex: Extraction, s: int, e: int, clause: tuple[int, int], typed: list[Mention]) -> str | None:
+    """Why an ORG span [s, e) is no firm, or None when it is one (used by the component and to
+    read what it drops)."""
+    text = ex.doc.clean
+    name = text[s:e]
+    if len(name) < 2 or len(name) > 20 or _COUNT.search(name) or not re.search(r"[\u4e00-\u9fa5]", name):
+        return "shape"
+    ends, whole, after = _not_orgs()
+    if ends.search(name) or any(b in name for b in ("人民", "政府", "党", "委员会", "人大", "政协")):
+        return "public"
+    if name in whole or after.match(text, e, clause[1]):
+        return "public-list"
+    if any(True for _ in _not_firms().scan(name)):
+        return "not-firm"
+    from kg.lexicons.gazetteer import gazetteer
+
+    if name in gazetteer().by_name or name in word_set("generic_words.tsv") or freq_of(name) >= KNOWN_FREQ:
+        return "place-or-word"  # 联合国, 葛洲坝, 多边: a word the dictionary knows well is no new firm
+    owner = None
+    for m in typed:
+        if m.start < e and s < m.end:
+            if m.type == "Enterprise":
+                return "found"
+            if m.type != "Project" or m.start != s or m.end <= e:
+                return "typed-" + m.type
+            owner = m
+    head = s + _suffix_start(name)
+    if head - s < 2 or _clause_start(ex, s, head) or _category_head(ex, s, head) or _common_word(text[s:head]) \
+            or _not_a_trade_name(text[s:head]):
+        return "category"
+    if not (head < e or _context(ex, clause, s, e, owner)):
+        return "no-firm-context"
+    return None
+
+
+def candidates(ex: Extraction) -> list[tuple[int, int, str | None]]:
+    """Every ORG span the tagger finds in the cue clauses, edges fixed, with its verdict."""
+    from kg.extract.lac_tagger import tagger
+
+    text = ex.doc.clean
+    spans = clauses(ex)
+    if not spans:
+        return []
+    tagged = tagger().tag([text[a:b] for a, b in spans])
+    typed = sorted(ex.mentions, key=lambda m: m.start)
+    out = []
+    for (a, b), words in zip(spans, tagged, strict=True):
+        for _w, tag, ws, we in words:
+            if tag != "ORG":
+                continue
+            s = a + ws + (text[a + ws] in _FUNC_START and we - ws > 2)  # 和|非集团: a particle glued on
+            e = _edge(ex, s, a + we)
+            if e is None:
+                out.append((s, a + we, "cut"))
+                continue
+            out.append((s, e, verdict(ex, s, e, (a, b), typed)))
+    return out
+
+
+@component("firms-lac")
+def firms_lac(ex: Extraction) -> None:
+    taken: set[int] = set()
+    for s, e, why in candidates(ex):
+        if why is None and not taken.intersection(range(s, e)):
+            name = ex.doc.clean[s:e]
+            ex.mentions.append(Mention("Enterprise", name, s, e, EXTRACTOR, CONFIDENCE, key=enterprise_key(name)))
+            taken.update(range(s, e))

@@ -73,7 +73,7 @@ class LacTagger:
         for j in range(1, t):
             cand = score[:, :, None] + self.trans
             back[j] = cand.argmax(1)
-            score = np.take_along_axis(cand, back[j][:, None, :], 1)[:, 0] + em[:, j]
+            score = cand.max(1) + em[:, j]
         path = np.empty((b, t), dtype=np.intp)
         path[:, t - 1] = score.argmax(1)
         rows = np.arange(b)

@@ -17,8 +17,8 @@ Component = Callable[[Extraction], None]
 _REGISTRY: dict[str, Component] = {}
 _MODULES = ("context", "places", "slogans", "policies", "enterprises", "firm_lists", "firms_lac", "projects", "rerank",
             "resolve", "relations", "implements", "indicators")
-DEFAULT_PIPELINE = ("context", "places", "slogans", "policies", "enterprises", "projects", "firms-lac", "enterprise-lists",
-                    "project-owners", "rerank", "resolve", "relations", "implements", "indicators")
+DEFAULT_PIPELINE = ("context", "places", "slogans", "policies", "enterprises", "projects", "enterprise-lists",
+                    "project-owners", "firms-lac", "rerank", "resolve", "relations", "implements", "indicators")
 
 
 def component(name: str) -> Callable[[Component], Component]:

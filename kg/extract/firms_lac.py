@@ -143,6 +143,9 @@ def _edge(ex: Extraction, s: int, e: int) -> int | None:
         nxt = token_at(ex.doc, m.end() - 1)
         if nxt is not None and nxt[2] == m.end() and not _project_head(text, m.end()):
             e = m.end()  # 晟通|糖业: the industry word is the firm's; 九鼎|风电设备制造…项目 is not
+    last = token_at(ex.doc, e - 1)
+    if last is not None and last[1] - s >= 2 and _OWNED.fullmatch(last[0]) and _project_head(text, e):
+        e = last[1]  # 九鼎|风电|设备制造等项目: the product opens the project, the firm is 九鼎
     return e if e - s >= 2 else None
 
 
@@ -250,9 +253,26 @@ def candidates(ex: Extraction) -> list[tuple[int, int, str | None]]:
 
 @component("firms-lac")
 def firms_lac(ex: Extraction) -> None:
+    """Add the tagger's firms where no rule found one (it runs after every enterprise rule), and
+    the same name wherever else it stands untyped (晟通糖业 found once is the firm at each mention)."""
+    text = ex.doc.clean
     taken: set[int] = set()
+    for m in ex.mentions:
+        if m.type != "Project":
+            taken.update(range(m.start, m.end))
+    names: dict[str, str] = {}
     for s, e, why in candidates(ex):
         if why is None and not taken.intersection(range(s, e)):
-            name = ex.doc.clean[s:e]
-            ex.mentions.append(Mention("Enterprise", name, s, e, EXTRACTOR, CONFIDENCE, key=enterprise_key(name)))
+            name = text[s:e]
+            names[name] = enterprise_key(name)
+            ex.mentions.append(Mention("Enterprise", name, s, e, EXTRACTOR, CONFIDENCE, key=names[name]))
             taken.update(range(s, e))
+    covered = {i for m in ex.mentions for i in range(m.start, m.end)}  # a recurrence inside a project
+    for name, key in names.items():                                    # name (丰华|幼教中心) stays the project's
+        pos = text.find(name)
+        while pos >= 0:
+            e = pos + len(name)
+            if not covered.intersection(range(pos, e)) and is_boundary(ex.doc, pos, e):
+                ex.mentions.append(Mention("Enterprise", name, pos, e, EXTRACTOR + "-recurs", CONFIDENCE, key=key))
+                covered.update(range(pos, e))
+            pos = text.find(name, e)

@@ -45,6 +45,16 @@ def run(ex: Extraction, pipeline: tuple[str, ...] = DEFAULT_PIPELINE) -> Extract
     return ex
 
 
+def release() -> None:
+    """Free the models extraction loaded in this process (the LAC tagger holds ~60 MB) once a
+    build has extracted its documents: linking and export need the memory, not the models."""
+    import sys
+
+    mod = sys.modules.get("kg.extract.lac_tagger")
+    if mod is not None:
+        mod.tagger.cache_clear()
+
+
 @lru_cache(maxsize=4)
 def _segmenter(name: str):
     """The segmenter with the lexicons' names added as words, so no name is cut in two."""

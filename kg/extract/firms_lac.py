@@ -40,8 +40,8 @@ _FUNC_START = "和与及或并同"
 KNOWN_FREQ = 200  # a dictionary word this frequent is not a new firm's name (联合国 2976, 葛洲坝 372)
 COMMON_FREQ = 20  # 农牧民 (53) is a kind of firm's owner; 恒毅 (3), 丰华 (3) are trade names
 _COMMON_TAGS = frozenset({"n", "vn", "v", "a", "an", "ad", "d", "b", "l", "i"})
-WINDOW = 32  # characters tagged around a rare word: 10 before it, the rest after
-_BEFORE, _AFTER = 10, 12
+WINDOW = 48  # characters tagged around a rare word: 16 before it, the rest after
+_BEFORE, _AFTER = 16, 16
 # a project that makes something: its head may be its owner (宏牛|废盐综合利用, 蒙泰|100万吨铝硅合金项目)
 _OWNED = re.compile(r"产业化|加工|发电|生产|制造|光伏|风电|热电|养殖|种植|屠宰|酿造|冶炼|材料|利用|装置|生产线|产线|电池|组件|储能|化工|合金|玻璃|制品")
 _QUANTITY = re.compile(r"[\d.]+[万亿千]?(?:吨|千瓦|兆瓦|瓦|GW|MW|GWh|只|台|套|辆|片|头|羽|件|张|块|平方米)")
@@ -92,17 +92,21 @@ def windows(ex: Extraction) -> list[tuple[int, int, int, int]]:
         return []
     ends = [e for _, e in clauses]
     cue = _cues()[0]
+    suffix = _suffixes()[0]
     anchors = []  # (start, end) of rare words
     for p in ex.mentions:
         if p.type != "Project":
             continue
         ca, cb = clauses[min(bisect_right(ends, p.start), len(clauses) - 1)]
-        if _OWNED.search(p.surface) or _QUANTITY.search(p.surface) or cue.search(text, ca, cb):
-            tok = token_at(ex.doc, p.start)
-            if tok is not None and tok[1] == p.start:
-                anchors.append(_glued(ex, tok))
-                if len(tok[0]) == 1 and (nxt := token_at(ex.doc, tok[2])) is not None:
-                    anchors.append(nxt[1:])  # 爱|德曼氢燃料电池
+        tok = token_at(ex.doc, p.start)
+        if tok is None or tok[1] != p.start:
+            continue
+        head = _glued(ex, tok)
+        if _OWNED.search(p.surface) or _QUANTITY.search(p.surface) or cue.search(text, ca, cb) \
+                or suffix.match(text, head[1]):  # 润达|新能源智慧陆港, 华象|科技多种金属复合板
+            anchors.append(head)
+            if len(tok[0]) == 1 and (nxt := token_at(ex.doc, tok[2])) is not None:
+                anchors.append(nxt[1:])  # 爱|德曼氢燃料电池
     out = []
     last = -1
     for ts, te in sorted(set(anchors)):
@@ -149,6 +153,10 @@ def _edge(ex: Extraction, s: int, e: int) -> int | None:
     last = token_at(ex.doc, e - 1)
     if last is not None and last[1] - s >= 2 and _OWNED.fullmatch(last[0]) and _project_head(text, e):
         e = last[1]  # 九鼎|风电|设备制造等项目: the product opens the project, the firm is 九鼎
+    nxt = token_at(ex.doc, e)
+    if last is not None and len(last[0]) == 1 and last[1] - s >= 2 and nxt is not None and nxt[1] == e \
+            and len(nxt[0]) == 1 and "\u4e00" <= nxt[0] <= "\u9fa5":
+        e = last[1]  # 默锐渣|盐: a single character glued to the next one is the product's (渣盐)
     return e if e - s >= 2 else None
 
 
@@ -191,7 +199,7 @@ def _not_a_trade_name(head: str) -> bool:
     if any(w in head for w in ("企业", "公司", "集团")):
         return True
     words = dictionary_tokenizer().lcut(head, HMM=False)
-    return any(tag_of(w) in ("nr", "v") and freq_of(w) >= KNOWN_FREQ and w not in word_set("name_verbs.tsv")
+    return any(len(w) >= 2 and tag_of(w) in ("nr", "v") and freq_of(w) >= KNOWN_FREQ and w not in word_set("name_verbs.tsv")
                for w in words)
 
 
@@ -240,6 +248,7 @@ def candidates(ex: Extraction) -> list[tuple[int, int, str | None]]:
         return []
     tagged = tagger().tag([text[a:b] for a, b, _, _ in spans])
     typed = sorted(ex.mentions, key=lambda m: m.start)
+    seen: set[tuple[int, int]] = set()
     out = []
     for (a, _b, ca, cb), words in zip(spans, tagged, strict=True):
         for _w, tag, ws, we in words:
@@ -250,7 +259,9 @@ def candidates(ex: Extraction) -> list[tuple[int, int, str | None]]:
             if e is None:
                 out.append((s, a + we, "cut"))
                 continue
-            out.append((s, e, verdict(ex, s, e, (ca, cb), typed)))
+            if (s, e) not in seen:  # windows overlap: a name in two is judged once
+                seen.add((s, e))
+                out.append((s, e, verdict(ex, s, e, (ca, cb), typed)))
     return out
 
 

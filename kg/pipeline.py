@@ -32,6 +32,7 @@ from kg import graph as kgraph
 from kg.cache import ExtractionCache, digest
 from kg.export.folder import OutputError, OutputFolder
 from kg.export.rdf import SHARDS, Shard, render_shard
+from kg.extract import release as release_models
 from kg.lifeline import die_with_parent
 from kg.link import Linked, link_one, link_records, summarise
 from kg.model import DocRecord, Document, Extraction
@@ -164,6 +165,7 @@ def _build(
         else:
             fresh[o.index] = o.extraction
     gc.disable()
+    release_models()  # serial builds extracted here; linking and export want the memory
     order = sorted(records)
     _dedupe_sources([records[i] for i in order])
     docs = [_light_document(records[i]) for i in order]

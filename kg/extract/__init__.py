@@ -15,10 +15,10 @@ from kg.model import Document, Extraction
 
 Component = Callable[[Extraction], None]
 _REGISTRY: dict[str, Component] = {}
-_MODULES = ("context", "places", "slogans", "policies", "enterprises", "firm_lists", "projects", "rerank",
+_MODULES = ("context", "places", "slogans", "policies", "enterprises", "firm_lists", "firms_lac", "projects", "rerank",
             "resolve", "relations", "implements", "indicators")
 DEFAULT_PIPELINE = ("context", "places", "slogans", "policies", "enterprises", "projects", "enterprise-lists",
-                    "project-owners", "rerank", "resolve", "relations", "implements", "indicators")
+                    "project-owners", "firms-lac", "rerank", "resolve", "relations", "implements", "indicators")
 
 
 def component(name: str) -> Callable[[Component], Component]:
@@ -43,6 +43,16 @@ def run(ex: Extraction, pipeline: tuple[str, ...] = DEFAULT_PIPELINE) -> Extract
     for name in pipeline:
         get(name)(ex)
     return ex
+
+
+def release() -> None:
+    """Free the models extraction loaded in this process (the LAC tagger holds ~60 MB) once a
+    build has extracted its documents: linking and export need the memory, not the models."""
+    import sys
+
+    mod = sys.modules.get("kg.extract.lac_tagger")
+    if mod is not None:
+        mod.tagger.cache_clear()
 
 
 @lru_cache(maxsize=4)

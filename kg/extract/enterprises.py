@@ -42,6 +42,26 @@ _NOT_FIRM_END = re.compile(r"(?:机制|体系|制度|政策|人才|技术|资金
 _INVESTS = re.compile(r"([\u4e00-\u9fa5]{2,6}?)(?:计划|拟|将)?(?:总投资|投资|投入)[\d.]+(?:亿|万)")
 _SETTLED = re.compile(r"([\u4e00-\u9fa5A-Za-z]{2,8}?)(?:成功|正式|顺利)?(?:落户|入驻|签约落地|建成投产)(?!条件|限制|政策|门槛|制度|人口|城镇)")
 _SIGNS_WITH = re.compile(r"与([\u4e00-\u9fa5A-Za-z]{2,8}?)(?:签订|签署|签约|达成|合作|战略合作)")
+# the runs of characters each pattern is made of, and the words it needs: tried only on runs that
+# hold one (as kg.extract.text.enumerations does for lists), not at every offset of the text
+_RUNS = {_INVESTS: (re.compile(r"[\u4e00-\u9fa5\d.]+"), re.compile(r"投资|投入")),
+         _SETTLED: (re.compile(r"[\u4e00-\u9fa5A-Za-z]+"), re.compile(r"落户|入驻|签约落地|建成投产"))}
+
+
+def _matches(rx: re.Pattern, text: str):
+    """``rx.finditer(text)``, the same matches in the same order: a match lies inside one run of
+    the characters it is made of (a lookahead at the run's end sees a character it rejects either
+    way), so only the runs around its key words are searched (a fifth of the enterprise rules' time)."""
+    run_rx, key_rx = _RUNS[rx]
+    done = 0
+    for k in key_rx.finditer(text):
+        if k.start() < done:
+            continue
+        s = k.start()
+        while s > 0 and run_rx.match(text, s - 1, s):
+            s -= 1
+        done = run_rx.match(text, k.start()).end()
+        yield from rx.finditer(text, s, done)
 
 
 def enterprise_key(name: str) -> str:
@@ -181,7 +201,7 @@ def enterprises(ex: Extraction) -> None:
                 add(s, e, "enterprises.industry", 0.7)
     # 鲁花落户我县, 与鲁花签约: a trade name that settles or signs is a firm
     for rx in (_SETTLED, _SIGNS_WITH):
-        for m in rx.finditer(text):
+        for m in (_matches(rx, text) if rx in _RUNS else rx.finditer(text)):
             e = m.end(1)
             s = name_before(ex.doc, e, max_len=8)
             if s is None or e - s < 2 or (rx is _SETTLED and s > 0 and text[s - 1] not in _FIRM_LEFT | {"\n"}
@@ -191,7 +211,7 @@ def enterprises(ex: Extraction) -> None:
                     and not _NOT_FIRM_END.search(text[s:e]) and not _has_project_word(text[s:e]):
                 add(s, e, "enterprises.settles", 0.6)
     # 正大投资5亿元建设生猪养殖项目: a trade name that invests a sum is a firm
-    for m in _INVESTS.finditer(text):
+    for m in _matches(_INVESTS, text):
         e = m.end(1)
         s = name_before(ex.doc, e, max_len=6)
         if s is None or e - s < 2 or text[s - 1 : s] not in _FIRM_LEFT and s > 0 and not _verb_before(ex, s):

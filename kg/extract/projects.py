@@ -72,6 +72,7 @@ _SCOPE_HEADS = frozenset("县市区旗州盟镇乡省")  # 县第一中学新校
 # a watershed named by its river or gully (乱泥河子小流域综合治理, 渭河流域综合治理); 生态清洁小流域 is a class
 _WATERSHED = re.compile(r"[\u4e00-\u9fa5]{1,4}(?:河子|沟门|河|沟|川|峪|溪|江|湾|涧|岔)(?:小)?流域")
 _WHOLE_UNIT = re.compile(r"整(?:县|市|乡|镇|村|区|省)(推进)")
+_PHASE = re.compile(r"(?<![\u4e00-\u9fa5])[一二三四五六七八九十]期(?=工程|项目)|(?<=”)[一二三四五六七八九十]期")
 _DIVERSION = re.compile(r"[\u4e00-\u9fa5]{1,2}[入济补][\u4e00-\u9fa5]")
 CJK = re.compile(r"[\u4e00-\u9fa5]")
 
@@ -85,6 +86,22 @@ def _held_in_list(text: str, s: int) -> bool:
 
 
 _HELD_VERB = re.compile(r"举办|承办|主办|举行")
+# 成功举办|第三届中国（吉首）鼓|文化节: an event the government holds is named by all that stands between
+# the verb and its head, even a word the dictionary calls a verb (鼓, drum)
+_HELD_OPEN = re.compile(r"(?:举办|承办|主办|举行)(?:了|好)?(?:全市|全县|全旗|全区|全省)?")
+_HELD_BODY = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9“”（）()·]{1,24}")
+
+
+def _held_start(text: str, s0: int) -> int | None:
+    """Start of a held event's name that ends at ``s0``, when a holding verb opens the clause part."""
+    for m in _HELD_OPEN.finditer(text, max(0, s0 - 30), s0):
+        body = text[m.end() : s0]
+        if body and _HELD_BODY.fullmatch(body) and not re.search(r"[的和及与等]|举办|承办|主办|举行", body):
+            return m.end()
+    cut = max(text.rfind(c, max(0, s0 - 24), s0) for c in "、和及")  # 举办A和|鼓文化节
+    if cut >= 0 and _HELD_BODY.fullmatch(text, cut + 1, s0) and _held_in_list(text, cut + 1):
+        return cut + 1
+    return None
 
 
 def _after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
@@ -229,6 +246,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
                        for t in _tokens_between(ex, m.start, m.end) if t[1] > m.start)
     # 畜禽粪污资源化利用整县推进项目: a programme carried out county by county keeps its verb
     places |= frozenset(m.start(1) for m in _WHOLE_UNIT.finditer(text))
+    # “三北”六期工程: a phase (tagged a time word) is inside the name it numbers
+    places |= frozenset(m.start() for m in _PHASE.finditer(text))
     for m in _NUMBERED_ROAD.finditer(text):
         out.append((m.start(), m.end(), "projects.road", 0.7))  # 省道207线, 国道G331线
     for m in enumerations(_ENUM_PROJECTS, text):
@@ -255,6 +274,9 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         if not is_boundary(ex.doc, e, e) and text[e : e + 2] not in _FOLLOW and text[e : e + 1] not in "及和与、":
             continue
         s = name_before(ex.doc, s0, max_len=30, inner=_INNER, quotes=True, dashes=True, through=places)
+        held = kinds[m.group(0)] == "event" and (h := _held_start(text, s0)) is not None and (s is None or h < s)
+        if held:
+            s = h
         if s is None:
             continue
         s = _after_coordinated(text, s, s0, pattern)
@@ -265,7 +287,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         lm = _LIST_MARK.match(text[s:s0])
         if lm:
             s += lm.end()
-        if s >= s0 or _COUNTED.search(text[s:s0]) or not specific(ex.doc, s, s0, generic):
+        held_one = s0 - s == 1 and kinds[m.group(0)] == "event" and _held_start(text, s0) == s  # 举办|鼓|文化节
+        if s >= s0 or _COUNTED.search(text[s:s0]) or not (held_one or specific(ex.doc, s, s0, generic)):
             continue
         if m.group(0) == "节" and (text[s0 - 1 : s0 + 1] in _NOT_FESTIVAL or _in_idiom(ex, s0)):
             continue  # 环节, 春节, 繁文缛节: 节 inside a word is no festival
@@ -273,7 +296,7 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             continue  # 绩效不高项目: a negated clause, no name
         lead = _LEAD.match(text, s, s0)  # 2020年民生实事项目, 500万元以上重点项目: a date or amount alone
         body_s = lead.end() if lead else s
-        if not specific(ex.doc, body_s, s0, generic):
+        if not (held_one or specific(ex.doc, body_s, s0, generic)):
             continue
         if lead and lead.group(0)[-1] in "个项" and _RANK.match(text, body_s):
             continue  # 2个国家级服务业标准化试点项目: a count of designations
@@ -291,7 +314,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         if _DESIGNATION.match(text, s) or _HONOURED.search(text, max(0, s - 5), s) or text[s0 - 1] == "类" \
                 or _HONOURS_AFTER.match(text, e):
             continue  # a designation, an honour, or a class of projects (产业类和基建类项目)
-        out.append((s, e, "projects.loose" if plain else "projects.suffix", 0.4 if plain else 0.8 if marked else 0.6))
+        rule = "projects.loose" if plain else "projects.held" if held else "projects.suffix"
+        out.append((s, e, rule, 0.4 if plain else 0.8 if marked else 0.6))
     return out
 
 

@@ -197,8 +197,8 @@ def _governed_names(ex: Extraction, generic: frozenset[str]) -> list[tuple[int, 
         s = _SCOPE.match(text, s, e).end()
         while s < e:  # 落实|落地|经济稳进提质攻坚行动: a second verb before the name
             tok = token_at(ex.doc, s)
-            if tok is None or tok[1] != s or not stops_name(tok[0]):
-                break
+            if tok is None or tok[1] != s or not stops_name(tok[0], use_tags=False):
+                break  # a listed verb only: 欠薪|预防|整治专项行动 is one name whatever the tags say
             s = tok[2]
         if _BAD_OPEN.match(text, s) or not is_boundary(ex.doc, s, s) or _COUNTED.search(text[s:e]) \
                 or _DESIGNATION.match(text, s) or _HONOURS_AFTER.match(text, e):

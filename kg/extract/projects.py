@@ -57,7 +57,7 @@ _NOT_FESTIVAL = frozenset({"环节", "季节", "春节", "细节", "情节", "�
                            "佳节", "节节", "脱节", "名节", "气节", "枝节"})
 _INNER = frozenset({"至", "与", "和", "·"})  # 国道304线至海斯改段旅游公路, 改善与能力提升工程
 # an honour or a designation is not an undertaking: 第三批全国森林康养示范基地, 荣获…示范县
-_DESIGNATION = re.compile(r"第[一二三四五六七八九十\d]+批")
+_DESIGNATION = re.compile(r"第[一二三四五六七八九十\d]+批|首批")
 _HONOURED = re.compile(r"(?:获评|荣获|被评为|评为|命名为|授予|入选|列入|认定为|被列为|创成|获得|获批)[“\"]?$")
 # what individuates a project from outside its name: its investment (总投资5亿元的…项目), or an
 # event the report's government holds (成功举办|鼓文化节)
@@ -90,6 +90,14 @@ _HELD_VERB = re.compile(r"举办|承办|主办|举行")
 # the verb and its head, even a word the dictionary calls a verb (鼓, drum)
 _HELD_OPEN = re.compile(r"(?:举办|承办|主办|举行)(?:了|好)?(?:全市|全县|全旗|全区|全省)?")
 _HELD_BODY = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9“”（）()·]{1,24}")
+
+
+def _quoted_title(text: str, s0: int) -> int | None:
+    """Start of a quoted title whose closing mark follows the head at once (no clause inside)."""
+    q = text.rfind("“", max(0, s0 - 40), s0)
+    if q < 0 or "”" in text[q:s0] or re.search(r"[，,。；;：:]", text[q:s0]):
+        return None
+    return q + 1
 
 
 def _held_start(text: str, s0: int) -> int | None:
@@ -274,6 +282,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         if not is_boundary(ex.doc, e, e) and text[e : e + 2] not in _FOLLOW and text[e : e + 1] not in "及和与、":
             continue
         s = name_before(ex.doc, s0, max_len=30, inner=_INNER, quotes=True, dashes=True, through=places)
+        if text[e : e + 1] == "”" and (q := _quoted_title(text, s0)) is not None and (s is None or q < s):
+            s = q  # “不忘初心、扎根草原——全区乌兰牧骑交流演出启动仪式”: the quoted title is the name
         held = kinds[m.group(0)] == "event" and (h := _held_start(text, s0)) is not None and (s is None or h < s)
         if held:
             s = h
@@ -309,7 +319,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         # 重点公路工程, 文化惠民工程: most unmarked names are a category of work, not one project;
         # they go on as "projects.loose" candidates that only the reranker may admit
         plain = not marked and not has_proper(ex.doc, body_s, s0)
-        if not _named_beyond_policies(ex, within, body_s, s0, generic):
+        quoted = text[body_s] == "“" and text[s0 - 1] == "”" and "“" not in text[body_s + 1 : s0 - 1]
+        if not quoted and not _named_beyond_policies(ex, within, body_s, s0, generic):
             continue  # 市级十四五规划重点项目: a policy and a category, no project name
         if _DESIGNATION.match(text, s) or _HONOURED.search(text, max(0, s - 5), s) or text[s0 - 1] == "类" \
                 or _HONOURS_AFTER.match(text, e):

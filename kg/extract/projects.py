@@ -123,7 +123,10 @@ def _after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
     return cut
 
 
-_NUMBERED_ROAD = re.compile(r"(?:国道|省道|县道)[GSXYgsxy]?[\dxX]{1,4}线(?![\u4e00-\u9fa5])")
+# 省道207线, 国道331线阿尔山至白狼段: a numbered road, or one section of it between two places
+_NUMBERED_ROAD = re.compile(r"(?:国道|省道|县道)[GSXYgsxy]?[\dxX]{1,4}线(?:[\u4e00-\u9fa5]{2,8}至[\u4e00-\u9fa5]{2,8}段)?"
+                            r"(?![\u4e00-\u9fa5])|(?:国道|省道|县道)[GSXYgsxy]?[\dxX]{1,4}线(?:[\u4e00-\u9fa5]{2,8}至[\u4e00-\u9fa5]{2,8}段)?"
+                            r"(?=和|及|与|建设|改造|开工|通车|竣工|完工)")
 
 
 def _tokens_between(ex: Extraction, s: int, e: int) -> list[tuple[str, int, int]]:

@@ -105,7 +105,8 @@ def _held_start(text: str, s0: int) -> int | None:
     for m in _HELD_OPEN.finditer(text, max(0, s0 - 30), s0):
         body = text[m.end() : s0]
         if body and _HELD_BODY.fullmatch(body) and not re.search(r"[的和及与等]|举办|承办|主办|举行", body):
-            return m.end()
+            count = re.match(r"[\d一二三四五六七八九十]+届", body)  # 连续举办8届|全国双创活动周: a count
+            return m.end() + (count.end() if count else 0)
     cut = max(text.rfind(c, max(0, s0 - 24), s0) for c in "、和及")  # 举办A和|鼓文化节
     if cut >= 0 and _HELD_BODY.fullmatch(text, cut + 1, s0) and _held_in_list(text, cut + 1):
         return cut + 1
@@ -182,6 +183,8 @@ def _governed() -> re.Pattern:
     return re.compile(rf"(?:{verbs})((?:(?!{verbs}){body}){{3,18}}?(?:{heads}))(?=[，,。；;、：:)）]|和|及|与|等|工作)")
 
 
+# verbs of scope before a governed name (扩大|职业伤害保障试点); other verbs may open one (降低全社会物流成本…)
+_SCOPE_VERBS = frozenset({"扩大", "深化", "推广", "持续", "继续", "全面", "加快", "加强", "完善", "巩固", "拓展", "扩围", "用好"})
 _BAD_OPEN = re.compile(r"一批|一系列|各类|各项|各级|相关|有关|年度|重点|系列|新一轮|好|了|这|该|此")
 # the report's own scope before a name is not part of it: 全市|重点项目集中审批月活动
 _SCOPE = re.compile(r"(?:(?:19|20)\d\d年(?:度)?)?(?:全市|全县|全旗|全区|全省|全州|全盟|全镇|我县|我市|我旗|我区|本市|本县)?")
@@ -208,7 +211,7 @@ def _governed_names(ex: Extraction, generic: frozenset[str]) -> list[tuple[int, 
         s = _SCOPE.match(text, s, e).end()
         while s < e:  # 落实|落地|经济稳进提质攻坚行动: a second verb before the name
             tok = token_at(ex.doc, s)
-            if tok is None or tok[1] != s or not stops_name(tok[0], use_tags=False):
+            if tok is None or tok[1] != s or not (stops_name(tok[0], use_tags=False) or tok[0] in _SCOPE_VERBS):
                 break  # a listed verb only: 欠薪|预防|整治专项行动 is one name whatever the tags say
             s = tok[2]
         if _BAD_OPEN.match(text, s) or not is_boundary(ex.doc, s, s) or _COUNTED.search(text[s:e]) \
@@ -311,12 +314,14 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         body_s = lead.end() if lead else s
         if not (held_one or specific(ex.doc, body_s, s0, generic)):
             continue
+        if re.fullmatch(r"整[县市乡镇村区省](?:推进)?", text[body_s:s0]):
+            continue  # 扩大|整省试点范围: the scope of a pilot named before, no name
         if lead and lead.group(0)[-1] in "个项" and _RANK.match(text, body_s):
             continue  # 2个国家级服务业标准化试点项目: a count of designations
         counted = bool(lead) and lead.group(0)[-1] in "个项" and s0 - body_s >= 4  # 78个光伏扶贫村级电站
         counted = counted or bool(_INVESTED.search(text, max(0, s - 14), s)) \
             or (kinds[m.group(0)] == "event" and (bool(_HELD.search(text, max(0, s - 8), s)) or _held_in_list(text, s)))
-        marked = counted or bool(_MARKER.search(text[body_s:e])) or bool(_WHOLE_UNIT.search(text, body_s, s0)) or (m.group(0) == "小镇" and has_proper(ex.doc, body_s, s0)) or bool(_WATERSHED.search(text, body_s, s0)) or _inside(within, s, e, ("Place", "Enterprise")) \
+        marked = counted or bool(_MARKER.search(text[body_s:e])) or bool(_WHOLE_UNIT.search(text, body_s + 2, s0)) or (m.group(0) == "小镇" and has_proper(ex.doc, body_s, s0)) or bool(_WATERSHED.search(text, body_s, s0)) or _inside(within, s, e, ("Place", "Enterprise")) \
             or (kinds[m.group(0)] == "building" and s0 - body_s >= 3 and bool(_INSTITUTION.search(text[body_s:s0]))) \
             or ((m.group(0) in _RANKED_ZONES or "示范" in text[s:e]) and bool(_RANK.match(text, s)))
         # 重点公路工程, 文化惠民工程: most unmarked names are a category of work, not one project;

@@ -42,6 +42,7 @@ _STRIP = re.compile(r"[“”\"'\s]")
 # 13个项目, x个重点项目, 3个产业项目: a count before the suffix means the names are elsewhere
 _COUNTED = re.compile(r"[\dx一二三四五六七八九十两几多]+(?:个|批|项|类)[\u4e00-\u9fa5]{0,4}$")
 _LEAD = re.compile(r"(?:(?:19|20)\d\d年(?:度)?|[\dx.]+(?:万|亿)?元(?:以上)?|[\dx一二三四五六七八九十两]+(?:个|次|项))")
+_COUNT_AFTER = re.compile(r"[\dx一二三四五六七八九十两]+(?:个|条|座|所|处|项)")
 _COUNT_ONLY = re.compile(r"[\dx一二三四五六七八九十两]+(?:个|条|座|所|处|项|批|家)")
 _LIST_MARK = re.compile(r"^(?:\d+[.、．](?!\d)|[一二三四五六七八九十]+是)")
 # a suffix glued to the verb that follows it (乌兰牧骑排练厅工程|建设) still ends the name
@@ -186,6 +187,7 @@ def _governed() -> re.Pattern:
 
 # verbs of scope before a governed name (扩大|职业伤害保障试点); other verbs may open one (降低全社会物流成本…)
 _SCOPE_VERBS = frozenset({"扩大", "深化", "推广", "持续", "继续", "全面", "加快", "加强", "完善", "巩固", "拓展", "扩围", "用好"})
+_VAGUE_INSIDE = re.compile(r"相关|有关|各类|各项")  # 自贸试验区相关改革试点: pilots of a kind, no name
 _BAD_OPEN = re.compile(r"一批|一系列|各类|各项|各级|相关|有关|年度|重点|系列|新一轮|好|了|这|该|此")
 # the report's own scope before a name is not part of it: 全市|重点项目集中审批月活动
 _SCOPE = re.compile(r"(?:(?:19|20)\d\d年(?:度)?)?(?:全市|全县|全旗|全区|全省|全州|全盟|全镇|我县|我市|我旗|我区|本市|本县)?")
@@ -216,6 +218,7 @@ def _governed_names(ex: Extraction, generic: frozenset[str]) -> list[tuple[int, 
                 break  # a listed verb only: 欠薪|预防|整治专项行动 is one name whatever the tags say
             s = tok[2]
         if _BAD_OPEN.match(text, s) or not is_boundary(ex.doc, s, s) or _COUNTED.search(text[s:e]) \
+                or _VAGUE_INSIDE.search(text, s, e) \
                 or _DESIGNATION.match(text, s) or _HONOURS_AFTER.match(text, e):
             continue
         head_len = min(len(h) for h in _heads() if text.endswith(h, s, e))  # 基层|成长计划 holds a name
@@ -332,6 +335,9 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         # 重点公路工程, 文化惠民工程: most unmarked names are a category of work, not one project;
         # they go on as "projects.loose" candidates that only the reranker may admit
         plain = not marked and not has_proper(ex.doc, body_s, s0)
+        if _COUNT_AFTER.match(text, e) and not _MARKER.search(text[body_s:e]) and not _inside(within, s, e, ("Place", "Enterprise")):
+            out.append((s, e, "projects.counted-kind", 0.0))  # 实施中小学幼儿园新改扩建项目|7个: a kind of
+            continue  # work, counted; it holds no name, and no shorter one (中小学幼儿园) either
         quoted = text[body_s] == "“" and text[s0 - 1] == "”" and "“" not in text[body_s + 1 : s0 - 1]
         if not quoted and not _named_beyond_policies(ex, within, body_s, s0, generic):
             continue  # 市级十四五规划重点项目: a policy and a category, no project name
@@ -355,6 +361,9 @@ def projects(ex: Extraction) -> None:
             loose.append((s, e))
             continue
         if taken.intersection(range(s, e)):
+            continue
+        if extractor == "projects.counted-kind":
+            taken.update(range(s, e))
             continue
         ex.mentions.append(Mention("Project", text[s:e], s, e, extractor, conf, key=project_key(text[s:e])))
         taken.update(range(s, e))

@@ -120,7 +120,7 @@ def _after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
     two things, keep B."""
     cut = s
     for i in range(s + 1, s0):
-        if text[i] in "与和" and (rx.search(text[max(s, i - 4) : i]) or re.match(r"[一二三四五六七八九十两\d]+[所个座处]", text[i + 1 : s0])
+        if text[i] in "与和" and (rx.search(text[max(s, i - 4) : i]) or re.match(r"[一二三四五六七八九十两\d]+[所个座处期]", text[i + 1 : s0 + 3])
                                   or text[i + 1] == text[cut] and text[cut] in _SCOPE_HEADS):
             cut = i + 1
     return cut
@@ -168,8 +168,12 @@ def _named_beyond_policies(ex: Extraction, within: Within, s: int, e: int, gener
     for m in pols:
         rest = rest.replace(m.surface, "")
     rest = re.sub(r"[“”\"'\s]|国家级|省级|自治区级|市级|县级", "", rest)
-    return len(rest) >= 2 and rest not in generic and not all(
-        w in generic for w in re.findall(r"..", rest))
+    if len(rest) < 2 or rest in generic:
+        return False
+    # “双十万亩”|经济林: a word of the rest that is no generic one names the thing (pairs of
+    # characters miss the odd one out: 经济|林)
+    return not all(w in generic for w in re.findall(r"..", rest)) or (len(rest) % 2 == 1 and any(
+        w not in generic and len(w) >= 2 and w in rest for w in tokens_in(ex.doc, s, e)))
 
 
 def _inside(within: Within, s: int, e: int, types: tuple[str, ...]) -> bool:

@@ -12,6 +12,14 @@ import re
 from functools import lru_cache
 
 from kg.extract import component
+from kg.extract.projects_forms import (
+    HELD,
+    NUMBERED_ROAD,
+    after_coordinated,
+    held_in_list,
+    held_start,
+    quoted_title,
+)
 from kg.extract.text import (
     Within,
     enumerations,
@@ -64,11 +72,8 @@ _HONOURED = re.compile(r"(?:获评|荣获|被评为|评为|命名为|授予|入�
 # what individuates a project from outside its name: its investment (总投资5亿元的…项目), or an
 # event the report's government holds (成功举办|鼓文化节)
 _INVESTED = re.compile(r"投资(?:约|近|超)?[\dx.]+(?:万|亿)?元的[“\"]?$")
-_HELD = re.compile(r"(?:举办|承办|主办|召开|举行)(?:了|好)?(?:全市|全县|全旗|全区|全省|首届|第[一二三四五六七八九十\d]+届)?[“\"]?$")
 _HONOURS_AFTER = re.compile(r"[^。；;]{0,40}?(?:等殊荣|等荣誉|等称号|荣誉称号|等国家级荣誉)")  # matched at the name's end
 
-
-_SCOPE_HEADS = frozenset("县市区旗州盟镇乡省")  # 县第一中学新校区和|县人民医院门诊楼: two buildings of one county
 
 
 # a watershed named by its river or gully (乱泥河子小流域综合治理, 渭河流域综合治理); 生态清洁小流域 is a class
@@ -77,59 +82,6 @@ _WHOLE_UNIT = re.compile(r"整(?:县|市|乡|镇|村|区|省)(推进)")
 _PHASE = re.compile(r"(?<![\u4e00-\u9fa5])[一二三四五六七八九十]期(?=工程|项目)|(?<=”)[一二三四五六七八九十]期")
 _DIVERSION = re.compile(r"[\u4e00-\u9fa5]{1,2}[入济补][\u4e00-\u9fa5]")
 CJK = re.compile(r"[\u4e00-\u9fa5]")
-
-
-def _held_in_list(text: str, s: int) -> bool:
-    """举办A、B和|C: an event coordinated after events the government holds is held too."""
-    if text[s - 1 : s] not in ("、", "和", "及"):
-        return False
-    start = max(text.rfind(c, max(0, s - 60), s) for c in "，,。；;\n")
-    return _HELD_VERB.search(text, start + 1, s) is not None
-
-
-_HELD_VERB = re.compile(r"举办|承办|主办|举行")
-# 成功举办|第三届中国（吉首）鼓|文化节: an event the government holds is named by all that stands between
-# the verb and its head, even a word the dictionary calls a verb (鼓, drum)
-_HELD_OPEN = re.compile(r"(?:举办|承办|主办|举行)(?:了|好)?(?:全市|全县|全旗|全区|全省)?")
-_HELD_BODY = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9“”（）()·]{1,24}")
-
-
-def _quoted_title(text: str, s0: int) -> int | None:
-    """Start of a quoted title whose closing mark follows the head at once (no clause inside)."""
-    q = text.rfind("“", max(0, s0 - 40), s0)
-    if q < 0 or "”" in text[q:s0] or re.search(r"[，,。；;：:]", text[q:s0]):
-        return None
-    return q + 1
-
-
-def _held_start(text: str, s0: int) -> int | None:
-    """Start of a held event's name that ends at ``s0``, when a holding verb opens the clause part."""
-    for m in _HELD_OPEN.finditer(text, max(0, s0 - 30), s0):
-        body = text[m.end() : s0]
-        if body and _HELD_BODY.fullmatch(body) and not re.search(r"[的和及与等]|举办|承办|主办|举行", body):
-            count = re.match(r"[\d一二三四五六七八九十]+届", body)  # 连续举办8届|全国双创活动周: a count
-            return m.end() + (count.end() if count else 0)
-    cut = max(text.rfind(c, max(0, s0 - 24), s0) for c in "、和及")  # 举办A和|鼓文化节
-    if cut >= 0 and _HELD_BODY.fullmatch(text, cut + 1, s0) and _held_in_list(text, cut + 1):
-        return cut + 1
-    return None
-
-
-def _after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
-    """A和B工程 where A already ends in a project suffix, or B opens with a count (学校和一所幼儿园):
-    two things, keep B."""
-    cut = s
-    for i in range(s + 1, s0):
-        if text[i] in "与和" and (rx.search(text[max(s, i - 4) : i]) or re.match(r"[一二三四五六七八九十两\d]+[所个座处期]", text[i + 1 : s0 + 3])
-                                  or text[i + 1] == text[cut] and text[cut] in _SCOPE_HEADS):
-            cut = i + 1
-    return cut
-
-
-# 省道207线, 国道331线阿尔山至白狼段: a numbered road, or one section of it between two places
-_NUMBERED_ROAD = re.compile(r"(?:国道|省道|县道)[GSXYgsxy]?[\dxX]{1,4}线(?:[\u4e00-\u9fa5]{2,8}至[\u4e00-\u9fa5]{2,8}段)?"
-                            r"(?![\u4e00-\u9fa5])|(?:国道|省道|县道)[GSXYgsxy]?[\dxX]{1,4}线(?:[\u4e00-\u9fa5]{2,8}至[\u4e00-\u9fa5]{2,8}段)?"
-                            r"(?=和|及|与|建设|改造|开工|通车|竣工|完工)")
 
 
 def _tokens_between(ex: Extraction, s: int, e: int) -> list[tuple[str, int, int]]:
@@ -270,7 +222,7 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
     places |= frozenset(m.start(1) for m in _WHOLE_UNIT.finditer(text))
     # “三北”六期工程: a phase (tagged a time word) is inside the name it numbers
     places |= frozenset(m.start() for m in _PHASE.finditer(text))
-    for m in _NUMBERED_ROAD.finditer(text):
+    for m in NUMBERED_ROAD.finditer(text):
         out.append((m.start(), m.end(), "projects.road", 0.7))  # 省道207线, 国道G331线
     for m in enumerations(_ENUM_PROJECTS, text):
         pos = m.start(1)
@@ -296,14 +248,14 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         if not is_boundary(ex.doc, e, e) and text[e : e + 2] not in _FOLLOW and text[e : e + 1] not in "及和与、":
             continue
         s = name_before(ex.doc, s0, max_len=30, inner=_INNER, quotes=True, dashes=True, through=places)
-        if text[e : e + 1] == "”" and (q := _quoted_title(text, s0)) is not None and (s is None or q < s):
+        if text[e : e + 1] == "”" and (q := quoted_title(text, s0)) is not None and (s is None or q < s):
             s = q  # “不忘初心、扎根草原——全区乌兰牧骑交流演出启动仪式”: the quoted title is the name
-        held = kinds[m.group(0)] == "event" and (h := _held_start(text, s0)) is not None and (s is None or h < s)
+        held = kinds[m.group(0)] == "event" and (h := held_start(text, s0)) is not None and (s is None or h < s)
         if held:
             s = h
         if s is None:
             continue
-        s = _after_coordinated(text, s, s0, pattern)
+        s = after_coordinated(text, s, s0, pattern)
         if s > 1 and text[s - 2] == "引" and text[s] in "入济补" and CJK.match(text[s - 1]):
             s -= 2  # 引黄|入冀补淀工程: the diversion's own verb opens its name
         elif s > 0 and text[s - 1] == "引" and _DIVERSION.match(text, s):
@@ -311,7 +263,7 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         lm = _LIST_MARK.match(text[s:s0])
         if lm:
             s += lm.end()
-        held_one = s0 - s == 1 and kinds[m.group(0)] == "event" and _held_start(text, s0) == s  # 举办|鼓|文化节
+        held_one = s0 - s == 1 and kinds[m.group(0)] == "event" and held_start(text, s0) == s  # 举办|鼓|文化节
         if s >= s0 or _COUNTED.search(text[s:s0]) or not (held_one or specific(ex.doc, s, s0, generic)):
             continue
         if m.group(0) == "节" and (text[s0 - 1 : s0 + 1] in _NOT_FESTIVAL or _in_idiom(ex, s0)):
@@ -332,7 +284,7 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         if _COUNT_ONLY.fullmatch(text, s, s0):
             continue  # 5条|公路, 3所|幼儿园: a count of a kind of work, no name
         counted = counted or bool(_INVESTED.search(text, max(0, s - 14), s)) \
-            or (kinds[m.group(0)] == "event" and (bool(_HELD.search(text, max(0, s - 8), s)) or _held_in_list(text, s)))
+            or (kinds[m.group(0)] == "event" and (bool(HELD.search(text, max(0, s - 8), s)) or held_in_list(text, s)))
         marked = counted or bool(_MARKER.search(text[body_s:e])) or bool(_WHOLE_UNIT.search(text, body_s + 2, s0)) or (m.group(0) == "小镇" and has_proper(ex.doc, body_s, s0)) or bool(_WATERSHED.search(text, body_s, s0)) or _inside(within, s, e, ("Place", "Enterprise")) \
             or (kinds[m.group(0)] == "building" and s0 - body_s >= 3 and bool(_INSTITUTION.search(text[body_s:s0]))) \
             or ((m.group(0) in _RANKED_ZONES or "示范" in text[s:e]) and bool(_RANK.match(text, s)))

@@ -264,7 +264,9 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         if lm:
             s += lm.end()
         held_one = s0 - s == 1 and kinds[m.group(0)] == "event" and held_start(text, s0) == s  # 举办|鼓|文化节
-        if s >= s0 or _COUNTED.search(text[s:s0]) or not (held_one or specific(ex.doc, s, s0, generic)):
+        slogan_named = s < s0 and text[s] == "“" and text[s0 - 1] == "”" and "“" not in text[s + 1 : s0 - 1]
+        if s >= s0 or (_COUNTED.search(text[s:s0]) and not slogan_named) \
+                or not (held_one or specific(ex.doc, s, s0, generic)):  # “五个大起底”|行动: a quoted count names it
             continue
         if m.group(0) == "节" and (text[s0 - 1 : s0 + 1] in _NOT_FESTIVAL or _in_idiom(ex, s0)):
             continue  # 环节, 春节, 繁文缛节: 节 inside a word is no festival

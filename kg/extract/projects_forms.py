@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 # what individuates an event from outside its name: the report's government holds it (成功举办|鼓文化节)
-HELD = re.compile(r"(?:举办|承办|主办|召开|举行)(?:了|好)?(?:全市|全县|全旗|全区|全省|首届|第[一二三四五六七八九十\d]+届)?[“\"]?$")
+HELD = re.compile(r"(?:举办|承办|主办|召开|举行|办好|筹办)(?:了|好)?(?:全市|全县|全旗|全区|全省|首届|第[一二三四五六七八九十\d]+届)?[“\"]?$")
 _SCOPE_HEADS = frozenset("县市区旗州盟镇乡省")  # 县第一中学新校区和|县人民医院门诊楼: two buildings of one county
 
 
@@ -22,10 +22,10 @@ def held_in_list(text: str, s: int) -> bool:
     return _HELD_VERB.search(text, start + 1, s) is not None
 
 
-_HELD_VERB = re.compile(r"举办|承办|主办|举行")
+_HELD_VERB = re.compile(r"举办|承办|主办|举行|办好|筹办")
 # 成功举办|第三届中国（吉首）鼓|文化节: an event the government holds is named by all that stands between
 # the verb and its head, even a word the dictionary calls a verb (鼓, drum)
-_HELD_OPEN = re.compile(r"(?:举办|承办|主办|举行)(?:了|好)?(?:全市|全县|全旗|全区|全省)?")
+_HELD_OPEN = re.compile(r"(?:举办|承办|主办|举行|办好|筹办)(?:了|好)?(?:全市|全县|全旗|全区|全省)?")
 _HELD_BODY = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9“”（）()·]{1,24}")
 
 
@@ -41,7 +41,7 @@ def held_start(text: str, s0: int) -> int | None:
     """Start of a held event's name that ends at ``s0``, when a holding verb opens the clause part."""
     for m in _HELD_OPEN.finditer(text, max(0, s0 - 30), s0):
         body = text[m.end() : s0]
-        if body and _HELD_BODY.fullmatch(body) and not re.search(r"[的和及与等]|举办|承办|主办|举行", body):
+        if body and _HELD_BODY.fullmatch(body) and not re.search(r"[的和及与等]|举办|承办|主办|举行|办好|筹办", body):
             count = re.match(r"[\d一二三四五六七八九十]+届", body)  # 连续举办8届|全国双创活动周: a count
             return m.end() + (count.end() if count else 0)
     cut = max(text.rfind(c, max(0, s0 - 24), s0) for c in "、和及")  # 举办A和|鼓文化节

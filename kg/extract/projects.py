@@ -19,6 +19,7 @@ from kg.extract.projects_forms import (
     held_in_list,
     held_start,
     quoted_title,
+    summit_siblings,
 )
 from kg.extract.text import (
     Within,
@@ -304,6 +305,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             continue  # a designation, an honour, or a class of projects (产业类和基建类项目)
         rule = "projects.loose" if plain else "projects.held" if held else "projects.suffix"
         out.append((s, e, rule, 0.4 if plain else 0.8 if marked else 0.6))
+    events = [(s, e) for s, e, rule, _ in out if rule in ("projects.suffix", "projects.held")]
+    out += [(s, e, "projects.summit-list", 0.6) for s, e in summit_siblings(text, events)]
     return out
 
 

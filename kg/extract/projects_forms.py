@@ -65,3 +65,32 @@ def after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
 NUMBERED_ROAD = re.compile(r"(?:国道|省道|县道)[GSXYgsxy]?[\dxX]{1,4}线(?:[\u4e00-\u9fa5]{2,8}至[\u4e00-\u9fa5]{2,8}段)?"
                             r"(?![\u4e00-\u9fa5])|(?:国道|省道|县道)[GSXYgsxy]?[\dxX]{1,4}线(?:[\u4e00-\u9fa5]{2,8}至[\u4e00-\u9fa5]{2,8}段)?"
                             r"(?=和|及|与|建设|改造|开工|通车|竣工|完工)")
+
+
+# 出席二十国集团领导人峰会、亚太经合组织领导人非正式会议、东亚合作领导人系列会议: the meetings listed
+# beside a summit are events of the same series, though 会议 alone names no event
+_SUMMIT = re.compile(r"(?:峰会|会晤|论坛)$")
+_MEETING_ITEM = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9“”—－\-]{4,24}(?:会议|大会|峰会|会晤|论坛)")
+_LIST_OPEN = re.compile(r".{0,12}?(?:出席|主持|举办|承办|办好|参加)")
+
+
+def summit_siblings(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The items of a 、-list that holds a summit found before, each a meeting's name (4–24 characters
+    before 会议/大会/峰会/会晤/论坛); the first may follow a verb of attending, the last end before 等."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if not _SUMMIT.search(text, s, e):
+            continue
+        lo = max(text.rfind(c, max(0, s - 120), s) for c in "，,。；;：:\n") + 1
+        hi = min((i for i in (text.find(c, e, e + 120) for c in "，,。；;\n") if i >= 0), default=len(text))
+        pos = lo
+        for item in text[lo:hi].split("、"):
+            a, b = pos, pos + len(item)
+            pos = b + 1
+            if a == lo and (op := _LIST_OPEN.match(text, a, b)):
+                a = op.end()
+            if b == hi and (cut := text.find("等", a, b)) >= 0:
+                b = cut
+            if (a, b) != (s, e) and _MEETING_ITEM.fullmatch(text, a, b):
+                out.append((a, b))
+    return out

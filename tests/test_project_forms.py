@@ -90,3 +90,33 @@ def test_a_work_is_named_to_its_edges(works, name):
 ])
 def test_look_alikes_stay_out(works, wrong):
     assert wrong not in works, sorted(works)
+
+
+NATIONAL = (
+    "2030年国务院政府工作报告\n"
+    "过去一年，出席联合国成立85周年系列高级别会议、世界卫生大会、二十国集团领导人峰会、"
+    "东亚合作领导人系列会议等重大活动。召开全国经济工作会议、全国农村工作会议。"
+    "办好进博会、广交会、服贸会等重大展会。稳步推进长期护理保险制度试点，扩大完全成本和收入保险试点范围。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def national() -> set[str]:
+    return _projects(NATIONAL)
+
+
+@pytest.mark.parametrize("name", [
+    "联合国成立85周年系列高级别会议",  # meetings listed beside a summit
+    "世界卫生大会",
+    "东亚合作领导人系列会议",
+    "进博会",  # 办好 holds the fair
+    "长期护理保险制度试点",  # 稳步推进 governs the pilot
+    "完全成本和收入保险试点",  # and 扩大
+])
+def test_national_events_and_pilots(national, name):
+    assert name in national, sorted(national)
+
+
+@pytest.mark.parametrize("wrong", ["全国经济工作会议", "全国农村工作会议", "出席联合国成立85周年系列高级别会议"])
+def test_meetings_without_a_summit_beside_them_stay_out(national, wrong):
+    assert wrong not in national, sorted(national)

@@ -139,7 +139,7 @@ def _governed() -> re.Pattern:
     verbs = "|".join(sorted((r[0] for r in load_tsv("governing_verbs.tsv")), key=len, reverse=True))
     heads = "|".join(sorted((r[0] for r in load_tsv("campaign_heads.tsv")), key=len, reverse=True))
     body = r"[\u4e00-\u9fa5“”0-9]"
-    return re.compile(rf"(?:{verbs})((?:(?!{verbs}){body}){{3,18}}?(?:{heads}))(?=[，,。；;、：:)）]|和|及|与|等|工作)")
+    return re.compile(rf"(?:{verbs})((?:(?!{verbs}){body}){{3,18}}?(?:{heads}))(?=[，,。；;、：:)）]|和|及|与|等|工作|范围)")
 
 
 # verbs of scope before a governed name (扩大|职业伤害保障试点); other verbs may open one (降低全社会物流成本…)

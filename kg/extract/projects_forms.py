@@ -83,6 +83,8 @@ def summit_siblings(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
             continue
         lo = max(text.rfind(c, max(0, s - 120), s) for c in "，,。；;：:\n") + 1
         hi = min((i for i in (text.find(c, e, e + 120) for c in "，,。；;\n") if i >= 0), default=len(text))
+        if "、" not in text[lo:hi]:
+            continue  # no list: 举办A赛和B论坛 is two events, found by the suffix rule
         pos = lo
         for item in text[lo:hi].split("、"):
             a, b = pos, pos + len(item)
@@ -91,6 +93,6 @@ def summit_siblings(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
                 a = op.end()
             if b == hi and (cut := text.find("等", a, b)) >= 0:
                 b = cut
-            if (a, b) != (s, e) and _MEETING_ITEM.fullmatch(text, a, b):
+            if not (a < e and s < b) and _MEETING_ITEM.fullmatch(text, a, b) and not re.search("[和及与]", text[a:b]):
                 out.append((a, b))
     return out

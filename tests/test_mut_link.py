@@ -210,7 +210,7 @@ def test_min_confidence_drops_a_weak_relation_between_two_entities_it_keeps() ->
     text = ("2021年科尔沁左翼后旗政府工作报告\n各位代表：科左后旗位于通辽市。\n"
             "实施国有企业改革三年行动，深化国有企业改革。")
     ex = _ex("in/r.txt", text)
-    t = 0.7
+    t = 0.6  # under the reranker's confidence of the project (0.64 with the shipped weights), above the relation's 0.5
     best: dict[str, float] = {}
     for m in ex.mentions:
         best[m.key or m.surface] = max(best.get(m.key or m.surface, 0.0), m.confidence)

@@ -77,7 +77,8 @@ def test_drops_a_category_of_work_and_keeps_individuated_projects():
     assert got.keys() >= {"临河镇卫生院综合楼项目", "临河县城北污水处理厂扩建工程"}
     # the confidence is the model's probability, not a rule's constant
     assert all(0.5 < c < 1.0 for c in got.values())
-    assert not set(got.values()) & {0.55, 0.6, 0.65, 0.7, 0.8, 0.9}
+    # (compared name by name: a probability may round to a constant of another rule, 0.9)
+    assert all(got[n] != without[n] for n in got), (got, without)
 
 
 def test_unmarked_names_are_proposed_only_in_the_national_report():

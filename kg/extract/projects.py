@@ -12,6 +12,15 @@ import re
 from functools import lru_cache
 
 from kg.extract import component
+from kg.extract.projects_forms import (
+    HELD,
+    NUMBERED_ROAD,
+    after_coordinated,
+    held_in_list,
+    held_start,
+    quoted_title,
+    summit_siblings,
+)
 from kg.extract.text import (
     Within,
     enumerations,
@@ -42,6 +51,8 @@ _STRIP = re.compile(r"[“”\"'\s]")
 # 13个项目, x个重点项目, 3个产业项目: a count before the suffix means the names are elsewhere
 _COUNTED = re.compile(r"[\dx一二三四五六七八九十两几多]+(?:个|批|项|类)[\u4e00-\u9fa5]{0,4}$")
 _LEAD = re.compile(r"(?:(?:19|20)\d\d年(?:度)?|[\dx.]+(?:万|亿)?元(?:以上)?|[\dx一二三四五六七八九十两]+(?:个|次|项))")
+_COUNT_AFTER = re.compile(r"[\dx一二三四五六七八九十两]+(?:个|条|座|所|处|项)")
+_COUNT_ONLY = re.compile(r"[\dx一二三四五六七八九十两]+(?:个|条|座|所|处|项|批|家)")
 _LIST_MARK = re.compile(r"^(?:\d+[.、．](?!\d)|[一二三四五六七八九十]+是)")
 # a suffix glued to the verb that follows it (乌兰牧骑排练厅工程|建设) still ends the name
 _FOLLOW = ("建设", "建成", "竣工", "开工", "投产", "主体", "进展", "完成", "实现", "投用", "顺利", "落地", "落户",
@@ -57,48 +68,21 @@ _NOT_FESTIVAL = frozenset({"环节", "季节", "春节", "细节", "情节", "�
                            "佳节", "节节", "脱节", "名节", "气节", "枝节"})
 _INNER = frozenset({"至", "与", "和", "·"})  # 国道304线至海斯改段旅游公路, 改善与能力提升工程
 # an honour or a designation is not an undertaking: 第三批全国森林康养示范基地, 荣获…示范县
-_DESIGNATION = re.compile(r"第[一二三四五六七八九十\d]+批")
+_DESIGNATION = re.compile(r"第[一二三四五六七八九十\d]+批|首批")
 _HONOURED = re.compile(r"(?:获评|荣获|被评为|评为|命名为|授予|入选|列入|认定为|被列为|创成|获得|获批)[“\"]?$")
 # what individuates a project from outside its name: its investment (总投资5亿元的…项目), or an
 # event the report's government holds (成功举办|鼓文化节)
 _INVESTED = re.compile(r"投资(?:约|近|超)?[\dx.]+(?:万|亿)?元的[“\"]?$")
-_HELD = re.compile(r"(?:举办|承办|主办|召开|举行)(?:了|好)?(?:全市|全县|全旗|全区|全省|首届|第[一二三四五六七八九十\d]+届)?[“\"]?$")
 _HONOURS_AFTER = re.compile(r"[^。；;]{0,40}?(?:等殊荣|等荣誉|等称号|荣誉称号|等国家级荣誉)")  # matched at the name's end
 
-
-_SCOPE_HEADS = frozenset("县市区旗州盟镇乡省")  # 县第一中学新校区和|县人民医院门诊楼: two buildings of one county
 
 
 # a watershed named by its river or gully (乱泥河子小流域综合治理, 渭河流域综合治理); 生态清洁小流域 is a class
 _WATERSHED = re.compile(r"[\u4e00-\u9fa5]{1,4}(?:河子|沟门|河|沟|川|峪|溪|江|湾|涧|岔)(?:小)?流域")
 _WHOLE_UNIT = re.compile(r"整(?:县|市|乡|镇|村|区|省)(推进)")
+_PHASE = re.compile(r"(?<![\u4e00-\u9fa5])[一二三四五六七八九十]期(?=工程|项目)|(?<=”)[一二三四五六七八九十]期")
 _DIVERSION = re.compile(r"[\u4e00-\u9fa5]{1,2}[入济补][\u4e00-\u9fa5]")
 CJK = re.compile(r"[\u4e00-\u9fa5]")
-
-
-def _held_in_list(text: str, s: int) -> bool:
-    """举办A、B和|C: an event coordinated after events the government holds is held too."""
-    if text[s - 1 : s] not in ("、", "和", "及"):
-        return False
-    start = max(text.rfind(c, max(0, s - 60), s) for c in "，,。；;\n")
-    return _HELD_VERB.search(text, start + 1, s) is not None
-
-
-_HELD_VERB = re.compile(r"举办|承办|主办|举行")
-
-
-def _after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
-    """A和B工程 where A already ends in a project suffix, or B opens with a count (学校和一所幼儿园):
-    two things, keep B."""
-    cut = s
-    for i in range(s + 1, s0):
-        if text[i] in "与和" and (rx.search(text[max(s, i - 4) : i]) or re.match(r"[一二三四五六七八九十两\d]+[所个座处]", text[i + 1 : s0])
-                                  or text[i + 1] == text[cut] and text[cut] in _SCOPE_HEADS):
-            cut = i + 1
-    return cut
-
-
-_NUMBERED_ROAD = re.compile(r"(?:国道|省道|县道)[GSXYgsxy]?[\dxX]{1,4}线(?![\u4e00-\u9fa5])")
 
 
 def _tokens_between(ex: Extraction, s: int, e: int) -> list[tuple[str, int, int]]:
@@ -137,8 +121,12 @@ def _named_beyond_policies(ex: Extraction, within: Within, s: int, e: int, gener
     for m in pols:
         rest = rest.replace(m.surface, "")
     rest = re.sub(r"[“”\"'\s]|国家级|省级|自治区级|市级|县级", "", rest)
-    return len(rest) >= 2 and rest not in generic and not all(
-        w in generic for w in re.findall(r"..", rest))
+    if len(rest) < 2 or rest in generic:
+        return False
+    # “双十万亩”|经济林: a word of the rest that is no generic one names the thing (pairs of
+    # characters miss the odd one out: 经济|林)
+    return not all(w in generic for w in re.findall(r"..", rest)) or (len(rest) % 2 == 1 and any(
+        w not in generic and len(w) >= 2 and w in rest for w in tokens_in(ex.doc, s, e)))
 
 
 def _inside(within: Within, s: int, e: int, types: tuple[str, ...]) -> bool:
@@ -151,9 +139,12 @@ def _governed() -> re.Pattern:
     verbs = "|".join(sorted((r[0] for r in load_tsv("governing_verbs.tsv")), key=len, reverse=True))
     heads = "|".join(sorted((r[0] for r in load_tsv("campaign_heads.tsv")), key=len, reverse=True))
     body = r"[\u4e00-\u9fa5“”0-9]"
-    return re.compile(rf"(?:{verbs})((?:(?!{verbs}){body}){{3,18}}?(?:{heads}))(?=[，,。；;、：:)）]|和|及|与|等|工作)")
+    return re.compile(rf"(?:{verbs})((?:(?!{verbs}){body}){{3,18}}?(?:{heads}))(?=[，,。；;、：:)）]|和|及|与|等|工作|范围)")
 
 
+# verbs of scope before a governed name (扩大|职业伤害保障试点); other verbs may open one (降低全社会物流成本…)
+_SCOPE_VERBS = frozenset({"扩大", "深化", "推广", "持续", "继续", "全面", "加快", "加强", "完善", "巩固", "拓展", "扩围", "用好"})
+_VAGUE_INSIDE = re.compile(r"相关|有关|各类|各项")  # 自贸试验区相关改革试点: pilots of a kind, no name
 _BAD_OPEN = re.compile(r"一批|一系列|各类|各项|各级|相关|有关|年度|重点|系列|新一轮|好|了|这|该|此")
 # the report's own scope before a name is not part of it: 全市|重点项目集中审批月活动
 _SCOPE = re.compile(r"(?:(?:19|20)\d\d年(?:度)?)?(?:全市|全县|全旗|全区|全省|全州|全盟|全镇|我县|我市|我旗|我区|本市|本县)?")
@@ -180,10 +171,11 @@ def _governed_names(ex: Extraction, generic: frozenset[str]) -> list[tuple[int, 
         s = _SCOPE.match(text, s, e).end()
         while s < e:  # 落实|落地|经济稳进提质攻坚行动: a second verb before the name
             tok = token_at(ex.doc, s)
-            if tok is None or tok[1] != s or not stops_name(tok[0]):
-                break
+            if tok is None or tok[1] != s or not (stops_name(tok[0], use_tags=False) or tok[0] in _SCOPE_VERBS):
+                break  # a listed verb only: 欠薪|预防|整治专项行动 is one name whatever the tags say
             s = tok[2]
         if _BAD_OPEN.match(text, s) or not is_boundary(ex.doc, s, s) or _COUNTED.search(text[s:e]) \
+                or _VAGUE_INSIDE.search(text, s, e) \
                 or _DESIGNATION.match(text, s) or _HONOURS_AFTER.match(text, e):
             continue
         head_len = min(len(h) for h in _heads() if text.endswith(h, s, e))  # 基层|成长计划 holds a name
@@ -229,7 +221,9 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
                        for t in _tokens_between(ex, m.start, m.end) if t[1] > m.start)
     # 畜禽粪污资源化利用整县推进项目: a programme carried out county by county keeps its verb
     places |= frozenset(m.start(1) for m in _WHOLE_UNIT.finditer(text))
-    for m in _NUMBERED_ROAD.finditer(text):
+    # “三北”六期工程: a phase (tagged a time word) is inside the name it numbers
+    places |= frozenset(m.start() for m in _PHASE.finditer(text))
+    for m in NUMBERED_ROAD.finditer(text):
         out.append((m.start(), m.end(), "projects.road", 0.7))  # 省道207线, 国道G331线
     for m in enumerations(_ENUM_PROJECTS, text):
         pos = m.start(1)
@@ -255,9 +249,14 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         if not is_boundary(ex.doc, e, e) and text[e : e + 2] not in _FOLLOW and text[e : e + 1] not in "及和与、":
             continue
         s = name_before(ex.doc, s0, max_len=30, inner=_INNER, quotes=True, dashes=True, through=places)
+        if text[e : e + 1] == "”" and (q := quoted_title(text, s0)) is not None and (s is None or q < s):
+            s = q  # “不忘初心、扎根草原——全区乌兰牧骑交流演出启动仪式”: the quoted title is the name
+        held = kinds[m.group(0)] == "event" and (h := held_start(text, s0)) is not None and (s is None or h < s)
+        if held:
+            s = h
         if s is None:
             continue
-        s = _after_coordinated(text, s, s0, pattern)
+        s = after_coordinated(text, s, s0, pattern)
         if s > 1 and text[s - 2] == "引" and text[s] in "入济补" and CJK.match(text[s - 1]):
             s -= 2  # 引黄|入冀补淀工程: the diversion's own verb opens its name
         elif s > 0 and text[s - 1] == "引" and _DIVERSION.match(text, s):
@@ -265,7 +264,10 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         lm = _LIST_MARK.match(text[s:s0])
         if lm:
             s += lm.end()
-        if s >= s0 or _COUNTED.search(text[s:s0]) or not specific(ex.doc, s, s0, generic):
+        held_one = s0 - s == 1 and kinds[m.group(0)] == "event" and held_start(text, s0) == s  # 举办|鼓|文化节
+        slogan_named = s < s0 and text[s] == "“" and text[s0 - 1] == "”" and "“" not in text[s + 1 : s0 - 1]
+        if s >= s0 or (_COUNTED.search(text[s:s0]) and not slogan_named) \
+                or not (held_one or specific(ex.doc, s, s0, generic)):  # “五个大起底”|行动: a quoted count names it
             continue
         if m.group(0) == "节" and (text[s0 - 1 : s0 + 1] in _NOT_FESTIVAL or _in_idiom(ex, s0)):
             continue  # 环节, 春节, 繁文缛节: 节 inside a word is no festival
@@ -273,25 +275,38 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             continue  # 绩效不高项目: a negated clause, no name
         lead = _LEAD.match(text, s, s0)  # 2020年民生实事项目, 500万元以上重点项目: a date or amount alone
         body_s = lead.end() if lead else s
-        if not specific(ex.doc, body_s, s0, generic):
+        if not (held_one or specific(ex.doc, body_s, s0, generic)):
             continue
+        if re.fullmatch(r"整[县市乡镇村区省](?:推进)?", text[body_s:s0]):
+            continue  # 扩大|整省试点范围: the scope of a pilot named before, no name
         if lead and lead.group(0)[-1] in "个项" and _RANK.match(text, body_s):
             continue  # 2个国家级服务业标准化试点项目: a count of designations
         counted = bool(lead) and lead.group(0)[-1] in "个项" and s0 - body_s >= 4  # 78个光伏扶贫村级电站
+        if counted and m.group(0).endswith("项目") and not has_proper(ex.doc, body_s, s0):
+            counted = False  # 8个|教育基础设施|项目: a count of projects of one kind, not one undertaking
+        if _COUNT_ONLY.fullmatch(text, s, s0):
+            continue  # 5条|公路, 3所|幼儿园: a count of a kind of work, no name
         counted = counted or bool(_INVESTED.search(text, max(0, s - 14), s)) \
-            or (kinds[m.group(0)] == "event" and (bool(_HELD.search(text, max(0, s - 8), s)) or _held_in_list(text, s)))
-        marked = counted or bool(_MARKER.search(text[body_s:e])) or bool(_WHOLE_UNIT.search(text, body_s, s0)) or (m.group(0) == "小镇" and has_proper(ex.doc, body_s, s0)) or bool(_WATERSHED.search(text, body_s, s0)) or _inside(within, s, e, ("Place", "Enterprise")) \
+            or (kinds[m.group(0)] == "event" and (bool(HELD.search(text, max(0, s - 8), s)) or held_in_list(text, s)))
+        marked = counted or bool(_MARKER.search(text[body_s:e])) or bool(_WHOLE_UNIT.search(text, body_s + 2, s0)) or (m.group(0) == "小镇" and has_proper(ex.doc, body_s, s0)) or bool(_WATERSHED.search(text, body_s, s0)) or _inside(within, s, e, ("Place", "Enterprise")) \
             or (kinds[m.group(0)] == "building" and s0 - body_s >= 3 and bool(_INSTITUTION.search(text[body_s:s0]))) \
             or ((m.group(0) in _RANKED_ZONES or "示范" in text[s:e]) and bool(_RANK.match(text, s)))
         # 重点公路工程, 文化惠民工程: most unmarked names are a category of work, not one project;
         # they go on as "projects.loose" candidates that only the reranker may admit
         plain = not marked and not has_proper(ex.doc, body_s, s0)
-        if not _named_beyond_policies(ex, within, body_s, s0, generic):
+        if _COUNT_AFTER.match(text, e) and not _MARKER.search(text[body_s:e]) and not _inside(within, s, e, ("Place", "Enterprise")):
+            out.append((s, e, "projects.counted-kind", 0.0))  # 实施中小学幼儿园新改扩建项目|7个: a kind of
+            continue  # work, counted; it holds no name, and no shorter one (中小学幼儿园) either
+        quoted = text[body_s] == "“" and text[s0 - 1] == "”" and "“" not in text[body_s + 1 : s0 - 1]
+        if not quoted and not _named_beyond_policies(ex, within, body_s, s0, generic):
             continue  # 市级十四五规划重点项目: a policy and a category, no project name
         if _DESIGNATION.match(text, s) or _HONOURED.search(text, max(0, s - 5), s) or text[s0 - 1] == "类" \
                 or _HONOURS_AFTER.match(text, e):
             continue  # a designation, an honour, or a class of projects (产业类和基建类项目)
-        out.append((s, e, "projects.loose" if plain else "projects.suffix", 0.4 if plain else 0.8 if marked else 0.6))
+        rule = "projects.loose" if plain else "projects.held" if held else "projects.suffix"
+        out.append((s, e, rule, 0.4 if plain else 0.8 if marked else 0.6))
+    events = [(s, e) for s, e, rule, _ in out if rule in ("projects.suffix", "projects.held")]
+    out += [(s, e, "projects.summit-list", 0.6) for s, e in summit_siblings(text, events)]
     return out
 
 
@@ -307,6 +322,9 @@ def projects(ex: Extraction) -> None:
             loose.append((s, e))
             continue
         if taken.intersection(range(s, e)):
+            continue
+        if extractor == "projects.counted-kind":
+            taken.update(range(s, e))
             continue
         ex.mentions.append(Mention("Project", text[s:e], s, e, extractor, conf, key=project_key(text[s:e])))
         taken.update(range(s, e))

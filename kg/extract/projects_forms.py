@@ -1,0 +1,98 @@
+"""Where a project name begins, read from the text around its head: an event the government holds
+(举办|第三届中国（吉首）鼓|文化节), a quoted title (“不忘初心、扎根草原——…启动仪式”), two works
+coordinated by 和 (管网改造和|二期污水处理厂), a numbered road and its section (国道331线A至B段).
+
+Plain functions of the text and offsets, so kg/extract/projects.py keeps to the candidates' logic.
+"""
+
+from __future__ import annotations
+
+import re
+
+# what individuates an event from outside its name: the report's government holds it (成功举办|鼓文化节)
+HELD = re.compile(r"(?:举办|承办|主办|召开|举行|办好|筹办)(?:了|好)?(?:全市|全县|全旗|全区|全省|首届|第[一二三四五六七八九十\d]+届)?[“\"]?$")
+_SCOPE_HEADS = frozenset("县市区旗州盟镇乡省")  # 县第一中学新校区和|县人民医院门诊楼: two buildings of one county
+
+
+def held_in_list(text: str, s: int) -> bool:
+    """举办A、B和|C: an event coordinated after events the government holds is held too."""
+    if text[s - 1 : s] not in ("、", "和", "及"):
+        return False
+    start = max(text.rfind(c, max(0, s - 60), s) for c in "，,。；;\n")
+    return _HELD_VERB.search(text, start + 1, s) is not None
+
+
+_HELD_VERB = re.compile(r"举办|承办|主办|举行|办好|筹办")
+# 成功举办|第三届中国（吉首）鼓|文化节: an event the government holds is named by all that stands between
+# the verb and its head, even a word the dictionary calls a verb (鼓, drum)
+_HELD_OPEN = re.compile(r"(?:举办|承办|主办|举行|办好|筹办)(?:了|好)?(?:全市|全县|全旗|全区|全省)?")
+_HELD_BODY = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9“”（）()·]{1,24}")
+
+
+def quoted_title(text: str, s0: int) -> int | None:
+    """Start of a quoted title whose closing mark follows the head at once (no clause inside)."""
+    q = text.rfind("“", max(0, s0 - 40), s0)
+    if q < 0 or "”" in text[q:s0] or re.search(r"[，,。；;：:]", text[q:s0]):
+        return None
+    return q + 1
+
+
+def held_start(text: str, s0: int) -> int | None:
+    """Start of a held event's name that ends at ``s0``, when a holding verb opens the clause part."""
+    for m in _HELD_OPEN.finditer(text, max(0, s0 - 30), s0):
+        body = text[m.end() : s0]
+        if body and _HELD_BODY.fullmatch(body) and not re.search(r"[的和及与等]|举办|承办|主办|举行|办好|筹办", body):
+            count = re.match(r"[\d一二三四五六七八九十]+届", body)  # 连续举办8届|全国双创活动周: a count
+            return m.end() + (count.end() if count else 0)
+    cut = max(text.rfind(c, max(0, s0 - 24), s0) for c in "、和及")  # 举办A和|鼓文化节
+    if cut >= 0 and _HELD_BODY.fullmatch(text, cut + 1, s0) and held_in_list(text, cut + 1):
+        return cut + 1
+    return None
+
+
+def after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
+    """A和B工程 where A already ends in a project suffix, or B opens with a count (学校和一所幼儿园):
+    two things, keep B."""
+    cut = s
+    for i in range(s + 1, s0):
+        if text[i] in "与和" and (rx.search(text[max(s, i - 4) : i]) or re.match(r"[一二三四五六七八九十两\d]+[所个座处期]", text[i + 1 : s0 + 3])
+                                  or text[i + 1] == text[cut] and text[cut] in _SCOPE_HEADS):
+            cut = i + 1
+    return cut
+
+
+# 省道207线, 国道331线阿尔山至白狼段: a numbered road, or one section of it between two places
+NUMBERED_ROAD = re.compile(r"(?:国道|省道|县道)[GSXYgsxy]?[\dxX]{1,4}线(?:[\u4e00-\u9fa5]{2,8}至[\u4e00-\u9fa5]{2,8}段)?"
+                            r"(?![\u4e00-\u9fa5])|(?:国道|省道|县道)[GSXYgsxy]?[\dxX]{1,4}线(?:[\u4e00-\u9fa5]{2,8}至[\u4e00-\u9fa5]{2,8}段)?"
+                            r"(?=和|及|与|建设|改造|开工|通车|竣工|完工)")
+
+
+# 出席二十国集团领导人峰会、亚太经合组织领导人非正式会议、东亚合作领导人系列会议: the meetings listed
+# beside a summit are events of the same series, though 会议 alone names no event
+_SUMMIT = re.compile(r"(?:峰会|会晤|论坛)$")
+_MEETING_ITEM = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9“”—－\-]{4,24}(?:会议|大会|峰会|会晤|论坛)")
+_LIST_OPEN = re.compile(r".{0,12}?(?:出席|主持|举办|承办|办好|参加)")
+
+
+def summit_siblings(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The items of a 、-list that holds a summit found before, each a meeting's name (4–24 characters
+    before 会议/大会/峰会/会晤/论坛); the first may follow a verb of attending, the last end before 等."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if not _SUMMIT.search(text, s, e):
+            continue
+        lo = max(text.rfind(c, max(0, s - 120), s) for c in "，,。；;：:\n") + 1
+        hi = min((i for i in (text.find(c, e, e + 120) for c in "，,。；;\n") if i >= 0), default=len(text))
+        if "、" not in text[lo:hi]:
+            continue  # no list: 举办A赛和B论坛 is two events, found by the suffix rule
+        pos = lo
+        for item in text[lo:hi].split("、"):
+            a, b = pos, pos + len(item)
+            pos = b + 1
+            if a == lo and (op := _LIST_OPEN.match(text, a, b)):
+                a = op.end()
+            if b == hi and (cut := text.find("等", a, b)) >= 0:
+                b = cut
+            if not (a < e and s < b) and _MEETING_ITEM.fullmatch(text, a, b) and not re.search("[和及与]", text[a:b]):
+                out.append((a, b))
+    return out

@@ -80,7 +80,20 @@ def test_batched_tagging_equals_the_packages_own_reader():
 
 
 def test_the_tagger_is_freed_after_extraction():
-    tagger()
+    proc = tagger().proc
+    assert proc.poll() is None  # the model lives in a child process, not in the build's
     assert tagger.cache_info().currsize == 1
     extract.release()
     assert tagger.cache_info().currsize == 0
+    assert proc.poll() is not None  # and leaves with it
+
+
+def test_a_dead_tagger_process_is_a_clear_error():
+    t = tagger()
+    t.proc.kill()
+    t.proc.wait()
+    with pytest.raises(RuntimeError, match="LAC tagger process ended"):
+        t.tag(["实施宏牛废盐综合利用项目"])
+    extract.release()
+    assert tagger().tag(["与华为合作"])[0]  # the next build starts a new one
+    extract.release()

@@ -46,13 +46,13 @@ def run(ex: Extraction, pipeline: tuple[str, ...] = DEFAULT_PIPELINE) -> Extract
 
 
 def release() -> None:
-    """Free the models extraction loaded in this process (the LAC tagger holds ~60 MB) once a
-    build has extracted its documents: linking and export need the memory, not the models."""
+    """Stop the helper processes extraction started (the LAC tagger) once a build has extracted
+    its documents."""
     import sys
 
     mod = sys.modules.get("kg.extract.lac_tagger")
     if mod is not None:
-        mod.tagger.cache_clear()
+        mod.release()
 
 
 @lru_cache(maxsize=4)

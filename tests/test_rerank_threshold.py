@@ -34,7 +34,7 @@ def near_tie(scored: Scored, gold: dict[str, int]) -> float:
 
 
 def bagged(scored: Scored, gold: dict[str, int]) -> float:
-    return rerank_train.pick_threshold({}, 0.0, scored, gold)
+    return rerank_train.pick_threshold({}, 0.0, 0.0, scored, gold)
 
 
 def largest_move(pick, scored: Scored, gold: dict[str, int]) -> float:

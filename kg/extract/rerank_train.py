@@ -222,18 +222,19 @@ def bagged_threshold(scored: Scored, gold: dict[str, int], n: int = BOOT, seed: 
 
 
 def pick_threshold(table: dict[tuple[float, float], tuple[float, float, float]], lam: float,
-                   scored: Scored | None = None, gold: dict[str, int] | None = None) -> float:
-    """With held-out ``scored`` candidates (projects): the near-tie rule (the highest threshold within
-    F1_TIE of the best held-out F1: unseen reports' projects fall short on precision) applied in
-    each of BOOT resamples of the documents to a smoothed curve, and the mean of their choices to
-    0.01 (off the 0.05 grid, so one document moves it a little, not a whole step). The pooled curve
-    alone is flat over 0.30-0.45 and its pick moved 0.40/0.45 with a single tune name. Without
-    (policies and slogans): the lowest of the best pooled F1 (at 0.10 nothing right is dropped, and
-    a higher one cut 信访工作制度 out of a small report)."""
+                   tie: float = F1_TIE, scored: Scored | None = None, gold: dict[str, int] | None = None) -> float:
+    """With held-out ``scored`` candidates (projects): the near-tie rule below applied in each of
+    BOOT resamples of the documents to a smoothed curve, and the mean of their choices to 0.01
+    (off the 0.05 grid, so one document moves it a little, not a whole step; the pooled curve is
+    flat over 0.30-0.45 and its near-tie pick moved 0.40/0.45 with a single tune name). Without,
+    on the pooled ``table``: among the thresholds within ``tie`` of the best F1 the highest (unseen
+    reports' projects fall short on precision); with ``tie`` 0 the lowest of the best (policies and
+    slogans: at 0.10 nothing right is dropped, and a higher one cut 信访工作制度 out of a small report)."""
     if scored is not None and gold is not None:
         return round(bagged_threshold(scored, gold), 2)
     best = max(round(table[lam, t][2], 6) for t in T_GRID)
-    return min(t for t in T_GRID if round(table[lam, t][2], 6) >= best)
+    close = [t for t in T_GRID if round(table[lam, t][2], 6) >= best - tie]
+    return max(close) if tie else min(close)
 
 
 def build_model(docs: list[Doc], verbose: bool = False) -> dict:
@@ -242,7 +243,7 @@ def build_model(docs: list[Doc], verbose: bool = False) -> dict:
         table, loss, held = cross_validate(docs, typ)
         lam = min(C_GRID, key=lambda x: (round(loss[x], 6), x))  # calibration picks λ, F1 the threshold
         robust = (held[lam], {d.stem: d.gold[typ] for d in docs}) if typ == "Project" else (None, None)
-        thr = pick_threshold(table, lam, *robust)
+        thr = pick_threshold(table, lam, 0.0, *robust)
         if verbose:
             base = table[C_GRID[0], 0.0]
             print(f"{typ}: rules alone P {base[0]:.3f} R {base[1]:.3f} F1 {base[2]:.3f}; log-loss by λ:",
@@ -267,7 +268,7 @@ def spread(docs: list[Doc], typ: str = "Project") -> dict[str, float]:
         table, loss, held = cross_validate(rest, typ)
         lam = min(C_GRID, key=lambda x: (round(loss[x], 6), x))
         robust = (held[lam], {d.stem: d.gold[typ] for d in rest}) if typ == "Project" else (None, None)
-        out[drop] = pick_threshold(table, lam, *robust)
+        out[drop] = pick_threshold(table, lam, 0.0, *robust)
     return out
 
 

@@ -19,6 +19,7 @@ from kg.extract.projects_forms import (
     held_in_list,
     held_start,
     quoted_title,
+    shared_head_start,
     summit_siblings,
 )
 from kg.extract.text import (
@@ -308,6 +309,48 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
     events = [(s, e) for s, e, rule, _ in out if rule in ("projects.suffix", "projects.held")]
     out += [(s, e, "projects.summit-list", 0.6) for s, e in summit_siblings(text, events)]
     return out
+
+
+_SHARED_KINDS = frozenset({"works", "zone", "project"})  # not events, campaigns or single facilities
+
+
+def shared_head_form(ex: Extraction, p: Mention) -> int | None:
+    """Start of the 、-list of short names before project ``p`` that share its head word, written once
+    (实施蒙古马、|苏尼特双峰驼保护工程): the whole list is another written form of the project, and
+    the gold writes such names whole. Read after the reranker, so its weights never see the form."""
+    text = ex.doc.clean
+    if p.extractor != "projects.suffix" or text[p.end : p.end + 1] in ("等", "、"):
+        return None  # A、B产业园等项目: an enumeration of things of their own
+    pattern, kinds = _suffix_re()
+    head = next((m for m in pattern.finditer(text, p.start, p.end)
+                 if extend_suffixes(text, m.end(), pattern) == p.end), None)
+    if head is None or kinds[head.group(0)] not in _SHARED_KINDS or re.search(r"[和及与至]", text[p.start : head.start()]):
+        return None
+    generic = word_set("generic_words.tsv")
+    ls = shared_head_start(text, p.start, head.start(), lambda a, b: _list_item(ex, a, b, pattern, generic))
+    if ls is None or _inside(Within(ex.mentions), ls, p.start, ("Enterprise", "Policy", "Slogan", "Project", "Place")):
+        return None  # places listed before are the relation pass's list form (室韦、奇乾、…工程)
+    return ls
+
+
+def _list_item(ex: Extraction, a: int, b: int, pattern: re.Pattern, generic: frozenset[str]) -> int | None:
+    """Start of a short proper name ending at ``b`` (蒙古马, 大青沟) that has no head word of its own."""
+    text = ex.doc.clean
+    s = name_before(ex.doc, b, max_len=8, use_tags=True)
+    if s is None or s < a or b - s < 2 or pattern.search(text, s, b) or not is_boundary(ex.doc, s, b):
+        return None
+    if re.search(r"[和及与的等至\d]", text[s:b]) or not specific(ex.doc, s, b, generic) or not has_proper(ex.doc, s, b):
+        return None
+    if len(tokens_in(ex.doc, s, b)) != 1:
+        return None  # one word (蒙古马): a phrase before 、 is a work of its own, cut of its head
+    if text[s:b].endswith(_item_ends()) or _national().search(text, s, b):
+        return None  # 西岗南水库、|…工程, 南水北调、|…: an item that is a work of its own
+    return s
+
+
+@lru_cache(maxsize=1)
+def _item_ends() -> tuple[str, ...]:
+    return tuple(r[0] for r in load_tsv("shared_head_item_ends.tsv"))
 
 
 @component("projects")

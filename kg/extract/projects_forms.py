@@ -8,6 +8,7 @@ Plain functions of the text and offsets, so kg/extract/projects.py keeps to the 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # what individuates an event from outside its name: the report's government holds it (成功举办|鼓文化节)
 HELD = re.compile(r"(?:举办|承办|主办|召开|举行|办好|筹办)(?:了|好)?(?:全市|全县|全旗|全区|全省|首届|第[一二三四五六七八九十\d]+届)?[“\"]?$")
@@ -96,3 +97,27 @@ def summit_siblings(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
             if not (a < e and s < b) and _MEETING_ITEM.fullmatch(text, a, b) and not re.search("[和及与]", text[a:b]):
                 out.append((a, b))
     return out
+
+
+# 实施蒙古马、苏尼特双峰驼保护工程: short items before a name share its head word, written once at the
+# end; the list is one name (the guidelines' gold writes 大青沟、草甘沙漠旅游区提质升级工程 whole)
+def shared_head_start(text: str, s: int, s0: int, item_ok: Callable[[int, int], int | None]) -> int | None:
+    """Start of the 、-list whose last item opens the name at ``s`` (head at ``s0``), when every item
+    before is a short name; ``item_ok(a, b)`` gives an item's start within [a, b), or None when
+    it is no such name. The first item must follow a word (the verb whose object the list is)."""
+    if s < 3 or text[s - 1] != "、" or s0 - s > 12:
+        return None
+    b = s - 1
+    while b > 0:
+        a = max(text.rfind(c, max(0, b - 12), b) for c in "、，,。；;：:\n“”（）()") + 1
+        if a <= 0 and text[0] in "、，,。；;：:\n":
+            return None
+        start = item_ok(a, b)
+        if start is None:
+            return None
+        if start > a:
+            return start  # the first item, after the verb whose object the whole list is
+        if text[a - 1 : a] != "、":
+            return None  # a list that opens a clause names things of its own (哈尔滨、上海…基地)
+        b = a - 1
+    return None

@@ -17,6 +17,7 @@ from functools import cache
 from kg.extract import component
 from kg.extract.context import COUNTRY
 from kg.extract.context import home_key as _home_key
+from kg.extract.projects import shared_head_form
 from kg.extract.relation_patterns import (
     after_firms,
     done_at,
@@ -134,6 +135,9 @@ def relations(ex: Extraction) -> None:
             if listed and p.key:  # and the whole list is the project's full name
                 s0 = listed[-1].start
                 forms.append(Mention("Project", ex.doc.clean[s0 : p.end], s0, p.end, "relations.list-form",
+                                     p.confidence, key=p.key))
+            elif p.key and (s0 := shared_head_form(ex, p)) is not None:  # 蒙古马、|苏尼特双峰驼保护工程
+                forms.append(Mention("Project", ex.doc.clean[s0 : p.end], s0, p.end, "projects.shared-head",
                                      p.confidence, key=p.key))
             if not any(m.type == "Place" for m in inner) and not listed and home_key in first \
                     and p.extractor != "projects.national" and not (sent and _ABROAD.search(

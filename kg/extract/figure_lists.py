@@ -14,6 +14,7 @@ Each reader marks what it read in ``done`` so the per-name rule leaves it alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from kg.extract.figure_years import alt, clause_start, in_era, sentence_start, year_at
@@ -128,6 +129,16 @@ def pairs(ex: Extraction, area: str | None, done: set[int]) -> None:
         done.update(range(m.start(), m.end()))
 
 
+def _lists(ex: Extraction, key: str, done: set[int]) -> Iterator[tuple[re.Match, int, int, str]]:
+    """Matches of the pattern ``key`` not read yet and not in a plan, each with the names before it
+    (clause start, names start, names): the head of every reader of lists of names and values."""
+    text = ex.doc.clean
+    for m in _patterns()[key].finditer(text):
+        if m.start() in done or _planned(ex, m.start()):
+            continue
+        yield (m, *_names_before(text, m.start()))
+
+
 def _names_before(text: str, pos: int) -> tuple[int, int, str]:
     """The clause's start, and where the list of names before ``pos`` starts (after the clause's last
     comma or colon), with that list."""
@@ -145,10 +156,7 @@ def listed(ex: Extraction, area: str | None, done: set[int]) -> None:
     """A list of names followed by as many values, in order: each lexicon name takes its value."""
     text, P = ex.doc.clean, _patterns()
     rx, info = lexicon()
-    for m in P["values"].finditer(text):
-        if m.start() in done or _planned(ex, m.start()):
-            continue
-        cs, names_at, head = _names_before(text, m.start())
+    for m, cs, names_at, head in _lists(ex, "values", done):
         head = P["verbs"].sub("", head)
         names = re.split(_SEP, head)
         vals = [(num(v.group(1)), v.group(2)) for v in P["one_value"].finditer(m.group(0))]
@@ -182,10 +190,7 @@ def shared(ex: Extraction, area: str | None, done: set[int]) -> None:
     """地区生产总值、工业园区产值双超500亿元: each lexicon name of the list takes the one value (a lower bound)."""
     text, P = ex.doc.clean, _patterns()
     rx, info = lexicon()
-    for m in P["shared"].finditer(text):
-        if m.start() in done or _planned(ex, m.start()):
-            continue
-        cs, names_at, head = _names_before(text, m.start())
+    for m, cs, names_at, head in _lists(ex, "shared", done):
         names = re.split(_SEP, P["verbs"].sub("", head))
         if len(names) < 2 or not all(names):
             continue
@@ -206,10 +211,7 @@ def respectively(ex: Extraction, area: str | None, done: set[int]) -> None:
     order; names outside the lexicon keep their place and give nothing."""
     text, P = ex.doc.clean, _patterns()
     rx, info = lexicon()
-    for m in P["rate_list"].finditer(text):
-        if m.start() in done or _planned(ex, m.start()):
-            continue
-        cs, names_at, head = _names_before(text, m.start())
+    for m, cs, names_at, head in _lists(ex, "rate_list", done):
         period = bool(_rx()["period"].search(text[cs : m.start()])) or in_era(text, m.start())
         names = re.split(_SEP, P["verbs"].sub("", head))
         nums = [num(x) for x in re.findall(NUM + PCT, m.group("nums"))]

@@ -73,6 +73,12 @@ from kg.read import document_from_text
     # a price base dates nothing
     ("农民人均纯收入2300元（2010年不变价）标准以下人口全部脱贫，常住人口城镇化率提高到52.6%。",
      {("常住人口城镇化率", 2020, 52.6, None)}),
+    # an average rate spans the years; the level reached after it is the last year's, or the year said
+    ("地区生产总值年均增长7%，达到122.05亿元。", {(GDP, 2020, 122.05, None)}),
+    ("一般公共预算收入年均增长8%，2020年达到5.2亿元。", {(BUDGET, 2020, 5.2, None)}),
+    ("五年来，地区生产总值年均增长7%，2019年达到110亿元。", {(GDP, 2019, 110, None)}),
+    # a later year than the one reviewed is a goal
+    ("地区生产总值年均增长7%，2025年达到150亿元。", set()),
 ])
 def test_form(body: str, expected: set[tuple]) -> None:
     assert report(body) == expected

@@ -269,9 +269,14 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
     elif g and value is None:
         end += g.end()
         la = _level_after(units).match(text[end : end + 30])
-        if la and era and canon not in cues()["summed_over_period"]:  # 五年来…年均增长7%，达到122亿元
+        last = reviewed_year(ex.doc.meta)
+        said = re.match(r"[，,、]?(\d{4})年", la.group(0)) if la else None  # 年均增长7%，2019年达到…: that year's
+        if said and last is not None and int(said.group(1)) > last:
+            la = None  # 年均增长7%，2025年达到150亿元: a goal, not a level reached
+        # 五年来…年均增长7%，达到122亿元; an average rate is itself the span of years: 年均增长7%，2020年达到…
+        if la and (era or g.group("avg")) and canon not in cues()["summed_over_period"]:
             value, unit, end, extra = num(la.group(1)), _bare(la.group(2)), end + la.end(), rate
-            period, end_year = False, reviewed_year(ex.doc.meta)
+            period, end_year = False, int(said.group(1)) if said else last
         else:
             growth, period = rate, True
     if value is None and growth is None:

@@ -165,7 +165,7 @@ def _build(
         else:
             fresh[o.index] = o.extraction
     gc.disable()
-    release_models()  # serial builds extracted here; linking and export want the memory
+    release_models()  # extraction is over: stop the tagger's process (serial builds started it here)
     order = sorted(records)
     _dedupe_sources([records[i] for i in order])
     docs = [_light_document(records[i]) for i in order]

@@ -17,10 +17,14 @@ COUNTY = (
 )
 
 
+def _project_names(text: str) -> set[str]:
+    ex = extract.process(document_from_text("t.txt", text), "jieba", extract.DEFAULT_PIPELINE)
+    return {m.surface for m in ex.mentions if m.type == "Project"}
+
+
 @pytest.fixture(scope="module")
 def projects() -> set[str]:
-    ex = extract.process(document_from_text("t.txt", COUNTY), "jieba", extract.DEFAULT_PIPELINE)
-    return {m.surface for m in ex.mentions if m.type == "Project"}
+    return _project_names(COUNTY)
 
 
 @pytest.mark.parametrize("name", ["鼎盛光电智能制造产业园", "第二届临河国际农产品博览会"])
@@ -54,8 +58,7 @@ WORKS = (
 
 @pytest.fixture(scope="module")
 def works() -> set[str]:
-    ex = extract.process(document_from_text("w.txt", WORKS), "jieba", extract.DEFAULT_PIPELINE)
-    return {m.surface for m in ex.mentions if m.type == "Project"}
+    return _project_names(WORKS)
 
 
 @pytest.mark.parametrize("name", ["石板沟小流域综合治理", "县中医院新院区", "县第二中学新校区", "县妇幼保健院综合大楼",

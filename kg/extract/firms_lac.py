@@ -91,10 +91,7 @@ def windows(ex: Extraction) -> list[tuple[int, int, int, int]]:
     text = ex.doc.clean
     if len(text) < WINDOW:
         return []
-    typed = set()
-    for m in ex.mentions:
-        if m.type != "Project":
-            typed.update(range(m.start, m.end))
+    typed = _typed(ex)
     clauses = [m.span() for m in _CLAUSE.finditer(text)]
     if not clauses:
         return []
@@ -125,6 +122,11 @@ def windows(ex: Extraction) -> list[tuple[int, int, int, int]]:
         out.append((a, a + WINDOW, ca, cb))
         last = a + WINDOW - _AFTER  # a rare word well inside this window is tagged with it
     return out
+
+
+def _typed(ex: Extraction) -> set[int]:
+    """Offsets inside a mention other than a project (a project's head may still be its owner)."""
+    return {i for m in ex.mentions if m.type != "Project" for i in range(m.start, m.end)}
 
 
 def _glued(ex: Extraction, tok: tuple[str, int, int]) -> tuple[int, int]:
@@ -278,10 +280,7 @@ def firms_lac(ex: Extraction) -> None:
     """Add the tagger's firms where no rule found one (it runs after every enterprise rule), and
     the same name wherever else it stands untyped (晟通糖业 found once is the firm at each mention)."""
     text = ex.doc.clean
-    taken: set[int] = set()
-    for m in ex.mentions:
-        if m.type != "Project":
-            taken.update(range(m.start, m.end))
+    taken = _typed(ex)
     names: dict[str, str] = {}
     for s, e, why in candidates(ex):
         if why is None and not taken.intersection(range(s, e)):

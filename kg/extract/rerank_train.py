@@ -237,13 +237,20 @@ def pick_threshold(table: dict[tuple[float, float], tuple[float, float, float]],
     return max(close) if tie else min(close)
 
 
+def choose(docs: list[Doc], typ: str) -> tuple[dict, dict[float, float], float, float, tuple]:
+    """Cross-validate one type and choose its λ (by calibration) and threshold (by F1; for projects
+    on the held-out candidates, bagged): (table, log-loss by λ, λ, threshold, the held-out
+    candidates and gold the bagging used, or Nones)."""
+    table, loss, held = cross_validate(docs, typ)
+    lam = min(C_GRID, key=lambda x: (round(loss[x], 6), x))
+    robust = (held[lam], {d.stem: d.gold[typ] for d in docs}) if typ == "Project" else (None, None)
+    return table, loss, lam, pick_threshold(table, lam, 0.0, *robust), robust
+
+
 def build_model(docs: list[Doc], verbose: bool = False) -> dict:
     out: dict = {"about": "kg/extract/rerank.py weights; retrain: python -m kg.extract.rerank_train", "types": {}}
     for typ in TYPES:
-        table, loss, held = cross_validate(docs, typ)
-        lam = min(C_GRID, key=lambda x: (round(loss[x], 6), x))  # calibration picks λ, F1 the threshold
-        robust = (held[lam], {d.stem: d.gold[typ] for d in docs}) if typ == "Project" else (None, None)
-        thr = pick_threshold(table, lam, 0.0, *robust)
+        table, loss, lam, thr, robust = choose(docs, typ)
         if verbose:
             base = table[C_GRID[0], 0.0]
             print(f"{typ}: rules alone P {base[0]:.3f} R {base[1]:.3f} F1 {base[2]:.3f}; log-loss by λ:",
@@ -264,11 +271,7 @@ def spread(docs: list[Doc], typ: str = "Project") -> dict[str, float]:
     moves it); "" is all documents."""
     out = {}
     for drop in ("", *(d.stem for d in docs)):
-        rest = [d for d in docs if d.stem != drop]
-        table, loss, held = cross_validate(rest, typ)
-        lam = min(C_GRID, key=lambda x: (round(loss[x], 6), x))
-        robust = (held[lam], {d.stem: d.gold[typ] for d in rest}) if typ == "Project" else (None, None)
-        out[drop] = pick_threshold(table, lam, 0.0, *robust)
+        out[drop] = choose([d for d in docs if d.stem != drop], typ)[3]
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
@@ -131,12 +132,21 @@ def parse_heading(text: str) -> ReportMeta:
 
 def _infer_year(text: str) -> int | None:
     """A report that names no year of its own: drafting the next Five-Year Plan dates it to the
-    last year of the current one; failing that, the latest year the text names."""
+    last year of the current one; else the year its plan section names (2021年工作安排); else the
+    year the body names most often, plus one, since a report reviews at more length than it plans.
+    The latest year named is no guide: goals for 2035 are named in a report of 2021."""
     m = _first("plan_drafting", text)
     if m:
         return plan_start_year(10 + _cn_number(m.group("n"))) - 1
-    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", _arabic_dates(text))]
-    return max(years) if years else None
+    body = _arabic_dates(_squash(text))
+    p = _first("plan_year", body)
+    if p:
+        return int(p.group("y"))
+    years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", body))
+    if not years:
+        return None
+    top = max(years.values())
+    return max(y for y, n in years.items() if n == top) + 1
 
 
 @lru_cache(maxsize=1)

@@ -1,13 +1,14 @@
-"""A heading that names no place (在市十五届人大五次会议上): the report's place comes from its body."""
+"""A heading that names no place (在市十五届人大五次会议上) or no date: the report's place and year
+come from its body."""
 
 from pathlib import Path
 
 import pytest
-
 import rdflib
 
 from kg.extract.context import guess_home
 from kg.pipeline import Settings, build
+from kg.read.heading import parse_heading
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -56,3 +57,26 @@ def test_the_guessed_place_is_the_report_place_in_the_graph(tmp_path: Path) -> N
     local = {str(p).rsplit("#", 1)[-1].rsplit("/", 1)[-1]: p for p in set(g.predicates())}
     report = next(g.subjects(local["sourceFile"], None))
     assert str(g.value(g.value(report, local["place"]), rdflib.RDFS.label)) == "达拉特旗"
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "003"])
+def test_seed_year_without_the_dated_heading(prefix: str) -> None:
+    text = next(SEEDS.glob(f"{prefix}_*.txt")).read_text("utf-8")
+    assert parse_heading("政府工作报告\n" + _body(prefix)).year == parse_heading(text).year
+
+
+def test_the_plan_section_dates_a_report_not_its_latest_goal() -> None:
+    text = ("政府工作报告\n各位代表：\n过去一年，全市经济稳中向好。到2035年基本实现现代化，2025年目标如期实现。\n"
+            "二、2021年工作安排\n今年是“十四五”开局之年。")
+    assert parse_heading(text).year == 2021
+
+
+def test_a_review_of_the_year_and_the_plan_period_joined_by_he() -> None:
+    text = "政府工作报告\n市长 张三\n各位代表：\n一、2020年和“十三五”时期工作回顾\n到2035年远景目标。"
+    assert parse_heading(text).year == 2021
+
+
+def test_without_a_plan_section_the_most_named_year_is_the_reviewed_one() -> None:
+    text = ("各位代表：\n2019年全县生产总值增长6%，2019年财政收入增长5%，2019年新增就业1200人。"
+            "展望2035年，到2025年建成。")
+    assert parse_heading(text).year == 2020

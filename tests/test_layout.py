@@ -30,7 +30,9 @@ def test_every_excerpt_is_here() -> None:
 def assert_maps_back(text: str) -> None:
     clean, src = clean_view(text)
     assert len(clean) == len(src)
-    assert all(clean[i] == text[src[i]] or (clean[i] == "\n" and text[src[i]] == "\n") for i in range(len(clean)))
+    full = dict(zip(",.;:!?()", "，。；：！？（）", strict=True))  # half-width punctuation reads full width
+    assert all(clean[i] == text[src[i]] or clean[i] == full.get(text[src[i]]) or
+               (clean[i] in "“”" and text[src[i]] == '"') for i in range(len(clean)))
     assert list(src) == sorted(set(src))  # strictly increasing: spans stay spans
 
 
@@ -53,7 +55,7 @@ def test_pdf_breaks_inside_names_are_joined() -> None:
 def test_headings_list_items_and_short_lines_stay_apart() -> None:
     text = (EXCERPTS / "05_haian.txt").read_text(encoding="utf-8")
     lines = clean_view(text)[0].split("\n")
-    assert lines[:2] == ["政府工作报告", "各位代表:"]
+    assert lines[:2] == ["政府工作报告", "各位代表："]  # half-width punctuation reads full width
     assert "2020年及“十三五”工作回顾" in lines
     assert any(ln.startswith("——疫情防控取得重要成果") for ln in lines)
 
@@ -99,3 +101,20 @@ def test_offset_map_is_a_compact_sequence() -> None:
         src[len(src)]
     assert pickle.loads(pickle.dumps(src)) == src == list(src)
     assert len(src._starts) < 8 and set(plain) <= set(src)
+
+
+def test_half_width_punctuation_reads_as_full_width_and_keeps_numbers() -> None:
+    text = '落实"两不愁、三保障"要求(2020年),增长9.7%.78个电站并网,新增1,234人,PM(2.5)下降;10:30开会.'
+    clean, src = clean_view(text)
+    assert clean == "落实“两不愁、三保障”要求（2020年），增长9.7%。78个电站并网，新增1,234人，PM(2.5)下降；10:30开会。"
+    assert [text[src[i]] for i in range(len(clean))] == list(text)  # one character for one: offsets exact
+
+
+def test_a_line_ending_in_a_half_width_full_stop_is_not_joined_to_the_next() -> None:
+    text = "深入实施乡村振兴战略,全面优化镇村发展空间布局,推进产业基础较好的镇村规模化发展.\n全面完成农村牧区人居环境整治三年行动各项工作任务."
+    assert clean_view(text)[0].count("\n") == 1
+
+
+def test_a_numbered_paragraph_in_half_width_punctuation_is_no_heading() -> None:
+    text = "(一)疫情防控取得重大胜利.面对突如其来的新冠肺炎疫情,我们坚持“人民至上、\n生命至上”,全力以赴抓防控."
+    assert "人民至上、生命至上" in clean_view(text)[0]

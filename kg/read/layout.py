@@ -12,6 +12,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 
 from kg.model import Sentence
+from kg.read.punct import fold_punctuation
 
 TERMINAL = set("。！？；：!?;:…")
 SHORT_LINE = 22  # a wrapped PDF line is long; a heading or a list item is usually short
@@ -89,7 +90,8 @@ class OffsetMap(Sequence[int]):
 
 
 def clean_view(text: str) -> tuple[str, OffsetMap]:
-    """Return (clean, src) with clean[i] == text[src[i]] for every i.
+    """Return (clean, src) with clean[i] == text[src[i]] for every i, but for half-width
+    punctuation in Chinese context, which reads as its full-width form (kg.read.punct).
 
     Linear in the text: runs of characters are copied whole, and the next non-blank line is
     precomputed (a PDF of 10,000 short lines must not cost 10,000² steps).
@@ -132,12 +134,12 @@ def clean_view(text: str) -> tuple[str, OffsetMap]:
             parts.append("\n")
             src.add(pos - 1)
             last = "\n"
-    return "".join(parts), src
+    return fold_punctuation("".join(parts)), src
 
 
 def _joins(line: str, next_line: str) -> bool:
     """Was this line break made by the layout rather than by the author?"""
-    body = line.strip()
+    body = fold_punctuation(line.strip())  # a half-width full stop (战略.) ends a line as 。 does
     if not body or not next_line.strip():
         return False
     if body[-1] in TERMINAL or len(body) < SHORT_LINE:

@@ -129,3 +129,84 @@ def paragraph_end(text: str, pos: int) -> int:
         if not before or before[-1] in "。！？!?；;：:”\"）)" or end - pos > 2000:
             return end
         pos = end + 1
+
+
+_PUNCT = "，,；;。：:"
+_BY_VERB = re.compile(r"(?:公司|集团)?(?:负责|牵头|独资|全资|控股|联合|合作|共同|出资)?(?:投资|投入)?"
+                      r"(?:建设|承建|实施|运营|开发|建成|打造|施工|代建|投建|兴建|承担|经营)")
+_SITED = re.compile(r"(?:位于|坐落于|坐落在|地处|选址(?:在|于)?)$")
+_ETC = re.compile(r"(?:等|等地|等地区|等地方)(?:的)?$")
+
+
+def built_by(ex: Extraction, ms: list[Mention], add, span) -> None:
+    """金洲大道提质改造工程由长沙城建集团承建, Y项目由A、B共同投资建设: the firms after 由 undertake
+    the project before it, within one clause."""
+    text = ex.doc.clean
+    firms = sorted((m for m in ms if m.type == "Enterprise"), key=lambda m: m.start)
+    for p in (m for m in ms if m.type == "Project"):
+        f = next((f for f in firms if f.start > p.end), None)
+        if f is None:
+            continue
+        gap = text[p.end : f.start]
+        if len(gap) > 6 or not gap.endswith("由") or any(c in _PUNCT for c in gap):
+            continue
+        listed = [f]
+        by_start = {m.start: m for m in firms}
+        while text[listed[-1].end : listed[-1].end + 1] in ("、", "和", "与", "及") and \
+                (g := by_start.get(listed[-1].end + 1)) is not None:
+            listed.append(g)
+        if _BY_VERB.match(text, listed[-1].end, listed[-1].end + 12):
+            for g in listed:
+                add(g, "undertakes", p, 0.65, span)
+
+
+def past_where(text: str, ms: list[Mention], pos: int, stop: int) -> int:
+    """Past a place the clause opens with (华润电力|在双江口镇|建设…): where its verb starts."""
+    if text[pos : pos + 1] not in ("在", "于"):
+        return pos
+    starts = {m.start: m for m in ms if m.type == "Place"}
+    t = starts.get(pos + 1)
+    while t is not None and t.end <= stop:
+        pos = t.end
+        t = starts.get(pos + 1) if text[pos : pos + 1] in ("、", "和") else None
+    return pos
+
+
+def sited(ex: Extraction, ms: list[Mention], add, span) -> None:
+    """Where a clause says a project or firm lies: 位于黄材镇的炭河古城文旅综合体, 产业园位于金洲镇,
+    天庆高速天水段 (the section in a place), 灰汤镇的温泉小镇项目."""
+    text = ex.doc.clean
+    heads = [m for m in ms if m.type in ("Enterprise", "Project")]
+    for t in (m for m in ms if m.type == "Place"):
+        inside = any(h.start <= t.start and t.end <= h.end for h in heads)
+        for h in heads:
+            if h.start == t.end + 1 and text[t.end] == "的" and not inside and \
+                    (h.type == "Project" or _SITED.search(text, max(0, t.start - 5), t.start)):
+                add(h, "locatedIn", t, 0.65, span)  # (位于)X的P
+            elif h.end <= t.start and t.start - h.end <= 5 and _SITED.search(text, h.end, t.start) and \
+                    not any(c in _PUNCT for c in text[h.end : t.start]):
+                add(h, "locatedIn", t, 0.65, span)  # P位于X
+            elif h.type == "Project" and h.end == t.start and text[t.end : t.end + 1] == "段":
+                add(h, "locatedIn", t, 0.7, span)  # P|X段
+
+
+def places_etc(ex: Extraction, ms: list[Mention], p: Mention) -> list[Mention]:
+    """长江、黄河、海岸带等|重要生态系统保护和修复重大工程: the places a list names just before 等 and
+    the project (items that are no place, 海岸带, are passed over)."""
+    text = ex.doc.clean
+    m = _ETC.search(text, max(0, p.start - 4), p.start)
+    if m is None:
+        return []
+    ends = {t.end: t for t in ms if t.type == "Place"}
+    out: list[Mention] = []
+    pos = m.start()
+    while True:
+        s = pos
+        while s > max(0, pos - 10) and text[s - 1] not in "、和及" + _PUNCT + "\n":
+            s -= 1
+        t = ends.get(pos)
+        if t is not None and t.start >= s:
+            out.append(t)
+        if s <= 0 or text[s - 1] not in "、和及" or s == pos:
+            return out
+        pos = s - 1

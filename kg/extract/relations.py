@@ -20,10 +20,14 @@ from kg.extract.context import home_key as _home_key
 from kg.extract.projects import shared_head_form
 from kg.extract.relation_patterns import (
     after_firms,
+    built_by,
     done_at,
     listed_places,
     owner_forms,
     paragraph_end,
+    past_where,
+    places_etc,
+    sited,
     triggers,
 )
 from kg.extract.text import load_tsv
@@ -132,6 +136,8 @@ def relations(ex: Extraction) -> None:
             listed = listed_places(ex, ms, p, inner)
             for t in listed:
                 add(p, "locatedIn", t, 0.7, span)
+            for t in places_etc(ex, ms, p):  # 长江、黄河等|重要生态系统保护和修复重大工程
+                add(p, "locatedIn", t, 0.6, span)
             if listed and p.key:  # and the whole list is the project's full name
                 s0 = listed[-1].start
                 forms.append(Mention("Project", ex.doc.clean[s0 : p.end], s0, p.end, "relations.list-form",
@@ -153,12 +159,16 @@ def relations(ex: Extraction) -> None:
         text = ex.doc.clean
         if sent:
             done_at(ex, ms, first.get(home_key or ""), sent, add)
-        # 盛华新能源投资建设200兆瓦光伏电站: a firm that builds a project in its clause undertakes it
+        # 盛华新能源投资建设200兆瓦光伏电站: a firm that builds a project in its clause undertakes it,
+        # also where the clause says first where it builds (华润电力在双江口镇建设…)
         for m in (m for m in ms if m.type == "Enterprise"):
             for p in projects:
                 gap = after_firms(text, ms, m.end, p.start)
+                gap = text[past_where(text, ms, p.start - len(gap), p.start) : p.start]
                 if 0 < len(gap) <= 12 and triggers()[0].match(gap) and not any(c in "，,；;。" for c in gap):
                     add(m, "undertakes", p, 0.6, span)
+        built_by(ex, ms, add, span)  # Y项目由A公司承建
+        sited(ex, ms, add, span)  # 位于X的Y, Y位于X, Y|X段
         # 在明安图镇建设扶贫产业园: a project built at the place its clause opens with
         for t in (m for m in ms if m.type == "Place" and text[m.start - 1 : m.start] in ("在", "于")):
             for p in projects:

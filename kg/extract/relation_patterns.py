@@ -210,3 +210,35 @@ def places_etc(ex: Extraction, ms: list[Mention], p: Mention) -> list[Mention]:
         if s <= 0 or text[s - 1] not in "、和及" or s == pos:
             return out
         pos = s - 1
+
+
+_RESULT = re.compile(r"(?:建设|工作)?(?:取得|实现|迈出|见到)了?(?:新|明显|显著|积极|重大|阶段性|实质性|扎实)*的?"
+                     r"(?:进展|成效|成果|成绩|突破|步伐)")
+
+
+def result_clause(ex: Extraction, ms: list[Mention], sent, add) -> None:
+    """…持续推进扫黑除恶专项斗争，平安中国建设取得新成效: the work of a sentence carries out the policy
+    its closing clause says it has advanced."""
+    text = ex.doc.clean
+    cut = max(text.rfind(c, sent.start, sent.end) for c in "，,；;")
+    if cut < sent.start:
+        return
+    tails = [q for q in ms if q.type in ("Policy", "Slogan") and q.start > cut]
+    if not tails:
+        return
+    last = max(tails, key=lambda q: q.end)
+    if not _RESULT.match(text, last.end, sent.end) or any(c not in "、和“”\"《》" for c in
+                                                          _gaps(text, cut + 1, sorted(tails, key=lambda q: q.start))):
+        return
+    for p in (m for m in ms if m.type == "Project" and m.end <= cut):
+        for q in tails:
+            add(p, "implements", q, 0.5, (sent.start, sent.end))
+
+
+def _gaps(text: str, start: int, names: list[Mention]) -> str:
+    """The characters between ``start`` and the names listed one after another."""
+    out, pos = [], start
+    for q in names:
+        out.append(text[pos : max(pos, q.start)])
+        pos = max(pos, q.end)
+    return "".join(out)

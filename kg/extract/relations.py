@@ -26,6 +26,7 @@ from kg.extract.relation_patterns import (
     owner_forms,
     paragraph_end,
     past_where,
+    result_clause,
     places_etc,
     sited,
     triggers,
@@ -193,6 +194,8 @@ def relations(ex: Extraction) -> None:
                 for p in projects:
                     if p.start > first_clause_end:
                         add(p, "implements", q, 0.5, span)
+        if sent:
+            result_clause(ex, ms, sent, add)  # …，平安中国建设取得新成效
         if sent and _IMPLEMENT.search(sent.text):
             pols = [m for m in ms if m.type in ("Policy", "Slogan")]
             text = ex.doc.clean

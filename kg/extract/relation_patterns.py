@@ -216,9 +216,12 @@ _RESULT = re.compile(r"(?:建设|工作)?(?:取得|实现|迈出|见到)了?(?:�
                      r"(?:进展|成效|成果|成绩|突破|步伐)")
 
 
+_GOAL = re.compile(r"[^，,；;。]{0,4}?(?:建设|建成|打造|构建)(?:[^，,；;。]{0,8}的)?[“\"]?")
+
+
 def result_clause(ex: Extraction, ms: list[Mention], sent, add) -> None:
-    """…持续推进扫黑除恶专项斗争，平安中国建设取得新成效: the work of a sentence carries out the policy
-    its closing clause says it has advanced."""
+    """…持续推进扫黑除恶专项斗争，平安中国建设取得新成效 / …，建设更高水平的平安中国: the work of a
+    sentence carries out the policy its closing clause says it has advanced or sets as its goal."""
     text = ex.doc.clean
     cut = max(text.rfind(c, sent.start, sent.end) for c in "，,；;")
     if cut < sent.start:
@@ -227,8 +230,10 @@ def result_clause(ex: Extraction, ms: list[Mention], sent, add) -> None:
     if not tails:
         return
     last = max(tails, key=lambda q: q.end)
-    if not _RESULT.match(text, last.end, sent.end) or any(c not in "、和“”\"《》" for c in
-                                                          _gaps(text, cut + 1, sorted(tails, key=lambda q: q.start))):
+    goal = len(tails) == 1 and _GOAL.fullmatch(text, cut + 1, last.start) is not None and \
+        text[last.end : sent.end].strip("”\"。！；; ") == ""
+    listed = all(c in "、和“”\"《》" for c in _gaps(text, cut + 1, sorted(tails, key=lambda q: q.start)))
+    if not (goal or (listed and _RESULT.match(text, last.end, sent.end))):
         return
     for p in (m for m in ms if m.type == "Project" and m.end <= cut):
         for q in tails:

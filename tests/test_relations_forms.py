@@ -66,3 +66,17 @@ def test_policy_a_closing_clause_sets_as_the_goal_is_carried_out_by_the_work_bef
     assert ("扫黑除恶专项斗争", "平安中国") in rels(text, "implements", NATIONAL)
     text = "推进扫黑除恶专项斗争，依法打击各类违法犯罪活动，平安中国的理念深入人心。"
     assert not rels(text, "implements", NATIONAL)  # named, neither advanced nor aimed at
+
+
+def test_places_a_clause_opens_with_locate_the_work_it_then_carries_out():
+    got = rels("在兴福镇、曹王镇等地开展农村宅基地制度改革试点。", "locatedIn")
+    assert {("农村宅基地制度改革试点", "兴福镇"), ("农村宅基地制度改革试点", "曹王镇")} <= got
+    got = rels("兴福镇、曹王镇完成验收，开展农村宅基地制度改革试点。", "locatedIn")
+    assert not any(t in ("兴福镇", "曹王镇") for _, t in got)  # the towns are another clause's
+
+
+def test_reaches_of_rivers_listed_before_a_project_locate_it():
+    got = rels("加大长江上游、黄河上中游天然林保护工程的实施力度。", "locatedIn", NATIONAL)
+    assert {("天然林保护工程", "长江"), ("天然林保护工程", "黄河")} <= got
+    got = rels("长江上游水质改善，天然林保护工程全面展开。", "locatedIn", NATIONAL)
+    assert ("天然林保护工程", "长江") not in got

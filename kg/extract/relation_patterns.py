@@ -172,6 +172,18 @@ def past_where(text: str, ms: list[Mention], pos: int, stop: int) -> int:
     return pos
 
 
+def listed_after(text: str, ms: list[Mention], t: Mention) -> list[Mention]:
+    """The place and those listed after it: 在|兴福镇、曹王镇|等地建设…"""
+    starts = {m.start: m for m in ms if m.type == "Place"}
+    out = [t]
+    while text[out[-1].end : out[-1].end + 1] in ("、", "和") and (n := starts.get(out[-1].end + 1)) is not None:
+        out.append(n)
+    return out
+
+
+_REACH = re.compile(r"(?:上游|中游|下游|上中游|中下游|沿线|流域|两岸|沿岸)(?:等地区?)?的?")
+
+
 def sited(ex: Extraction, ms: list[Mention], add, span) -> None:
     """Where a clause says a project or firm lies: 位于黄材镇的炭河古城文旅综合体, 产业园位于金洲镇,
     天庆高速天水段 (the section in a place), 灰汤镇的温泉小镇项目."""
@@ -188,6 +200,24 @@ def sited(ex: Extraction, ms: list[Mention], add, span) -> None:
                 add(h, "locatedIn", t, 0.65, span)  # P位于X
             elif h.type == "Project" and h.end == t.start and text[t.end : t.end + 1] == "段":
                 add(h, "locatedIn", t, 0.7, span)  # P|X段
+            elif h.type == "Project" and h.start > t.end and _REACH.fullmatch(text, t.end, h.start):
+                for u in _reaches_before(text, ms, t):  # 长江上游、黄河上中游|天然林保护工程
+                    add(h, "locatedIn", u, 0.65, span)
+
+
+def _reaches_before(text: str, ms: list[Mention], t: Mention) -> list[Mention]:
+    """The place of a river's reach and those of the reaches listed before it (长江上游、|黄河上中游)."""
+    ends = {m.end: m for m in ms if m.type == "Place"}
+    out = [t]
+    pos = t.start
+    while text[pos - 1 : pos] == "、":
+        u = next((ends[e] for e in range(pos - 1, max(0, pos - 6), -1)
+                  if e in ends and (e == pos - 1 or _REACH.fullmatch(text, e, pos - 1))), None)
+        if u is None:
+            break
+        out.append(u)
+        pos = u.start
+    return out
 
 
 def places_etc(ex: Extraction, ms: list[Mention], p: Mention) -> list[Mention]:

@@ -22,6 +22,7 @@ from kg.extract.relation_patterns import (
     after_firms,
     built_by,
     done_at,
+    listed_after,
     listed_places,
     owner_forms,
     paragraph_end,
@@ -44,7 +45,7 @@ _FRAME_TAIL = re.compile(r"[”\"]?为(?:重点|引领|抓手|目标|核心|主�
 _ABROAD = re.compile(r"出席|出访|访问|赴[^。；，,]{0,8}参加")  # events the leaders attended abroad
 _HELD_AT = re.compile(r"^(?:举行|召开|举办)的[“\"]?$")
 
-_BUILDS_AT = re.compile(r"^(?:[^，。；]{0,3}?)(?:投资建设|建设|新建|实施|建成|打造|启动|开工|谋划|布局|落地)")
+_BUILDS_AT = re.compile(r"^(?:[^，。；]{0,3}?)(?:投资建设|建设|新建|实施|建成|打造|启动|开工|谋划|布局|落地|开展)")
 _ATTRACT = re.compile(r"引进|落户|入驻|签约|招引")
 _HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
 
@@ -170,12 +171,15 @@ def relations(ex: Extraction) -> None:
                     add(m, "undertakes", p, 0.6, span)
         built_by(ex, ms, add, span)  # Y项目由A公司承建
         sited(ex, ms, add, span)  # 位于X的Y, Y位于X, Y|X段
-        # 在明安图镇建设扶贫产业园: a project built at the place its clause opens with
+        # 在明安图镇建设扶贫产业园, 在安徽等地开展农村税费改革试点: a project built at the places its
+        # clause opens with
         for t in (m for m in ms if m.type == "Place" and text[m.start - 1 : m.start] in ("在", "于")):
+            listed = listed_after(text, ms, t)
             for p in projects:
-                gap = text[t.end : p.start]
+                gap = text[listed[-1].end : p.start]
                 if 0 <= len(gap) <= 10 and _BUILDS_AT.match(gap) and not any(c in "，,；;。、" for c in gap):
-                    add(p, "locatedIn", t, 0.6, span)
+                    for x in listed:
+                        add(p, "locatedIn", x, 0.6, span)
         # 在意大利罗马举行的“2019全球减贫伙伴研讨会”: an event held at a place
         for t in (m for m in ms if m.type == "Place"):
             for p in projects:

@@ -80,3 +80,11 @@ def test_reaches_of_rivers_listed_before_a_project_locate_it():
     assert {("天然林保护工程", "长江"), ("天然林保护工程", "黄河")} <= got
     got = rels("长江上游水质改善，天然林保护工程全面展开。", "locatedIn", NATIONAL)
     assert ("天然林保护工程", "长江") not in got
+
+
+def test_a_paragraph_lead_that_sets_a_slogan_frames_the_projects_of_its_paragraph():
+    text = ("深化“放管服”改革。推进企业投资项目承诺制改革试点，压减行政许可事项。\n"
+            "另起一段，实施全国统一大市场建设专项行动。\n")
+    got = rels(text, "implements", NATIONAL)
+    assert ("企业投资项目承诺制改革试点", "放管服") in got
+    assert not any(p.startswith("全国统一大市场") and q == "放管服" for p, q in got)  # the next paragraph

@@ -273,13 +273,15 @@ def _section_policies(ex: Extraction, add) -> None:
     text = ex.doc.clean
     heads = [s for s in ex.doc.sentences if _HEADING.match(s.text) and len(s.text) <= 40
              and not _REVIEW.search(s.text)]
-    bounds = [(h, heads[i + 1].start if i + 1 < len(heads) else len(text)) for i, h in enumerate(heads)]
+    bounds = [(h, heads[i + 1].start if i + 1 < len(heads) else len(text), False) for i, h in enumerate(heads)]
     for sent in ex.doc.sentences:
         if len(sent.text) <= 25 and (sent.start == 0 or text[sent.start - 1] == "\n") and not _HEADING.match(sent.text):
-            bounds.append((sent, paragraph_end(text, sent.end)))
+            bounds.append((sent, paragraph_end(text, sent.end), True))
     policies, projects = _by_start(ex, "Policy"), _by_start(ex, "Project")
-    for h, end in bounds:
-        pols = policies(h.start, h.end)
+    slogans = _by_start(ex, "Slogan")
+    for h, end, lead in bounds:
+        # 推动高质量共建“一带一路”走深走实。: a paragraph's lead may set a slogan as its line of work
+        pols = policies(h.start, h.end) + (slogans(h.start, h.end) if lead else [])
         if not pols:
             continue
         for p in projects(h.end, end):

@@ -27,8 +27,8 @@ from kg.extract.relation_patterns import (
     owner_forms,
     paragraph_end,
     past_where,
-    result_clause,
     places_etc,
+    result_clause,
     sited,
     triggers,
 )

@@ -88,3 +88,15 @@ def test_a_paragraph_lead_that_sets_a_slogan_frames_the_projects_of_its_paragrap
     got = rels(text, "implements", NATIONAL)
     assert ("企业投资项目承诺制改革试点", "放管服") in got
     assert not any(p.startswith("全国统一大市场") and q == "放管服" for p, q in got)  # the next paragraph
+
+
+DALAT = "2024年达拉特旗人民政府工作报告\n"
+
+
+def test_project_opening_with_a_firm_the_report_names_elsewhere_is_that_firms():
+    text = ("实施宏牛废盐综合利用、默锐渣盐高值化利用等项目。"
+            "推动实施宁德时代1GW新能源零碳超级发电机组、默锐钠离子电池补钠技术开发等示范项目。")
+    assert ("默锐", "默锐钠离子电池补钠技术开发") in rels(text, "undertakes", DALAT)
+    text = "成功引进投资21.5亿元的中电集中式储能电站、投资2亿元的中电农创牧光互补。"
+    got = rels(text, "undertakes", DALAT)
+    assert ("中电", "中电农创牧光互补") not in got  # the longer firm named before it owns it

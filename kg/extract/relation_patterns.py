@@ -160,6 +160,28 @@ def built_by(ex: Extraction, ms: list[Mention], add, span) -> None:
                 add(g, "undertakes", p, 0.65, span)
 
 
+def named_owner(ex: Extraction, rels: list[MentionRelation], add) -> None:
+    """A project whose name opens with a firm the report names elsewhere (默锐钠离子电池补钠技术开发,
+    默锐 named as a firm in another sentence) is that firm's, the longest such firm. Only projects no
+    firm undertakes yet."""
+    firms: dict[str, Mention] = {}
+    for m in ex.mentions:
+        if m.type == "Enterprise" and len(m.surface) >= 2:
+            firms.setdefault(m.surface, m)
+    owned = {r.tail.key or r.tail.surface for r in rels if r.rel == "undertakes"}
+    for p in (m for m in ex.mentions if m.type == "Project" and (m.key or m.surface) not in owned):
+        name = next((p.surface[:k] for k in range(min(len(p.surface) - 3, 12), 1, -1) if p.surface[:k] in firms), None)
+        if name is not None and p.surface[len(name)] not in "路街道镇村乡湖山河区园":  # 龙源|路改造工程
+            add(firms[name], "undertakes", p, 0.55, _span(ex, p.start))
+
+
+def _span(ex: Extraction, pos: int) -> tuple[int, int] | None:
+    if not ex.doc.sentences:
+        return None
+    sent = ex.doc.sentences[ex.doc.sentence_at(pos)]
+    return sent.start, sent.end
+
+
 def past_where(text: str, ms: list[Mention], pos: int, stop: int) -> int:
     """Past a place the clause opens with (华润电力|在双江口镇|建设…): where its verb starts."""
     if text[pos : pos + 1] not in ("在", "于"):

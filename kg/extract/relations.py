@@ -24,6 +24,7 @@ from kg.extract.relation_patterns import (
     done_at,
     listed_after,
     listed_places,
+    named_owner,
     owner_forms,
     paragraph_end,
     past_where,
@@ -221,6 +222,7 @@ def relations(ex: Extraction) -> None:
                     if same_clause or framed or carried or _shares_words(p.surface, q.surface):
                         add(p, "implements", q, 0.6 if framed or same_clause else 0.5, span)
     _section_policies(ex, add)
+    named_owner(ex, out, add)  # 默锐|钠离子电池补钠技术开发, the firm 默锐 named elsewhere in the report
     _lead_projects(ex, add)
     ex.relations.extend(out)
     have = {(m.start, m.end) for m in ex.mentions}

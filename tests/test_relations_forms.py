@@ -100,3 +100,10 @@ def test_project_opening_with_a_firm_the_report_names_elsewhere_is_that_firms():
     text = "成功引进投资21.5亿元的中电集中式储能电站、投资2亿元的中电农创牧光互补。"
     got = rels(text, "undertakes", DALAT)
     assert ("中电", "中电农创牧光互补") not in got  # the longer firm named before it owns it
+
+
+def test_a_place_named_right_after_a_division_by_its_bare_name_lies_in_it():
+    got = rels("更好发挥经济特区、天津滨海新区在改革开放中先行先试的作用。", "partOf", NATIONAL)
+    assert ("滨海新区", "天津") in got
+    got = rels("更好发挥天津、滨海新区在改革开放中先行先试的作用。", "partOf", NATIONAL)
+    assert ("滨海新区", "天津") not in got  # listed side by side, not one inside the other

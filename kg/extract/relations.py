@@ -94,7 +94,7 @@ def relations(ex: Extraction) -> None:
     # 头台镇|仁和堡村, 科左后旗|甘旗卡镇: a place named right after a larger one lies in it
     ordered = sorted(places, key=lambda m: m.start)
     for a, b in zip(ordered, ordered[1:], strict=False):
-        if b.start == a.end and 0 <= _rank(a.surface) < _rank(b.surface):
+        if b.start == a.end and 0 <= _rank(a.surface, a.code) < _rank(b.surface):  # 天津|滨海新区 too
             add(b, "partOf", a, 0.7, _sentence_span(ex, b.start))
     # 吉首地处武陵山片区腹地: the report's own place lies in the region the text places it in
     if home_key in first:
@@ -230,8 +230,14 @@ def relations(ex: Extraction) -> None:
     ex.mentions.extend(owner_forms(ex, out))
 
 
-def _rank(name: str) -> int:
-    """Administrative level told by a name's last word (省 0 … 村 4), -1 when it tells none."""
+_LEVELS = {"province": 0, "city": 1, "county": 2}
+
+
+def _rank(name: str, code: str | None = None) -> int:
+    """Administrative level told by a name's last word (省 0 … 村 4), or by its division code
+    (天津 0), -1 when neither tells it."""
+    if code and (u := gazetteer().units.get(code)) is not None and u.level in _LEVELS:
+        return _LEVELS[u.level]
     for i, ends in enumerate(_RANKS):
         if name.endswith(ends):
             return i

@@ -107,3 +107,9 @@ def test_a_place_named_right_after_a_division_by_its_bare_name_lies_in_it():
     assert ("滨海新区", "天津") in got
     got = rels("更好发挥天津、滨海新区在改革开放中先行先试的作用。", "partOf", NATIONAL)
     assert ("滨海新区", "天津") not in got  # listed side by side, not one inside the other
+
+
+def test_a_place_that_opens_a_clause_and_builds_a_project_holds_it():
+    assert ("温泉康养小镇", "灰汤镇") in rels("金洲镇完成旧城改造，灰汤镇打造温泉康养小镇。", "locatedIn")
+    got = rels("灰汤镇获评省级特色小镇，打造温泉康养小镇。", "locatedIn")
+    assert ("温泉康养小镇", "灰汤镇") not in got  # the town is the subject of another clause

@@ -47,6 +47,7 @@ _ABROAD = re.compile(r"出席|出访|访问|赴[^。；，,]{0,8}参加")  # eve
 _HELD_AT = re.compile(r"^(?:举行|召开|举办)的[“\"]?$")
 
 _BUILDS_AT = re.compile(r"^(?:[^，。；]{0,3}?)(?:投资建设|建设|新建|实施|建成|打造|启动|开工|谋划|布局|落地|开展)")
+_SUBJECT = re.compile(r"(?:^|[，,；;。：:\n])(?:支持|推动|鼓励|引导)?$")
 _ATTRACT = re.compile(r"引进|落户|入驻|签约|招引")
 _HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
 
@@ -172,9 +173,10 @@ def relations(ex: Extraction) -> None:
                     add(m, "undertakes", p, 0.6, span)
         built_by(ex, ms, add, span)  # Y项目由A公司承建
         sited(ex, ms, add, span)  # 位于X的Y, Y位于X, Y|X段
-        # 在明安图镇建设扶贫产业园, 在安徽等地开展农村税费改革试点: a project built at the places its
-        # clause opens with
-        for t in (m for m in ms if m.type == "Place" and text[m.start - 1 : m.start] in ("在", "于")):
+        # 在明安图镇建设扶贫产业园, 在安徽等地开展农村税费改革试点, 支持北京、上海建设科技创新中心: a
+        # project built at (or by) the places its clause opens with
+        for t in (m for m in ms if m.type == "Place" and (text[m.start - 1 : m.start] in ("在", "于")
+                                                           or _SUBJECT.search(text, max(0, m.start - 3), m.start))):
             listed = listed_after(text, ms, t)
             for p in projects:
                 gap = text[listed[-1].end : p.start]

@@ -1,6 +1,9 @@
 """Clause patterns of relations.py, apart so that file stays readable: where a firm or project is
-said to settle or be held, the places or firms listed before a project, and the other written forms
-of a project its relations reveal (its full list name, its name with or without its owner)."""
+said to settle, be held or lie (落户, 在X举行, 位于X的, X段, 长江上游、…), the places or firms listed
+before a project (甲、乙等…), the builder after 由, a firm the report names elsewhere opening a
+project's name, the policy a sentence's closing clause says its work advanced or aims at, and the
+other written forms of a project its relations reveal (its full list name, its name with or without
+its owner)."""
 
 from __future__ import annotations
 

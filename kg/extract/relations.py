@@ -1,9 +1,11 @@
 """Relations between the mentions of one report, each with the span that states or implies it.
 
 partOf: administrative containment from the gazetteer, and local places inside the report's
-own place. locatedIn: a place named inside a project's name, an enterprise that 落户 a place, or
-(weaker) the report's own place for a local project. undertakes: an enterprise that prefixes a
-project. implements: a project and a policy tied by 落实/实施/贯彻 in one sentence.
+own place. locatedIn: a place named inside a project's name, an enterprise that 落户 a place, a
+clause that says where a project is built or lies, or (weaker) the report's own place for a local
+project. undertakes: an enterprise that prefixes a project, builds it in its clause or is named
+after 由. implements: a project and a policy tied by 落实/实施/贯彻 in one sentence, a heading or
+lead sentence above it, or a closing clause (…，平安中国建设取得新成效).
 """
 
 from __future__ import annotations

@@ -1,6 +1,9 @@
 """Clause patterns of relations.py, apart so that file stays readable: where a firm or project is
-said to settle or be held, the places or firms listed before a project, and the other written forms
-of a project its relations reveal (its full list name, its name with or without its owner)."""
+said to settle, be held or lie (落户, 在X举行, 位于X的, X段, 长江上游、…), the places or firms listed
+before a project (甲、乙等…), the builder after 由, a firm the report names elsewhere opening a
+project's name, the policy a sentence's closing clause says its work advanced or aims at, and the
+other written forms of a project its relations reveal (its full list name, its name with or without
+its owner)."""
 
 from __future__ import annotations
 
@@ -129,3 +132,173 @@ def paragraph_end(text: str, pos: int) -> int:
         if not before or before[-1] in "。！？!?；;：:”\"）)" or end - pos > 2000:
             return end
         pos = end + 1
+
+
+_PUNCT = "，,；;。：:"
+_BY_VERB = re.compile(r"(?:公司|集团)?(?:负责|牵头|独资|全资|控股|联合|合作|共同|出资)?(?:投资|投入)?"
+                      r"(?:建设|承建|实施|运营|开发|建成|打造|施工|代建|投建|兴建|承担|经营)")
+_SITED = re.compile(r"(?:位于|坐落于|坐落在|地处|选址(?:在|于)?)$")
+_ETC = re.compile(r"(?:等|等地|等地区|等地方)(?:的)?$")
+
+
+def built_by(ex: Extraction, ms: list[Mention], add, span) -> None:
+    """金洲大道提质改造工程由长沙城建集团承建, Y项目由A、B共同投资建设: the firms after 由 undertake
+    the project before it, within one clause."""
+    text = ex.doc.clean
+    firms = sorted((m for m in ms if m.type == "Enterprise"), key=lambda m: m.start)
+    for p in (m for m in ms if m.type == "Project"):
+        f = next((f for f in firms if f.start > p.end), None)
+        if f is None:
+            continue
+        gap = text[p.end : f.start]
+        if len(gap) > 6 or not gap.endswith("由") or any(c in _PUNCT for c in gap):
+            continue
+        listed = [f]
+        by_start = {m.start: m for m in firms}
+        while text[listed[-1].end : listed[-1].end + 1] in ("、", "和", "与", "及") and \
+                (g := by_start.get(listed[-1].end + 1)) is not None:
+            listed.append(g)
+        if _BY_VERB.match(text, listed[-1].end, listed[-1].end + 12):
+            for g in listed:
+                add(g, "undertakes", p, 0.65, span)
+
+
+def named_owner(ex: Extraction, rels: list[MentionRelation], add) -> None:
+    """A project whose name opens with a firm the report names elsewhere (默锐钠离子电池补钠技术开发,
+    默锐 named as a firm in another sentence) is that firm's, the longest such firm. Only projects no
+    firm undertakes yet."""
+    firms: dict[str, Mention] = {}
+    for m in ex.mentions:
+        if m.type == "Enterprise" and len(m.surface) >= 2:
+            firms.setdefault(m.surface, m)
+    owned = {r.tail.key or r.tail.surface for r in rels if r.rel == "undertakes"}
+    for p in (m for m in ex.mentions if m.type == "Project" and (m.key or m.surface) not in owned):
+        name = next((p.surface[:k] for k in range(min(len(p.surface) - 3, 12), 1, -1) if p.surface[:k] in firms), None)
+        if name is not None and p.surface[len(name)] not in "路街道镇村乡湖山河区园":  # 龙源|路改造工程
+            add(firms[name], "undertakes", p, 0.55, _span(ex, p.start))
+
+
+def _span(ex: Extraction, pos: int) -> tuple[int, int] | None:
+    if not ex.doc.sentences:
+        return None
+    sent = ex.doc.sentences[ex.doc.sentence_at(pos)]
+    return sent.start, sent.end
+
+
+def past_where(text: str, ms: list[Mention], pos: int, stop: int) -> int:
+    """Past a place the clause opens with (华润电力|在双江口镇|建设…): where its verb starts."""
+    if text[pos : pos + 1] not in ("在", "于"):
+        return pos
+    starts = {m.start: m for m in ms if m.type == "Place"}
+    t = starts.get(pos + 1)
+    while t is not None and t.end <= stop:
+        pos = t.end
+        t = starts.get(pos + 1) if text[pos : pos + 1] in ("、", "和") else None
+    return pos
+
+
+def listed_after(text: str, ms: list[Mention], t: Mention) -> list[Mention]:
+    """The place and those listed after it: 在|兴福镇、曹王镇|等地建设…"""
+    starts = {m.start: m for m in ms if m.type == "Place"}
+    out = [t]
+    while text[out[-1].end : out[-1].end + 1] in ("、", "和") and (n := starts.get(out[-1].end + 1)) is not None:
+        out.append(n)
+    return out
+
+
+_REACH = re.compile(r"(?:上游|中游|下游|上中游|中下游|沿线|流域|两岸|沿岸)(?:等地区?)?的?")
+
+
+def sited(ex: Extraction, ms: list[Mention], add, span) -> None:
+    """Where a clause says a project or firm lies: 位于黄材镇的炭河古城文旅综合体, 产业园位于金洲镇,
+    天庆高速天水段 (the section in a place), 灰汤镇的温泉小镇项目."""
+    text = ex.doc.clean
+    heads = [m for m in ms if m.type in ("Enterprise", "Project")]
+    for t in (m for m in ms if m.type == "Place"):
+        inside = any(h.start <= t.start and t.end <= h.end for h in heads)
+        for h in heads:
+            if h.start == t.end + 1 and text[t.end] == "的" and not inside and \
+                    (h.type == "Project" or _SITED.search(text, max(0, t.start - 5), t.start)):
+                add(h, "locatedIn", t, 0.65, span)  # (位于)X的P
+            elif h.end <= t.start and t.start - h.end <= 5 and _SITED.search(text, h.end, t.start) and \
+                    not any(c in _PUNCT for c in text[h.end : t.start]):
+                add(h, "locatedIn", t, 0.65, span)  # P位于X
+            elif h.type == "Project" and h.end == t.start and text[t.end : t.end + 1] == "段":
+                add(h, "locatedIn", t, 0.7, span)  # P|X段
+            elif h.type == "Project" and h.start > t.end and _REACH.fullmatch(text, t.end, h.start):
+                for u in _reaches_before(text, ms, t):  # 长江上游、黄河上中游|天然林保护工程
+                    add(h, "locatedIn", u, 0.65, span)
+
+
+def _reaches_before(text: str, ms: list[Mention], t: Mention) -> list[Mention]:
+    """The place of a river's reach and those of the reaches listed before it (长江上游、|黄河上中游)."""
+    ends = {m.end: m for m in ms if m.type == "Place"}
+    out = [t]
+    pos = t.start
+    while text[pos - 1 : pos] == "、":
+        u = next((ends[e] for e in range(pos - 1, max(0, pos - 6), -1)
+                  if e in ends and (e == pos - 1 or _REACH.fullmatch(text, e, pos - 1))), None)
+        if u is None:
+            break
+        out.append(u)
+        pos = u.start
+    return out
+
+
+def places_etc(ex: Extraction, ms: list[Mention], p: Mention) -> list[Mention]:
+    """长江、黄河、海岸带等|重要生态系统保护和修复重大工程: the places a list names just before 等 and
+    the project (items that are no place, 海岸带, are passed over)."""
+    text = ex.doc.clean
+    m = _ETC.search(text, max(0, p.start - 4), p.start)
+    if m is None:
+        return []
+    ends = {t.end: t for t in ms if t.type == "Place"}
+    out: list[Mention] = []
+    pos = m.start()
+    while True:
+        s = pos
+        while s > max(0, pos - 10) and text[s - 1] not in "、和及" + _PUNCT + "\n":
+            s -= 1
+        t = ends.get(pos)
+        if t is not None and t.start >= s:
+            out.append(t)
+        if s <= 0 or text[s - 1] not in "、和及" or s == pos:
+            return out
+        pos = s - 1
+
+
+_RESULT = re.compile(r"(?:建设|工作)?(?:取得|实现|迈出|见到)了?(?:新|明显|显著|积极|重大|阶段性|实质性|扎实)*的?"
+                     r"(?:进展|成效|成果|成绩|突破|步伐)")
+
+
+_GOAL = re.compile(r"[^，,；;。]{0,4}?(?:建设|建成|打造|构建)(?:[^，,；;。]{0,8}的)?[“\"]?")
+
+
+def result_clause(ex: Extraction, ms: list[Mention], sent, add) -> None:
+    """…持续推进扫黑除恶专项斗争，平安中国建设取得新成效 / …，建设更高水平的平安中国: the work of a
+    sentence carries out the policy its closing clause says it has advanced or sets as its goal."""
+    text = ex.doc.clean
+    cut = max(text.rfind(c, sent.start, sent.end) for c in "，,；;")
+    if cut < sent.start:
+        return
+    tails = [q for q in ms if q.type in ("Policy", "Slogan") and q.start > cut]
+    if not tails:
+        return
+    last = max(tails, key=lambda q: q.end)
+    goal = len(tails) == 1 and _GOAL.fullmatch(text, cut + 1, last.start) is not None and \
+        text[last.end : sent.end].strip("”\"。！；; ") == ""
+    listed = all(c in "、和“”\"《》" for c in _gaps(text, cut + 1, sorted(tails, key=lambda q: q.start)))
+    if not (goal or (listed and _RESULT.match(text, last.end, sent.end))):
+        return
+    for p in (m for m in ms if m.type == "Project" and m.end <= cut):
+        for q in tails:
+            add(p, "implements", q, 0.5, (sent.start, sent.end))
+
+
+def _gaps(text: str, start: int, names: list[Mention]) -> str:
+    """The characters between ``start`` and the names listed one after another."""
+    out, pos = [], start
+    for q in names:
+        out.append(text[pos : max(pos, q.start)])
+        pos = max(pos, q.end)
+    return "".join(out)

@@ -1,9 +1,11 @@
 """Relations between the mentions of one report, each with the span that states or implies it.
 
 partOf: administrative containment from the gazetteer, and local places inside the report's
-own place. locatedIn: a place named inside a project's name, an enterprise that 落户 a place, or
-(weaker) the report's own place for a local project. undertakes: an enterprise that prefixes a
-project. implements: a project and a policy tied by 落实/实施/贯彻 in one sentence.
+own place. locatedIn: a place named inside a project's name, an enterprise that 落户 a place, a
+clause that says where a project is built or lies, or (weaker) the report's own place for a local
+project. undertakes: an enterprise that prefixes a project, builds it in its clause or is named
+after 由. implements: a project and a policy tied by 落实/实施/贯彻 in one sentence, a heading or
+lead sentence above it, or a closing clause (…，平安中国建设取得新成效).
 """
 
 from __future__ import annotations
@@ -20,10 +22,17 @@ from kg.extract.context import home_key as _home_key
 from kg.extract.projects import shared_head_form
 from kg.extract.relation_patterns import (
     after_firms,
+    built_by,
     done_at,
+    listed_after,
     listed_places,
+    named_owner,
     owner_forms,
     paragraph_end,
+    past_where,
+    places_etc,
+    result_clause,
+    sited,
     triggers,
 )
 from kg.extract.text import load_tsv
@@ -39,7 +48,8 @@ _FRAME_TAIL = re.compile(r"[”\"]?为(?:重点|引领|抓手|目标|核心|主�
 _ABROAD = re.compile(r"出席|出访|访问|赴[^。；，,]{0,8}参加")  # events the leaders attended abroad
 _HELD_AT = re.compile(r"^(?:举行|召开|举办)的[“\"]?$")
 
-_BUILDS_AT = re.compile(r"^(?:[^，。；]{0,3}?)(?:投资建设|建设|新建|实施|建成|打造|启动|开工|谋划|布局|落地)")
+_BUILDS_AT = re.compile(r"^(?:[^，。；]{0,3}?)(?:投资建设|建设|新建|实施|建成|打造|启动|开工|谋划|布局|落地|开展)")
+_SUBJECT = re.compile(r"(?:^|[，,；;。：:\n])(?:支持|推动|鼓励|引导)?$")
 _ATTRACT = re.compile(r"引进|落户|入驻|签约|招引")
 _HEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
 
@@ -87,7 +97,7 @@ def relations(ex: Extraction) -> None:
     # 头台镇|仁和堡村, 科左后旗|甘旗卡镇: a place named right after a larger one lies in it
     ordered = sorted(places, key=lambda m: m.start)
     for a, b in zip(ordered, ordered[1:], strict=False):
-        if b.start == a.end and 0 <= _rank(a.surface) < _rank(b.surface):
+        if b.start == a.end and 0 <= _rank(a.surface, a.code) < _rank(b.surface):  # 天津|滨海新区 too
             add(b, "partOf", a, 0.7, _sentence_span(ex, b.start))
     # 吉首地处武陵山片区腹地: the report's own place lies in the region the text places it in
     if home_key in first:
@@ -132,6 +142,8 @@ def relations(ex: Extraction) -> None:
             listed = listed_places(ex, ms, p, inner)
             for t in listed:
                 add(p, "locatedIn", t, 0.7, span)
+            for t in places_etc(ex, ms, p):  # 长江、黄河等|重要生态系统保护和修复重大工程
+                add(p, "locatedIn", t, 0.6, span)
             if listed and p.key:  # and the whole list is the project's full name
                 s0 = listed[-1].start
                 forms.append(Mention("Project", ex.doc.clean[s0 : p.end], s0, p.end, "relations.list-form",
@@ -153,18 +165,26 @@ def relations(ex: Extraction) -> None:
         text = ex.doc.clean
         if sent:
             done_at(ex, ms, first.get(home_key or ""), sent, add)
-        # 盛华新能源投资建设200兆瓦光伏电站: a firm that builds a project in its clause undertakes it
+        # 盛华新能源投资建设200兆瓦光伏电站: a firm that builds a project in its clause undertakes it,
+        # also where the clause says first where it builds (华润电力在双江口镇建设…)
         for m in (m for m in ms if m.type == "Enterprise"):
             for p in projects:
                 gap = after_firms(text, ms, m.end, p.start)
+                gap = text[past_where(text, ms, p.start - len(gap), p.start) : p.start]
                 if 0 < len(gap) <= 12 and triggers()[0].match(gap) and not any(c in "，,；;。" for c in gap):
                     add(m, "undertakes", p, 0.6, span)
-        # 在明安图镇建设扶贫产业园: a project built at the place its clause opens with
-        for t in (m for m in ms if m.type == "Place" and text[m.start - 1 : m.start] in ("在", "于")):
+        built_by(ex, ms, add, span)  # Y项目由A公司承建
+        sited(ex, ms, add, span)  # 位于X的Y, Y位于X, Y|X段
+        # 在明安图镇建设扶贫产业园, 在安徽等地开展农村税费改革试点, 支持北京、上海建设科技创新中心: a
+        # project built at (or by) the places its clause opens with
+        for t in (m for m in ms if m.type == "Place" and (text[m.start - 1 : m.start] in ("在", "于")
+                                                           or _SUBJECT.search(text, max(0, m.start - 3), m.start))):
+            listed = listed_after(text, ms, t)
             for p in projects:
-                gap = text[t.end : p.start]
+                gap = text[listed[-1].end : p.start]
                 if 0 <= len(gap) <= 10 and _BUILDS_AT.match(gap) and not any(c in "，,；;。、" for c in gap):
-                    add(p, "locatedIn", t, 0.6, span)
+                    for x in listed:
+                        add(p, "locatedIn", x, 0.6, span)
         # 在意大利罗马举行的“2019全球减贫伙伴研讨会”: an event held at a place
         for t in (m for m in ms if m.type == "Place"):
             for p in projects:
@@ -183,6 +203,8 @@ def relations(ex: Extraction) -> None:
                 for p in projects:
                     if p.start > first_clause_end:
                         add(p, "implements", q, 0.5, span)
+        if sent:
+            result_clause(ex, ms, sent, add)  # …，平安中国建设取得新成效
         if sent and _IMPLEMENT.search(sent.text):
             pols = [m for m in ms if m.type in ("Policy", "Slogan")]
             text = ex.doc.clean
@@ -204,6 +226,7 @@ def relations(ex: Extraction) -> None:
                     if same_clause or framed or carried or _shares_words(p.surface, q.surface):
                         add(p, "implements", q, 0.6 if framed or same_clause else 0.5, span)
     _section_policies(ex, add)
+    named_owner(ex, out, add)  # 默锐|钠离子电池补钠技术开发, the firm 默锐 named elsewhere in the report
     _lead_projects(ex, add)
     ex.relations.extend(out)
     have = {(m.start, m.end) for m in ex.mentions}
@@ -211,8 +234,14 @@ def relations(ex: Extraction) -> None:
     ex.mentions.extend(owner_forms(ex, out))
 
 
-def _rank(name: str) -> int:
-    """Administrative level told by a name's last word (省 0 … 村 4), -1 when it tells none."""
+_LEVELS = {"province": 0, "city": 1, "county": 2}
+
+
+def _rank(name: str, code: str | None = None) -> int:
+    """Administrative level told by a name's last word (省 0 … 村 4), or by its division code
+    (天津 0), -1 when neither tells it."""
+    if code and (u := gazetteer().units.get(code)) is not None and u.level in _LEVELS:
+        return _LEVELS[u.level]
     for i, ends in enumerate(_RANKS):
         if name.endswith(ends):
             return i
@@ -256,13 +285,15 @@ def _section_policies(ex: Extraction, add) -> None:
     text = ex.doc.clean
     heads = [s for s in ex.doc.sentences if _HEADING.match(s.text) and len(s.text) <= 40
              and not _REVIEW.search(s.text)]
-    bounds = [(h, heads[i + 1].start if i + 1 < len(heads) else len(text)) for i, h in enumerate(heads)]
+    bounds = [(h, heads[i + 1].start if i + 1 < len(heads) else len(text), False) for i, h in enumerate(heads)]
     for sent in ex.doc.sentences:
         if len(sent.text) <= 25 and (sent.start == 0 or text[sent.start - 1] == "\n") and not _HEADING.match(sent.text):
-            bounds.append((sent, paragraph_end(text, sent.end)))
+            bounds.append((sent, paragraph_end(text, sent.end), True))
     policies, projects = _by_start(ex, "Policy"), _by_start(ex, "Project")
-    for h, end in bounds:
-        pols = policies(h.start, h.end)
+    slogans = _by_start(ex, "Slogan")
+    for h, end, lead in bounds:
+        # 推动高质量共建“一带一路”走深走实。: a paragraph's lead may set a slogan as its line of work
+        pols = policies(h.start, h.end) + (slogans(h.start, h.end) if lead else [])
         if not pols:
             continue
         for p in projects(h.end, end):

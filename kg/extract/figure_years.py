@@ -113,9 +113,14 @@ def sentence_start(text: str, pos: int) -> int:
     sentence (a break inside one, as in 劳动生⏎产率增长…, does not start a new one)."""
     stop = max(text.rfind(c, 0, pos) for c in "。！？")
     nl = text.rfind("\n", 0, pos)
-    while nl > stop and nl > 0 and text[nl - 1] not in "。！？：:；;”）)":
+    while nl > stop and nl > 0 and text[nl - 1] not in "。！？：:；;”）)" and not _HEAD_LINE.match(
+            text, text.rfind("\n", 0, nl) + 1, nl):
         nl = text.rfind("\n", 0, nl)
     return max(stop, nl) + 1
+
+
+# a numbered heading on a line of its own: （一）坚持稳字当头，确保经济平稳运行⏎ / 一是…⏎ ends a sentence
+_HEAD_LINE = re.compile(r"[ \t\u3000]*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、是．.])[^。！？\n]{2,40}$")
 
 
 def clause_start(text: str, pos: int) -> int:

@@ -83,18 +83,31 @@ def met_rx() -> re.Pattern:
 
 
 def planned(text: str, late: bool) -> bool:
-    """Whether the words before a figure make it a plan, once the goals said to be met are set aside."""
-    return bool(_plan_rx(late).search(met_rx().sub("", text)))
+    """Whether the words before a figure (its sentence up to the name) make it a plan, once the goals
+    said to be met are set aside. A time word (今年, 到2025年, 预期目标) frames the whole sentence; a word
+    of intent (力争, 确保, 目标…) its own clause, or the figures of the clause it stands in (力争地区生产总值
+    增长6%，一般公共预算收入增长5%), not a clause of its own (紧扣年度目标，全力拼经济，地区生产总值完成…)."""
+    text = met_rx().sub("", text)
+    if _plan_rx(late, "plan_frame").search(text):
+        return True
+    intent = _plan_rx(late, "plan")
+    *earlier, own = re.split("[，,]", text)
+    return bool(intent.search(own)) or any(
+        (m := intent.search(c)) and _FIGURE.search(c, m.start()) for c in earlier)
+
+
+# a figure in a clause: a number with its unit or percent, or a growth word with a number
+_FIGURE = re.compile(r"\d[\d.．]*\s?(?:%|％|万亿元|亿元|万元|元|亿斤|万吨|万人)")
 
 
 def _late(meta: ReportMeta) -> bool:
     return reviewed_year(meta) == meta.year and meta.year is not None
 
 
-@lru_cache(maxsize=2)
-def _plan_rx(late: bool) -> re.Pattern:
+@lru_cache(maxsize=4)
+def _plan_rx(late: bool, key: str) -> re.Pattern:
     """Words that make a figure a plan. In a December report 今年 is the year under review."""
-    words = [w for w in cues()["plan"] if not (late and w.startswith("今年"))]
+    words = [w for w in cues()[key] if not (late and w.startswith("今年"))]
     return re.compile("|".join(words))
 
 

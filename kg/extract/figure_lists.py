@@ -52,6 +52,9 @@ def _patterns() -> dict[str, re.Pattern]:
                             rf"(?:[，,]?(?:增长|提高){NUM}{PCT})?"
                             rf"[、，,；;和]?(城镇|农村)(?:牧区)?(?:常住)?(?:居民)?(?:为|达到|达|是)?{NUM}{GAP}(元|万元)"
                             rf"(?:[，,]?(?:增长|提高){NUM}{PCT})?"),
+        # 城镇居民人均可支配收入36800元，增长6%，农村居民15200元，增长9%: the other income named short
+        "short_after": re.compile(rf"[，,、；;和]?(城镇|城市|农村|农民)(?:牧区)?(?:常住)?(?:居民)?(?:人均)?(?:为|达到|达|是)?"
+                                  rf"{NUM}{GAP}(元|万元)(?:[，,、]?(?:同比|比上年)?(?P<dir>{rise}|{fall}){NUM}{PCT})?"),
         "pair_after_change": re.compile(rf"[，,](?:分别)?(?:达到|达|为|增至|增加到|提高到){money}"),
         "pair_rate": re.compile(rf"^[^。；;\d]{{0,12}}?{rate}"),
         "values": re.compile(rf"{NUM}{GAP}(万亿元|亿元|万元|元)(?:{_SEP}{NUM}{GAP}(?:万亿元|亿元|万元|元))+"),
@@ -234,6 +237,22 @@ def respectively(ex: Extraction, area: str | None, done: set[int]) -> None:
                                                    n * _sign(m.group("dir")), area,
                                                    basis="period" if period else "year"))
         done.update(range(names_at, end))
+
+
+def short_after(ex: Extraction, first: int) -> None:
+    """城镇居民人均可支配收入36800元，增长6%，农村居民15200元，增长9%: after one income read with its
+    value (from ``first`` on), the other one named short."""
+    text, rx = ex.doc.clean, _patterns()["short_after"]
+    for o in list(ex.observations[first:]):
+        if o.kind != "outcome" or o.indicator not in _INCOME or o.value is None:
+            continue
+        m = rx.match(text, o.end)
+        other = _INCOME[1] if m and m.group(1) in ("农村", "农民") else _INCOME[0]
+        if not m or other == o.indicator:
+            continue
+        g = num(m.group(5)) * _sign(m.group("dir")) if m.group("dir") else None
+        ex.observations.append(Observation(other, num(m.group(2)), m.group(3), o.year, m.start(), m.end(), g,
+                                           o.area, basis=o.basis))
 
 
 def rates_back(ex: Extraction, first: int) -> None:

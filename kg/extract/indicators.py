@@ -169,9 +169,9 @@ def _value(unit_alt: str) -> re.Pattern:
 
 @lru_cache(maxsize=64)
 def _level_after(units: tuple[str, ...]) -> re.Pattern:
-    """A level given after the rate: 国内生产总值增长6.6%，总量突破90万亿元."""
+    """A level given after the rate: 国内生产总值增长6.6%，总量突破90万亿元; 增长6.5%以上，达到85.3亿元."""
     verbs = alt("level_reached")
-    return re.compile(rf"^[，,、]?(?:去年|全年|当年|\d{{4}}年)?(?:经济)?(?:总量|总额|规模)?(?:首次)?(?:{verbs}|达|为|完成|实现){NUM}{GAP}"
+    return re.compile(rf"^(?:左右|以上)?[，,、]?(?:去年|全年|当年|\d{{4}}年)?(?:经济)?(?:总量|总额|规模)?(?:首次)?(?:{verbs}|达|为|完成|实现){NUM}{GAP}"
                       rf"({_unit_alt(units)})")
 
 
@@ -317,7 +317,7 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
                 done.update(range(s + sent.start(), s + sent.end()))
             gap = text[s + sent.end() : s + sent.end() + 2]
             prev = "" if "\n" in gap else sent.group(0)
-    from kg.extract.figure_lists import listed, pairs, rates_back, respectively, shared
+    from kg.extract.figure_lists import listed, pairs, rates_back, respectively, shared, short_after
 
     first = len(ex.observations)
     pairs(ex, area, done)
@@ -384,6 +384,7 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
         ex.observations.append(Observation(canon, value, unit, year, m.start(), end, growth, area,
                                            basis="period" if period else "year"))
         done.update(range(m.start(), end))
+    short_after(ex, first)
     rates_back(ex, first)
     if aimed:  # the other figures of such a sentence are targets too
         ex.observations[first:] = [o for o in ex.observations[first:] if o.year != ex.doc.meta.year

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
@@ -18,7 +19,7 @@ from kg.model import Extraction, ReportMeta
 
 # a year: \d also takes full-width digits (１９８５年); 二〇一九年 is read too (year_of)
 _CN_YEAR = r"[一二][〇○零一二三四五六七八九]{3}"
-_YEAR = re.compile(rf"(?<!\d)(\d{{4}}|{_CN_YEAR})年(?!以来|起|至|—|-|到|不变价|价格|可比价)")  # 2010年不变价: a price base
+_YEAR = re.compile(rf"(?<!\d)(\d{{4}}|{_CN_YEAR})年(?!以来|起|至|—|-|到|不变价|价格|可比价|远景)")  # 2010年不变价: a price base
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
 
 # A heading or paragraph that opens with the year it reviews (一、2019年工作回顾 / 2019年，是我县…的一年):
@@ -61,6 +62,23 @@ def reviewed_year(meta: ReportMeta) -> int | None:
         y, m = int(meta.date[:4]), int(meta.date[5:7])
         return y if m >= 11 else y - 1
     return meta.year - 1 if meta.year else None
+
+
+# the year a report says it reviews: 一、2019年工作回顾, 2020 年及“十三五”工作回顾, 刚刚过去的2020年
+_REVIEWS = re.compile(r"(?<!\d)(\d{4})\s?年(?:及|和)?[^。！？\n，,]{0,14}?工作(?:的)?回顾|(?:刚刚|刚)过去的\s?(\d{4})\s?年")
+
+
+def review_meta(text: str, meta: ReportMeta) -> ReportMeta:
+    """The report's metadata as the figure readers need it: a report with no session date whose title
+    names the year it reviews (2019年梨树县政府工作报告 … 一、2019年工作回顾) is the next year's, so that
+    2019 is the reviewed year (its 今年 the plans' year); any other report is left as it is."""
+    m = _REVIEWS.search(text, 0, 6000)
+    if m is None or meta.date:
+        return meta
+    said = int(m.group(1) or m.group(2))
+    if meta.year is not None and said < meta.year:
+        return meta
+    return replace(meta, year=said + 1)
 
 
 _SINCE = re.compile(r"(?:比|较|与|同|和)(\d{4})年")

@@ -29,6 +29,7 @@ from kg.extract.figure_years import (
     cues,
     in_era,
     plan_sections,
+    review_meta,
     reviewed_year,
     sentence_start,
     year_at,
@@ -306,6 +307,8 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
     late = _late(ex.doc.meta)
     hedge, aimed = re.compile(alt("hedge_after")), set()  # sentences of the report's own (coming) year's targets
     national = ex.home == COUNTRY
+    # a report's own year as its heading gives it (not read off the body): its hedged figures are targets
+    dated = bool(ex.doc.meta.date) or f"{ex.doc.meta.year}年" in text[: max(0, text.find("各位代表", 0, 600)) or 100]
     past = re.compile(r"去年|过去一年|上年|" + "|".join(str(y) for y in range(1950, (reviewed_year(ex.doc.meta) or 0) + 1)))
     hedged = re.compile(alt("hedge_after"))
     for s, e in plan_sections(text):
@@ -378,7 +381,7 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
             year = year_of(vs.group(1))
         if end_year and (ex.doc.meta.year is None or end_year <= ex.doc.meta.year):
             year = end_year
-        if year and year == ex.doc.meta.year and not late and hedge.match(text, end):
+        if year and year == ex.doc.meta.year and not late and hedge.match(text, end) and dated:
             aimed.add(sentence_start(text, m.start()))  # 2021年，…预计增长6%左右 in a report of January 2021
             continue
         ex.observations.append(Observation(canon, value, unit, year, m.start(), end, growth, area,
@@ -397,6 +400,10 @@ def indicators(ex: Extraction) -> None:
 
     area = f"adm:{ex.home}" if ex.home else None
     done: set[int] = set()
-    for s, e in targets(ex, area):
-        done.update(range(s, e))
-    outcomes(ex, area, done)
+    meta, ex.doc.meta = ex.doc.meta, review_meta(ex.doc.clean, ex.doc.meta)
+    try:
+        for s, e in targets(ex, area):
+            done.update(range(s, e))
+        outcomes(ex, area, done)
+    finally:
+        ex.doc.meta = meta  # the report keeps the year its heading gives

@@ -134,6 +134,9 @@ def _rx() -> dict[str, re.Pattern]:
         # 粮食总产量在上年大幅度增长的基础上，又增产291亿斤，达到9680亿斤: an aside and a change, then the level
         "aside_change": re.compile(rf"^(?:[^。；;，,\d%％]{{0,16}}[，,])?(?:又|再|比上年|同比)?(?:{alt('amount_change')}|增产)"
                                    rf"{n}{GAP}[^，,。；;\d%％]{{1,3}}[，,](?=(?:{alt('level_reached')}|达))"),
+        # a round level passed, in words: 突破百亿元, 迈上千亿元台阶, 跨越两百亿元, 迈入万亿元俱乐部
+        "round": re.compile(r"^[^，,。；;、\d%％]{0,6}?(?:突破|迈上|跨上|跨越|超过|站上|迈入|跨入|达到)"
+                            r"(?:(?P<n>[一二两三四五六七八九]?[十百千])|(?P<w>万))亿元?(?![\u4e00-\u9fa5]{0,2}[\d零])(?!(?:大关|台阶|关口)?的)"),
         "passed": re.compile(r"(?:突破|超过|跨越|迈上|跨上|站上|越过)[^，,。；;\d]{0,4}$"),
         "sum": re.compile(alt("period_sum")),
         "other": re.compile(alt("not_headline_before") + "$"),
@@ -147,6 +150,15 @@ def _rx() -> dict[str, re.Pattern]:
         "reached": re.compile(rf"(?:{alt('level_reached')})$"),
         "base_after": re.compile(rf"^(?:大关|关口)?(?:{alt('base_after')})"),
     }
+
+
+def _round(m: re.Match) -> float:
+    """百 → 100, 两百 → 200, 千 → 1000 (亿元); 万亿元 → 1 (万亿元)."""
+    if m.group("w"):
+        return 1.0
+    n = m.group("n")
+    digit = {"两": 2, "二": 2}.get(n[0]) or ("一二三四五六七八九".index(n[0]) + 1 if len(n) > 1 else 1)
+    return float(digit * {"十": 10, "百": 100, "千": 1000}[n[-1]])
 
 
 def _unit_alt(units: tuple[str, ...]) -> str:
@@ -242,6 +254,9 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
     vb = None if (vm or ft) else _value_before(units).search(before)
     if vb:  # 全年实现122亿元地区生产总值，同比增长6%: the level before the name, the rate after it
         value, unit = num(vb.group(1)), _bare(vb.group(2))
+    cn = None if (vm or ft or vb) else R["round"].match(after)
+    if cn and ("万亿元" if cn.group("w") else "亿元") in units:  # 突破百亿元: a lower bound
+        value, unit, end = _round(cn), "万亿元" if cn.group("w") else "亿元", pos + cn.end()
     if vm and R["standard"].match(after[skip + vm.end():]):  # 将农民人均纯收入2300元作为扶贫标准
         return None
     if vm and R["delta"].search(vm.group(0)):  # 增加321元，达到784元: the level after the change

@@ -42,6 +42,10 @@ from kg.read import document_from_text
     ("一般公共预算收入首次突破十亿元，增长12%。", {(BUDGET, 2020, 10, 12)}),
     # … and the exact level when one follows
     ("地区生产总值突破百亿元，达到125.3亿元，增长8%。", {(GDP, 2020, 125.3, 8)}),
+    # a level reached in a five-year sentence that also holds a sum is the last year's
+    ("“十三五”期间，全县固定资产投资累计完成500亿元，地区生产总值达到122亿元。", {(GDP, 2020, 122, None)}),
+    # a part of the year ends where the whole year is named
+    ("上半年受疫情冲击较大，全年地区生产总值完成85.3亿元，增长3.5%。", {(GDP, 2020, 85.3, 3.5)}),
 ])
 def test_opening_form(body: str, expected: set[tuple]) -> None:
     assert report(body) == expected
@@ -53,6 +57,12 @@ def test_opening_form(body: str, expected: set[tuple]) -> None:
     "我们要坚定信心，奋发有为，争取全年地区生产总值突破130亿元，一般公共预算收入达到5亿元。",
     "计划全年完成固定资产投资150亿元，社会消费品零售总额增长8%。",
     "今年，我们将坚持稳中求进，地区生产总值增长6%，一般公共预算收入达到5亿元。",
+    # sums and averages over two or more years
+    "近两年，全县固定资产投资完成150亿元。",
+    "两年平均，地区生产总值增长5.2%。",
+    # a part of the year is not the year
+    "1-11月，全县规模以上工业增加值增长8%，固定资产投资增长10%。",
+    "前三季度，全县地区生产总值完成60亿元，增长6%。",
     # a milestone named in a relative clause is no level of the year
     "全区成为全市第8个地区生产总值突破千亿大关的区县。",
 ])

@@ -84,13 +84,17 @@ def met_rx() -> re.Pattern:
 
 
 def planned(text: str, late: bool) -> bool:
-    """Whether the words before a figure (its sentence up to the name) make it a plan, once the goals
+    """Whether the words before a figure (its sentence up to the name) make it a plan (or part of a
+    year: 1-11月, 前三季度), once the goals
     said to be met are set aside. A time word (今年, 到2025年, 预期目标) frames the whole sentence; a word
     of intent (力争, 确保, 目标…) its own clause, or the figures of the clause it stands in (力争地区生产总值
     增长6%，一般公共预算收入增长5%), not a clause of its own (紧扣年度目标，全力拼经济，地区生产总值完成…)."""
     text = met_rx().sub("", text)
     if _plan_rx(late, "plan_frame").search(text):
         return True
+    part = _plan_rx(late, "part_of_year").search(text)
+    if part and "全年" not in text[part.end():]:
+        return True  # 1-11月，固定资产投资增长10%; 前三季度…: part of the year, not the year
     intent = _plan_rx(late, "plan")
     *earlier, own = re.split("[，,]", text)
     return bool(intent.search(own)) or any(
@@ -276,7 +280,7 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
             value, unit, end = num(then.group(1)), _bare(then.group(2)), end + mark + then.end()
         if R["sum"].search(pre) or R["period"].search(pre):  # 固定资产投资五年累计完成…, 粮食产量连年稳定在…
             period = True
-        elif era and not R["sum"].search(before) and canon not in cues()["summed_over_period"]:
+        elif era and not R["sum"].search(re.split("[，,]", before)[-1]) and canon not in cues()["summed_over_period"]:
             # 五年来…收入达到43.8亿元, 过去五年，地区生产总值122亿元，年均增长7%: a level (not a sum) is the last year's
             period, end_year = False, reviewed_year(ex.doc.meta)
     g = R["growth"].match(text[end : end + 30])

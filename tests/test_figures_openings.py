@@ -44,6 +44,9 @@ from kg.read import document_from_text
     ("地区生产总值突破百亿元，达到125.3亿元，增长8%。", {(GDP, 2020, 125.3, 8)}),
     # a level reached in a five-year sentence that also holds a sum is the last year's
     ("“十三五”期间，全县固定资产投资累计完成500亿元，地区生产总值达到122亿元。", {(GDP, 2020, 122, None)}),
+    # thousands written with a full-width comma before the unit (1980)
+    ("全县粮食产量33，212万吨，社会商品零售总额1，753亿元，增长14.7％。",
+     {("粮食产量", 2020, 33212, None), (RETAIL, 2020, 1753, 14.7)}),
     # a part of the year ends where the whole year is named
     ("上半年受疫情冲击较大，全年地区生产总值完成85.3亿元，增长3.5%。", {(GDP, 2020, 85.3, 3.5)}),
 ])
@@ -63,6 +66,8 @@ def test_opening_form(body: str, expected: set[tuple]) -> None:
     # a part of the year is not the year
     "1-11月，全县规模以上工业增加值增长8%，固定资产投资增长10%。",
     "前三季度，全县地区生产总值完成60亿元，增长6%。",
+    # compared with a year not before its own: a plan's figure
+    "农业，粮食产量34，250万吨，比2020年预计增加1，000万吨。",
     # a milestone named in a relative clause is no level of the year
     "全区成为全市第8个地区生产总值突破千亿大关的区县。",
 ])

@@ -38,10 +38,10 @@ from kg.extract.figure_years import (
 from kg.extract.text import load_tsv
 from kg.model import Extraction, Observation, ReportMeta
 
-# A number: 1,234.5 (ASCII thousands), 122.05, １２２．０５, or 122. 05 / 122.⏎05 as PDFs break them; read with num().
+# A number: 1,234.5 (ASCII thousands; 33，212万吨 with a full-width comma before a unit, 1980), 122.05, １２２．０５, or 122. 05 / 122.⏎05 as PDFs break them; read with num().
 # 19·5 (a middle dot for the point, 1999) too.
 # 7 4 7 7 2 亿元, 5 ．4 ％: digits spaced one by one (a 1998 report, PDF tables)
-NUM = r"(\d{1,3}(?:,\d{3})+(?:[.．·]\d+)?|\d(?: \d){1,7}(?: ?[.．·] ?\d(?: \d)*)?(?= ?[亿万元%％年])|\d+(?:[.．·][ \t\u3000\n]?\d+)?)"
+NUM = r"(\d{1,3}(?:[,，]\d{3}(?!\d))+(?:[.．·]\d+)?(?=[ 万亿元吨斤公%％多余])|\d(?: \d){1,7}(?: ?[.．·] ?\d(?: \d)*)?(?= ?[亿万元%％年])|\d+(?:[.．·][ \t\u3000\n]?\d+)?)"
 # a number and its unit may be split by a line break (2017: 74.4⏎万亿元); 67700多亿元, 3.5亿余元: a lower bound
 GAP = r"(?:多|余)?[\s\u200b-\u200d\ufeff]*"
 PCT = GAP + r"[%％]"
@@ -50,7 +50,7 @@ _PRE = r"(?:[^，,。；;、\d]|\d{4}年)"  # words between a name and its numbe
 
 def num(s: str) -> float:
     """A number as NUM matched it: thousands commas and a break after the point dropped."""
-    return float(re.sub(r"[,\s]", "", s).replace("．", ".").replace("·", "."))
+    return float(re.sub(r"[,，\s]", "", s).replace("．", ".").replace("·", "."))
 
 
 @lru_cache(maxsize=1)
@@ -163,6 +163,9 @@ def _round(m: re.Match) -> float:
     n = m.group("n")
     digit = {"两": 2, "二": 2}.get(n[0]) or ("一二三四五六七八九".index(n[0]) + 1 if len(n) > 1 else 1)
     return float(digit * {"十": 10, "百": 100, "千": 1000}[n[-1]])
+
+
+_BASE_YEAR = re.compile(r"(?:比|较|同)(\d{4})年")  # the year a figure is compared with
 
 
 def _unit_alt(units: tuple[str, ...]) -> str:
@@ -400,6 +403,9 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
             year = year_of(vs.group(1))
         if end_year and (ex.doc.meta.year is None or end_year <= ex.doc.meta.year):
             year = end_year
+        base = _BASE_YEAR.search(text, m.end(), end + 16)
+        if year and base and int(base.group(1)) >= year:
+            continue  # 粮食产量34，250万吨，比1980年预计增加…: compared with a later year, so a plan's
         if year and year == ex.doc.meta.year and not late and hedge.match(text, end) and dated:
             aimed.add(sentence_start(text, m.start()))  # 2021年，…预计增长6%左右 in a report of January 2021
             continue

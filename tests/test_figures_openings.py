@@ -47,6 +47,11 @@ from kg.read import document_from_text
     # thousands written with a full-width comma before the unit (1980)
     ("全县粮食产量33，212万吨，社会商品零售总额1，753亿元，增长14.7％。",
      {("粮食产量", 2020, 33212, None), (RETAIL, 2020, 1753, 14.7)}),
+    # rates sent back to values, one of which no headline figure holds; a figure with its own rate keeps it
+    ("全县生产总值完成210亿元，增长6.8%；全部财政收入完成15亿元，一般公共预算收入完成9亿元，分别增长10%、12%。",
+     {(GDP, 2020, 210, 6.8), (BUDGET, 2020, 9, 12)}),
+    ("预计全年实现GDP152.27亿元、财政总收入13亿元、固定资产投资146.59亿元，同比增长11.7%、18%、20%。",
+     {(GDP, 2020, 152.27, 11.7), ("固定资产投资", 2020, 146.59, 20)}),
     # a part of the year ends where the whole year is named
     ("上半年受疫情冲击较大，全年地区生产总值完成85.3亿元，增长3.5%。", {(GDP, 2020, 85.3, 3.5)}),
 ])

@@ -257,7 +257,8 @@ def short_after(ex: Extraction, first: int) -> None:
 
 def rates_back(ex: Extraction, first: int) -> None:
     """城镇居民人均可支配收入35000元，农村居民人均可支配收入16000元，分别增长5.1%和7.2%: the rates
-    go back, in order, to the last figures with a value in the sentence (read from ``first`` on)."""
+    go back, in order, to the last values of the clause (figures read from ``first`` on); a value no
+    headline figure holds keeps its rate (全部财政收入15亿元，一般公共预算收入9亿元，分别增长10%、12%)."""
     text, P = ex.doc.clean, _patterns()
     obs = [o for o in ex.observations[first:] if o.kind == "outcome" and o.value is not None]
     for m in P["rates_back"].finditer(text):
@@ -265,10 +266,14 @@ def rates_back(ex: Extraction, first: int) -> None:
             continue  # another figure's name in between
         sign = _sign(m.group("dir")) if m.group("dir") else 1  # 增速分别为6%、8%: rises
         rates = [num(x) * sign for x in re.findall(NUM + PCT, m.group("nums"))]
-        s = sentence_start(text, m.start())
-        before = sorted((o for o in obs if s <= o.start < m.start()), key=lambda o: o.start)
-        if len(before) < len(rates) or len({o.start for o in before[-len(rates):]}) < len(rates):
-            continue  # fewer figures than rates, or a pair already read with its own
-        for o, r in zip(before[-len(rates):], rates, strict=True):
-            if o.basis == "year":
-                o.growth_pct = r
+        cs = clause_start(text, m.start())
+        values = [v.start() for v in P["one_value"].finditer(text, cs, m.end()) if v.start() <= m.start()]
+        if len(values) < len(rates):
+            continue
+        held = [[o for o in obs if o.start <= v < o.end] for v in values[-len(rates):]]
+        got = [h[0] for h in held if len(h) == 1]
+        if any(len(h) > 1 for h in held) or any(o.growth_pct is not None for o in got):
+            continue  # a pair already read with its own rates, or figures that have theirs
+        for h, r in zip(held, rates, strict=True):
+            if h and h[0].basis == "year":
+                h[0].growth_pct = r

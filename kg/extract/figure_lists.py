@@ -42,7 +42,7 @@ def _patterns() -> dict[str, re.Pattern]:
     money = rf"{NUM}{GAP}(元|万元)[、和及与，,]{NUM}{GAP}(元|万元)"
     return {
         # 城乡/城镇和农村(牧区)/城镇居民和农村居民 + (常住)(居民)人均可支配收入
-        "pair": re.compile(rf"(?:城镇(?:常住)?(?:居民)?{_SEP}农村(?:牧区)?|城乡)(?:常住)?(?:居民)?(?:人均可支配|人均|可支配)?收入"),
+        "pair": re.compile(rf"(?:城镇(?:常住)?(?:居民)?{_SEP}农村(?:牧区)?|(?P<rural>农村(?:牧区)?(?:常住)?(?:居民)?{_SEP})城镇|城乡)(?:常住)?(?:居民)?(?:人均可支配|人均|可支配)?收入"),
         "pair_level": re.compile(rf"^[^。；;\d]{{0,10}}?{money}"),
         # 分别由2.1万元、1.1万元增加到3.3万元、1.6万元: the second pair
         "pair_from_to": re.compile(rf"^[^。；;\d]{{0,10}}?(?:由|从)[^。；;，,\d]{{0,8}}?{NUM}{GAP}(?:元|万元)[、和及与]{NUM}{GAP}(?:元|万元)"
@@ -114,7 +114,8 @@ def pairs(ex: Extraction, area: str | None, done: set[int]) -> None:
         if not lv and not rt:
             continue
         year = year_at(ex, m.start())
-        for name, (v, u), g in zip(_INCOME, values, rates, strict=True):
+        names = _INCOME[::-1] if m.group("rural") else _INCOME  # 农村和城镇居民…分别为15200元和36800元
+        for name, (v, u), g in zip(names, values, rates, strict=True):
             ex.observations.append(Observation(name, v, u, year, m.start(), end, g, area))
         done.update(range(m.start(), end))
     for m in P["short"].finditer(text):

@@ -135,8 +135,7 @@ def _infer_year(text: str) -> int | None:
     m = _first("plan_drafting", text)
     if m:
         return plan_start_year(10 + _cn_number(m.group("n"))) - 1
-    # 到2035年, 2035年远景目标: a goal's year, not one the report stands in
-    years = [int(y) for y in re.findall(r"(?<![\d到至])((?:19|20)\d\d)年(?!远景|前)", _arabic_dates(text))]
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)年", _arabic_dates(text))]
     return max(years) if years else None
 
 

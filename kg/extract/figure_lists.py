@@ -17,17 +17,15 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from kg.extract.figure_years import alt, clause_start, in_era, sentence_start, year_at
+from kg.extract.figure_years import _late, alt, clause_start, in_era, planned, sentence_start, year_at
 from kg.extract.indicators import (
     GAP,
     NUM,
     PCT,
-    _late,
     _rx,
     _sign,
     lexicon,
     num,
-    planned,
 )
 from kg.model import Extraction, Observation
 

@@ -1,5 +1,6 @@
-"""The years figures describe, and the sentences and sections around them, for the figure readers
-(kg/extract/indicators.py, kg/extract/figure_lists.py, kg/extract/targets.py).
+"""The years figures describe, the sentences and sections around them, and the words that make a
+figure a plan, for the figure readers (kg/extract/indicators.py, kg/extract/figure_lists.py,
+kg/extract/targets.py).
 
 A figure's year is the one its passage reviews: the nearest year named before it in its paragraph,
 else a year opening an earlier paragraph or heading, else the report's reviewed year (the year before
@@ -165,3 +166,44 @@ def plan_sections(text: str) -> list[tuple[int, int]]:
         if seen_review and not review:
             out.append((pos, heads[i + 1][0] if i + 1 < len(heads) else len(text)))
     return out
+
+
+# Plans: whether the words before a figure make it no outcome (read by every figure reader)
+
+@lru_cache(maxsize=1)
+def met_rx() -> re.Pattern:
+    """A goal said to be met (超额完成全年目标任务): no plan, no target."""
+    return re.compile(alt("goal_met"))
+
+
+def planned(text: str, late: bool) -> bool:
+    """Whether the words before a figure (its sentence up to the name) make it a plan (or part of a
+    year: 1-11月, 前三季度), once the goals
+    said to be met are set aside. A time word (今年, 到2025年, 预期目标) frames the whole sentence; a word
+    of intent (力争, 确保, 目标…) its own clause, or the figures of the clause it stands in (力争地区生产总值
+    增长6%，一般公共预算收入增长5%), not a clause of its own (紧扣年度目标，全力拼经济，地区生产总值完成…)."""
+    text = met_rx().sub("", text)
+    if _plan_rx(late, "plan_frame").search(text):
+        return True
+    part = _plan_rx(late, "part_of_year").search(text)
+    if part and "全年" not in text[part.end():]:
+        return True  # 1-11月，固定资产投资增长10%; 前三季度…: part of the year, not the year
+    intent = _plan_rx(late, "plan")
+    *earlier, own = re.split("[，,]", text)
+    return bool(intent.search(own)) or any(
+        (m := intent.search(c)) and _FIGURE.search(c, m.start()) for c in earlier)
+
+
+# a figure in a clause: a number with its unit or percent, or a growth word with a number
+_FIGURE = re.compile(r"\d[\d.．]*\s?(?:%|％|万亿元|亿元|万元|元|亿斤|万吨|万人)")
+
+
+def _late(meta: ReportMeta) -> bool:
+    return reviewed_year(meta) == meta.year and meta.year is not None
+
+
+@lru_cache(maxsize=4)
+def _plan_rx(late: bool, key: str) -> re.Pattern:
+    """Words that make a figure a plan. In a December report 今年 is the year under review."""
+    words = [w for w in cues()[key] if not (late and w.startswith("今年"))]
+    return re.compile("|".join(words))

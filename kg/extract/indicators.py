@@ -22,6 +22,7 @@ from kg.extract.figure_years import (
     _VERSUS,
     _YEAR,
     _YEAR_AFTER,
+    _late,
     _over_years,
     alt,
     clause_start,
@@ -29,6 +30,7 @@ from kg.extract.figure_years import (
     cues,
     in_era,
     plan_sections,
+    planned,
     review_meta,
     reviewed_year,
     sentence_start,
@@ -36,7 +38,7 @@ from kg.extract.figure_years import (
     year_of,
 )
 from kg.extract.text import load_tsv
-from kg.model import Extraction, Observation, ReportMeta
+from kg.model import Extraction, Observation
 
 # A number: 1,234.5 (ASCII thousands; 33，212万吨 with a full-width comma before a unit, 1980), 122.05, １２２．０５, or 122. 05 / 122.⏎05 as PDFs break them; read with num().
 # 19·5 (a middle dot for the point, 1999) too.
@@ -75,45 +77,6 @@ class _Forms(dict):
         if bare == key:
             raise KeyError(key)
         return self[bare]
-
-
-@lru_cache(maxsize=1)
-def met_rx() -> re.Pattern:
-    """A goal said to be met (超额完成全年目标任务): no plan, no target."""
-    return re.compile(alt("goal_met"))
-
-
-def planned(text: str, late: bool) -> bool:
-    """Whether the words before a figure (its sentence up to the name) make it a plan (or part of a
-    year: 1-11月, 前三季度), once the goals
-    said to be met are set aside. A time word (今年, 到2025年, 预期目标) frames the whole sentence; a word
-    of intent (力争, 确保, 目标…) its own clause, or the figures of the clause it stands in (力争地区生产总值
-    增长6%，一般公共预算收入增长5%), not a clause of its own (紧扣年度目标，全力拼经济，地区生产总值完成…)."""
-    text = met_rx().sub("", text)
-    if _plan_rx(late, "plan_frame").search(text):
-        return True
-    part = _plan_rx(late, "part_of_year").search(text)
-    if part and "全年" not in text[part.end():]:
-        return True  # 1-11月，固定资产投资增长10%; 前三季度…: part of the year, not the year
-    intent = _plan_rx(late, "plan")
-    *earlier, own = re.split("[，,]", text)
-    return bool(intent.search(own)) or any(
-        (m := intent.search(c)) and _FIGURE.search(c, m.start()) for c in earlier)
-
-
-# a figure in a clause: a number with its unit or percent, or a growth word with a number
-_FIGURE = re.compile(r"\d[\d.．]*\s?(?:%|％|万亿元|亿元|万元|元|亿斤|万吨|万人)")
-
-
-def _late(meta: ReportMeta) -> bool:
-    return reviewed_year(meta) == meta.year and meta.year is not None
-
-
-@lru_cache(maxsize=4)
-def _plan_rx(late: bool, key: str) -> re.Pattern:
-    """Words that make a figure a plan. In a December report 今年 is the year under review."""
-    words = [w for w in cues()[key] if not (late and w.startswith("今年"))]
-    return re.compile("|".join(words))
 
 
 @lru_cache(maxsize=1)

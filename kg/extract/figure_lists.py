@@ -17,17 +17,15 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from kg.extract.figure_years import alt, clause_start, in_era, sentence_start, year_at
+from kg.extract.figure_years import _late, alt, clause_start, in_era, planned, sentence_start, year_at
 from kg.extract.indicators import (
     GAP,
     NUM,
     PCT,
-    _late,
     _rx,
     _sign,
     lexicon,
     num,
-    planned,
 )
 from kg.model import Extraction, Observation
 
@@ -42,16 +40,19 @@ def _patterns() -> dict[str, re.Pattern]:
     money = rf"{NUM}{GAP}(元|万元)[、和及与，,]{NUM}{GAP}(元|万元)"
     return {
         # 城乡/城镇和农村(牧区)/城镇居民和农村居民 + (常住)(居民)人均可支配收入
-        "pair": re.compile(rf"(?:城镇(?:常住)?(?:居民)?{_SEP}农村(?:牧区)?|城乡)(?:常住)?(?:居民)?(?:人均可支配|人均|可支配)?收入"),
+        "pair": re.compile(rf"(?:城镇(?:常住)?(?:居民)?{_SEP}农村(?:牧区)?|(?P<rural>农村(?:牧区)?(?:常住)?(?:居民)?{_SEP})城镇|城乡)(?:常住)?(?:居民)?(?:人均可支配|人均|可支配)?收入"),
         "pair_level": re.compile(rf"^[^。；;\d]{{0,10}}?{money}"),
         # 分别由2.1万元、1.1万元增加到3.3万元、1.6万元: the second pair
         "pair_from_to": re.compile(rf"^[^。；;\d]{{0,10}}?(?:由|从)[^。；;，,\d]{{0,8}}?{NUM}{GAP}(?:元|万元)[、和及与]{NUM}{GAP}(?:元|万元)"
                                    rf"[^。；;，,\d]{{0,8}}?(?:到|至)(?:\d{{4}}年的?)?{money}"),
-        # 居民人均可支配收入…元，其中城镇居民49997元、农村居民24987元: the short names after the long one
-        "short": re.compile(rf"(?<=其中)[，,]?(城镇|农村)(?:牧区)?(?:常住)?(?:居民)?(?:为|达到|达|是)?{NUM}{GAP}(元|万元)"
+        # 居民人均可支配收入…元，其中城镇居民49997元、农村居民24987元 (or 居民人均可支配收入：城镇…): the short names
+        "short": re.compile(rf"(?:(?<=其中)|(?<=收入：)|(?<=收入:))[，,]?(城镇|农村)(?:牧区)?(?:常住)?(?:居民)?(?:为|达到|达|是)?{NUM}{GAP}(元|万元)"
                             rf"(?:[，,]?(?:增长|提高){NUM}{PCT})?"
                             rf"[、，,；;和]?(城镇|农村)(?:牧区)?(?:常住)?(?:居民)?(?:为|达到|达|是)?{NUM}{GAP}(元|万元)"
                             rf"(?:[，,]?(?:增长|提高){NUM}{PCT})?"),
+        # 城镇居民人均可支配收入36800元，增长6%，农村居民15200元，增长9%: the other income named short
+        "short_after": re.compile(rf"[，,、；;和]?(城镇|城市|农村|农民)(?:牧区)?(?:常住)?(?:居民)?(?:人均)?(?:为|达到|达|是)?"
+                                  rf"{NUM}{GAP}(元|万元)(?:[，,、]?(?:同比|比上年)?(?P<dir>{rise}|{fall}){NUM}{PCT})?"),
         "pair_after_change": re.compile(rf"[，,](?:分别)?(?:达到|达|为|增至|增加到|提高到){money}"),
         "pair_rate": re.compile(rf"^[^。；;\d]{{0,12}}?{rate}"),
         "values": re.compile(rf"{NUM}{GAP}(万亿元|亿元|万元|元)(?:{_SEP}{NUM}{GAP}(?:万亿元|亿元|万元|元))+"),
@@ -111,7 +112,8 @@ def pairs(ex: Extraction, area: str | None, done: set[int]) -> None:
         if not lv and not rt:
             continue
         year = year_at(ex, m.start())
-        for name, (v, u), g in zip(_INCOME, values, rates, strict=True):
+        names = _INCOME[::-1] if m.group("rural") else _INCOME  # 农村和城镇居民…分别为15200元和36800元
+        for name, (v, u), g in zip(names, values, rates, strict=True):
             ex.observations.append(Observation(name, v, u, year, m.start(), end, g, area))
         done.update(range(m.start(), end))
     for m in P["short"].finditer(text):
@@ -121,6 +123,8 @@ def pairs(ex: Extraction, area: str | None, done: set[int]) -> None:
         if not lead[lead.rfind("人均") :].startswith("人均可支配收入"):
             continue  # 其中城镇居民…元 after another figure (人均消费支出) is not income
         year = year_at(ex, m.start())
+        if text[m.start() - 1] in "：:":  # 居民人均可支配收入：城镇…元，农村…元: the long name gives no figure of its own
+            done.update(range(max(text.rfind(c, 0, m.start()) for c in "，,；;。\n") + 1, m.start()))
         for i in (1, 5):
             name = _INCOME[0] if m.group(i) == "城镇" else _INCOME[1]
             g = num(m.group(i + 3)) if m.group(i + 3) else None
@@ -236,9 +240,26 @@ def respectively(ex: Extraction, area: str | None, done: set[int]) -> None:
         done.update(range(names_at, end))
 
 
+def short_after(ex: Extraction, first: int) -> None:
+    """城镇居民人均可支配收入36800元，增长6%，农村居民15200元，增长9%: after one income read with its
+    value (from ``first`` on), the other one named short."""
+    text, rx = ex.doc.clean, _patterns()["short_after"]
+    for o in list(ex.observations[first:]):
+        if o.kind != "outcome" or o.indicator not in _INCOME or o.value is None:
+            continue
+        m = rx.match(text, o.end)
+        other = _INCOME[1] if m and m.group(1) in ("农村", "农民") else _INCOME[0]
+        if not m or other == o.indicator:
+            continue
+        g = num(m.group(5)) * _sign(m.group("dir")) if m.group("dir") else None
+        ex.observations.append(Observation(other, num(m.group(2)), m.group(3), o.year, m.start(), m.end(), g,
+                                           o.area, basis=o.basis))
+
+
 def rates_back(ex: Extraction, first: int) -> None:
     """城镇居民人均可支配收入35000元，农村居民人均可支配收入16000元，分别增长5.1%和7.2%: the rates
-    go back, in order, to the last figures with a value in the sentence (read from ``first`` on)."""
+    go back, in order, to the last values of the clause (figures read from ``first`` on); a value no
+    headline figure holds keeps its rate (全部财政收入15亿元，一般公共预算收入9亿元，分别增长10%、12%)."""
     text, P = ex.doc.clean, _patterns()
     obs = [o for o in ex.observations[first:] if o.kind == "outcome" and o.value is not None]
     for m in P["rates_back"].finditer(text):
@@ -246,10 +267,14 @@ def rates_back(ex: Extraction, first: int) -> None:
             continue  # another figure's name in between
         sign = _sign(m.group("dir")) if m.group("dir") else 1  # 增速分别为6%、8%: rises
         rates = [num(x) * sign for x in re.findall(NUM + PCT, m.group("nums"))]
-        s = sentence_start(text, m.start())
-        before = sorted((o for o in obs if s <= o.start < m.start()), key=lambda o: o.start)
-        if len(before) < len(rates) or len({o.start for o in before[-len(rates):]}) < len(rates):
-            continue  # fewer figures than rates, or a pair already read with its own
-        for o, r in zip(before[-len(rates):], rates, strict=True):
-            if o.basis == "year":
-                o.growth_pct = r
+        cs = clause_start(text, m.start())
+        values = [v.start() for v in P["one_value"].finditer(text, cs, m.end()) if v.start() <= m.start()]
+        if len(values) < len(rates):
+            continue
+        held = [[o for o in obs if o.start <= v < o.end] for v in values[-len(rates):]]
+        got = [h[0] for h in held if len(h) == 1]
+        if any(len(h) > 1 for h in held) or any(o.growth_pct is not None for o in got):
+            continue  # a pair already read with its own rates, or figures that have theirs
+        for h, r in zip(held, rates, strict=True):
+            if h and h[0].basis == "year":
+                h[0].growth_pct = r

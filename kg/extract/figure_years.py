@@ -1,5 +1,6 @@
-"""The years figures describe, and the sentences and sections around them, for the figure readers
-(kg/extract/indicators.py, kg/extract/figure_lists.py, kg/extract/targets.py).
+"""The years figures describe, the sentences and sections around them, and the words that make a
+figure a plan, for the figure readers (kg/extract/indicators.py, kg/extract/figure_lists.py,
+kg/extract/targets.py).
 
 A figure's year is the one its passage reviews: the nearest year named before it in its paragraph,
 else a year opening an earlier paragraph or heading, else the report's reviewed year (the year before
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
@@ -18,7 +20,7 @@ from kg.model import Extraction, ReportMeta
 
 # a year: \d also takes full-width digits (１９８５年); 二〇一九年 is read too (year_of)
 _CN_YEAR = r"[一二][〇○零一二三四五六七八九]{3}"
-_YEAR = re.compile(rf"(?<!\d)(\d{{4}}|{_CN_YEAR})年(?!以来|起|至|—|-|到|不变价|价格|可比价)")  # 2010年不变价: a price base
+_YEAR = re.compile(rf"(?<!\d)(\d{{4}}|{_CN_YEAR})年(?!以来|起|至|—|-|到|不变价|价格|可比价|远景)")  # 2010年不变价: a price base
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
 
 # A heading or paragraph that opens with the year it reviews (一、2019年工作回顾 / 2019年，是我县…的一年):
@@ -61,6 +63,23 @@ def reviewed_year(meta: ReportMeta) -> int | None:
         y, m = int(meta.date[:4]), int(meta.date[5:7])
         return y if m >= 11 else y - 1
     return meta.year - 1 if meta.year else None
+
+
+# the year a report says it reviews: 一、2019年工作回顾, 2020 年及“十三五”工作回顾, 刚刚过去的2020年
+_REVIEWS = re.compile(r"(?<!\d)(\d{4})\s?年(?:及|和)?[^。！？\n，,]{0,14}?工作(?:的)?回顾|(?:刚刚|刚)过去的\s?(\d{4})\s?年")
+
+
+def review_meta(text: str, meta: ReportMeta) -> ReportMeta:
+    """The report's metadata as the figure readers need it: a report with no session date whose title
+    names the year it reviews (2019年梨树县政府工作报告 … 一、2019年工作回顾) is the next year's, so that
+    2019 is the reviewed year (its 今年 the plans' year); any other report is left as it is."""
+    m = _REVIEWS.search(text, 0, 6000)
+    if m is None or meta.date:
+        return meta
+    said = int(m.group(1) or m.group(2))
+    if meta.year is not None and said < meta.year:
+        return meta
+    return replace(meta, year=said + 1)
 
 
 _SINCE = re.compile(r"(?:比|较|与|同|和)(\d{4})年")
@@ -113,9 +132,14 @@ def sentence_start(text: str, pos: int) -> int:
     sentence (a break inside one, as in 劳动生⏎产率增长…, does not start a new one)."""
     stop = max(text.rfind(c, 0, pos) for c in "。！？")
     nl = text.rfind("\n", 0, pos)
-    while nl > stop and nl > 0 and text[nl - 1] not in "。！？：:；;”）)":
+    while nl > stop and nl > 0 and text[nl - 1] not in "。！？：:；;”）)" and not _HEAD_LINE.match(
+            text, text.rfind("\n", 0, nl) + 1, nl):
         nl = text.rfind("\n", 0, nl)
     return max(stop, nl) + 1
+
+
+# a numbered heading on a line of its own: （一）坚持稳字当头，确保经济平稳运行⏎ / 一是…⏎ ends a sentence
+_HEAD_LINE = re.compile(r"[ \t\u3000]*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、是．.])[^。！？\n]{2,40}$")
 
 
 def clause_start(text: str, pos: int) -> int:
@@ -142,3 +166,44 @@ def plan_sections(text: str) -> list[tuple[int, int]]:
         if seen_review and not review:
             out.append((pos, heads[i + 1][0] if i + 1 < len(heads) else len(text)))
     return out
+
+
+# Plans: whether the words before a figure make it no outcome (read by every figure reader)
+
+@lru_cache(maxsize=1)
+def met_rx() -> re.Pattern:
+    """A goal said to be met (超额完成全年目标任务): no plan, no target."""
+    return re.compile(alt("goal_met"))
+
+
+def planned(text: str, late: bool) -> bool:
+    """Whether the words before a figure (its sentence up to the name) make it a plan (or part of a
+    year: 1-11月, 前三季度), once the goals
+    said to be met are set aside. A time word (今年, 到2025年, 预期目标) frames the whole sentence; a word
+    of intent (力争, 确保, 目标…) its own clause, or the figures of the clause it stands in (力争地区生产总值
+    增长6%，一般公共预算收入增长5%), not a clause of its own (紧扣年度目标，全力拼经济，地区生产总值完成…)."""
+    text = met_rx().sub("", text)
+    if _plan_rx(late, "plan_frame").search(text):
+        return True
+    part = _plan_rx(late, "part_of_year").search(text)
+    if part and "全年" not in text[part.end():]:
+        return True  # 1-11月，固定资产投资增长10%; 前三季度…: part of the year, not the year
+    intent = _plan_rx(late, "plan")
+    *earlier, own = re.split("[，,]", text)
+    return bool(intent.search(own)) or any(
+        (m := intent.search(c)) and _FIGURE.search(c, m.start()) for c in earlier)
+
+
+# a figure in a clause: a number with its unit or percent, or a growth word with a number
+_FIGURE = re.compile(r"\d[\d.．]*\s?(?:%|％|万亿元|亿元|万元|元|亿斤|万吨|万人)")
+
+
+def _late(meta: ReportMeta) -> bool:
+    return reviewed_year(meta) == meta.year and meta.year is not None
+
+
+@lru_cache(maxsize=4)
+def _plan_rx(late: bool, key: str) -> re.Pattern:
+    """Words that make a figure a plan. In a December report 今年 is the year under review."""
+    words = [w for w in cues()[key] if not (late and w.startswith("今年"))]
+    return re.compile("|".join(words))

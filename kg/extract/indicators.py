@@ -22,6 +22,7 @@ from kg.extract.figure_years import (
     _VERSUS,
     _YEAR,
     _YEAR_AFTER,
+    _late,
     _over_years,
     alt,
     clause_start,
@@ -29,18 +30,20 @@ from kg.extract.figure_years import (
     cues,
     in_era,
     plan_sections,
+    planned,
+    review_meta,
     reviewed_year,
     sentence_start,
     year_at,
     year_of,
 )
 from kg.extract.text import load_tsv
-from kg.model import Extraction, Observation, ReportMeta
+from kg.model import Extraction, Observation
 
-# A number: 1,234.5 (ASCII thousands), 122.05, １２２．０５, or 122. 05 / 122.⏎05 as PDFs break them; read with num().
+# A number: 1,234.5 (ASCII thousands; 33，212万吨 with a full-width comma before a unit, 1980), 122.05, １２２．０５, or 122. 05 / 122.⏎05 as PDFs break them; read with num().
 # 19·5 (a middle dot for the point, 1999) too.
 # 7 4 7 7 2 亿元, 5 ．4 ％: digits spaced one by one (a 1998 report, PDF tables)
-NUM = r"(\d{1,3}(?:,\d{3})+(?:[.．·]\d+)?|\d(?: \d){1,7}(?: ?[.．·] ?\d(?: \d)*)?(?= ?[亿万元%％年])|\d+(?:[.．·][ \t\u3000\n]?\d+)?)"
+NUM = r"(\d{1,3}(?:[,，]\d{3}(?!\d))+(?:[.．·]\d+)?(?=[ 万亿元吨斤公%％多余])|\d(?: \d){1,7}(?: ?[.．·] ?\d(?: \d)*)?(?= ?[亿万元%％年])|\d+(?:[.．·][ \t\u3000\n]?\d+)?)"
 # a number and its unit may be split by a line break (2017: 74.4⏎万亿元); 67700多亿元, 3.5亿余元: a lower bound
 GAP = r"(?:多|余)?[\s\u200b-\u200d\ufeff]*"
 PCT = GAP + r"[%％]"
@@ -49,7 +52,7 @@ _PRE = r"(?:[^，,。；;、\d]|\d{4}年)"  # words between a name and its numbe
 
 def num(s: str) -> float:
     """A number as NUM matched it: thousands commas and a break after the point dropped."""
-    return float(re.sub(r"[,\s]", "", s).replace("．", ".").replace("·", "."))
+    return float(re.sub(r"[,，\s]", "", s).replace("．", ".").replace("·", "."))
 
 
 @lru_cache(maxsize=1)
@@ -77,28 +80,6 @@ class _Forms(dict):
 
 
 @lru_cache(maxsize=1)
-def met_rx() -> re.Pattern:
-    """A goal said to be met (超额完成全年目标任务): no plan, no target."""
-    return re.compile(alt("goal_met"))
-
-
-def planned(text: str, late: bool) -> bool:
-    """Whether the words before a figure make it a plan, once the goals said to be met are set aside."""
-    return bool(_plan_rx(late).search(met_rx().sub("", text)))
-
-
-def _late(meta: ReportMeta) -> bool:
-    return reviewed_year(meta) == meta.year and meta.year is not None
-
-
-@lru_cache(maxsize=2)
-def _plan_rx(late: bool) -> re.Pattern:
-    """Words that make a figure a plan. In a December report 今年 is the year under review."""
-    words = [w for w in cues()["plan"] if not (late and w.startswith("今年"))]
-    return re.compile("|".join(words))
-
-
-@lru_cache(maxsize=1)
 def _rx() -> dict[str, re.Pattern]:
     rise, fall, rate = alt("rise"), alt("fall"), alt("rate_word")
     yof = r"(?:\d{4}年(?:的|末|底)?)?"  # 从2016年的695.7亿元增加到2021年的1144.2亿元
@@ -120,12 +101,15 @@ def _rx() -> dict[str, re.Pattern]:
         # 粮食总产量在上年大幅度增长的基础上，又增产291亿斤，达到9680亿斤: an aside and a change, then the level
         "aside_change": re.compile(rf"^(?:[^。；;，,\d%％]{{0,16}}[，,])?(?:又|再|比上年|同比)?(?:{alt('amount_change')}|增产)"
                                    rf"{n}{GAP}[^，,。；;\d%％]{{1,3}}[，,](?=(?:{alt('level_reached')}|达))"),
+        # a round level passed, in words: 突破百亿元, 迈上千亿元台阶, 跨越两百亿元, 迈入万亿元俱乐部
+        "round": re.compile(r"^[^，,。；;、\d%％]{0,6}?(?:突破|迈上|跨上|跨越|超过|站上|迈入|跨入|达到)"
+                            r"(?:(?P<n>[一二两三四五六七八九]?[十百千])|(?P<w>万))亿元?(?![\u4e00-\u9fa5]{0,2}[\d零])(?!(?:大关|台阶|关口)?的)"),
         "passed": re.compile(r"(?:突破|超过|跨越|迈上|跨上|站上|越过)[^，,。；;\d]{0,4}$"),
         "sum": re.compile(alt("period_sum")),
         "other": re.compile(alt("not_headline_before") + "$"),
         "scope": re.compile(r"全([国省市区州盟])(?:实现|完成|的)?$"),
         "change": re.compile(rf"^{_PRE}{{0,8}}?(?P<dir>{rise}|{fall}|涨幅)(?:了|为|达)?{NUM}{PCT}"),
-        "growth": re.compile(rf"^(?:[^。；;\d]|\d{{4}}年|{amount}){{0,12}}?(?P<avg>年均|平均每年|每年平均|年平均)?(?:比上年|同比|实际)?(?P<dir>{rise}|{fall}|{rate})(?:了|为|达)?[ \t]*(?P<neg>[-－])?(?:{NUM}{PCT}|百分之(?P<cn>{_CN_NUM}))"),
+        "growth": re.compile(rf"^(?:[^。；;\d]|\d{{4}}年|{amount}){{0,12}}?(?P<avg>年均|平均每年|每年平均|年平均)?(?:比上年|同比|实际)?(?P<dir>{rise}|{fall}|{rate})(?:了|为|达到|达)?[ \t]*(?P<neg>[-－])?(?:{NUM}{PCT}|百分之(?P<cn>{_CN_NUM}))"),
         "rate": re.compile(rf"^{_PRE}{{0,12}}?{NUM}{PCT}"),
         "fall": re.compile(fall),
         "delta": re.compile(rf"(?:{rise}|{fall})(?!到|至)"),
@@ -133,6 +117,18 @@ def _rx() -> dict[str, re.Pattern]:
         "reached": re.compile(rf"(?:{alt('level_reached')})$"),
         "base_after": re.compile(rf"^(?:大关|关口)?(?:{alt('base_after')})"),
     }
+
+
+def _round(m: re.Match) -> float:
+    """百 → 100, 两百 → 200, 千 → 1000 (亿元); 万亿元 → 1 (万亿元)."""
+    if m.group("w"):
+        return 1.0
+    n = m.group("n")
+    digit = {"两": 2, "二": 2}.get(n[0]) or ("一二三四五六七八九".index(n[0]) + 1 if len(n) > 1 else 1)
+    return float(digit * {"十": 10, "百": 100, "千": 1000}[n[-1]])
+
+
+_BASE_YEAR = re.compile(r"(?:比|较|同)(\d{4})年")  # the year a figure is compared with
 
 
 def _unit_alt(units: tuple[str, ...]) -> str:
@@ -156,9 +152,9 @@ def _value(unit_alt: str) -> re.Pattern:
 
 @lru_cache(maxsize=64)
 def _level_after(units: tuple[str, ...]) -> re.Pattern:
-    """A level given after the rate: 国内生产总值增长6.6%，总量突破90万亿元."""
+    """A level given after the rate: 国内生产总值增长6.6%，总量突破90万亿元; 增长6.5%以上，达到85.3亿元."""
     verbs = alt("level_reached")
-    return re.compile(rf"^[，,、]?(?:去年|全年|当年|\d{{4}}年)?(?:经济)?(?:总量|总额|规模)?(?:首次)?(?:{verbs}|达|为|完成|实现){NUM}{GAP}"
+    return re.compile(rf"^(?:左右|以上)?[，,、]?(?:去年|全年|当年|\d{{4}}年)?(?:经济)?(?:总量|总额|规模)?(?:首次)?(?:{verbs}|达|为|完成|实现){NUM}{GAP}"
                       rf"({_unit_alt(units)})")
 
 
@@ -228,6 +224,9 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
     vb = None if (vm or ft) else _value_before(units).search(before)
     if vb:  # 全年实现122亿元地区生产总值，同比增长6%: the level before the name, the rate after it
         value, unit = num(vb.group(1)), _bare(vb.group(2))
+    cn = None if (vm or ft or vb) else R["round"].match(after)
+    if cn and ("万亿元" if cn.group("w") else "亿元") in units:  # 突破百亿元: a lower bound
+        value, unit, end = _round(cn), "万亿元" if cn.group("w") else "亿元", pos + cn.end()
     if vm and R["standard"].match(after[skip + vm.end():]):  # 将农民人均纯收入2300元作为扶贫标准
         return None
     if vm and R["delta"].search(vm.group(0)):  # 增加321元，达到784元: the level after the change
@@ -247,7 +246,7 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
             value, unit, end = num(then.group(1)), _bare(then.group(2)), end + mark + then.end()
         if R["sum"].search(pre) or R["period"].search(pre):  # 固定资产投资五年累计完成…, 粮食产量连年稳定在…
             period = True
-        elif era and not R["sum"].search(before) and canon not in cues()["summed_over_period"]:
+        elif era and not R["sum"].search(re.split("[，,]", before)[-1]) and canon not in cues()["summed_over_period"]:
             # 五年来…收入达到43.8亿元, 过去五年，地区生产总值122亿元，年均增长7%: a level (not a sum) is the last year's
             period, end_year = False, reviewed_year(ex.doc.meta)
     g = R["growth"].match(text[end : end + 30])
@@ -293,6 +292,8 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
     late = _late(ex.doc.meta)
     hedge, aimed = re.compile(alt("hedge_after")), set()  # sentences of the report's own (coming) year's targets
     national = ex.home == COUNTRY
+    # a report's own year as its heading gives it (not read off the body): its hedged figures are targets
+    dated = bool(ex.doc.meta.date) or f"{ex.doc.meta.year}年" in text[: max(0, text.find("各位代表", 0, 600)) or 100]
     past = re.compile(r"去年|过去一年|上年|" + "|".join(str(y) for y in range(1950, (reviewed_year(ex.doc.meta) or 0) + 1)))
     hedged = re.compile(alt("hedge_after"))
     for s, e in plan_sections(text):
@@ -304,7 +305,7 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
                 done.update(range(s + sent.start(), s + sent.end()))
             gap = text[s + sent.end() : s + sent.end() + 2]
             prev = "" if "\n" in gap else sent.group(0)
-    from kg.extract.figure_lists import listed, pairs, rates_back, respectively, shared
+    from kg.extract.figure_lists import listed, pairs, rates_back, respectively, shared, short_after
 
     first = len(ex.observations)
     pairs(ex, area, done)
@@ -365,12 +366,16 @@ def outcomes(ex: Extraction, area: str | None, done: set[int]) -> None:
             year = year_of(vs.group(1))
         if end_year and (ex.doc.meta.year is None or end_year <= ex.doc.meta.year):
             year = end_year
-        if year and year == ex.doc.meta.year and not late and hedge.match(text, end):
+        base = _BASE_YEAR.search(text, m.end(), end + 16)
+        if year and base and int(base.group(1)) >= year:
+            continue  # 粮食产量34，250万吨，比1980年预计增加…: compared with a later year, so a plan's
+        if year and year == ex.doc.meta.year and not late and hedge.match(text, end) and dated:
             aimed.add(sentence_start(text, m.start()))  # 2021年，…预计增长6%左右 in a report of January 2021
             continue
         ex.observations.append(Observation(canon, value, unit, year, m.start(), end, growth, area,
                                            basis="period" if period else "year"))
         done.update(range(m.start(), end))
+    short_after(ex, first)
     rates_back(ex, first)
     if aimed:  # the other figures of such a sentence are targets too
         ex.observations[first:] = [o for o in ex.observations[first:] if o.year != ex.doc.meta.year
@@ -383,6 +388,10 @@ def indicators(ex: Extraction) -> None:
 
     area = f"adm:{ex.home}" if ex.home else None
     done: set[int] = set()
-    for s, e in targets(ex, area):
-        done.update(range(s, e))
-    outcomes(ex, area, done)
+    meta, ex.doc.meta = ex.doc.meta, review_meta(ex.doc.clean, ex.doc.meta)
+    try:
+        for s, e in targets(ex, area):
+            done.update(range(s, e))
+        outcomes(ex, area, done)
+    finally:
+        ex.doc.meta = meta  # the report keeps the year its heading gives

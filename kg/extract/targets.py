@@ -15,7 +15,8 @@ import re
 from functools import lru_cache
 
 from kg.extract.context import COUNTRY
-from kg.extract.indicators import GAP, PCT, alt, cues, lexicon, met_rx, reviewed_year
+from kg.extract.figure_years import met_rx
+from kg.extract.indicators import GAP, PCT, alt, cues, lexicon, reviewed_year
 from kg.model import Extraction, Observation
 
 _YEAR = re.compile(r"(\d{4})年")  # \d: full-width digits too (到１９９２年)

@@ -1,0 +1,115 @@
+"""Headline figures in the openings of reports: small reports written in the forms counties, leagues,
+prefectures and cities use in the first pages of their reports (docs/figures-check.md, fourth pass).
+
+Every expected figure was read from the sentence by hand; none comes from the extractor.
+"""
+
+from __future__ import annotations
+
+import pytest
+from figure_reports import BUDGET, GDP, RETAIL, RURAL, URBAN, figures, report
+
+from kg.extract import process
+from kg.read import document_from_text
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # a word of intent in a clause of its own does not make the figures after it plans
+    ("过去一年，我们全力以赴稳增长、保目标，全县地区生产总值完成85.3亿元，增长6.5%。", {(GDP, 2020, 85.3, 6.5)}),
+    ("我们紧扣年度目标，全力拼经济，全县地区生产总值完成85.3亿元，增长6.5%。", {(GDP, 2020, 85.3, 6.5)}),
+    ("我们以“拼”的精神争取项目，地区生产总值完成85.3亿元，增长6.5%；一般公共预算收入4.2亿元，增长8%。",
+     {(GDP, 2020, 85.3, 6.5), (BUDGET, 2020, 4.2, 8)}),
+    ("确保了经济平稳运行，地区生产总值完成85.3亿元。", {(GDP, 2020, 85.3, None)}),
+    # a goal said to be met, however it is worded, introduces results, not targets
+    ("全年主要目标任务全面完成：地区生产总值完成85.3亿元，增长6.5%；一般公共预算收入4.2亿元，增长8%。",
+     {(GDP, 2020, 85.3, 6.5), (BUDGET, 2020, 4.2, 8)}),
+    ("年初确定的发展目标全面实现，地区生产总值完成85.3亿元，增长6.5%。", {(GDP, 2020, 85.3, 6.5)}),
+    ("我们力争上游、奋勇争先，全县地区生产总值完成85.3亿元，增长6.5%。", {(GDP, 2020, 85.3, 6.5)}),
+    # nor does one in a numbered heading on the line before
+    ("（一）坚持稳字当头，确保经济平稳运行\n全县地区生产总值完成85.3亿元，增长6.5%。", {(GDP, 2020, 85.3, 6.5)}),
+    ("一是争取政策支持，经济稳中有进\n全县地区生产总值完成85.3亿元，增长6.5%。", {(GDP, 2020, 85.3, 6.5)}),
+    # the other income named short after the first
+    ("城镇居民人均可支配收入36800元，增长6%，农村居民15200元，增长9%。",
+     {(URBAN, 2020, 36800, 6), (RURAL, 2020, 15200, 9)}),
+    ("城镇常住居民人均可支配收入36800元、农村常住居民15200元，分别增长6%和9%。",
+     {(URBAN, 2020, 36800, 6), (RURAL, 2020, 15200, 9)}),
+    ("农村居民人均可支配收入15200元，增长9%；城镇居民36800元，增长6%。",
+     {(URBAN, 2020, 36800, 6), (RURAL, 2020, 15200, 9)}),
+    ("农村和城镇居民人均可支配收入分别为15200元和36800元，分别增长9%和6%。",
+     {(URBAN, 2020, 36800, 6), (RURAL, 2020, 15200, 9)}),
+    ("居民人均可支配收入：城镇36800元，农村15200元。", {(URBAN, 2020, 36800, None), (RURAL, 2020, 15200, None)}),
+    # the level after a hedged rate, or after 增速达到
+    ("地区生产总值预计增长6.5%以上，达到85.3亿元。", {(GDP, 2020, 85.3, 6.5)}),
+    ("地区生产总值增速达到6.5%，总量达到85.3亿元。", {(GDP, 2020, 85.3, 6.5)}),
+    # the local level's revenue, named as Jilin and older reports name it; 全口径财政收入 is not it
+    ("全口径财政收入完成6.8亿元，地方级财政收入完成4.1亿元，增长3.1%。", {(BUDGET, 2020, 4.1, 3.1)}),
+    ("地方财政收入完成4.2亿元，增长8%。", {(BUDGET, 2020, 4.2, 8)}),
+    # a round level passed, in words: its lower bound
+    ("全县地区生产总值突破百亿元，增长8%。", {(GDP, 2020, 100, 8)}),
+    ("社会消费品零售总额突破两百亿元，增长7%。", {(RETAIL, 2020, 200, 7)}),
+    ("一般公共预算收入首次突破十亿元，增长12%。", {(BUDGET, 2020, 10, 12)}),
+    # … and the exact level when one follows
+    ("地区生产总值突破百亿元，达到125.3亿元，增长8%。", {(GDP, 2020, 125.3, 8)}),
+    # a level reached in a five-year sentence that also holds a sum is the last year's
+    ("“十三五”期间，全县固定资产投资累计完成500亿元，地区生产总值达到122亿元。", {(GDP, 2020, 122, None)}),
+    # thousands written with a full-width comma before the unit (1980)
+    ("全县粮食产量33，212万吨，社会商品零售总额1，753亿元，增长14.7％。",
+     {("粮食产量", 2020, 33212, None), (RETAIL, 2020, 1753, 14.7)}),
+    # rates sent back to values, one of which no headline figure holds; a figure with its own rate keeps it
+    ("全县生产总值完成210亿元，增长6.8%；全部财政收入完成15亿元，一般公共预算收入完成9亿元，分别增长10%、12%。",
+     {(GDP, 2020, 210, 6.8), (BUDGET, 2020, 9, 12)}),
+    ("预计全年实现GDP152.27亿元、财政总收入13亿元、固定资产投资146.59亿元，同比增长11.7%、18%、20%。",
+     {(GDP, 2020, 152.27, 11.7), ("固定资产投资", 2020, 146.59, 20)}),
+    # a PDF line break inside the rate word
+    ("全县地区生产总值完成85.3亿元，增\n长6.5%；固定资产投资下\n降3%。", {(GDP, 2020, 85.3, 6.5), ("固定资产投资", 2020, None, -3)}),
+    # a part of the year ends where the whole year is named
+    ("上半年受疫情冲击较大，全年地区生产总值完成85.3亿元，增长3.5%。", {(GDP, 2020, 85.3, 3.5)}),
+])
+def test_opening_form(body: str, expected: set[tuple]) -> None:
+    assert report(body) == expected
+
+
+@pytest.mark.parametrize("body", [
+    # a word of intent governing figures in its own clause makes the figures after it plans too
+    "力争全年地区生产总值增长6%，一般公共预算收入增长5%，固定资产投资增长10%。",
+    "我们要坚定信心，奋发有为，争取全年地区生产总值突破130亿元，一般公共预算收入达到5亿元。",
+    "计划全年完成固定资产投资150亿元，社会消费品零售总额增长8%。",
+    "今年，我们将坚持稳中求进，地区生产总值增长6%，一般公共预算收入达到5亿元。",
+    # sums and averages over two or more years
+    "近两年，全县固定资产投资完成150亿元。",
+    "两年平均，地区生产总值增长5.2%。",
+    # a part of the year is not the year
+    "1-11月，全县规模以上工业增加值增长8%，固定资产投资增长10%。",
+    "前三季度，全县地区生产总值完成60亿元，增长6%。",
+    # compared with a year not before its own: a plan's figure
+    "农业，粮食产量34，250万吨，比2020年预计增加1，000万吨。",
+    # a milestone named in a relative clause is no level of the year
+    "全区成为全市第8个地区生产总值突破千亿大关的区县。",
+])
+def test_not_an_outcome(body: str) -> None:
+    assert report(body) == set()
+
+
+def _figures(text: str) -> set[tuple]:
+    return figures(process(document_from_text("t.txt", text)))
+
+
+def test_undated_title_naming_the_reviewed_year() -> None:
+    # web copies title a report by the year it reviews; 一、2022年工作回顾 says which year that is, so the
+    # hedged 2022 figures are that year's results, not the report's own targets
+    text = ("2022年平江县政府工作报告\n各位代表：\n一、2022年工作回顾\n2022年，全县地区生产总值预计完成85.3亿元，"
+            "增长6.5%以上；一般公共预算收入4.2亿元，增长8%。\n")
+    assert _figures(text) == {(GDP, 2022, 85.3, 6.5), (BUDGET, 2022, 4.2, 8)}
+
+
+def test_hedged_figures_of_a_year_read_off_the_body_stay_results() -> None:
+    # no date, no year in the title: the year is the body's, and its hedged figures are no targets
+    text = ("平江县政府工作报告\n各位代表：\n2022年，全县地区生产总值预计完成85.3亿元，增长6.5%左右；"
+            "一般公共预算收入4.2亿元，增长8%。\n")
+    assert _figures(text) == {(GDP, 2022, 85.3, 6.5), (BUDGET, 2022, 4.2, 8)}
+
+
+def test_a_goal_year_does_not_date_the_figures() -> None:
+    text = ("政府工作报告\n各位代表：\n现在，我代表县人民政府向大会报告工作。\n一、过去一年工作回顾\n"
+            "2023年，全县上下锚定“十四五”规划和2035年远景目标，地区生产总值完成85.3亿元，增长6.5%。\n")
+    assert _figures(text) == {(GDP, 2023, 85.3, 6.5)}

@@ -44,7 +44,7 @@ _MARKER = re.compile(
     r"[0-9０-９]|第[一二三四五六七八九十\d]|[一二三四五六七八九十两百千万\d]+(?:个|处|座|条|期|万|千|百|日|天|年|届|轮|次)"
     r"|[×xX]|“"
 )
-_ENUM_ITEM = r"(?:(?!等)[\u4e00-\u9fa5A-Za-z0-9.×“”()（）]){3,30}"
+_ENUM_ITEM = r"(?:(?!等)[\u4e00-\u9fa5A-Za-z0-9.×+＋“”()（）]){3,30}"
 _ENUM_PROJECTS = re.compile(
     rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})(?:等)(?:[一二三四五六七八九十\d]+个)?(?:一批)?[\u4e00-\u9fa5]{{0,6}}?项目"
 )
@@ -65,8 +65,6 @@ _INSTITUTION = re.compile(r"医院|卫生院|保健院|疾控|学校|中学|小�
 # a park or zone of a named rank is one designated place (省级现代农业(水稻)产业园区)
 _RANK = re.compile(r"(?:国家级|省级|自治区级|市级|国家)")
 _RANKED_ZONES = frozenset({"产业园区", "产业园", "园区", "示范区", "开发区", "经济开发区", "工业园区"})
-_NOT_FESTIVAL = frozenset({"环节", "季节", "春节", "细节", "情节", "调节", "关节", "章节", "礼节", "时节", "过节",
-                           "佳节", "节节", "脱节", "名节", "气节", "枝节"})
 _INNER = frozenset({"至", "与", "和", "·"})  # 国道304线至海斯改段旅游公路, 改善与能力提升工程
 # an honour or a designation is not an undertaking: 第三批全国森林康养示范基地, 荣获…示范县
 _DESIGNATION = re.compile(r"第[一二三四五六七八九十\d]+批|首批")
@@ -84,6 +82,12 @@ _WHOLE_UNIT = re.compile(r"整(?:县|市|乡|镇|村|区|省)(推进)")
 _PHASE = re.compile(r"(?<![\u4e00-\u9fa5])[一二三四五六七八九十]期(?=工程|项目)|(?<=”)[一二三四五六七八九十]期")
 _DIVERSION = re.compile(r"[\u4e00-\u9fa5]{1,2}[入济补][\u4e00-\u9fa5]")
 CJK = re.compile(r"[\u4e00-\u9fa5]")
+
+
+def _held_by(text: str, s: int, head: str) -> bool:
+    """An event the report's government holds; a 大会 convened (召开) is a meeting, not an event."""
+    held = HELD.search(text, max(0, s - 8), s)
+    return held is not None and not (head == "大会" and "召开" in held.group(0))
 
 
 def _tokens_between(ex: Extraction, s: int, e: int) -> list[tuple[str, int, int]]:
@@ -152,6 +156,11 @@ _SCOPE = re.compile(r"(?:(?:19|20)\d\d年(?:度)?)?(?:全市|全县|全旗|全�
 
 
 @lru_cache(maxsize=1)
+def _not_events() -> tuple[str, ...]:
+    return tuple(r[0] for r in load_tsv("not_event_heads.tsv"))
+
+
+@lru_cache(maxsize=1)
 def _heads() -> tuple[str, ...]:
     return tuple(sorted((r[0] for r in load_tsv("campaign_heads.tsv")), key=len, reverse=True))
 
@@ -160,6 +169,7 @@ def _governed_names(ex: Extraction, generic: frozenset[str]) -> list[tuple[int, 
     """Names a governing verb takes, and the ones coordinated after them (实施好|A计划和B计划)."""
     text = ex.doc.clean
     out = []
+    within = Within(ex.mentions)
     spans = [(m.start(1), m.end(1)) for m in _governed().finditer(text)]
     follow = re.compile(rf"(?:和|及|、)((?:[\u4e00-\u9fa5“”0-9]){{2,16}}?(?:{'|'.join(_heads())}))(?=[，,。；;、：:)）]|和|及|与|等)")
     i = 0
@@ -182,7 +192,11 @@ def _governed_names(ex: Extraction, generic: frozenset[str]) -> list[tuple[int, 
         head_len = min(len(h) for h in _heads() if text.endswith(h, s, e))  # 基层|成长计划 holds a name
         if e - head_len - s < 3 or not specific(ex.doc, s, e - head_len, generic):
             continue
-        out.append((s, e, "projects.governed", 0.55))
+        if text.endswith("工程", s, e) and not (_MARKER.search(text, s, e) or has_proper(ex.doc, s, e)
+                                                or _inside(within, s, e, ("Place", "Enterprise"))):
+            out.append((s, e, "works:projects.loose", 0.4))  # 实施|产业基础再造工程: a national programme's
+            continue  # name, or a county's category of work (实施|农村饮水安全巩固提升工程): the reranker's call
+        out.append((s, e, "works:projects.governed" if text.endswith("工程", s, e) else "projects.governed", 0.55))
     return out
 
 
@@ -270,8 +284,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         if s >= s0 or (_COUNTED.search(text[s:s0]) and not slogan_named) \
                 or not (held_one or specific(ex.doc, s, s0, generic)):  # “五个大起底”|行动: a quoted count names it
             continue
-        if m.group(0) == "节" and (text[s0 - 1 : s0 + 1] in _NOT_FESTIVAL or _in_idiom(ex, s0)):
-            continue  # 环节, 春节, 繁文缛节: 节 inside a word is no festival
+        if m.group(0) in ("节", "赛", "大会") and (text.endswith(_not_events(), max(0, s0 - 8), m.end()) or _in_idiom(ex, s0)):
+            continue  # 环节, 春节, 繁文缛节, 比赛, 表彰大会: a word or a meeting, no event
         if any(w == "不" for w in tokens_in(ex.doc, s, s0)):
             continue  # 绩效不高项目: a negated clause, no name
         lead = _LEAD.match(text, s, s0)  # 2020年民生实事项目, 500万元以上重点项目: a date or amount alone
@@ -288,7 +302,7 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         if _COUNT_ONLY.fullmatch(text, s, s0):
             continue  # 5条|公路, 3所|幼儿园: a count of a kind of work, no name
         counted = counted or bool(_INVESTED.search(text, max(0, s - 14), s)) \
-            or (kinds[m.group(0)] == "event" and (bool(HELD.search(text, max(0, s - 8), s)) or held_in_list(text, s)))
+            or (kinds[m.group(0)] == "event" and (bool(_held_by(text, s, m.group(0))) or held_in_list(text, s)))
         marked = counted or bool(_MARKER.search(text[body_s:e])) or bool(_WHOLE_UNIT.search(text, body_s + 2, s0)) or (m.group(0) == "小镇" and has_proper(ex.doc, body_s, s0)) or bool(_WATERSHED.search(text, body_s, s0)) or _inside(within, s, e, ("Place", "Enterprise")) \
             or (kinds[m.group(0)] == "building" and s0 - body_s >= 3 and bool(_INSTITUTION.search(text[body_s:s0]))) \
             or ((m.group(0) in _RANKED_ZONES or "示范" in text[s:e]) and bool(_RANK.match(text, s)))
@@ -306,6 +320,10 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             continue  # a designation, an honour, or a class of projects (产业类和基建类项目)
         rule = "projects.loose" if plain else "projects.held" if held else "projects.suffix"
         out.append((s, e, rule, 0.4 if plain else 0.8 if marked else 0.6))
+    # a work the suffix rule names whole keeps its rule; the verb only opens names the rule cut (攻关|工程)
+    found = {(s, e) for s, e, rule, _ in out if not rule.startswith("works:")}
+    out = [(s, e, rule.removeprefix("works:"), c) for s, e, rule, c in out
+           if not rule.startswith("works:") or (s, e) not in found]
     events = [(s, e) for s, e, rule, _ in out if rule in ("projects.suffix", "projects.held")]
     out += [(s, e, "projects.summit-list", 0.6) for s, e in summit_siblings(text, events)]
     return out
@@ -331,6 +349,17 @@ def shared_head_form(ex: Extraction, p: Mention) -> int | None:
     if ls is None or _inside(Within(ex.mentions), ls, p.start, ("Enterprise", "Policy", "Slogan", "Project", "Place")):
         return None  # places listed before are the relation pass's list form (室韦、奇乾、…工程)
     return ls
+
+
+# “化解信访问题年”专项行动: a campaign named for a year of work; the quoted year alone names it too
+_NAMED_YEAR = re.compile(r"“([\u4e00-\u9fa5]{2,12}年)”(?:专项行动|攻坚行动|主题活动|行动|活动)")
+
+
+def named_year_form(ex: Extraction, p: Mention) -> tuple[int, int] | None:
+    """The quoted year inside a campaign's name (“消费促进年”活动 → 消费促进年): another written
+    form of the same project, read after the reranker as the shared-head form is."""
+    m = _NAMED_YEAR.fullmatch(ex.doc.clean, p.start, p.end)
+    return m.span(1) if m else None
 
 
 def _list_item(ex: Extraction, a: int, b: int, pattern: re.Pattern, generic: frozenset[str]) -> int | None:

@@ -72,7 +72,7 @@ NUMBERED_ROAD = re.compile(r"(?:国道|省道|县道)[GSXYgsxy]?[\dxX]{1,4}线(?
 # beside a summit are events of the same series, though 会议 alone names no event
 _SUMMIT = re.compile(r"(?:峰会|会晤|论坛)$")
 _MEETING_ITEM = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9“”—－\-]{4,24}(?:会议|大会|峰会|会晤|论坛)")
-_LIST_OPEN = re.compile(r".{0,12}?(?:出席|主持|举办|承办|办好|参加)")
+_LIST_OPEN = re.compile(r".{0,12}?(?:出席|主持|举办|承办|办好|参加|举行)")
 
 
 def summit_siblings(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

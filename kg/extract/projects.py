@@ -15,6 +15,7 @@ from kg.extract import component
 from kg.extract.projects_forms import (
     HELD,
     NUMBERED_ROAD,
+    ROAD_SECTION,
     after_coordinated,
     held_in_list,
     held_start,
@@ -261,6 +262,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         if text.endswith(("项目", "工程"), 0, s0):
             continue  # …项目|一期, …项目|主体工程: a part of the project already named
         e = extend_suffixes(text, m.end(), pattern)
+        if kinds[m.group(0)] == "road" and (sec := ROAD_SECTION.match(text, e)):
+            e = sec.end()  # 沪昆高铁|吉首段: a section of the line
         if not is_boundary(ex.doc, e, e) and text[e : e + 2] not in _FOLLOW and text[e : e + 1] not in "及和与、":
             continue
         s = name_before(ex.doc, s0, max_len=30, inner=_INNER, quotes=True, dashes=True, through=places)
@@ -309,6 +312,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         # 重点公路工程, 文化惠民工程: most unmarked names are a category of work, not one project;
         # they go on as "projects.loose" candidates that only the reranker may admit
         plain = not marked and not has_proper(ex.doc, body_s, s0)
+        if m.group(0) == "大会" and not (counted or _MARKER.search(text, body_s, e)):
+            continue  # a 大会 neither held by the report's government nor numbered is a meeting
         if _COUNT_AFTER.match(text, e) and not _MARKER.search(text[body_s:e]) and not _inside(within, s, e, ("Place", "Enterprise")):
             out.append((s, e, "projects.counted-kind", 0.0))  # 实施中小学幼儿园新改扩建项目|7个: a kind of
             continue  # work, counted; it holds no name, and no shorter one (中小学幼儿园) either

@@ -51,21 +51,30 @@ def held_start(text: str, s0: int) -> int | None:
     return None
 
 
+# a capacity names one plant: 官庄至新铺220千伏线路改造和|白沙110千伏变电站新建工程 are two works
+_CAPACITY = re.compile(r"\d(?:[\d.×]*)(?:千伏|kV|兆瓦|万千瓦|千瓦|GW|MW|GWh|MWh|万吨|吨|万头|万只|立方米)")
+
+
 def after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
-    """A和B工程 where A already ends in a project suffix, or B opens with a count (学校和一所幼儿园):
-    two things, keep B."""
+    """A和B工程 where A already ends in a project suffix, or B opens with a count (学校和一所幼儿园),
+    or each holds a capacity of its own: two things, keep B."""
     cut = s
     for i in range(s + 1, s0):
         if text[i] in "与和" and (rx.search(text[max(s, i - 4) : i]) or re.match(r"[一二三四五六七八九十两\d]+[所个座处期]", text[i + 1 : s0 + 3])
-                                  or text[i + 1] == text[cut] and text[cut] in _SCOPE_HEADS):
+                                  or text[i + 1] == text[cut] and text[cut] in _SCOPE_HEADS
+                                  or _CAPACITY.search(text, cut, i) and _CAPACITY.search(text, i + 1, s0)):
             cut = i + 1
     return cut
 
 
-# 省道207线, 国道331线阿尔山至白狼段: a numbered road, or one section of it between two places
-NUMBERED_ROAD = re.compile(r"(?:国道|省道|县道)[GSXYgsxy]?[\dxX]{1,4}线(?:[\u4e00-\u9fa5]{2,8}至[\u4e00-\u9fa5]{2,8}段)?"
-                            r"(?![\u4e00-\u9fa5])|(?:国道|省道|县道)[GSXYgsxy]?[\dxX]{1,4}线(?:[\u4e00-\u9fa5]{2,8}至[\u4e00-\u9fa5]{2,8}段)?"
-                            r"(?=和|及|与|建设|改造|开工|通车|竣工|完工)")
+# 省道207线, 国道331线阿尔山至白狼段, S229线乾州至矮寨段: a numbered road, or one section of it
+_ROAD_ID = r"(?:(?:国道|省道|县道)[GSXYgsxy]?|(?<![A-Za-z0-9])[GSXY])[\dxX]{1,4}线"
+_SECTION = r"(?:[\u4e00-\u9fa5]{2,8}至)?[\u4e00-\u9fa5]{2,8}段"
+_WORK_AFTER = r"和|及|与|建设|改造|开工|通车|竣工|完工|提质|提升|改扩建|扩建|新建|拓宽|升级"
+NUMBERED_ROAD = re.compile(rf"{_ROAD_ID}(?:{_SECTION})?(?![\u4e00-\u9fa5])|{_ROAD_ID}(?:{_SECTION})?(?={_WORK_AFTER})")
+# 沪昆高铁|吉首段, 西宁至成都铁路|西宁至黄胜关段: the section of a named line is part of its name
+_LINE_SECTION = r"(?:[\u4e00-\u9fa5]{2,8}至)?[\u4e00-\u9fa5]{2,6}段"
+ROAD_SECTION = re.compile(rf"{_LINE_SECTION}(?![\u4e00-\u9fa5])|{_LINE_SECTION}(?={_WORK_AFTER})")
 
 
 # 出席二十国集团领导人峰会、亚太经合组织领导人非正式会议、东亚合作领导人系列会议: the meetings listed

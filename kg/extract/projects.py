@@ -20,6 +20,7 @@ from kg.extract.projects_forms import (
     held_in_list,
     held_start,
     quoted_title,
+    road_siblings,
     shared_head_start,
     summit_siblings,
 )
@@ -49,6 +50,8 @@ _ENUM_ITEM = r"(?:(?!等)[\u4e00-\u9fa5A-Za-z0-9.×+＋“”()（）]){3,30}"
 _ENUM_PROJECTS = re.compile(
     rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})(?:等)(?:[一二三四五六七八九十\d]+个)?(?:一批)?[\u4e00-\u9fa5]{{0,6}}?项目"
 )
+# the words a clause opens with before the first item of a list (全年|新开工|A、B等项目)
+_CLAUSE_OPEN = re.compile(r"全年|年内|今年|去年|当年|新开工|新建成|新签约|新引进|新落地|新投产|新入驻|先后|累计|共")
 _STRIP = re.compile(r"[“”\"'\s]")
 # 13个项目, x个重点项目, 3个产业项目: a count before the suffix means the names are elsewhere
 _COUNTED = re.compile(r"[\dx一二三四五六七八九十两几多]+(?:个|批|项|类)[\u4e00-\u9fa5]{0,4}$")
@@ -150,7 +153,7 @@ def _governed() -> re.Pattern:
 
 # verbs of scope before a governed name (扩大|职业伤害保障试点); other verbs may open one (降低全社会物流成本…)
 _SCOPE_VERBS = frozenset({"扩大", "深化", "推广", "持续", "继续", "全面", "加快", "加强", "完善", "巩固", "拓展", "扩围", "用好"})
-_VAGUE_INSIDE = re.compile(r"相关|有关|各类|各项")  # 自贸试验区相关改革试点: pilots of a kind, no name
+_VAGUE_INSIDE = re.compile(r"相关|有关|各类|各项|(?<![高平同对均初中优次上])等")  # 自贸试验区相关改革试点: pilots of a kind, no name
 _BAD_OPEN = re.compile(r"一批|一系列|各类|各项|各级|相关|有关|年度|重点|系列|新一轮|好|了|这|该|此")
 # the report's own scope before a name is not part of it: 全市|重点项目集中审批月活动
 _SCOPE = re.compile(r"(?:(?:19|20)\d\d年(?:度)?)?(?:全市|全县|全旗|全区|全省|全州|全盟|全镇|我县|我市|我旗|我区|本市|本县)?")
@@ -193,10 +196,8 @@ def _governed_names(ex: Extraction, generic: frozenset[str]) -> list[tuple[int, 
         head_len = min(len(h) for h in _heads() if text.endswith(h, s, e))  # 基层|成长计划 holds a name
         if e - head_len - s < 3 or not specific(ex.doc, s, e - head_len, generic):
             continue
-        if text.endswith("工程", s, e) and not (_MARKER.search(text, s, e) or has_proper(ex.doc, s, e)
-                                                or _inside(within, s, e, ("Place", "Enterprise"))):
-            out.append((s, e, "works:projects.loose", 0.4))  # 实施|产业基础再造工程: a national programme's
-            continue  # name, or a county's category of work (实施|农村饮水安全巩固提升工程): the reranker's call
+        if text.endswith("工程", s, e) and not (_MARKER.search(text, s, e) or _inside(within, s, e, ("Place", "Enterprise"))):
+            continue  # 实施|农村饮水安全巩固提升工程: a category of work, unless a mark names it
         out.append((s, e, "works:projects.governed" if text.endswith("工程", s, e) else "projects.governed", 0.55))
     return out
 
@@ -249,9 +250,11 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             cut = name_before(ex.doc, e, max_len=e - s, use_tags=False)
             if cut is None:
                 continue
+            opening = True
             while cut < e and (tok := token_at(ex.doc, cut)) is not None and tok[1] == cut and tok[2] < e \
-                    and tok[0] in word_set("boundary_words.tsv"):
-                cut = tok[2]  # 带动|通信模块研发生产: the verb that introduces the list
+                    and (tok[0] in word_set("boundary_words.tsv") or (opening and _CLAUSE_OPEN.fullmatch(tok[0]))):
+                opening = opening and bool(_CLAUSE_OPEN.fullmatch(tok[0]))
+                cut = tok[2]  # 带动|通信模块研发生产, 全年|新开工|…: the words that introduce the list
             lead = _LEAD.match(text, cut, e)
             body_s = lead.end() if lead else cut
             if e - cut >= 4 and specific(ex.doc, body_s, e, generic) and (
@@ -331,7 +334,20 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
            if not rule.startswith("works:") or (s, e) not in found]
     events = [(s, e) for s, e, rule, _ in out if rule in ("projects.suffix", "projects.held")]
     out += [(s, e, "projects.summit-list", 0.6) for s, e in summit_siblings(text, events)]
+    roads = [(s, e) for s, e, rule, _ in out if rule == "projects.suffix" and kinds.get(_head(text, s, e, pattern)) == "road"]
+    out += [(s, e, "projects.road-list", 0.6) for s, e in road_siblings(text, roads, lambda a, b: _road_item(ex, a, b, places))]
     return out
+
+
+def _head(text: str, s: int, e: int, pattern: re.Pattern) -> str:
+    """The suffix a candidate's name ends in (its head word), or ''."""
+    return next((m.group(0) for m in pattern.finditer(text, s, e) if extend_suffixes(text, m.end(), pattern) == e), "")
+
+
+def _road_item(ex: Extraction, a: int, b: int, places: frozenset[int]) -> int | None:
+    """Start of a road's two ends (A至B) that end at ``b`` within [a, b), walking over places."""
+    st = name_before(ex.doc, b, max_len=b - a, inner=_INNER, through=places)
+    return st if st is not None and st >= a and is_boundary(ex.doc, st, b) else None
 
 
 _SHARED_KINDS = frozenset({"works", "zone", "project"})  # not events, campaigns or single facilities

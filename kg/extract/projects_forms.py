@@ -130,3 +130,28 @@ def shared_head_start(text: str, s: int, s0: int, item_ok: Callable[[int, int], 
             return None  # a list that opens a clause names things of its own (哈尔滨、上海…基地)
         b = a - 1
     return None
+
+
+# 恩和林场至建设生产队、潮中至上护林、苏沁牧场至三河一队公路: sections listed before a road named by its
+# two ends are roads of their own, written without the head word the last one carries
+_ENDS = re.compile(r"[\u4e00-\u9fa5]{2,8}至[\u4e00-\u9fa5]{2,8}段?")
+
+
+def road_siblings(text: str, spans: list[tuple[int, int]], start_of: Callable[[int, int], int | None]) -> list[tuple[int, int]]:
+    """The A至B items of the 、-list that ends in a road found before (its name holds 至); ``start_of(a,
+    b)`` gives the start of the noun phrase ending at ``b`` (no verb before the first item)."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if "至" not in text[s:e]:
+            continue
+        b = s - 1
+        while b > 0 and text[b] == "、":
+            a = max(text.rfind(c, max(0, b - 20), b) for c in "、，,。；;：:\n（）()") + 1
+            st = a if text[a - 1 : a] == "、" else start_of(a, b)  # an item between two 、 is whole
+            if st is None or not _ENDS.fullmatch(text, st, b):
+                break
+            out.append((st, b))
+            if st > a:
+                break  # the first item, after the verb whose object the list is
+            b = a - 1
+    return out

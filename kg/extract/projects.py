@@ -153,6 +153,7 @@ def _governed() -> re.Pattern:
 
 # verbs of scope before a governed name (扩大|职业伤害保障试点); other verbs may open one (降低全社会物流成本…)
 _SCOPE_VERBS = frozenset({"扩大", "深化", "推广", "持续", "继续", "全面", "加快", "加强", "完善", "巩固", "拓展", "扩围", "用好"})
+_TWO_QUOTED = re.compile(r"”[和及与、]“")
 _VAGUE_INSIDE = re.compile(r"相关|有关|各类|各项|(?<![高平同对均初中优次上])等")  # 自贸试验区相关改革试点: pilots of a kind, no name
 _BAD_OPEN = re.compile(r"一批|一系列|各类|各项|各级|相关|有关|年度|重点|系列|新一轮|好|了|这|该|此")
 # the report's own scope before a name is not part of it: 全市|重点项目集中审批月活动
@@ -184,6 +185,8 @@ def _governed_names(ex: Extraction, generic: frozenset[str]) -> list[tuple[int, 
         if nxt:
             spans.insert(i, (nxt.start(1), nxt.end(1)))
         s = _SCOPE.match(text, s, e).end()
+        if two := _TWO_QUOTED.search(text, s, e):
+            s = two.end() - 1  # “清风行动”和|“护苗”专项行动: two campaigns, the first quoted whole
         while s < e:  # 落实|落地|经济稳进提质攻坚行动: a second verb before the name
             tok = token_at(ex.doc, s)
             if tok is None or tok[1] != s or not (stops_name(tok[0], use_tags=False) or tok[0] in _SCOPE_VERBS):
@@ -286,6 +289,9 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         if lm:
             s += lm.end()
         held_one = s0 - s == 1 and kinds[m.group(0)] == "event" and held_start(text, s0) == s  # 举办|鼓|文化节
+        # “项目建设攻坚年”: a campaign quoted whole is named, however common its words
+        titled = kinds[m.group(0)] == "campaign" and text[s - 1 : s] == "“" and text[e : e + 1] == "”" and s < s0
+        held_one = held_one or titled
         slogan_named = s < s0 and text[s] == "“" and text[s0 - 1] == "”" and "“" not in text[s + 1 : s0 - 1]
         if s >= s0 or (_COUNTED.search(text[s:s0]) and not slogan_named) \
                 or not (held_one or specific(ex.doc, s, s0, generic)):  # “五个大起底”|行动: a quoted count names it
@@ -309,7 +315,7 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             continue  # 5条|公路, 3所|幼儿园: a count of a kind of work, no name
         counted = counted or bool(_INVESTED.search(text, max(0, s - 14), s)) \
             or (kinds[m.group(0)] == "event" and (bool(_held_by(text, s, m.group(0))) or held_in_list(text, s)))
-        marked = counted or bool(_MARKER.search(text[body_s:e])) or bool(_WHOLE_UNIT.search(text, body_s + 2, s0)) or (m.group(0) == "小镇" and has_proper(ex.doc, body_s, s0)) or bool(_WATERSHED.search(text, body_s, s0)) or _inside(within, s, e, ("Place", "Enterprise")) \
+        marked = counted or titled or bool(_MARKER.search(text[body_s:e])) or bool(_WHOLE_UNIT.search(text, body_s + 2, s0)) or (m.group(0) == "小镇" and has_proper(ex.doc, body_s, s0)) or bool(_WATERSHED.search(text, body_s, s0)) or _inside(within, s, e, ("Place", "Enterprise")) \
             or (kinds[m.group(0)] == "building" and s0 - body_s >= 3 and bool(_INSTITUTION.search(text[body_s:s0]))) \
             or ((m.group(0) in _RANKED_ZONES or "示范" in text[s:e]) and bool(_RANK.match(text, s)))
         # 重点公路工程, 文化惠民工程: most unmarked names are a category of work, not one project;
@@ -321,7 +327,7 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             out.append((s, e, "projects.counted-kind", 0.0))  # 实施中小学幼儿园新改扩建项目|7个: a kind of
             continue  # work, counted; it holds no name, and no shorter one (中小学幼儿园) either
         quoted = text[body_s] == "“" and text[s0 - 1] == "”" and "“" not in text[body_s + 1 : s0 - 1]
-        if not quoted and not _named_beyond_policies(ex, within, body_s, s0, generic):
+        if not (quoted or titled) and not _named_beyond_policies(ex, within, body_s, s0, generic):
             continue  # 市级十四五规划重点项目: a policy and a category, no project name
         if _DESIGNATION.match(text, s) or _HONOURED.search(text, max(0, s - 5), s) or text[s0 - 1] == "类" \
                 or _HONOURS_AFTER.match(text, e):

@@ -19,6 +19,7 @@ from kg.extract.projects_forms import (
     after_coordinated,
     held_in_list,
     held_start,
+    quoted_before,
     quoted_title,
     road_siblings,
     shared_head_start,
@@ -72,7 +73,7 @@ _RANKED_ZONES = frozenset({"产业园区", "产业园", "园区", "示范区", "
 _INNER = frozenset({"至", "与", "和", "·"})  # 国道304线至海斯改段旅游公路, 改善与能力提升工程
 # an honour or a designation is not an undertaking: 第三批全国森林康养示范基地, 荣获…示范县
 _DESIGNATION = re.compile(r"第[一二三四五六七八九十\d]+批|首批")
-_HONOURED = re.compile(r"(?:获评|荣获|被评为|评为|命名为|授予|入选|列入|认定为|被列为|创成|获得|获批)[“\"]?$")
+_HONOURED = re.compile(r"(?:获评|荣获|被评为|评为|命名为|授予|入选|列入|认定为|被列为|列为|创成|获得|获批)[“\"]?$")
 # what individuates a project from outside its name: its investment (总投资5亿元的…项目), or an
 # event the report's government holds (成功举办|鼓文化节)
 _INVESTED = re.compile(r"投资(?:约|近|超)?[\dx.]+(?:万|亿)?元的[“\"]?$")
@@ -275,6 +276,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         s = name_before(ex.doc, s0, max_len=30, inner=_INNER, quotes=True, dashes=True, through=places)
         if text[e : e + 1] == "”" and (q := quoted_title(text, s0)) is not None and (s is None or q < s):
             s = q  # “不忘初心、扎根草原——全区乌兰牧骑交流演出启动仪式”: the quoted title is the name
+        if text[s0 - 1 : s0] == "”" and (q := quoted_before(text, s0 - 1)) is not None and (s is None or q < s):
+            s = q  # “十村示范、百村提升、千社和美”|工程: a long quoted name before the head
         held = kinds[m.group(0)] == "event" and (h := held_start(text, s0)) is not None and (s is None or h < s)
         if held:
             s = h

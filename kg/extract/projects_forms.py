@@ -38,6 +38,15 @@ def quoted_title(text: str, s0: int) -> int | None:
     return q + 1
 
 
+def quoted_before(text: str, close: int) -> int | None:
+    """Start (the opening mark) of the quotation that closes at ``close`` (a ”), when no clause
+    punctuation stands inside it: “十村示范、百村提升、千社和美”|工程 is longer than a word window."""
+    q = text.rfind("“", max(0, close - 30), close)
+    if q < 0 or "”" in text[q:close] or re.search(r"[，,。；;：:]", text[q:close]):
+        return None
+    return q
+
+
 def held_start(text: str, s0: int) -> int | None:
     """Start of a held event's name that ends at ``s0``, when a holding verb opens the clause part."""
     for m in _HELD_OPEN.finditer(text, max(0, s0 - 30), s0):

@@ -53,6 +53,7 @@ _ENUM_PROJECTS = re.compile(
 )
 # the words a clause opens with before the first item of a list (全年|新开工|A、B等项目)
 _CLAUSE_OPEN = re.compile(r"全年|年内|今年|去年|当年|新开工|新建成|新签约|新引进|新落地|新投产|新入驻|先后|累计|共")
+_FIRST_OF_KIND = re.compile(r"(?:首个|首家|首座|唯一|第一个)")
 _STRIP = re.compile(r"[“”\"'\s]")
 # 13个项目, x个重点项目, 3个产业项目: a count before the suffix means the names are elsewhere
 _COUNTED = re.compile(r"[\dx一二三四五六七八九十两几多]+(?:个|批|项|类)[\u4e00-\u9fa5]{0,4}$")
@@ -291,6 +292,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         lm = _LIST_MARK.match(text[s:s0])
         if lm:
             s += lm.end()
+        if (first := _FIRST_OF_KIND.match(text, s, s0)) and s0 - first.end() >= 2:
+            s = first.end()  # 全区|首个|50万千瓦绿电进园区项目: a rank among works is no part of the name
         held_one = s0 - s == 1 and kinds[m.group(0)] == "event" and held_start(text, s0) == s  # 举办|鼓|文化节
         # “项目建设攻坚年”: a campaign quoted whole is named, however common its words
         titled = kinds[m.group(0)] == "campaign" and text[s - 1 : s] == "“" and text[e : e + 1] == "”" and s < s0

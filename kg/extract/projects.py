@@ -379,8 +379,9 @@ def shared_head_form(ex: Extraction, p: Mention) -> int | None:
         return None
     generic = word_set("generic_words.tsv")
     ls = shared_head_start(text, p.start, head.start(), lambda a, b: _list_item(ex, a, b, pattern, generic))
-    if ls is None or _inside(Within(ex.mentions), ls, p.start, ("Enterprise", "Policy", "Slogan", "Project", "Place")):
-        return None  # places listed before are the relation pass's list form (室韦、奇乾、…工程)
+    if ls is None or _inside(Within(ex.mentions), ls, p.start, ("Enterprise", "Policy", "Slogan", "Project", "Place")) \
+            or any(m.type == "Project" and m.start < ls < m.end for m in ex.mentions):
+        return None  # places listed before are the relation pass's list form (室韦、奇乾、…工程); 潮中至|上护林、…
     return ls
 
 

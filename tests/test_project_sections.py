@@ -124,3 +124,20 @@ def test_the_quoted_year_is_another_form_of_its_campaign(campaigns):
     keys = {m.surface: m.key for m in campaigns}
     assert keys.get("化解信访问题年") == keys["“化解信访问题年”专项行动"], keys
     assert keys.get("消费促进年") == keys["“消费促进年”活动"], keys
+
+
+NATIONAL = (
+    "2030年国务院政府工作报告\n"
+    "做好北京冬奥会和冬残奥会筹办工作。成都大运会、杭州亚运会和亚残运会成功举办。做好2028年奥运会、残奥会备战参赛工作。\n"
+)
+COUNTY = "黑河县2030年政府工作报告\n我县运动员在杭州亚运会和全运会上取得佳绩，冬奥会冰雪项目蓬勃开展。\n"
+
+
+def test_a_national_report_names_the_games():
+    got = {m.surface for m in _mentions(NATIONAL)}
+    assert {"北京冬奥会", "冬残奥会", "成都大运会", "杭州亚运会", "亚残运会", "2028年奥运会", "残奥会"} <= got, sorted(got)
+    assert "和冬残奥会" not in got
+
+
+def test_a_county_report_names_no_games_it_went_to():
+    assert not [n for n in (m.surface for m in _mentions(COUNTY)) if n.endswith("运会") or n.endswith("奥会")]

@@ -12,7 +12,9 @@ import re
 from functools import lru_cache
 
 from kg.extract import component
+from kg.extract.context import COUNTRY
 from kg.extract.projects_forms import (
+    GAMES,
     HELD,
     NUMBERED_ROAD,
     ROAD_SECTION,
@@ -245,6 +247,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
     places |= frozenset(m.start(1) for m in _WHOLE_UNIT.finditer(text))
     # “三北”六期工程: a phase (tagged a time word) is inside the name it numbers
     places |= frozenset(m.start() for m in _PHASE.finditer(text))
+    if ex.home == COUNTRY:
+        out += [(m.start(), m.end(), "projects.games", 0.8) for m in GAMES.finditer(text)]
     for m in NUMBERED_ROAD.finditer(text):
         out.append((m.start(), m.end(), "projects.road", 0.7))  # 省道207线, 国道G331线
     for m in enumerations(_ENUM_PROJECTS, text):

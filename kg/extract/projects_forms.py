@@ -76,6 +76,12 @@ def after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
     return cut
 
 
+# 北京冬奥会, 杭州亚运会, 2024年奥运会, 残奥会: games a national report names (a county's report
+# names them as the games its athletes went to, not as its own undertakings)
+GAMES = re.compile(r"(?:(?:19|20)\d\d年|(?:(?![和及与的在、])[\u4e00-\u9fa5]){2}(?=冬奥|冬残|亚运|亚残|大运|全运|奥运|残奥))?"
+                   r"(?:冬残奥会|残奥会|冬奥会|奥运会|亚残运会|亚运会|大运会|全运会)")
+
+
 # 省道207线, 国道331线阿尔山至白狼段, S229线乾州至矮寨段: a numbered road, or one section of it
 _ROAD_ID = r"(?:(?:国道|省道|县道)[GSXYgsxy]?|(?<![A-Za-z0-9])[GSXY])[\dxX]{1,4}线"
 _SECTION = r"(?:[\u4e00-\u9fa5]{2,8}至)?[\u4e00-\u9fa5]{2,8}段"

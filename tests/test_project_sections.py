@@ -141,3 +141,8 @@ def test_a_national_report_names_the_games():
 
 def test_a_county_report_names_no_games_it_went_to():
     assert not [n for n in (m.surface for m in _mentions(COUNTY)) if n.endswith("运会") or n.endswith("奥会")]
+
+
+def test_a_verb_before_the_games_is_no_host():
+    got = {m.surface for m in _mentions("2030年国务院政府工作报告\n做好冬奥会、冬残奥会筹办工作。\n")}
+    assert "冬奥会" in got and "做好冬奥会" not in got, sorted(got)

@@ -78,7 +78,7 @@ def after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
 
 # 北京冬奥会, 杭州亚运会, 2024年奥运会, 残奥会: games a national report names (a county's report
 # names them as the games its athletes went to, not as its own undertakings)
-GAMES = re.compile(r"(?:(?:19|20)\d\d年|(?:(?![和及与的在、])[\u4e00-\u9fa5]){2}(?=冬奥|冬残|亚运|亚残|大运|全运|奥运|残奥))?"
+GAMES = re.compile(r"(?:(?:19|20)\d\d年|(?!做好|办好|举办|筹办|备战|参加|出席|成功|圆满|精心|两个)(?:(?![和及与的在、])[\u4e00-\u9fa5]){2}(?=冬奥|冬残|亚运|亚残|大运|全运|奥运|残奥))?"
                    r"(?:冬残奥会|残奥会|冬奥会|奥运会|亚残运会|亚运会|大运会|全运会)")
 
 

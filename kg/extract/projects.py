@@ -12,15 +12,30 @@ import re
 from functools import lru_cache
 
 from kg.extract import component
+from kg.extract.context import COUNTRY
 from kg.extract.projects_forms import (
+    GAMES,
     HELD,
     NUMBERED_ROAD,
+    ROAD_SECTION,
     after_coordinated,
     held_in_list,
     held_start,
+    quoted_before,
     quoted_title,
+    road_siblings,
     shared_head_start,
     summit_siblings,
+)
+from kg.extract.projects_governed import (
+    COUNTED,
+    DESIGNATION,
+    HONOURS_AFTER,
+    MARKER,
+    governed_names,
+    inside,
+    invested_items,
+    suffix_re,
 )
 from kg.extract.text import (
     Within,
@@ -31,8 +46,6 @@ from kg.extract.text import (
     load_tsv,
     name_before,
     specific,
-    stops_name,
-    suffix_table,
     tag_of,
     token_at,
     tokens_in,
@@ -40,17 +53,14 @@ from kg.extract.text import (
 )
 from kg.model import Extraction, Mention
 
-_MARKER = re.compile(
-    r"[0-9０-９]|第[一二三四五六七八九十\d]|[一二三四五六七八九十两百千万\d]+(?:个|处|座|条|期|万|千|百|日|天|年|届|轮|次)"
-    r"|[×xX]|“"
-)
-_ENUM_ITEM = r"(?:(?!等)[\u4e00-\u9fa5A-Za-z0-9.×“”()（）]){3,30}"
+_ENUM_ITEM = r"(?:(?!等)[\u4e00-\u9fa5A-Za-z0-9.×+＋“”()（）]){3,30}"
 _ENUM_PROJECTS = re.compile(
     rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})(?:等)(?:[一二三四五六七八九十\d]+个)?(?:一批)?[\u4e00-\u9fa5]{{0,6}}?项目"
 )
+# the words a clause opens with before the first item of a list (全年|新开工|A、B等项目)
+_CLAUSE_OPEN = re.compile(r"全年|年内|今年|去年|当年|新开工|新建成|新签约|新引进|新落地|新投产|新入驻|先后|累计|共")
+_FIRST_OF_KIND = re.compile(r"(?:首个|首家|首座|唯一|第一个)")
 _STRIP = re.compile(r"[“”\"'\s]")
-# 13个项目, x个重点项目, 3个产业项目: a count before the suffix means the names are elsewhere
-_COUNTED = re.compile(r"[\dx一二三四五六七八九十两几多]+(?:个|批|项|类)[\u4e00-\u9fa5]{0,4}$")
 _LEAD = re.compile(r"(?:(?:19|20)\d\d年(?:度)?|[\dx.]+(?:万|亿)?元(?:以上)?|[\dx一二三四五六七八九十两]+(?:个|次|项))")
 _COUNT_AFTER = re.compile(r"[\dx一二三四五六七八九十两]+(?:个|条|座|所|处|项)")
 _COUNT_ONLY = re.compile(r"[\dx一二三四五六七八九十两]+(?:个|条|座|所|处|项|批|家)")
@@ -65,16 +75,12 @@ _INSTITUTION = re.compile(r"医院|卫生院|保健院|疾控|学校|中学|小�
 # a park or zone of a named rank is one designated place (省级现代农业(水稻)产业园区)
 _RANK = re.compile(r"(?:国家级|省级|自治区级|市级|国家)")
 _RANKED_ZONES = frozenset({"产业园区", "产业园", "园区", "示范区", "开发区", "经济开发区", "工业园区"})
-_NOT_FESTIVAL = frozenset({"环节", "季节", "春节", "细节", "情节", "调节", "关节", "章节", "礼节", "时节", "过节",
-                           "佳节", "节节", "脱节", "名节", "气节", "枝节"})
 _INNER = frozenset({"至", "与", "和", "·"})  # 国道304线至海斯改段旅游公路, 改善与能力提升工程
-# an honour or a designation is not an undertaking: 第三批全国森林康养示范基地, 荣获…示范县
-_DESIGNATION = re.compile(r"第[一二三四五六七八九十\d]+批|首批")
-_HONOURED = re.compile(r"(?:获评|荣获|被评为|评为|命名为|授予|入选|列入|认定为|被列为|创成|获得|获批)[“\"]?$")
+_HONOURED = re.compile(r"(?:获评|荣获|被评为|评为|命名为|授予|入选|列入|认定为|被列为|列为|创成|获得|获批)[“\"]?$")
 # what individuates a project from outside its name: its investment (总投资5亿元的…项目), or an
 # event the report's government holds (成功举办|鼓文化节)
 _INVESTED = re.compile(r"投资(?:约|近|超)?[\dx.]+(?:万|亿)?元的[“\"]?$")
-_HONOURS_AFTER = re.compile(r"[^。；;]{0,40}?(?:等殊荣|等荣誉|等称号|荣誉称号|等国家级荣誉)")  # matched at the name's end
+
 
 
 
@@ -84,6 +90,12 @@ _WHOLE_UNIT = re.compile(r"整(?:县|市|乡|镇|村|区|省)(推进)")
 _PHASE = re.compile(r"(?<![\u4e00-\u9fa5])[一二三四五六七八九十]期(?=工程|项目)|(?<=”)[一二三四五六七八九十]期")
 _DIVERSION = re.compile(r"[\u4e00-\u9fa5]{1,2}[入济补][\u4e00-\u9fa5]")
 CJK = re.compile(r"[\u4e00-\u9fa5]")
+
+
+def _held_by(text: str, s: int, head: str) -> bool:
+    """An event the report's government holds; a 大会 convened (召开) is a meeting, not an event."""
+    held = HELD.search(text, max(0, s - 8), s)
+    return held is not None and not (head == "大会" and "召开" in held.group(0))
 
 
 def _tokens_between(ex: Extraction, s: int, e: int) -> list[tuple[str, int, int]]:
@@ -99,12 +111,11 @@ def _in_idiom(ex: Extraction, pos: int) -> bool:
     return tok is not None and tok[1] < pos and tag_of(tok[0]) in ("i", "l")
 
 
+_suffix_re = suffix_re  # the project suffix table, as kg/extract/enterprises.py reads it
+
+
 def project_key(name: str) -> str:
     return "proj:" + _STRIP.sub("", name)
-
-
-def _suffix_re() -> tuple[re.Pattern, dict[str, str]]:
-    return suffix_table("project_suffixes.tsv")
 
 
 @lru_cache(maxsize=1)
@@ -130,84 +141,15 @@ def _named_beyond_policies(ex: Extraction, within: Within, s: int, e: int, gener
         w not in generic and len(w) >= 2 and w in rest for w in tokens_in(ex.doc, s, e)))
 
 
-def _inside(within: Within, s: int, e: int, types: tuple[str, ...]) -> bool:
-    return any(m.type in types and (m.start, m.end) != (s, e) for m in within(s, e))
-
-
 @lru_cache(maxsize=1)
-def _governed() -> re.Pattern:
-    """A governing verb, then a name, then a campaign head: 开展|农村牧区高利贷综合整治|专项行动."""
-    verbs = "|".join(sorted((r[0] for r in load_tsv("governing_verbs.tsv")), key=len, reverse=True))
-    heads = "|".join(sorted((r[0] for r in load_tsv("campaign_heads.tsv")), key=len, reverse=True))
-    body = r"[\u4e00-\u9fa5“”0-9]"
-    return re.compile(rf"(?:{verbs})((?:(?!{verbs}){body}){{3,18}}?(?:{heads}))(?=[，,。；;、：:)）]|和|及|与|等|工作|范围)")
-
-
-# verbs of scope before a governed name (扩大|职业伤害保障试点); other verbs may open one (降低全社会物流成本…)
-_SCOPE_VERBS = frozenset({"扩大", "深化", "推广", "持续", "继续", "全面", "加快", "加强", "完善", "巩固", "拓展", "扩围", "用好"})
-_VAGUE_INSIDE = re.compile(r"相关|有关|各类|各项")  # 自贸试验区相关改革试点: pilots of a kind, no name
-_BAD_OPEN = re.compile(r"一批|一系列|各类|各项|各级|相关|有关|年度|重点|系列|新一轮|好|了|这|该|此")
-# the report's own scope before a name is not part of it: 全市|重点项目集中审批月活动
-_SCOPE = re.compile(r"(?:(?:19|20)\d\d年(?:度)?)?(?:全市|全县|全旗|全区|全省|全州|全盟|全镇|我县|我市|我旗|我区|本市|本县)?")
-
-
-@lru_cache(maxsize=1)
-def _heads() -> tuple[str, ...]:
-    return tuple(sorted((r[0] for r in load_tsv("campaign_heads.tsv")), key=len, reverse=True))
-
-
-def _governed_names(ex: Extraction, generic: frozenset[str]) -> list[tuple[int, int, str, float]]:
-    """Names a governing verb takes, and the ones coordinated after them (实施好|A计划和B计划)."""
-    text = ex.doc.clean
-    out = []
-    spans = [(m.start(1), m.end(1)) for m in _governed().finditer(text)]
-    follow = re.compile(rf"(?:和|及|、)((?:[\u4e00-\u9fa5“”0-9]){{2,16}}?(?:{'|'.join(_heads())}))(?=[，,。；;、：:)）]|和|及|与|等)")
-    i = 0
-    while i < len(spans):
-        s, e = spans[i]
-        i += 1
-        nxt = follow.match(text, e)
-        if nxt:
-            spans.insert(i, (nxt.start(1), nxt.end(1)))
-        s = _SCOPE.match(text, s, e).end()
-        while s < e:  # 落实|落地|经济稳进提质攻坚行动: a second verb before the name
-            tok = token_at(ex.doc, s)
-            if tok is None or tok[1] != s or not (stops_name(tok[0], use_tags=False) or tok[0] in _SCOPE_VERBS):
-                break  # a listed verb only: 欠薪|预防|整治专项行动 is one name whatever the tags say
-            s = tok[2]
-        if _BAD_OPEN.match(text, s) or not is_boundary(ex.doc, s, s) or _COUNTED.search(text[s:e]) \
-                or _VAGUE_INSIDE.search(text, s, e) \
-                or _DESIGNATION.match(text, s) or _HONOURS_AFTER.match(text, e):
-            continue
-        head_len = min(len(h) for h in _heads() if text.endswith(h, s, e))  # 基层|成长计划 holds a name
-        if e - head_len - s < 3 or not specific(ex.doc, s, e - head_len, generic):
-            continue
-        out.append((s, e, "projects.governed", 0.55))
-    return out
-
-
-# 投资24亿元的|能建数科压缩空气储能、: an investment names the undertaking that follows it, suffix or not
-_INVESTED_ITEM = re.compile(r"投资(?:约|近|超)?[\dx.]+(?:万|亿)元的([\u4e00-\u9fa5A-Za-z0-9.×“”]{4,24}?)(?=[、，,。；;]|等)")
-
-
-def _invested_items(ex: Extraction, generic: frozenset[str]) -> list[tuple[int, int, str, float]]:
-    text = ex.doc.clean
-    out = []
-    for m in _INVESTED_ITEM.finditer(text):
-        s, e = m.span(1)
-        if not is_boundary(ex.doc, e, e) or not specific(ex.doc, s, e, generic) or _COUNTED.search(text[s:e]):
-            continue
-        if _suffix_re()[0].search(text, s, e):
-            continue  # …污水处理厂扩建工程|开工: a suffix names it, and the suffix rule ends it there
-        if has_proper(ex.doc, s, e) or _MARKER.search(text[s:e]):
-            out.append((s, e, "projects.invested", 0.6))
-    return out
+def _not_events() -> tuple[str, ...]:
+    return tuple(r[0] for r in load_tsv("not_event_heads.tsv"))
 
 
 def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
     text = ex.doc.clean
     generic = word_set("generic_words.tsv")
-    pattern, kinds = _suffix_re()
+    pattern, kinds = suffix_re()
     within = Within(ex.mentions)  # extractors before this one: constant while candidates are found
     out: list[tuple[int, int, str, float]] = []
     for m in _national().finditer(text):
@@ -215,8 +157,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         if s > 0 and text[s - 1] == "“" and text[m.end() : m.end() + 1] == "”":
             s -= 1  # keep the quotes of “扫黑除恶”专项斗争 with the name
         out.append((m.start(), m.end(), "projects.national", 0.9))
-    out += _governed_names(ex, generic)
-    out += _invested_items(ex, generic)
+    out += governed_names(ex, generic)
+    out += invested_items(ex, generic)
     # tokens inside a place found before: a place name never stops a project name (国道304线至海斯改段)
     places = frozenset(t[1] for m in ex.mentions if m.type == "Place" and m.end - m.start >= 2
                        for t in _tokens_between(ex, m.start, m.end) if t[1] > m.start)
@@ -224,6 +166,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
     places |= frozenset(m.start(1) for m in _WHOLE_UNIT.finditer(text))
     # “三北”六期工程: a phase (tagged a time word) is inside the name it numbers
     places |= frozenset(m.start() for m in _PHASE.finditer(text))
+    if ex.home == COUNTRY:
+        out += [(m.start(), m.end(), "projects.games", 0.8) for m in GAMES.finditer(text)]
     for m in NUMBERED_ROAD.finditer(text):
         out.append((m.start(), m.end(), "projects.road", 0.7))  # 省道207线, 国道G331线
     for m in enumerations(_ENUM_PROJECTS, text):
@@ -234,24 +178,30 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             cut = name_before(ex.doc, e, max_len=e - s, use_tags=False)
             if cut is None:
                 continue
+            opening = True
             while cut < e and (tok := token_at(ex.doc, cut)) is not None and tok[1] == cut and tok[2] < e \
-                    and tok[0] in word_set("boundary_words.tsv"):
-                cut = tok[2]  # 带动|通信模块研发生产: the verb that introduces the list
+                    and (tok[0] in word_set("boundary_words.tsv") or (opening and _CLAUSE_OPEN.fullmatch(tok[0]))):
+                opening = opening and bool(_CLAUSE_OPEN.fullmatch(tok[0]))
+                cut = tok[2]  # 带动|通信模块研发生产, 全年|新开工|…: the words that introduce the list
             lead = _LEAD.match(text, cut, e)
             body_s = lead.end() if lead else cut
             if e - cut >= 4 and specific(ex.doc, body_s, e, generic) and (
-                    has_proper(ex.doc, body_s, e) or _inside(within, cut, e, ("Place", "Enterprise"))):
+                    has_proper(ex.doc, body_s, e) or inside(within, cut, e, ("Place", "Enterprise"))):
                 out.append((cut, e, "projects.enumeration", 0.65))
     for m in pattern.finditer(text):
         s0 = m.start()
         if text.endswith(("项目", "工程"), 0, s0):
             continue  # …项目|一期, …项目|主体工程: a part of the project already named
         e = extend_suffixes(text, m.end(), pattern)
+        if kinds[m.group(0)] == "road" and (sec := ROAD_SECTION.match(text, e)):
+            e = sec.end()  # 沪昆高铁|吉首段: a section of the line
         if not is_boundary(ex.doc, e, e) and text[e : e + 2] not in _FOLLOW and text[e : e + 1] not in "及和与、":
             continue
         s = name_before(ex.doc, s0, max_len=30, inner=_INNER, quotes=True, dashes=True, through=places)
         if text[e : e + 1] == "”" and (q := quoted_title(text, s0)) is not None and (s is None or q < s):
             s = q  # “不忘初心、扎根草原——全区乌兰牧骑交流演出启动仪式”: the quoted title is the name
+        if text[s0 - 1 : s0] == "”" and (q := quoted_before(text, s0 - 1)) is not None and (s is None or q < s):
+            s = q  # “十村示范、百村提升、千社和美”|工程: a long quoted name before the head
         held = kinds[m.group(0)] == "event" and (h := held_start(text, s0)) is not None and (s is None or h < s)
         if held:
             s = h
@@ -265,13 +215,18 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         lm = _LIST_MARK.match(text[s:s0])
         if lm:
             s += lm.end()
+        if (first := _FIRST_OF_KIND.match(text, s, s0)) and s0 - first.end() >= 2:
+            s = first.end()  # 全区|首个|50万千瓦绿电进园区项目: a rank among works is no part of the name
         held_one = s0 - s == 1 and kinds[m.group(0)] == "event" and held_start(text, s0) == s  # 举办|鼓|文化节
+        # “项目建设攻坚年”: a campaign quoted whole is named, however common its words
+        titled = kinds[m.group(0)] == "campaign" and text[s - 1 : s] == "“" and text[e : e + 1] == "”" and s < s0
+        held_one = held_one or titled
         slogan_named = s < s0 and text[s] == "“" and text[s0 - 1] == "”" and "“" not in text[s + 1 : s0 - 1]
-        if s >= s0 or (_COUNTED.search(text[s:s0]) and not slogan_named) \
+        if s >= s0 or (COUNTED.search(text[s:s0]) and not slogan_named) \
                 or not (held_one or specific(ex.doc, s, s0, generic)):  # “五个大起底”|行动: a quoted count names it
             continue
-        if m.group(0) == "节" and (text[s0 - 1 : s0 + 1] in _NOT_FESTIVAL or _in_idiom(ex, s0)):
-            continue  # 环节, 春节, 繁文缛节: 节 inside a word is no festival
+        if m.group(0) in ("节", "赛", "大会") and (text.endswith(_not_events(), max(0, s0 - 8), m.end()) or _in_idiom(ex, s0)):
+            continue  # 环节, 春节, 繁文缛节, 比赛, 表彰大会: a word or a meeting, no event
         if any(w == "不" for w in tokens_in(ex.doc, s, s0)):
             continue  # 绩效不高项目: a negated clause, no name
         lead = _LEAD.match(text, s, s0)  # 2020年民生实事项目, 500万元以上重点项目: a date or amount alone
@@ -288,27 +243,46 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         if _COUNT_ONLY.fullmatch(text, s, s0):
             continue  # 5条|公路, 3所|幼儿园: a count of a kind of work, no name
         counted = counted or bool(_INVESTED.search(text, max(0, s - 14), s)) \
-            or (kinds[m.group(0)] == "event" and (bool(HELD.search(text, max(0, s - 8), s)) or held_in_list(text, s)))
-        marked = counted or bool(_MARKER.search(text[body_s:e])) or bool(_WHOLE_UNIT.search(text, body_s + 2, s0)) or (m.group(0) == "小镇" and has_proper(ex.doc, body_s, s0)) or bool(_WATERSHED.search(text, body_s, s0)) or _inside(within, s, e, ("Place", "Enterprise")) \
+            or (kinds[m.group(0)] == "event" and (bool(_held_by(text, s, m.group(0))) or held_in_list(text, s)))
+        marked = counted or titled or bool(MARKER.search(text[body_s:e])) or bool(_WHOLE_UNIT.search(text, body_s + 2, s0)) or (m.group(0) == "小镇" and has_proper(ex.doc, body_s, s0)) or bool(_WATERSHED.search(text, body_s, s0)) or inside(within, s, e, ("Place", "Enterprise")) \
             or (kinds[m.group(0)] == "building" and s0 - body_s >= 3 and bool(_INSTITUTION.search(text[body_s:s0]))) \
             or ((m.group(0) in _RANKED_ZONES or "示范" in text[s:e]) and bool(_RANK.match(text, s)))
         # 重点公路工程, 文化惠民工程: most unmarked names are a category of work, not one project;
         # they go on as "projects.loose" candidates that only the reranker may admit
         plain = not marked and not has_proper(ex.doc, body_s, s0)
-        if _COUNT_AFTER.match(text, e) and not _MARKER.search(text[body_s:e]) and not _inside(within, s, e, ("Place", "Enterprise")):
+        if m.group(0) == "大会" and not (counted or MARKER.search(text, body_s, e)):
+            continue  # a 大会 neither held by the report's government nor numbered is a meeting
+        if _COUNT_AFTER.match(text, e) and not MARKER.search(text[body_s:e]) and not inside(within, s, e, ("Place", "Enterprise")):
             out.append((s, e, "projects.counted-kind", 0.0))  # 实施中小学幼儿园新改扩建项目|7个: a kind of
             continue  # work, counted; it holds no name, and no shorter one (中小学幼儿园) either
         quoted = text[body_s] == "“" and text[s0 - 1] == "”" and "“" not in text[body_s + 1 : s0 - 1]
-        if not quoted and not _named_beyond_policies(ex, within, body_s, s0, generic):
+        if not (quoted or titled) and not _named_beyond_policies(ex, within, body_s, s0, generic):
             continue  # 市级十四五规划重点项目: a policy and a category, no project name
-        if _DESIGNATION.match(text, s) or _HONOURED.search(text, max(0, s - 5), s) or text[s0 - 1] == "类" \
-                or _HONOURS_AFTER.match(text, e):
+        if DESIGNATION.match(text, s) or _HONOURED.search(text, max(0, s - 5), s) or text[s0 - 1] == "类" \
+                or HONOURS_AFTER.match(text, e):
             continue  # a designation, an honour, or a class of projects (产业类和基建类项目)
         rule = "projects.loose" if plain else "projects.held" if held else "projects.suffix"
         out.append((s, e, rule, 0.4 if plain else 0.8 if marked else 0.6))
+    # a work the suffix rule names whole keeps its rule; the verb only opens names the rule cut (攻关|工程)
+    found = {(s, e) for s, e, rule, _ in out if not rule.startswith("works:")}
+    out = [(s, e, rule.removeprefix("works:"), c) for s, e, rule, c in out
+           if not rule.startswith("works:") or (s, e) not in found]
     events = [(s, e) for s, e, rule, _ in out if rule in ("projects.suffix", "projects.held")]
     out += [(s, e, "projects.summit-list", 0.6) for s, e in summit_siblings(text, events)]
+    roads = [(s, e) for s, e, rule, _ in out if rule == "projects.suffix" and kinds.get(_head(text, s, e, pattern)) == "road"]
+    out += [(s, e, "projects.road-list", 0.6) for s, e in road_siblings(text, roads, lambda a, b: _road_item(ex, a, b, places))]
     return out
+
+
+def _head(text: str, s: int, e: int, pattern: re.Pattern) -> str:
+    """The suffix a candidate's name ends in (its head word), or ''."""
+    return next((m.group(0) for m in pattern.finditer(text, s, e) if extend_suffixes(text, m.end(), pattern) == e), "")
+
+
+def _road_item(ex: Extraction, a: int, b: int, places: frozenset[int]) -> int | None:
+    """Start of a road's two ends (A至B) that end at ``b`` within [a, b), walking over places."""
+    st = name_before(ex.doc, b, max_len=b - a, inner=_INNER, through=places)
+    return st if st is not None and st >= a and is_boundary(ex.doc, st, b) else None
 
 
 _SHARED_KINDS = frozenset({"works", "zone", "project"})  # not events, campaigns or single facilities
@@ -321,16 +295,28 @@ def shared_head_form(ex: Extraction, p: Mention) -> int | None:
     text = ex.doc.clean
     if p.extractor != "projects.suffix" or text[p.end : p.end + 1] in ("等", "、"):
         return None  # A、B产业园等项目: an enumeration of things of their own
-    pattern, kinds = _suffix_re()
+    pattern, kinds = suffix_re()
     head = next((m for m in pattern.finditer(text, p.start, p.end)
                  if extend_suffixes(text, m.end(), pattern) == p.end), None)
     if head is None or kinds[head.group(0)] not in _SHARED_KINDS or re.search(r"[和及与至]", text[p.start : head.start()]):
         return None
     generic = word_set("generic_words.tsv")
     ls = shared_head_start(text, p.start, head.start(), lambda a, b: _list_item(ex, a, b, pattern, generic))
-    if ls is None or _inside(Within(ex.mentions), ls, p.start, ("Enterprise", "Policy", "Slogan", "Project", "Place")):
-        return None  # places listed before are the relation pass's list form (室韦、奇乾、…工程)
+    if ls is None or inside(Within(ex.mentions), ls, p.start, ("Enterprise", "Policy", "Slogan", "Project", "Place")) \
+            or any(m.type == "Project" and m.start < ls < m.end for m in ex.mentions):
+        return None  # places listed before are the relation pass's list form (室韦、奇乾、…工程); 潮中至|上护林、…
     return ls
+
+
+# “化解信访问题年”专项行动: a campaign named for a year of work; the quoted year alone names it too
+_NAMED_YEAR = re.compile(r"“([\u4e00-\u9fa5]{2,12}年)”(?:专项行动|攻坚行动|主题活动|行动|活动)")
+
+
+def named_year_form(ex: Extraction, p: Mention) -> tuple[int, int] | None:
+    """The quoted year inside a campaign's name (“消费促进年”活动 → 消费促进年): another written
+    form of the same project, read after the reranker as the shared-head form is."""
+    m = _NAMED_YEAR.fullmatch(ex.doc.clean, p.start, p.end)
+    return m.span(1) if m else None
 
 
 def _list_item(ex: Extraction, a: int, b: int, pattern: re.Pattern, generic: frozenset[str]) -> int | None:

@@ -38,6 +38,15 @@ def quoted_title(text: str, s0: int) -> int | None:
     return q + 1
 
 
+def quoted_before(text: str, close: int) -> int | None:
+    """Start (the opening mark) of the quotation that closes at ``close`` (a ”), when no clause
+    punctuation stands inside it: “十村示范、百村提升、千社和美”|工程 is longer than a word window."""
+    q = text.rfind("“", max(0, close - 30), close)
+    if q < 0 or "”" in text[q:close] or re.search(r"[，,。；;：:]", text[q:close]):
+        return None
+    return q
+
+
 def held_start(text: str, s0: int) -> int | None:
     """Start of a held event's name that ends at ``s0``, when a holding verb opens the clause part."""
     for m in _HELD_OPEN.finditer(text, max(0, s0 - 30), s0):
@@ -51,28 +60,43 @@ def held_start(text: str, s0: int) -> int | None:
     return None
 
 
+# a capacity names one plant: 官庄至新铺220千伏线路改造和|白沙110千伏变电站新建工程 are two works
+_CAPACITY = re.compile(r"\d(?:[\d.×]*)(?:千伏|kV|兆瓦|万千瓦|千瓦|GW|MW|GWh|MWh|万吨|吨|万头|万只|立方米)")
+
+
 def after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
-    """A和B工程 where A already ends in a project suffix, or B opens with a count (学校和一所幼儿园):
-    two things, keep B."""
+    """A和B工程 where A already ends in a project suffix, or B opens with a count (学校和一所幼儿园),
+    or each holds a capacity of its own: two things, keep B."""
     cut = s
     for i in range(s + 1, s0):
         if text[i] in "与和" and (rx.search(text[max(s, i - 4) : i]) or re.match(r"[一二三四五六七八九十两\d]+[所个座处期]", text[i + 1 : s0 + 3])
-                                  or text[i + 1] == text[cut] and text[cut] in _SCOPE_HEADS):
+                                  or text[i + 1] == text[cut] and text[cut] in _SCOPE_HEADS
+                                  or _CAPACITY.search(text, cut, i) and _CAPACITY.search(text, i + 1, s0)):
             cut = i + 1
     return cut
 
 
-# 省道207线, 国道331线阿尔山至白狼段: a numbered road, or one section of it between two places
-NUMBERED_ROAD = re.compile(r"(?:国道|省道|县道)[GSXYgsxy]?[\dxX]{1,4}线(?:[\u4e00-\u9fa5]{2,8}至[\u4e00-\u9fa5]{2,8}段)?"
-                            r"(?![\u4e00-\u9fa5])|(?:国道|省道|县道)[GSXYgsxy]?[\dxX]{1,4}线(?:[\u4e00-\u9fa5]{2,8}至[\u4e00-\u9fa5]{2,8}段)?"
-                            r"(?=和|及|与|建设|改造|开工|通车|竣工|完工)")
+# 北京冬奥会, 杭州亚运会, 2024年奥运会, 残奥会: games a national report names (a county's report
+# names them as the games its athletes went to, not as its own undertakings)
+GAMES = re.compile(r"(?:(?:19|20)\d\d年|(?!做好|办好|举办|筹办|备战|参加|出席|成功|圆满|精心|两个)(?:(?![和及与的在、])[\u4e00-\u9fa5]){2}(?=冬奥|冬残|亚运|亚残|大运|全运|奥运|残奥))?"
+                   r"(?:冬残奥会|残奥会|冬奥会|奥运会|亚残运会|亚运会|大运会|全运会)")
+
+
+# 省道207线, 国道331线阿尔山至白狼段, S229线乾州至矮寨段: a numbered road, or one section of it
+_ROAD_ID = r"(?:(?:国道|省道|县道)[GSXYgsxy]?|(?<![A-Za-z0-9])[GSXY])[\dxX]{1,4}线"
+_SECTION = r"(?:[\u4e00-\u9fa5]{2,8}至)?[\u4e00-\u9fa5]{2,8}段"
+_WORK_AFTER = r"和|及|与|建设|改造|开工|通车|竣工|完工|提质|提升|改扩建|扩建|新建|拓宽|升级"
+NUMBERED_ROAD = re.compile(rf"{_ROAD_ID}(?:{_SECTION})?(?![\u4e00-\u9fa5])|{_ROAD_ID}(?:{_SECTION})?(?={_WORK_AFTER})")
+# 沪昆高铁|吉首段, 西宁至成都铁路|西宁至黄胜关段: the section of a named line is part of its name
+_LINE_SECTION = r"(?:[\u4e00-\u9fa5]{2,8}至)?[\u4e00-\u9fa5]{2,6}段"
+ROAD_SECTION = re.compile(rf"{_LINE_SECTION}(?![\u4e00-\u9fa5])|{_LINE_SECTION}(?={_WORK_AFTER})")
 
 
 # 出席二十国集团领导人峰会、亚太经合组织领导人非正式会议、东亚合作领导人系列会议: the meetings listed
 # beside a summit are events of the same series, though 会议 alone names no event
 _SUMMIT = re.compile(r"(?:峰会|会晤|论坛)$")
 _MEETING_ITEM = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9“”—－\-]{4,24}(?:会议|大会|峰会|会晤|论坛)")
-_LIST_OPEN = re.compile(r".{0,12}?(?:出席|主持|举办|承办|办好|参加)")
+_LIST_OPEN = re.compile(r".{0,12}?(?:出席|主持|举办|承办|办好|参加|举行)")
 
 
 def summit_siblings(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -121,3 +145,28 @@ def shared_head_start(text: str, s: int, s0: int, item_ok: Callable[[int, int], 
             return None  # a list that opens a clause names things of its own (哈尔滨、上海…基地)
         b = a - 1
     return None
+
+
+# 恩和林场至建设生产队、潮中至上护林、苏沁牧场至三河一队公路: sections listed before a road named by its
+# two ends are roads of their own, written without the head word the last one carries
+_ENDS = re.compile(r"[\u4e00-\u9fa5]{2,8}至[\u4e00-\u9fa5]{2,8}段?")
+
+
+def road_siblings(text: str, spans: list[tuple[int, int]], start_of: Callable[[int, int], int | None]) -> list[tuple[int, int]]:
+    """The A至B items of the 、-list that ends in a road found before (its name holds 至); ``start_of(a,
+    b)`` gives the start of the noun phrase ending at ``b`` (no verb before the first item)."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if "至" not in text[s:e]:
+            continue
+        b = s - 1
+        while b > 0 and text[b] == "、":
+            a = max(text.rfind(c, max(0, b - 20), b) for c in "、，,。；;：:\n（）()") + 1
+            st = a if text[a - 1 : a] == "、" else start_of(a, b)  # an item between two 、 is whole
+            if st is None or not _ENDS.fullmatch(text, st, b):
+                break
+            out.append((st, b))
+            if st > a:
+                break  # the first item, after the verb whose object the list is
+            b = a - 1
+    return out

@@ -45,7 +45,9 @@ def listed_places(ex: Extraction, ms: list[Mention], p: Mention, inner: list[Men
     ends = {m.end: m for m in ms if m.type == "Place"}
     out: list[Mention] = []
     pos = p.start
-    while text[pos - 1 : pos] in ("、", "和", "及") and (t := ends.get(pos - 1)) is not None:
+    inside = [(m.start, m.end) for m in ms if m.type == "Project" and m is not p]
+    while text[pos - 1 : pos] in ("、", "和", "及") and (t := ends.get(pos - 1)) is not None \
+            and not any(a <= t.start and t.end <= b for a, b in inside):  # 潮中至|上护林: a road's end
         out.append(t)
         pos = t.start
     return out

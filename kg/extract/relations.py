@@ -19,7 +19,7 @@ from functools import cache
 from kg.extract import component
 from kg.extract.context import COUNTRY
 from kg.extract.context import home_key as _home_key
-from kg.extract.projects import shared_head_form
+from kg.extract.projects import named_year_form, shared_head_form
 from kg.extract.relation_patterns import (
     after_firms,
     built_by,
@@ -151,6 +151,8 @@ def relations(ex: Extraction) -> None:
             elif p.key and (s0 := shared_head_form(ex, p)) is not None:  # 蒙古马、|苏尼特双峰驼保护工程
                 forms.append(Mention("Project", ex.doc.clean[s0 : p.end], s0, p.end, "projects.shared-head",
                                      p.confidence, key=p.key))
+            if p.key and (yr := named_year_form(ex, p)) is not None:  # “化解信访问题年”专项行动
+                forms.append(Mention("Project", ex.doc.clean[yr[0] : yr[1]], *yr, "projects.named-year", p.confidence, key=p.key))
             if not any(m.type == "Place" for m in inner) and not listed and home_key in first \
                     and p.extractor != "projects.national" and not (sent and _ABROAD.search(
                         ex.doc.clean[sent.start : p.start])):  # 出席二十国集团领导人峰会: held elsewhere

@@ -269,7 +269,7 @@ def specific(doc: Document, start: int, end: int, generic: frozenset[str], min_c
 
 
 # The characters a 、-enumeration (A、B等企业, A、B等项目) is made of: a match never crosses any other.
-_ENUM_RUN = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9“”、.×()（）]+")
+_ENUM_RUN = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9“”、.×+＋()（）]+")  # + joins two kinds of plant: 光伏+储能
 
 
 def enumerations(rx: re.Pattern, text: str):

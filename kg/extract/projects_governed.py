@@ -1,0 +1,114 @@
+"""Project names a verb or an amount opens: a governing verb and a campaign head (开展|…专项行动,
+实施|…工程), an investment before an undertaking (投资24亿元的|…); and the marks and tests they share
+with kg/extract/projects.py (a count, a designation, an honour). Split from projects.py for length."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extract.text import (
+    Within,
+    has_proper,
+    is_boundary,
+    load_tsv,
+    specific,
+    stops_name,
+    suffix_table,
+    token_at,
+)
+from kg.model import Extraction
+
+MARKER = re.compile(
+    r"[0-9０-９]|第[一二三四五六七八九十\d]|[一二三四五六七八九十两百千万\d]+(?:个|处|座|条|期|万|千|百|日|天|年|届|轮|次)"
+    r"|[×xX]|“"
+)
+# 13个项目, x个重点项目, 3个产业项目: a count before the suffix means the names are elsewhere
+COUNTED = re.compile(r"[\dx一二三四五六七八九十两几多]+(?:个|批|项|类)[\u4e00-\u9fa5]{0,4}$")
+# an honour or a designation is not an undertaking: 第三批全国森林康养示范基地, 荣获…示范县
+DESIGNATION = re.compile(r"第[一二三四五六七八九十\d]+批|首批")
+HONOURS_AFTER = re.compile(r"[^。；;]{0,40}?(?:等殊荣|等荣誉|等称号|荣誉称号|等国家级荣誉)")  # matched at the name's end
+
+
+def suffix_re() -> tuple[re.Pattern, dict[str, str]]:
+    return suffix_table("project_suffixes.tsv")
+
+
+def inside(within: Within, s: int, e: int, types: tuple[str, ...]) -> bool:
+    return any(m.type in types and (m.start, m.end) != (s, e) for m in within(s, e))
+
+
+@lru_cache(maxsize=1)
+def _governed() -> re.Pattern:
+    """A governing verb, then a name, then a campaign head: 开展|农村牧区高利贷综合整治|专项行动."""
+    verbs = "|".join(sorted((r[0] for r in load_tsv("governing_verbs.tsv")), key=len, reverse=True))
+    heads = "|".join(sorted((r[0] for r in load_tsv("campaign_heads.tsv")), key=len, reverse=True))
+    body = r"[\u4e00-\u9fa5“”0-9]"
+    return re.compile(rf"(?:{verbs})((?:(?!{verbs}){body}){{3,18}}?(?:{heads}))(?=[，,。；;、：:)）]|和|及|与|等|工作|范围)")
+
+
+# verbs of scope before a governed name (扩大|职业伤害保障试点); other verbs may open one (降低全社会物流成本…)
+_SCOPE_VERBS = frozenset({"扩大", "深化", "推广", "持续", "继续", "全面", "加快", "加强", "完善", "巩固", "拓展", "扩围", "用好"})
+_TWO_QUOTED = re.compile(r"”[和及与、]“")
+_VAGUE_INSIDE = re.compile(r"相关|有关|各类|各项|(?<![高平同对均初中优次上])等")  # 自贸试验区相关改革试点: pilots of a kind, no name
+_BAD_OPEN = re.compile(r"一批|一系列|各类|各项|各级|相关|有关|年度|重点|系列|新一轮|好|了|这|该|此")
+# the report's own scope before a name is not part of it: 全市|重点项目集中审批月活动
+_SCOPE = re.compile(r"(?:(?:19|20)\d\d年(?:度)?)?(?:全市|全县|全旗|全区|全省|全州|全盟|全镇|我县|我市|我旗|我区|本市|本县)?")
+
+
+@lru_cache(maxsize=1)
+def _heads() -> tuple[str, ...]:
+    return tuple(sorted((r[0] for r in load_tsv("campaign_heads.tsv")), key=len, reverse=True))
+
+
+def governed_names(ex: Extraction, generic: frozenset[str]) -> list[tuple[int, int, str, float]]:
+    """Names a governing verb takes, and the ones coordinated after them (实施好|A计划和B计划)."""
+    text = ex.doc.clean
+    out = []
+    within = Within(ex.mentions)
+    spans = [(m.start(1), m.end(1)) for m in _governed().finditer(text)]
+    follow = re.compile(rf"(?:和|及|、)((?:[\u4e00-\u9fa5“”0-9]){{2,16}}?(?:{'|'.join(_heads())}))(?=[，,。；;、：:)）]|和|及|与|等)")
+    i = 0
+    while i < len(spans):
+        s, e = spans[i]
+        i += 1
+        nxt = follow.match(text, e)
+        if nxt:
+            spans.insert(i, (nxt.start(1), nxt.end(1)))
+        s = _SCOPE.match(text, s, e).end()
+        if two := _TWO_QUOTED.search(text, s, e):
+            s = two.end() - 1  # “清风行动”和|“护苗”专项行动: two campaigns, the first quoted whole
+        while s < e:  # 落实|落地|经济稳进提质攻坚行动: a second verb before the name
+            tok = token_at(ex.doc, s)
+            if tok is None or tok[1] != s or not (stops_name(tok[0], use_tags=False) or tok[0] in _SCOPE_VERBS):
+                break  # a listed verb only: 欠薪|预防|整治专项行动 is one name whatever the tags say
+            s = tok[2]
+        if _BAD_OPEN.match(text, s) or not is_boundary(ex.doc, s, s) or COUNTED.search(text[s:e]) \
+                or _VAGUE_INSIDE.search(text, s, e) \
+                or DESIGNATION.match(text, s) or HONOURS_AFTER.match(text, e):
+            continue
+        head_len = min(len(h) for h in _heads() if text.endswith(h, s, e))  # 基层|成长计划 holds a name
+        if e - head_len - s < 3 or not specific(ex.doc, s, e - head_len, generic):
+            continue
+        if text.endswith("工程", s, e) and not (MARKER.search(text, s, e) or inside(within, s, e, ("Place", "Enterprise"))):
+            continue  # 实施|农村饮水安全巩固提升工程: a category of work, unless a mark names it
+        out.append((s, e, "works:projects.governed" if text.endswith("工程", s, e) else "projects.governed", 0.55))
+    return out
+
+
+# 投资24亿元的|能建数科压缩空气储能、: an investment names the undertaking that follows it, suffix or not
+_INVESTED_ITEM = re.compile(r"投资(?:约|近|超)?[\dx.]+(?:万|亿)元的([\u4e00-\u9fa5A-Za-z0-9.×“”]{4,24}?)(?=[、，,。；;]|等)")
+
+
+def invested_items(ex: Extraction, generic: frozenset[str]) -> list[tuple[int, int, str, float]]:
+    text = ex.doc.clean
+    out = []
+    for m in _INVESTED_ITEM.finditer(text):
+        s, e = m.span(1)
+        if not is_boundary(ex.doc, e, e) or not specific(ex.doc, s, e, generic) or COUNTED.search(text[s:e]):
+            continue
+        if suffix_re()[0].search(text, s, e):
+            continue  # …污水处理厂扩建工程|开工: a suffix names it, and the suffix rule ends it there
+        if has_proper(ex.doc, s, e) or MARKER.search(text[s:e]):
+            out.append((s, e, "projects.invested", 0.6))
+    return out

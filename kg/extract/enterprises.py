@@ -363,35 +363,6 @@ def _project_suffix_at(text: str, pos: int) -> bool:
     return m is not None
 
 
-@component("project-owners")
-def project_owners(ex: Extraction) -> None:
-    """A rare name that opens a production project is its owner: 庆翔|生物质热电联产,
-    鲁源日升|兽药加工, 亿盟华世|1.8万吨大豆深加工."""
-    text = ex.doc.clean
-    spans = {(m.start, m.end) for m in ex.mentions}
-    places = _Places(ex)
-    for p in [m for m in ex.mentions if m.type == "Project"]:
-        if not _PRODUCTION.search(p.surface):
-            continue
-        e = p.start
-        k = _token_index(ex, p.start)
-        toks = ex.doc.tokens[k : k + 64]  # the loop stops within 5 characters; a slice to the end was quadratic
-        for i, (w, _ts, te) in enumerate(toks):
-            # 中|扶 九州: single characters that glue into no dictionary word are a name's syllables
-            glued = len(w) == 1 and i + 1 < len(toks) and len(toks[i + 1][0]) == 1 and freq_of(w + toks[i + 1][0]) == 0
-            named = tag_of(w) in OWNER_TAGS or freq_of(w) == 0 or glued or (i > 0 and e - p.start == 1)
-            if te > p.end or not named or te - p.start > 4:
-                break
-            e = te
-        if e - p.start < 2 or (p.start, e) in spans or _place_only(places, p.start, e):
-            continue
-        if not _trade_name(ex, p.start, e, places) or not _PRODUCTION.search(text[e : p.end]) or p.end - e < 3:
-            continue
-        ex.mentions.append(Mention("Enterprise", text[p.start : e], p.start, e, "enterprises.project-owner", 0.65,
-                                   key=enterprise_key(text[p.start : e])))
-        spans.add((p.start, e))
-
-
 def _token_index(ex: Extraction, pos: int) -> int:
     return bisect_left(ex.doc.tokens, pos, key=lambda t: t[1])  # tokens are in text order
 

@@ -191,6 +191,8 @@ def enterprises(ex: Extraction) -> None:
                     and not _verb_follows(ex, e):
                 continue
             s = name_before(ex.doc, s0, max_len=6)
+            if s is None or s == s0:
+                s = _glued_before(ex, s0)  # 晟|通|糖业: two syllables that make no word, 通 read as a verb
             if s is not None and (k := max(text.rfind("企业", s, s0), text.rfind("公司", s, s0))) >= 0:
                 s = k + 2  # 龙头企业|宏发股份: the word for a firm is no part of its name
             if s is None or not _trade_name(ex, s, s0, places) or _clause_start(ex, s, s0) or _category_head(ex, s, s0):
@@ -361,6 +363,19 @@ def _project_suffix_at(text: str, pos: int) -> bool:
 
     m = _suffix_re()[0].match(text, pos)
     return m is not None
+
+
+def _glued_before(ex: Extraction, pos: int) -> int | None:
+    """Start of two single characters right before ``pos`` that glue into no dictionary word, after
+    punctuation or a verb (。晟|通|糖业, 实施晟|通|糖业): a trade name the segmenter cut apart."""
+    second = token_at(ex.doc, pos - 1) if pos > 1 else None
+    first = token_at(ex.doc, second[1] - 1) if second is not None and second[1] > 0 else None
+    if second is None or first is None or len(first[0]) != 1 or len(second[0]) != 1 or second[2] != pos:
+        return None
+    if not all("\u4e00" <= c <= "\u9fa5" for c in first[0] + second[0]) or freq_of(first[0] + second[0]) > 0:
+        return None
+    before = ex.doc.clean[first[1] - 1 : first[1]]
+    return first[1] if first[1] == 0 or before in PUNCT or _verb_before(ex, first[1]) else None
 
 
 def _token_index(ex: Extraction, pos: int) -> int:

@@ -81,8 +81,9 @@ def enterprise_lists(ex: Extraction) -> None:
                 continue
             if _NOT_FIRM_END.search(text[s:e]) or _clause_start(ex, s, e) or _category_head(ex, s, e):
                 continue
-            if not (_trade_name(ex, s, e, places) or _suffixes()[0].search(text[s:e])):
-                continue
+            suf = _suffixes()[0].search(text[s:e])
+            if not (_trade_name(ex, s, e, places) or suf is not None and suf.start() >= 2):
+                continue  # 糖业 alone (晟|通 cut off by the segmenter) is an industry, not a firm
             m = Mention("Enterprise", text[s:e], s, e, "enterprises.list", 0.6, key=enterprise_key(text[s:e]))
             ex.mentions.append(m)
             spans[(s, e)] = m

@@ -147,7 +147,9 @@ def enterprises(ex: Extraction) -> None:
     for s, e, _ in _not_firms().scan(text):  # 中国人民银行 is the central bank, a government body
         taken.update(range(s, e))
     for s, e, canon in _known().scan(text):
-        if not is_boundary(ex.doc, s, e) or text[e : e + 1] in ("县", "市", "区", "镇", "路"):
+        glued = e - s >= 3 and (tok := token_at(ex.doc, s)) is not None and tok[1] == s - 1 \
+            and text[s - 1] in _FUNC_START and is_boundary(ex.doc, e, e)  # 由晶澳|科技: a particle glued on
+        if not (is_boundary(ex.doc, s, e) or glued) or text[e : e + 1] in ("县", "市", "区", "镇", "路"):
             continue
         legal = _LEGAL_AFTER.match(text, e)
         if legal and is_boundary(ex.doc, legal.end(), legal.end()):
@@ -193,6 +195,8 @@ def enterprises(ex: Extraction) -> None:
             s = name_before(ex.doc, s0, max_len=6)
             if s is None or s == s0:
                 s = _glued_before(ex, s0)  # 晟|通|糖业: two syllables that make no word, 通 read as a verb
+            elif s is not None:
+                s = skip_openers(ex, s, s0)  # 培育|签约落地|天润|乳业: the clause's verbs are no part of the name
             if s is not None and (k := max(text.rfind("企业", s, s0), text.rfind("公司", s, s0))) >= 0:
                 s = k + 2  # 龙头企业|宏发股份: the word for a firm is no part of its name
             if s is None or not _trade_name(ex, s, s0, places) or _clause_start(ex, s, s0) or _category_head(ex, s, s0):
@@ -232,6 +236,10 @@ def enterprises(ex: Extraction) -> None:
                 while e > s and text[e - 1] in "“”":
                     e -= 1
                 cut = name_before(ex.doc, e, max_len=e - s)  # 扶持|鲶鱼沟: drop the verb before a name
+                if (cut is None or cut == e) and e - s <= 4 and (s == 0 or text[s - 1] in "、“") \
+                        and (freq_of(text[s:e]) == 0 and tag_of(text[s:e]) == "x"
+                             or all(freq_of(w) < RARE_WORD_FREQ for w in tokens_in(ex.doc, s, e))):
+                    cut = s  # 鑫|达, 立白: an item between 、 and 等 made of rare words is whole, verbs or not
                 if cut is None:
                     continue
                 s = cut
@@ -363,6 +371,18 @@ def _project_suffix_at(text: str, pos: int) -> bool:
 
     m = _suffix_re()[0].match(text, pos)
     return m is not None
+
+
+def skip_openers(ex: Extraction, s: int, e: int) -> int:
+    """Past the clause's opening verbs and adverbs at the start of [s, e) (培育|天润, 签约|落地|宏达,
+    引进|了): what a firm does is no part of its name."""
+    from kg.extract.firms_lac import _cues
+
+    verbs = _cues()[1]
+    while (tok := token_at(ex.doc, s)) is not None and tok[1] == s and tok[2] < e - 1 \
+            and (tok[0] in _CLAUSE_OPENERS or tok[0] in verbs or tok[0] in ("了", "新", "成功")):
+        s = tok[2]
+    return s
 
 
 def _glued_before(ex: Extraction, pos: int) -> int | None:

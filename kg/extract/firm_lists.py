@@ -18,6 +18,7 @@ from kg.extract.enterprises import (
     _suffixes,
     _trade_name,
     enterprise_key,
+    skip_openers,
 )
 from kg.extract.text import PUNCT, is_boundary, name_before, stops_name, tag_of, token_at
 from kg.model import Extraction, Mention
@@ -74,6 +75,7 @@ def enterprise_lists(ex: Extraction) -> None:
     firms = [m for m in ex.mentions if m.type == "Enterprise" and m.extractor in _STRONG]
     for f in firms:
         for s, e in _list_items(ex, f):
+            s = skip_openers(ex, s, e)  # 签约落地|宏达新材料: the first item starts after the clause's verbs
             if (s, e) in spans or _has_project_word(text[s:e]) or any(
                     m.start < e and s < m.end and m.type != "Place" for m in ex.mentions):
                 continue  # typed already, or a project named beside the firms
@@ -106,6 +108,7 @@ def enterprise_lists(ex: Extraction) -> None:
         for part in mm.group(0).split("、"):
             s, e = pos, pos + len(part)
             pos = e + 1
+            e -= part.endswith("等")  # 伊利等|12家企业
             s = name_before(ex.doc, e, max_len=e - s) or s
             if (s, e) in spans or _place_only(places, s, e) or _category_head(ex, s, e) or _clause_start(ex, s, e):
                 continue

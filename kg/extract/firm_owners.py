@@ -113,7 +113,7 @@ def project_owners(ex: Extraction) -> None:
     for p in projects:
         if _PRODUCTION.search(p.surface):
             e = _head_end(ex, p, loose=False)
-            if e - p.start >= 2 and (p.start, e) not in spans and not _place_only(places, p.start, e) \
+            if e - p.start >= 2 and text[e] not in "和与及、" and (p.start, e) not in spans and not _place_only(places, p.start, e) \
                     and _trade_name(ex, p.start, e, places) and _PRODUCTION.search(text[e : p.end]) and p.end - e >= 3:
                 add(p.start, e, EXTRACTOR)
                 continue

@@ -20,6 +20,7 @@ from kg.extract.enterprises import (
     enterprise_key,
     skip_openers,
 )
+from kg.extract.firms_lac import _cues
 from kg.extract.text import PUNCT, is_boundary, name_before, stops_name, tag_of, token_at
 from kg.model import Extraction, Mention
 
@@ -54,7 +55,8 @@ def _list_items(ex: Extraction, m: Mention) -> list[tuple[int, int]]:
             e = pos + 1
             while e < len(text) and e - pos <= 10:
                 tok = token_at(ex.doc, e)
-                if tok is None or tok[0] in _LIST_END or tok[0][0] in "等和及与" or any(c in PUNCT for c in tok[0]) \
+                if tok is None or tok[0] in _LIST_END or tok[0] in _cues()[1] or tok[0][0] in "等和及与" \
+                        or any(c in PUNCT for c in tok[0]) \
                         or stops_name(tok[0]) or tag_of(tok[0]) in ("m", "t", "q"):  # 金牛农牧|年出栏
                     break
                 e = tok[2]

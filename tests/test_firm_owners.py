@@ -95,3 +95,9 @@ def test_a_lists_last_firm_ends_before_the_verb_of_listing():
 
 def test_deng_ji_closes_no_list_of_firms():
     assert firms("四上企业：指规模以上工业企业、资质等级建筑业企业、限额以上批零住餐企业。") == {}
+
+
+def test_a_product_described_after_a_rare_name_is_no_firm():
+    # 菲姆|高效|节水|装备: two everyday words between the rare head and the industry word describe a product
+    assert not any(n.endswith("装备") for n in firms("引进耐特菲姆高效节水装备生产应用项目。"))
+    assert "华腾新材料" in firms("新增鑫磊科技、华腾新材料2家上市企业。")

@@ -201,6 +201,8 @@ def enterprises(ex: Extraction) -> None:
                 s = k + 2  # 龙头企业|宏发股份: the word for a firm is no part of its name
             if s is None or not _trade_name(ex, s, s0, places) or _clause_start(ex, s, s0) or _category_head(ex, s, s0):
                 continue
+            if _described(ex, s, s0):
+                continue  # 耐特菲姆|高效节水|装备生产项目: a product described after the firm, which owns the project
             if _project_suffix_at(text, s0):  # 东方日升|光伏发电: the industry word is the project's
                 add(s, s0, "enterprises.industry", 0.7)
             else:
@@ -371,6 +373,16 @@ def _project_suffix_at(text: str, pos: int) -> bool:
 
     m = _suffix_re()[0].match(text, pos)
     return m is not None
+
+
+_DESCRIBING_FREQ = 20  # 节水 (97), 高效 (1139): everyday words; 菲姆, 沃川 are unknown
+
+
+def _described(ex: Extraction, s: int, e: int) -> bool:
+    """Do two common words stand between a rare head and the industry word (菲姆|高效|节水|装备)?
+    Then they describe a product, not a firm."""
+    words = tokens_in(ex.doc, s, e)
+    return len(words) >= 3 and all(freq_of(w) >= _DESCRIBING_FREQ and len(w) >= 2 for w in words[-2:])
 
 
 def skip_openers(ex: Extraction, s: int, e: int) -> int:

@@ -101,3 +101,12 @@ def test_a_product_described_after_a_rare_name_is_no_firm():
     # 菲姆|高效|节水|装备: two everyday words between the rare head and the industry word describe a product
     assert not any(n.endswith("装备") for n in firms("引进耐特菲姆高效节水装备生产应用项目。"))
     assert "华腾新材料" in firms("新增鑫磊科技、华腾新材料2家上市企业。")
+
+
+@pytest.mark.parametrize("text", [
+    "加快建设中轩6000吨多功能凝胶、肉牛10万头标准化养殖等项目。",
+    "确保中轩6000吨多功能凝胶、煤炭500万吨洗选等项目建成投产。",
+])
+def test_a_product_before_a_capacity_in_a_list_of_owners_is_no_firm(text):
+    # owner_not_names.tsv: the list admits dictionary words (信义), but not a product (肉牛, 煤炭)
+    assert set(firms(text)) == {"中轩"}

@@ -4,12 +4,14 @@ A report lists what firms build by naming the firm and then the plant: 庆翔|�
 中轩|6000吨多功能凝胶, 骑士|五期2.5万头奶牛养殖. The head of such a project is its owner when
 
 * it is a rare name and a production word follows (the first rule: 鲁源日升|兽药加工), or
-* it is a rare name and a capacity or a phase follows it at once (荣信|80万吨烯烃项目, 德农|二期):
-  a place, a product (肉牛|10万头), a public body (旗人民医院|二期) or a scope word (开发区, 首个)
-  never owns a capacity, and those are dropped; or
+* it is a word the dictionary does not know and a production capacity or a phase follows it at
+  once (荣信|80万吨烯烃项目, 鑫旺|100万吨氧化铝项目): a place, a product (肉牛|10万头), a public body
+  (旗人民医院|二期) or a scope word (开发区, 首个) never owns a capacity (owner_not_names.tsv). On
+  the check documents, admitting dictionary words or units of equipment (台, 套, 辆) added a wrong
+  firm each; or
 * it stands before a capacity in a 、-list of projects of which another one's head is a firm
-  (信义|180万吨光伏玻璃、恒毅|7万只石英坩埚): one sense per list, so a name the dictionary also
-  knows as a word (信义, 骑士) is a firm there too.
+  (信义|180万吨光伏玻璃、恒毅|7万只石英坩埚; component ``owner-lists``, run after the tagger's
+  firms): one sense per list, so a name the dictionary also knows as a word (信义) is a firm there.
 
 The project keeps its whole name; the firm is its owner at its head (a relation reads it there).
 """

@@ -8,6 +8,19 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from kg.extract import component
+from kg.extract.firm_words import (
+    _CLAUSE_OPENERS,
+    RARE_WORD_FREQ,
+    _category_head,
+    _clause_start,
+    _described,
+    _dictionary_words,
+    _glued_before,
+    _industry_words,
+    _opens_clause,
+    _verb_before,
+    skip_openers,
+)
 from kg.extract.matcher import Matcher
 from kg.extract.text import (
     PROPER_TAGS,
@@ -28,15 +41,14 @@ from kg.extract.text import (
 from kg.model import Extraction, Mention
 
 # Trade names are rare words: a word the dictionary knows well (绿色, 清洁, 现代) before an
-# industry word makes a category (绿色食品), not a company.
-RARE_WORD_FREQ = 100
+# industry word makes a category (绿色食品), not a company (RARE_WORD_FREQ, kg.extract.firm_words).
 OWNER_TAGS = PROPER_TAGS | {"s"}  # 东方 (a direction word) opens 东方庆源
 _COUNT = re.compile(r"[\d０-９]|[x\d]+[个人头亿万元家]")
 _FUNC_START = "与和及在对向把将从由被为同"
 # words that show a project produces something, so a rare name before them is its owner
 _PRODUCTION = re.compile(r"产业化|深加工|加工|发电|生产|制造|光伏|风电|热电|养殖|种植|产业园|母站|屠宰|酿造|冶炼|新材料")
 _ENUM_ITEM = r"(?:(?!等)[\u4e00-\u9fa5A-Za-z0-9“”]){2,12}"
-_ENUM_TAIL = re.compile(rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})等(?:知名|龙头|重点|骨干|优强|一批)?(?:(?!的|城市|地区|国家|省份|地方|区域)[\u4e00-\u9fa5]){{0,6}}?(?:企业|公司)(?!所得|税|债)")
+_ENUM_TAIL = re.compile(rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})等(?!级|次|同|于)(?:[\d一二三四五六七八九十]+家)?(?:知名|龙头|重点|骨干|优强|一批)?(?:(?!的|城市|地区|国家|省份|地方|区域)[\u4e00-\u9fa5]){{0,6}}?(?:企业|公司)(?!所得|税|债)")
 _ENUM_HEAD = re.compile(rf"(?:引进|引进了|成功引进)((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})(?=等|落户|入驻|[，,。；])")
 _NOT_FIRM_END = re.compile(r"(?:机制|体系|制度|政策|人才|技术|资金|保护|项目|工程|服务|建设|管理|节水|节能)$")
 _INVESTS = re.compile(r"([\u4e00-\u9fa5]{2,6}?)(?:计划|拟|将)?(?:总投资|投资|投入)[\d.]+(?:亿|万)")
@@ -147,7 +159,9 @@ def enterprises(ex: Extraction) -> None:
     for s, e, _ in _not_firms().scan(text):  # 中国人民银行 is the central bank, a government body
         taken.update(range(s, e))
     for s, e, canon in _known().scan(text):
-        if not is_boundary(ex.doc, s, e) or text[e : e + 1] in ("县", "市", "区", "镇", "路"):
+        glued = e - s >= 3 and (tok := token_at(ex.doc, s)) is not None and tok[1] == s - 1 \
+            and text[s - 1] in _FUNC_START and is_boundary(ex.doc, e, e)  # 由晶澳|科技: a particle glued on
+        if not (is_boundary(ex.doc, s, e) or glued) or text[e : e + 1] in ("县", "市", "区", "镇", "路"):
             continue
         legal = _LEGAL_AFTER.match(text, e)
         if legal and is_boundary(ex.doc, legal.end(), legal.end()):
@@ -191,10 +205,16 @@ def enterprises(ex: Extraction) -> None:
                     and not _verb_follows(ex, e):
                 continue
             s = name_before(ex.doc, s0, max_len=6)
+            if s is None or s == s0:
+                s = _glued_before(ex, s0)  # 晟|通|糖业: two syllables that make no word, 通 read as a verb
+            elif s is not None:
+                s = skip_openers(ex, s, s0)  # 培育|签约落地|天润|乳业: the clause's verbs are no part of the name
             if s is not None and (k := max(text.rfind("企业", s, s0), text.rfind("公司", s, s0))) >= 0:
                 s = k + 2  # 龙头企业|宏发股份: the word for a firm is no part of its name
             if s is None or not _trade_name(ex, s, s0, places) or _clause_start(ex, s, s0) or _category_head(ex, s, s0):
                 continue
+            if _described(ex, s, s0):
+                continue  # 耐特菲姆|高效节水|装备生产项目: a product described after the firm, which owns the project
             if _project_suffix_at(text, s0):  # 东方日升|光伏发电: the industry word is the project's
                 add(s, s0, "enterprises.industry", 0.7)
             else:
@@ -230,9 +250,13 @@ def enterprises(ex: Extraction) -> None:
                 while e > s and text[e - 1] in "“”":
                     e -= 1
                 cut = name_before(ex.doc, e, max_len=e - s)  # 扶持|鲶鱼沟: drop the verb before a name
+                if (cut is None or cut == e) and e - s <= 4 and (s == 0 or text[s - 1] in "、“") \
+                        and (freq_of(text[s:e]) == 0 and tag_of(text[s:e]) == "x"
+                             or all(freq_of(w) < RARE_WORD_FREQ for w in tokens_in(ex.doc, s, e))):
+                    cut = s  # 鑫|达, 立白: an item between 、 and 等 made of rare words is whole, verbs or not
                 if cut is None:
                     continue
-                s = cut
+                s = skip_openers(ex, cut, e)  # 新培育|宏发: the clause's verbs are no part of the first item
                 if not (2 <= e - s <= 10 and specific(ex.doc, s, e, generic)) or _place_only(places, s, e):
                     continue
                 # after 引进 a list may hold teachers or shops: only names that look like firms
@@ -266,7 +290,7 @@ _UNIT_END = set("、，,。；”等和及与")
 _NOT_FIRM_NEXT = ("治理", "征收", "所得", "贷款", "存款", "股权")  # 公司治理: the word, not a firm
 _FIRM_LEFT = set("、，,。；;：:“（(与和及同是由将把对向")
 _FIRM_RIGHT = set("、，,。；;：:”）)等和与及的在")
-_CATEGORY_FREQ = 100
+_CATEGORY_FREQ = 100  # as in kg.extract.firm_words
 
 
 def _common_short(name: str) -> bool:
@@ -287,62 +311,7 @@ def _firm_context(ex: Extraction, s: int, e: int) -> bool:
     return left and right
 
 
-def _category_head(ex: Extraction, s: int, e: int) -> bool:
-    """中小|银行, 民航发展基金航空|公司: a head made only of common words (no place, person or rare word)
-    names a kind of firm, not one firm."""
-    words = tokens_in(ex.doc, s, e)
-    return all((freq_of(w) >= _CATEGORY_FREQ or freq_of(w) > 0 and len(w) >= 4) and tag_of(w) in _CATEGORY_TAGS
-               for w in words)
-
-
-# tags of words that describe a kind (中小, 民航, 发展); 鼎盛 (z), 华美 (nz) can be trade names
-_CATEGORY_TAGS = frozenset({"n", "vn", "v", "j", "d", "ad", "f", "m", "b", "l", "i", "an", "s"})
-
-
-def _clause_start(ex: Extraction, s: int, e: int) -> bool:
-    """大力发展|新能源, 节水|农业, 冷链|物流: a clause's adverb-verb phrase or an industry modifier, no trade name."""
-    name = ex.doc.clean[s:e]
-    if name in word_set("industry_modifiers.tsv"):
-        return True
-    return _opens_clause(name)
-
-
-def _opens_clause(name: str) -> bool:
-    """Does the phrase begin with an adverb or a verb of exhortation (大力|发展, 继续|多渠道补充)?"""
-    from kg.segment import dictionary_tokenizer
-
-    if len(name) < 3 or any(name.startswith(o) for o in _CLAUSE_OPENERS):
-        return len(name) >= 3
-    if name[-1] in "型式性类" or tag_of(name[:2]) in ("d", "ad"):
-        return True  # 环保型|汽车, 严格|执行环保: a describing word or an adverb, no trade name
-    first = dictionary_tokenizer().lcut(name, HMM=False)[0]
-    return len(name) >= 4 and len(first) >= 2 and tag_of(first) in ("d", "ad", "v", "vd") and freq_of(first) >= 1000
-
-
-_CLAUSE_OPENERS = frozenset({"大力", "全力", "着力", "努力", "积极", "加快", "继续", "持续", "进一步", "切实",
-                             "扎实", "不断", "鼓励", "支持", "推动", "推进", "引导", "培育", "壮大", "做强",
-                             "严肃", "严厉", "依法", "查处", "以", "严格", "全面", "认真", "深入", "坚决",
-                             "中央", "财政", "政府", "各级", "社会"})
 _PROVINCE_ABBR = set("京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台")
-
-
-@lru_cache(maxsize=1)
-def _industry_words() -> frozenset[str]:
-    return frozenset(r[0] for r in load_tsv("enterprise_suffixes.tsv"))
-
-
-@lru_cache(maxsize=4096)
-def _dictionary_words(name: str) -> bool:
-    """Is the name only common dictionary words (no HMM guessing), like 绿色|生态?"""
-    from kg.segment import dictionary_tokenizer
-
-    parts = dictionary_tokenizer().lcut(name, HMM=False)
-    return len(parts) > 1 and all(len(p) >= 2 and freq_of(p) >= RARE_WORD_FREQ for p in parts)
-
-
-def _verb_before(ex: Extraction, s: int) -> bool:
-    tok = token_at(ex.doc, s - 1)
-    return tok is not None and tag_of(tok[0]) in ("v", "p")
 
 
 def _verb_follows(ex: Extraction, e: int) -> bool:
@@ -361,35 +330,6 @@ def _project_suffix_at(text: str, pos: int) -> bool:
 
     m = _suffix_re()[0].match(text, pos)
     return m is not None
-
-
-@component("project-owners")
-def project_owners(ex: Extraction) -> None:
-    """A rare name that opens a production project is its owner: 庆翔|生物质热电联产,
-    鲁源日升|兽药加工, 亿盟华世|1.8万吨大豆深加工."""
-    text = ex.doc.clean
-    spans = {(m.start, m.end) for m in ex.mentions}
-    places = _Places(ex)
-    for p in [m for m in ex.mentions if m.type == "Project"]:
-        if not _PRODUCTION.search(p.surface):
-            continue
-        e = p.start
-        k = _token_index(ex, p.start)
-        toks = ex.doc.tokens[k : k + 64]  # the loop stops within 5 characters; a slice to the end was quadratic
-        for i, (w, _ts, te) in enumerate(toks):
-            # 中|扶 九州: single characters that glue into no dictionary word are a name's syllables
-            glued = len(w) == 1 and i + 1 < len(toks) and len(toks[i + 1][0]) == 1 and freq_of(w + toks[i + 1][0]) == 0
-            named = tag_of(w) in OWNER_TAGS or freq_of(w) == 0 or glued or (i > 0 and e - p.start == 1)
-            if te > p.end or not named or te - p.start > 4:
-                break
-            e = te
-        if e - p.start < 2 or (p.start, e) in spans or _place_only(places, p.start, e):
-            continue
-        if not _trade_name(ex, p.start, e, places) or not _PRODUCTION.search(text[e : p.end]) or p.end - e < 3:
-            continue
-        ex.mentions.append(Mention("Enterprise", text[p.start : e], p.start, e, "enterprises.project-owner", 0.65,
-                                   key=enterprise_key(text[p.start : e])))
-        spans.add((p.start, e))
 
 
 def _token_index(ex: Extraction, pos: int) -> int:

@@ -18,7 +18,9 @@ from kg.extract.enterprises import (
     _suffixes,
     _trade_name,
     enterprise_key,
+    skip_openers,
 )
+from kg.extract.firms_lac import _cues
 from kg.extract.text import PUNCT, is_boundary, name_before, stops_name, tag_of, token_at
 from kg.model import Extraction, Mention
 
@@ -53,7 +55,8 @@ def _list_items(ex: Extraction, m: Mention) -> list[tuple[int, int]]:
             e = pos + 1
             while e < len(text) and e - pos <= 10:
                 tok = token_at(ex.doc, e)
-                if tok is None or tok[0] in _LIST_END or tok[0][0] in "等和及与" or any(c in PUNCT for c in tok[0]) \
+                if tok is None or tok[0] in _LIST_END or tok[0] in _cues()[1] or tok[0][0] in "等和及与" \
+                        or any(c in PUNCT for c in tok[0]) \
                         or stops_name(tok[0]) or tag_of(tok[0]) in ("m", "t", "q"):  # 金牛农牧|年出栏
                     break
                 e = tok[2]
@@ -74,6 +77,7 @@ def enterprise_lists(ex: Extraction) -> None:
     firms = [m for m in ex.mentions if m.type == "Enterprise" and m.extractor in _STRONG]
     for f in firms:
         for s, e in _list_items(ex, f):
+            s = skip_openers(ex, s, e)  # 签约落地|宏达新材料: the first item starts after the clause's verbs
             if (s, e) in spans or _has_project_word(text[s:e]) or any(
                     m.start < e and s < m.end and m.type != "Place" for m in ex.mentions):
                 continue  # typed already, or a project named beside the firms
@@ -81,8 +85,9 @@ def enterprise_lists(ex: Extraction) -> None:
                 continue
             if _NOT_FIRM_END.search(text[s:e]) or _clause_start(ex, s, e) or _category_head(ex, s, e):
                 continue
-            if not (_trade_name(ex, s, e, places) or _suffixes()[0].search(text[s:e])):
-                continue
+            suf = _suffixes()[0].search(text[s:e])
+            if not (_trade_name(ex, s, e, places) or suf is not None and suf.start() >= 2):
+                continue  # 糖业 alone (晟|通 cut off by the segmenter) is an industry, not a firm
             m = Mention("Enterprise", text[s:e], s, e, "enterprises.list", 0.6, key=enterprise_key(text[s:e]))
             ex.mentions.append(m)
             spans[(s, e)] = m
@@ -105,6 +110,7 @@ def enterprise_lists(ex: Extraction) -> None:
         for part in mm.group(0).split("、"):
             s, e = pos, pos + len(part)
             pos = e + 1
+            e -= part.endswith("等")  # 伊利等|12家企业
             s = name_before(ex.doc, e, max_len=e - s) or s
             if (s, e) in spans or _place_only(places, s, e) or _category_head(ex, s, e) or _clause_start(ex, s, e):
                 continue

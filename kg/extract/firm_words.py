@@ -1,0 +1,110 @@
+"""What makes a run of words a trade name or not, shared by the enterprise rules
+(kg.extract.enterprises, firm_lists, firm_owners, firms_lac): kinds of firm made of common words
+(中小|银行), clause openers (大力|发展), products described after a name (菲姆|高效节水|装备), the
+clause's verbs before a list's first item (培育|天润乳业) and names the segmenter cut apart (晟|通|糖业)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from kg.extract.text import PUNCT, freq_of, load_tsv, tag_of, token_at, tokens_in, word_set
+from kg.model import Extraction
+
+RARE_WORD_FREQ = 100  # a word this frequent before an industry word makes a category (绿色食品)
+_CATEGORY_FREQ = 100
+
+
+@lru_cache(maxsize=1)
+def _firm_verbs() -> frozenset[str]:
+    """What firms do (引进, 签约, 落地, 投产…), from firm_cues.tsv."""
+    return frozenset(r[0] for r in load_tsv("firm_cues.tsv") if r[1] == "verb")
+
+
+def _category_head(ex: Extraction, s: int, e: int) -> bool:
+    """中小|银行, 民航发展基金航空|公司: a head made only of common words (no place, person or rare word)
+    names a kind of firm, not one firm."""
+    words = tokens_in(ex.doc, s, e)
+    return all((freq_of(w) >= _CATEGORY_FREQ or freq_of(w) > 0 and len(w) >= 4) and tag_of(w) in _CATEGORY_TAGS
+               for w in words)
+
+
+# tags of words that describe a kind (中小, 民航, 发展); 鼎盛 (z), 华美 (nz) can be trade names
+_CATEGORY_TAGS = frozenset({"n", "vn", "v", "j", "d", "ad", "f", "m", "b", "l", "i", "an", "s"})
+
+
+def _clause_start(ex: Extraction, s: int, e: int) -> bool:
+    """大力发展|新能源, 节水|农业, 冷链|物流: a clause's adverb-verb phrase or an industry modifier, no trade name."""
+    name = ex.doc.clean[s:e]
+    if name in word_set("industry_modifiers.tsv"):
+        return True
+    return _opens_clause(name)
+
+
+def _opens_clause(name: str) -> bool:
+    """Does the phrase begin with an adverb or a verb of exhortation (大力|发展, 继续|多渠道补充)?"""
+    from kg.segment import dictionary_tokenizer
+
+    if len(name) < 3 or any(name.startswith(o) for o in _CLAUSE_OPENERS):
+        return len(name) >= 3
+    if name[-1] in "型式性类" or tag_of(name[:2]) in ("d", "ad"):
+        return True  # 环保型|汽车, 严格|执行环保: a describing word or an adverb, no trade name
+    first = dictionary_tokenizer().lcut(name, HMM=False)[0]
+    return len(name) >= 4 and len(first) >= 2 and tag_of(first) in ("d", "ad", "v", "vd") and freq_of(first) >= 1000
+
+
+_CLAUSE_OPENERS = frozenset({"大力", "全力", "着力", "努力", "积极", "加快", "继续", "持续", "进一步", "切实",
+                             "扎实", "不断", "鼓励", "支持", "推动", "推进", "引导", "培育", "壮大", "做强",
+                             "严肃", "严厉", "依法", "查处", "以", "严格", "全面", "认真", "深入", "坚决",
+                             "中央", "财政", "政府", "各级", "社会"})
+
+
+@lru_cache(maxsize=1)
+def _industry_words() -> frozenset[str]:
+    return frozenset(r[0] for r in load_tsv("enterprise_suffixes.tsv"))
+
+
+@lru_cache(maxsize=4096)
+def _dictionary_words(name: str) -> bool:
+    """Is the name only common dictionary words (no HMM guessing), like 绿色|生态?"""
+    from kg.segment import dictionary_tokenizer
+
+    parts = dictionary_tokenizer().lcut(name, HMM=False)
+    return len(parts) > 1 and all(len(p) >= 2 and freq_of(p) >= RARE_WORD_FREQ for p in parts)
+
+
+def _verb_before(ex: Extraction, s: int) -> bool:
+    tok = token_at(ex.doc, s - 1)
+    return tok is not None and tag_of(tok[0]) in ("v", "p")
+
+
+_DESCRIBING_FREQ = 20  # 节水 (97), 高效 (1139): everyday words; 菲姆, 沃川 are unknown
+
+
+def _described(ex: Extraction, s: int, e: int) -> bool:
+    """Do two common words stand between a rare head and the industry word (菲姆|高效|节水|装备)?
+    Then they describe a product, not a firm."""
+    words = tokens_in(ex.doc, s, e)
+    return len(words) >= 3 and all(freq_of(w) >= _DESCRIBING_FREQ and len(w) >= 2 for w in words[-2:])
+
+
+def skip_openers(ex: Extraction, s: int, e: int) -> int:
+    """Past the clause's opening verbs and adverbs at the start of [s, e) (培育|天润, 签约|落地|宏达,
+    引进|了): what a firm does is no part of its name."""
+    verbs = _firm_verbs()
+    while (tok := token_at(ex.doc, s)) is not None and tok[1] == s and tok[2] < e - 1 \
+            and (tok[0] in _CLAUSE_OPENERS or tok[0] in verbs or tok[0] in ("了", "新", "成功")):
+        s = tok[2]
+    return s
+
+
+def _glued_before(ex: Extraction, pos: int) -> int | None:
+    """Start of two single characters right before ``pos`` that glue into no dictionary word, after
+    punctuation or a verb (。晟|通|糖业, 实施晟|通|糖业): a trade name the segmenter cut apart."""
+    second = token_at(ex.doc, pos - 1) if pos > 1 else None
+    first = token_at(ex.doc, second[1] - 1) if second is not None and second[1] > 0 else None
+    if second is None or first is None or len(first[0]) != 1 or len(second[0]) != 1 or second[2] != pos:
+        return None
+    if not all("\u4e00" <= c <= "\u9fa5" for c in first[0] + second[0]) or freq_of(first[0] + second[0]) > 0:
+        return None
+    before = ex.doc.clean[first[1] - 1 : first[1]]
+    return first[1] if first[1] == 0 or before in PUNCT or _verb_before(ex, first[1]) else None

@@ -13,6 +13,7 @@ from functools import lru_cache
 from kg.extract import component
 from kg.extract.context import COUNTRY
 from kg.extract.matcher import Matcher
+from kg.extract.place_lists import listed, weak_admin, weak_locals
 from kg.extract.place_sites import listed_sites, road_ends, suffix_places, water_places
 from kg.extract.text import freq_of, is_boundary, load_tsv, loose_boundary, tag_of
 from kg.lexicons.gazetteer import AMBIGUOUS_SHORT, Local, Unit, gazetteer, town_short, world
@@ -113,7 +114,7 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit], seen: dict
     u = g.resolve(name, within=ex.home)
     if u is None:
         return None
-    full = name == u.name or name in u.old_names
+    full = name == u.name or name in u.old_names or name in u.forms
     near = bool(ex.home) and u.code[:2] == ex.home[:2]  # type: ignore[index]
     if ex.home == COUNTRY:
         near = u.level in ("province", "city")  # a national report is near every province and city
@@ -127,6 +128,9 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit], seen: dict
     route = text[s - 1 : s] == "至" or text[e : e + 1] == "至" and not _FIGURE.match(text, e + 1)
     if not full:
         glued = u.level == "province" and text[e : e + 2] in _PEOPLE_AFTER and is_boundary(ex.doc, s, e + 2)
+        # 开通茂南至|电白: the segmenter glued 至 to a rare name at a route's end
+        glued = glued or route and (text[e : e + 1] == "至" and is_boundary(ex.doc, s, e + 1)
+                                    or text[s - 1 : s] == "至" and is_boundary(ex.doc, s - 1, e))
         # 海南, 上海, 南京 name districts too; in the State Council's report they are the province or city
         ambiguous = name in AMBIGUOUS_SHORT and not (ex.home == COUNTRY and u.level in ("province", "city"))
         if ambiguous or not (is_boundary(ex.doc, s, e) or glued) or _UNIT_AFTER.match(text, e):
@@ -139,6 +143,8 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit], seen: dict
             return None
         if not near and u.level != "province" and tag_of(name) not in FAR_PLACE_TAGS and not route:
             return None  # 长治 in 长治久安, 公安 in 公安机关: common words far from home
+    elif name in AMBIGUOUS_SHORT and not _own_district(ex, u) and not _after_parent(ex, u, s):
+        return None  # 中心城区, 郊区: a district named by a kind of area is the report's city's own or none
     elif u.level == "county" and not near and ex.home != COUNTRY and _alone(ex, u, s, e):
         return None  # 平房区 in 完成平房区供暖改造: a far county named alone, with no province, list or route
     elif u.level == "county" and _everyday_district(ex, u, name, s, e):
@@ -149,6 +155,10 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit], seen: dict
     conf = 0.95 if full else 0.85
     return Mention("Place", name, s, e, "places.admin", conf, key=f"adm:{u.code}", code=u.code,
                    parent=f"adm:{u.parent}" if u.parent else None)
+
+
+def _own_district(ex: Extraction, u: Unit) -> bool:
+    return bool(ex.home) and (u.code == ex.home or u.parent == ex.home)
 
 
 def _idiom_part(ex: Extraction, name: str, s: int, e: int) -> bool:
@@ -251,11 +261,15 @@ def places(ex: Extraction) -> None:
             taken.update(range(s, e))
     sentences = ex.doc.sentences
     seen: dict[str, bool] = {}  # name → found in the text: searched once, not once per mention
+    weak: list[Mention] = []  # names refused alone: places only beside a found place in a list
     for s, e, (kind, val) in _national().scan(text):
         if taken.intersection(range(s, e)):
             continue
         if kind == "adm":
             m = _admin_mention(ex, s, e, val, seen)  # type: ignore[arg-type]
+            w = None if m else weak_admin(ex, s, e, val)  # type: ignore[arg-type]
+            if w:
+                weak.append(w)
         elif kind == "world":
             canon, country = val  # type: ignore[misc]
             if not is_boundary(ex.doc, s, e) or text[e : e + 1] in _NOT_COUNTRY_NEXT:
@@ -288,6 +302,8 @@ def places(ex: Extraction) -> None:
     found.extend(water_places(ex, taken | {i for m in found for i in range(m.start, m.end)}))
     found.extend(road_ends(ex, {i for m in found for i in range(m.start, m.end)}))
     found.extend(listed_sites(ex, {i for m in found for i in range(m.start, m.end)}))
+    weak += weak_locals(ex, {i for m in found for i in range(m.start, m.end)})
+    found.extend(listed(ex, found, weak))
     # 乾州 in 乾州古城, 矮寨 in 矮寨奇观旅游区: a town's short form that only opens a site's name is the site's
     sites = [m for m in found if m.extractor in ("places.suffix", "places.list")]
     found = [m for m in found if not (m.extractor == "places.local" and m.key and not m.surface.endswith(

@@ -7,15 +7,18 @@ a candidate with no found neighbour stays out, however many candidates stand tog
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from kg.extract.context import home_key
 from kg.extract.matcher import Matcher
-from kg.extract.text import stops_name, token_at
+from kg.extract.text import freq_of, has_proper, name_before, stops_name, tag_of, token_at, tokens_in
 from kg.lexicons.gazetteer import Local, Unit, gazetteer, town_short
 from kg.model import Extraction, Mention
 
 _SEP = "、和及与"
+_COUNTED = re.compile("[0-9一二三四五六七八九十两几]+(?:个|条|座|处)")  # 鹿鸣、东山两个乡
 _CLOSE = "、，,。；;：:等和及与）)”"
 # kinds of area, not names, even in a list of places (城区、开发区; 高新区、经开区)
 KIND_SHORTS = frozenset({"城区", "郊区", "矿区", "新区", "市辖区", "开发区", "高新区", "高新", "经开", "东区", "西区",
@@ -86,7 +89,7 @@ def listed(ex: Extraction, found: list[Mention], weak: Iterable[Mention]) -> lis
             left = text[s - 1 : s] in _SEP and s - 1 in ends
             right = text[e : e + 1] in _SEP and e + 1 in starts
             opens = s == 0 or text[s - 1] in _CLOSE or _stop_at(ex, s - 1, s)
-            closes = e >= len(text) or text[e] in _CLOSE or _stop_at(ex, e, e)
+            closes = e >= len(text) or text[e] in _CLOSE or _stop_at(ex, e, e) or bool(_COUNTED.match(text, e))
             if not (left and closes or right and opens):
                 continue
             if covered.intersection(range(s, e)):
@@ -106,3 +109,66 @@ def _stop_at(ex: Extraction, i: int, edge: int) -> bool:
     at ``edge`` (the candidate's own edge, so the candidate is whole tokens there)?"""
     tok = token_at(ex.doc, i)
     return tok is not None and edge in (tok[1], tok[2]) and stops_name(tok[0])
+
+
+# 恩施大峡谷、腾龙洞、神农溪等景区; 金台、唐垴、荆南、借粮湖等6个省级美丽宜居乡村: a 、-list closed by
+# 等 and a kind of local place (a few grade or honour words may stand between) lists places of
+# that kind, whatever their own suffix
+_KINDS = "景区|景点|旅游区|度假区|乡镇|苏木镇|苏木|镇|乡|村|嘎查|社区|街道|河流|河道|湖泊|水库|口岸|林场|牧场|农场"
+_GRADES = ("(?:国家级|省级|市级|县级|自治区级|[1-5３４５]A级|A{3,5}级|重点|示范|美丽|宜居|特色|精品|旅游|乡村|传统|少数民族|"
+           "中心|边境|贫困|脱贫|行政|建制|网红|打卡|休闲|生态)*")
+_COUNT = "[0-9一二三四五六七八九十两几多百]+(?:个|条|座|处|家|大)"
+_KIND_CLOSE = re.compile(rf"(?:等(?:{_COUNT})?|{_COUNT}){_GRADES}(?:{_KINDS})(?![\u4e00-\u9fa5]?(?:长|委|民|干部|书记|级|振兴|建设|面貌|环境|集体))")
+_LEAD = re.compile("(?:全?[省市县区旗州盟镇乡]|其中|下)?辖(?:区内)?|包括|其中")
+_ITEM_STOP = frozenset("，,。；;：:（）()“”《》")
+
+
+def kind_listed(ex: Extraction, taken: set[int]) -> list[Mention]:
+    """Items of a 、-list closed by 等 and a kind of local place: each one is a place of the report's
+    own county (or city), unless it is found already, holds a verb, a figure or no proper name."""
+    if not ex.home:
+        return []
+    text = ex.doc.clean
+    out: list[Mention] = []
+    for m in _KIND_CLOSE.finditer(text):
+        items: list[tuple[int, int]] = []
+        end = m.start()
+        if end == 0 or not "\u4e00" <= text[end - 1] <= "\u9fa5":
+            continue  # …服务站、16个村: the count opens the next item, it closes no list
+        while True:
+            sep = max(text.rfind(c, max(0, end - 12), end) for c in "、")
+            if sep < 0 or any(c in _ITEM_STOP for c in text[sep + 1 : end]):
+                break
+            items.append((sep + 1, end))
+            end = sep
+        if not items:
+            continue
+        first = name_before(ex.doc, end, max_len=10)
+        if first is None or any(c in _ITEM_STOP for c in text[first:end]):
+            continue
+        lead = _LEAD.match(text, first, end)  # 县辖|祥城、沙龙…八个镇: the level word and 辖 are no name
+        items.append((lead.end() if lead else first, end))
+        for s, e in items:
+            if _list_item(ex, s, e, taken):
+                out.append(Mention("Place", text[s:e], s, e, "places.kind-list", 0.65,
+                                   key=f"site:{ex.home}:{text[s:e]}", parent=home_key(ex.home)))
+                taken.update(range(s, e))
+    return out
+
+
+def _list_item(ex: Extraction, s: int, e: int, taken: set[int]) -> bool:
+    text = ex.doc.clean
+    name = text[s:e]
+    if not 2 <= len(name) <= 10 or any(c.isdigit() or c in _ITEM_STOP for c in name):
+        return False
+    inside = taken.intersection(range(s, e))
+    if inside and (len(inside) == e - s or s not in inside or e - 1 in inside):
+        return False  # found whole, or a found place inside or at its end: no new place
+    toks = tokens_in(ex.doc, s, e)
+    if "".join(toks) != name or any(stops_name(t) for t in toks):
+        return False
+    return has_proper(ex.doc, s, e) and not _dictionary_word(name)
+
+
+def _dictionary_word(name: str) -> bool:
+    return freq_of(name) > 0 and tag_of(name) not in ("ns", "nz", "nt", "x", "nr")

@@ -171,4 +171,5 @@ def _list_item(ex: Extraction, s: int, e: int, taken: set[int]) -> bool:
 
 
 def _dictionary_word(name: str) -> bool:
-    return freq_of(name) > 0 and tag_of(name) not in ("ns", "nz", "nt", "x", "nr")
+    """团结, 太平, 红旗: everyday words (or a place word as common as 太平) are no evidence of a name."""
+    return freq_of(name) >= 500 or freq_of(name) > 0 and tag_of(name) not in ("ns", "nz", "nt", "x", "nr")

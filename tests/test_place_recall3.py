@@ -86,3 +86,14 @@ def test_a_compound_heading_place_stays_inside_its_first_part():
     assert resolve_place("重庆市万盛经开区") == "500000"  # not 秦皇岛's 经开区 (Hebei)
     assert resolve_place("奈曼旗白音他拉苏木") == "150525"  # a town's report: its banner
     assert resolve_place("珠海市斗门区") == "440403"
+
+
+FUYUAN = "2023年抚远市人民政府工作报告\n"  # a county-level city of Heilongjiang on the Russian border (230883)
+
+
+def test_a_capital_names_itself_and_a_river_named_after_a_town_stays_whole():
+    got = places("莫斯科客商到访,完成别拉洪河治理和别拉洪乡道路硬化。", FUYUAN)  # 别拉洪乡: a town of 抚远
+    assert {"莫斯科", "别拉洪河", "别拉洪乡"} <= got, got
+    assert "别拉洪" not in got, got
+    got = places("推动色连二号(布拉格)矿井建设。", FUYUAN)
+    assert "布拉格" not in got, got  # a mine's other name in brackets, not Prague

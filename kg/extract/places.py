@@ -14,9 +14,9 @@ from kg.extract import component
 from kg.extract.context import COUNTRY
 from kg.extract.matcher import Matcher
 from kg.extract.place_lists import kind_listed, listed, weak_admin, weak_locals
-from kg.extract.place_sites import listed_sites, road_ends, suffix_places, water_places
+from kg.extract.place_sites import listed_sites, road_ends, site, suffix_places, water_places
 from kg.extract.text import freq_of, is_boundary, load_tsv, loose_boundary, tag_of
-from kg.lexicons.gazetteer import AMBIGUOUS_SHORT, Local, Unit, gazetteer, town_short, world
+from kg.lexicons.gazetteer import AMBIGUOUS_SHORT, Local, Unit, capitals, gazetteer, town_short, world
 from kg.model import Extraction, Mention
 
 ADMIN_SUFFIX = re.compile(r"(省|自治区|市|州|盟|地区|县|旗|区|自治县|自治旗|林区|特区)$")
@@ -24,6 +24,7 @@ _MACRO_NEXT = frozenset({"振兴", "全面", "地区", "大开", "陆海", "老�
 _NOT_COUNTRY_NEXT = frozenset("族语文字人牛马羊菜式")
 _PEOPLE_AFTER = frozenset({"同胞", "人民"})  # 台湾同胞, one word to the segmenter, names 台湾
 _UNIT_AFTER = re.compile(r"[一二三四五六七八九十]*(?:队|村|屯|组|连|分场)|林场|牧场|农场|渔场")
+_FEATURE_AFTER = re.compile(r"(?:河|湖|江|沟|水库)(?![镇乡村段道口])")
 _FIGURE = re.compile(r"[0-9０-９一二三四五六七八九十百千万两几]")
 PLACE_TAGS = frozenset({"ns", "nr", "nrt", "nz", "j", "x"})
 FAR_PLACE_TAGS = frozenset({"ns", "j"})  # far from home, a short form must be a known place word
@@ -242,6 +243,12 @@ def _river_of(name: str) -> str | None:
     return head if head in _rivers() else None
 
 
+def _named_capital(name: str) -> bool:
+    """莫斯科, 乌兰巴托: a capital named by three characters or more, or one the dictionary knows as
+    a place (东京; not 万象, 河内), needs no country in its sentence."""
+    return name in capitals() and (len(name) >= 3 or tag_of(name) == "ns")
+
+
 _COMPANY_AFTER = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:有限责任公司|股份有限公司|有限公司|公司)(?!法)")
 
 
@@ -254,6 +261,11 @@ def places(ex: Extraction) -> None:
         for s, e, loc in _locals(ex.home).scan(text):
             if e - s < len(loc.name) and (not loose_boundary(ex.doc, s, e) or _UNIT_AFTER.match(text, e)):
                 continue  # 恩和|林场: the forest farm named after the town is a place of its own
+            if e - s < len(loc.name) and _FEATURE_AFTER.match(text, e):
+                e += len(_FEATURE_AFTER.match(text, e).group(0))  # type: ignore[union-attr]
+                found.append(site(ex, text[s:e], s, e, "places.water", 0.7))  # 别拉洪河: the river named after the town
+                taken.update(range(s, e))
+                continue
             county = loc.county
             parent = f"loc:{county}:{loc.town}" if loc.town else f"adm:{county}"
             found.append(Mention("Place", text[s:e], s, e, "places.local", 0.85,
@@ -276,7 +288,8 @@ def places(ex: Extraction) -> None:
                 continue  # 蒙古族 is a people, 蒙古牛 a breed, not the country
             if e - s == 2 and text[s] == "中":
                 continue  # 中非合作论坛: China and Africa, not the Central African Republic
-            if country:
+            capital = _named_capital(text[s:e]) and text[s - 1 : s] not in "(（"  # 色连二号(布拉格): a mine
+            if country and not capital:
                 sent = sentences[ex.doc.sentence_at(s)].text if sentences else text
                 if country not in sent:
                     continue

@@ -221,6 +221,13 @@ def gazetteer() -> Gazetteer:
 
 
 @lru_cache(maxsize=1)
+def capitals() -> frozenset[str]:
+    """Capital cities (the third column of jionlp's world table): 莫斯科 names itself without Russia."""
+    lines = (_jionlp_dir() / "world_location.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(p[2] for p in (line.split("\t") for line in lines) if len(p) > 2 and p[0] != "中国" and len(p[2]) >= 2)
+
+
+@lru_cache(maxsize=1)
 def world() -> dict[str, tuple[str, str | None]]:
     """Foreign places: name → (canonical country name, country for a city or None)."""
     out: dict[str, tuple[str, str | None]] = {}
@@ -232,7 +239,7 @@ def world() -> dict[str, tuple[str, str | None]]:
         short, full = parts[0], parts[1]
         out[short] = (short, None)
         out[full] = (short, None)
-        for col in parts[2:4]:
+        for col in parts[2:4]:  # the capital, then other cities
             for city in col.split("/"):
                 if len(city) >= 2 and city not in out:
                     out[city] = (city, short)

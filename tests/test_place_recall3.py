@@ -97,3 +97,15 @@ def test_a_capital_names_itself_and_a_river_named_after_a_town_stays_whole():
     assert "别拉洪" not in got, got
     got = places("推动色连二号(布拉格)矿井建设。", FUYUAN)
     assert "布拉格" not in got, got  # a mine's other name in brackets, not Prague
+
+
+DUNHUA = "2023年敦化市人民政府工作报告\n"  # a county-level city of Jilin (222403)
+
+
+def test_route_ends_far_away_and_a_city_report_names_its_towns():
+    got = places("推进锡林浩特至二连浩特铁路、集宁至大同高速公路建设,实施沈阳—白河高铁敦化段。", DUNHUA)
+    assert {"锡林浩特", "二连浩特", "集宁", "大同", "沈阳", "白河"} <= got, got  # 二连浩特 opens with 二: no figure
+    got = places("推进棚改,面积提高至二十万平方米。实施大同小异的改造。", DUNHUA)
+    assert not {"大同"} & got, got  # an everyday word off a route
+    got = places("博贺疏港铁路进入勘察设计阶段。", MAOMING)  # 博贺镇 of 电白区, a district of 茂名
+    assert "博贺" in got, got

@@ -24,8 +24,11 @@ _MACRO_NEXT = frozenset({"振兴", "全面", "地区", "大开", "陆海", "老�
 _NOT_COUNTRY_NEXT = frozenset("族语文字人牛马羊菜式")
 _PEOPLE_AFTER = frozenset({"同胞", "人民"})  # 台湾同胞, one word to the segmenter, names 台湾
 _UNIT_AFTER = re.compile(r"[一二三四五六七八九十]*(?:队|村|屯|组|连|分场)|林场|牧场|农场|渔场")
+_DASHED = re.compile(r"[—－–-][\u4e00-\u9fa5]")  # 沈阳—白河高铁: a route written with a dash
+_DASHED_BEFORE = re.compile(r"[\u4e00-\u9fa5][—－–-]$")
 _FEATURE_AFTER = re.compile(r"(?:河|湖|江|沟|水库)(?![镇乡村段道口])")
-_FIGURE = re.compile(r"[0-9０-９一二三四五六七八九十百千万两几]")
+# 提高至3%, 延长至二十年: a figure after 至 (二连浩特 opens with 二 and is a city)
+_FIGURE = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万两几]+(?:[%％个倍成亿万千百十年月日天周期小时公里米吨元名人户家项次条座所层]|$)")
 PLACE_TAGS = frozenset({"ns", "nr", "nrt", "nz", "j", "x"})
 FAR_PLACE_TAGS = frozenset({"ns", "j"})  # far from home, a short form must be a known place word
 
@@ -59,6 +62,12 @@ def _locals(home: str) -> Matcher[Local]:
             for loc in g.locals_of(c.code):
                 if loc.level == "town" and len(loc.name) >= 3 and loc.name not in g.by_name:
                     m.add(loc.name, loc)
+                    short = town_short(loc.name)  # 博贺 (博贺镇 of 电白区): a rare word only, in a city's report
+                    if short and short not in AMBIGUOUS_SHORT and short not in g.by_name and freq_of(short) < 20 \
+                            and tag_of(short) in ("x", "ns", "nz"):
+                        m.add(short, loc)
+                elif loc.level == "village" and len(loc.name) >= 4 and not _common_word(loc.name, 20):
+                    m.add(loc.name, loc)  # 笄山大王村: a village's full name, four characters at least
         return m
     for loc in g.locals_of(home):
         if len(loc.name) >= 3 and not _common_word(loc.name, 20):  # 开发区, 自然村, 原种场: kinds, not names
@@ -127,13 +136,15 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit], seen: dict
     # 呼和浩特至包头: a name at either end of 至 is a place, whatever else the word can mean
     # 延长至240小时, 提高至3%: a verb before 至 and a figure after it is no route
     route = text[s - 1 : s] == "至" or text[e : e + 1] == "至" and not _FIGURE.match(text, e + 1)
+    route = route or _DASHED.match(text, e) is not None or _DASHED_BEFORE.search(text, max(0, s - 2), s) is not None
     if not full:
         glued = u.level == "province" and text[e : e + 2] in _PEOPLE_AFTER and is_boundary(ex.doc, s, e + 2)
         # 开通茂南至|电白: the segmenter glued 至 to a rare name at a route's end
         glued = glued or route and (text[e : e + 1] == "至" and is_boundary(ex.doc, s, e + 1)
                                     or text[s - 1 : s] == "至" and is_boundary(ex.doc, s - 1, e))
         # 海南, 上海, 南京 name districts too; in the State Council's report they are the province or city
-        ambiguous = name in AMBIGUOUS_SHORT and not (ex.home == COUNTRY and u.level in ("province", "city"))
+        # and 集宁至大同, 延吉至长春: at a route's end a city is the city
+        ambiguous = name in AMBIGUOUS_SHORT and not ((ex.home == COUNTRY or route) and u.level in ("province", "city"))
         if ambiguous or not (is_boundary(ex.doc, s, e) or glued) or _UNIT_AFTER.match(text, e):
             return None  # 三河|一队, 三河|村: a short form that opens a farm team's or village's name
         # 四川芦山, 甘肃积石山: a short form right after its own province or city names the county

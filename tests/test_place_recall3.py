@@ -109,3 +109,13 @@ def test_route_ends_far_away_and_a_city_report_names_its_towns():
     assert not {"大同"} & got, got  # an everyday word off a route
     got = places("博贺疏港铁路进入勘察设计阶段。", MAOMING)  # 博贺镇 of 电白区, a district of 茂名
     assert "博贺" in got, got
+
+
+def test_well_known_rivers_and_regions_and_an_honour_in_a_list():
+    got = places("完成漳河治理,融入华中地区和粤东西北发展。", MAOMING)
+    assert {"漳河", "华中地区", "粤东西北"} <= got, got
+    got = places("推进苏北地区合作,举办华山论剑研讨会。", MAOMING)
+    assert "苏北" in got, got
+    assert "华山" not in got, got  # inside the idiom 华山论剑: a two-character name counts as a whole word only
+    got = places("笄山村入选全国乡村旅游重点村、省级特色美食村。", GUANGDE)
+    assert "省级特色美食村" not in got, got  # an honour of a village, not a village's name

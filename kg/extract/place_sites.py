@@ -302,6 +302,7 @@ _LIST_KIND = {"道": "road", "街": "road", "路": "road", "巷": "road", "河":
 _LIST_ITEM = r"[\u4e00-\u9fa5]{1,8}?"
 _SITE_LIST = re.compile(rf"(?:{_LIST_ITEM}{_LIST_SUFFIX}、)+{_LIST_ITEM}{_LIST_SUFFIX}(?!{_LIST_SUFFIX})(?![\u4e00-\u9fa5]?(?:口|段|线|道|边|区|民|长|级|里|谷|头|场|水|岸|流|域))")
 _NOT_SITE_HEAD = re.compile(r"^(?:各|全|每|本|该|等|新|老|一|二|两|三|几|多|重点|主要|中心|乡|村|镇|城|县|市|区|道|公|铁|水|大|小|山|河)$")
+_GRADE_HEAD = re.compile("(?:国家|省|市|县|区|旗|州|自治区)级")
 _KIND_HEADS = frozenset({"城市", "城镇", "农村", "乡村", "城区", "新型", "老旧", "智慧", "美丽", "文明", "和谐", "平安"})
 _HEAD_TAGS = frozenset({"ns", "nr", "nrt", "nz", "x", "n", "a", "j", "s", "f", "b", "m", "nt", "eng"})
 
@@ -369,6 +370,8 @@ def _item_verdict(ex: Extraction, a: int, b: int, x: str, road: bool, generic: f
     kind = _LIST_KIND[x[-1]]
     if len(name) < 3 or not head or _NOT_SITE_HEAD.match(head) or (not road and head in generic):
         return "no"
+    if _GRADE_HEAD.match(head):
+        return "no"  # 省级特色美食村, 国家级示范村: an honour of some village, not its name
     if all(i in taken for i in range(a, b)):
         return "found"  # 兴安街: named by its suffix before
     inside = sorted(taken.intersection(range(a, b)))

@@ -244,6 +244,11 @@ def _visits(ex: Extraction, taken: set[int]) -> list[Mention]:
 
 
 @lru_cache(maxsize=1)
+def _whole_words() -> frozenset[str]:
+    return frozenset(r[0] for r in load_tsv("regions.tsv") if len(r) > 3 and r[3] == "whole")
+
+
+@lru_cache(maxsize=1)
 def _rivers() -> frozenset[str]:
     return frozenset(r[0] for r in load_tsv("regions.tsv") if len(r) > 1 and r[1] == "river")
 
@@ -307,6 +312,8 @@ def places(ex: Extraction) -> None:
             m = Mention("Place", text[s:e], s, e, "places.world", 0.9, key=f"world:{canon}",
                         parent=f"world:{country}" if country else None)
         else:
+            if text[s:e] in _whole_words() and not is_boundary(ex.doc, s, e):
+                continue  # 沱江, 苏北: a two-character feature or region is a word of its own
             if kind == "macro" and not (text[e : e + 2] in _MACRO_NEXT or text[e : e + 1] in "、和" or text[s - 1 : s] == "、"):
                 continue  # 东北, 西部 name the regions only in their fixed phrases (东北振兴, 西部大开发)
             if text[s - 2 : s] == "重于" or text[e : e + 2] in ("特色", "共产", "猪瘟") or text[e : e + 1] in ("人", "梦", "式", "制"):

@@ -119,3 +119,10 @@ def test_well_known_rivers_and_regions_and_an_honour_in_a_list():
     assert "华山" not in got, got  # inside the idiom 华山论剑: a two-character name counts as a whole word only
     got = places("笄山村入选全国乡村旅游重点村、省级特色美食村。", GUANGDE)
     assert "省级特色美食村" not in got, got  # an honour of a village, not a village's name
+
+
+def test_a_township_made_a_town_is_named_with_its_new_level():
+    head = "2024年突泉县人民政府工作报告\n"  # 学田乡 of 突泉县 (Inner Mongolia) in the gazetteer
+    got = places("学田镇、宝石镇完成人居环境整治,推进乡镇建设。", head)
+    assert {"学田镇", "宝石镇"} <= got, got
+    assert "学田" not in got, got

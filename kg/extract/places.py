@@ -26,6 +26,7 @@ _PEOPLE_AFTER = frozenset({"同胞", "人民"})  # 台湾同胞, one word to the
 _UNIT_AFTER = re.compile(r"[一二三四五六七八九十]*(?:队|村|屯|组|连|分场)|林场|牧场|农场|渔场")
 _DASHED = re.compile(r"[—－–-][\u4e00-\u9fa5]")  # 沈阳—白河高铁: a route written with a dash
 _DASHED_BEFORE = re.compile(r"[\u4e00-\u9fa5][—－–-]$")
+_RENAMED = re.compile(r"(?:镇|乡|苏木|街道)(?![镇乡村])")
 _FEATURE_AFTER = re.compile(r"(?:河|湖|江|沟|水库)(?![镇乡村段道口])")
 # 提高至3%, 延长至二十年: a figure after 至 (二连浩特 opens with 二 and is a city)
 _FIGURE = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万两几]+(?:[%％个倍成亿万千百十年月日天周期小时公里米吨元名人户家项次条座所层]|$)")
@@ -282,6 +283,9 @@ def places(ex: Extraction) -> None:
                 found.append(site(ex, text[s:e], s, e, "places.water", 0.7))  # 别拉洪河: the river named after the town
                 taken.update(range(s, e))
                 continue
+            renamed = _RENAMED.match(text, e) if loc.level == "town" and e - s < len(loc.name) else None
+            if renamed:  # 学田|镇 for the gazetteer's 学田乡: a township made a town keeps its name
+                e = renamed.end()
             county = loc.county
             parent = f"loc:{county}:{loc.town}" if loc.town else f"adm:{county}"
             found.append(Mention("Place", text[s:e], s, e, "places.local", 0.85,

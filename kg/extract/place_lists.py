@@ -14,7 +14,7 @@ from functools import lru_cache
 from kg.extract.context import home_key
 from kg.extract.matcher import Matcher
 from kg.extract.text import freq_of, has_proper, name_before, stops_name, tag_of, token_at, tokens_in
-from kg.lexicons.gazetteer import Local, Unit, gazetteer, town_short
+from kg.lexicons.gazetteer import Local, gazetteer, town_short
 from kg.model import Extraction, Mention
 
 _SEP = "、和及与"
@@ -25,7 +25,7 @@ KIND_SHORTS = frozenset({"城区", "郊区", "矿区", "新区", "市辖区", "�
                          "南区", "北区", "新城", "城中", "园区", "城关", "河口", "江口"})
 
 
-def weak_admin(ex: Extraction, s: int, e: int, units: list[Unit]) -> Mention | None:
+def weak_admin(ex: Extraction, s: int, e: int) -> Mention | None:
     """A division's name rejected alone, kept as a list candidate (a short form of a development
     zone or a kind of area never is)."""
     name = ex.doc.clean[s:e]
@@ -53,6 +53,7 @@ def _weak_locals(home: str) -> Matcher[Local]:
 
 
 def _two_char_village(name: str) -> str | None:
+    """金台村 → 金台, 伊和乌素嘎查 → 伊和乌素: a village's name without its kind, two characters or more."""
     for tail in ("嘎查村", "嘎查", "村委会", "村", "屯"):
         if name.endswith(tail) and len(name) - len(tail) >= 2:
             return name[: -len(tail)]
@@ -60,6 +61,7 @@ def _two_char_village(name: str) -> str | None:
 
 
 def weak_locals(ex: Extraction, taken: set[int]) -> list[Mention]:
+    """List candidates among the county's towns and villages (a county report only)."""
     if not ex.home or gazetteer().units.get(ex.home) is None or gazetteer().units[ex.home].level != "county":
         return []
     out = []

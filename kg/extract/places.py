@@ -299,7 +299,7 @@ def places(ex: Extraction) -> None:
             continue
         if kind == "adm":
             m = _admin_mention(ex, s, e, val, seen)  # type: ignore[arg-type]
-            w = None if m else weak_admin(ex, s, e, val)  # type: ignore[arg-type]
+            w = None if m else weak_admin(ex, s, e)
             if w:
                 weak.append(w)
         elif kind == "world":

@@ -126,3 +126,9 @@ def test_a_township_made_a_town_is_named_with_its_new_level():
     got = places("学田镇、宝石镇完成人居环境整治,推进乡镇建设。", head)
     assert {"学田镇", "宝石镇"} <= got, got
     assert "学田" not in got, got
+
+
+def test_a_far_city_opening_a_local_school_name_is_no_place():
+    head = "2023年额尔古纳市政府工作报告\n"  # Inner Mongolia; 广安 is a city of Sichuan
+    assert "广安" not in places("市一中、广安幼儿园建设完工。", head)
+    assert "广安" in places("选派干部赴广安学习。", head)  # the city itself, named alone

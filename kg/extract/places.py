@@ -27,6 +27,7 @@ _UNIT_AFTER = re.compile(r"[一二三四五六七八九十]*(?:队|村|屯|组|�
 _DASHED = re.compile(r"[—－–-][\u4e00-\u9fa5]")  # 沈阳—白河高铁: a route written with a dash
 _DASHED_BEFORE = re.compile(r"[\u4e00-\u9fa5][—－–-]$")
 _RENAMED = re.compile(r"(?:镇|乡|苏木|街道)(?![镇乡村])")
+_INSTITUTION_AFTER = re.compile("幼儿园|小学|中学|学校|医院|卫生院|社区|小区|宾馆|酒店|饭店|商场")
 _FEATURE_AFTER = re.compile(r"(?:河|湖|江|沟|水库)(?![镇乡村段道口])")
 # 提高至3%, 延长至二十年: a figure after 至 (二连浩特 opens with 二 and is a city)
 _FIGURE = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万两几]+(?:[%％个倍成亿万千百十年月日天周期小时公里米吨元名人户家项次条座所层]|$)")
@@ -156,6 +157,8 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit], seen: dict
             return None
         if not near and u.level != "province" and tag_of(name) not in FAR_PLACE_TAGS and not route:
             return None  # 长治 in 长治久安, 公安 in 公安机关: common words far from home
+        if not near and ex.home != COUNTRY and _INSTITUTION_AFTER.match(text, e):
+            return None  # 广安幼儿园 in a report of Inner Mongolia: a local school's name, not 广安 of Sichuan
     elif name in AMBIGUOUS_SHORT and not _own_district(ex, u) and not _after_parent(ex, u, s):
         return None  # 中心城区, 郊区: a district named by a kind of area is the report's city's own or none
     elif u.level == "county" and not near and ex.home != COUNTRY and _alone(ex, u, s, e):

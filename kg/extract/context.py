@@ -12,6 +12,7 @@ from kg.model import Extraction
 COUNTRY = gazetteer_country[0]  # the report of the State Council: its place is the country
 _COUNTRY_NAMES = frozenset({"中华人民共和国", "中国", "全国"})
 _NATIONAL = re.compile(r"国务院总理|国务院政府工作报告|全国人民代表大会第")
+_SPEAKER = re.compile(r"([\u4e00-\u9fa5]{2,16}?)人民政府(?:代理)?(?:省长|主席|市长|州长|盟长|县长|旗长|区长)")
 
 
 def resolve_place(name: str) -> str | None:
@@ -22,14 +23,18 @@ def resolve_place(name: str) -> str | None:
     u = g.resolve(name)
     if u:
         return u.code
+    first = None
     for i in range(1, len(name) - 1):
         head, tail = name[:i], name[i:]
-        hu, tu = g.resolve(head), g.resolve(tail, within=None)
+        hu = g.resolve(head) or first
+        tu = g.resolve(tail, within=hu.code if hu else None)
+        if hu and tu and not tu.code.startswith(hu.code.rstrip("0")):
+            tu = None  # 重庆市万盛经开区: 经开区 of another province is no part of it
         if tu:
-            if hu:
-                tu = g.resolve(tail, within=hu.code) or tu
             return tu.code
-    return None
+        first = hu
+    # 奈曼旗白音他拉苏木, 广德市卢村乡: a town's report belongs to the county that opens its name
+    return first.code if first and first.level != "country" else None
 
 
 @component("context")
@@ -38,8 +43,9 @@ def context(ex: Extraction) -> None:
     全县/全市 that its committee (海安市委的领导下) or its name most often points to."""
     if ex.doc.meta.place:
         ex.home = resolve_place(ex.doc.meta.place)
-        return
-    ex.home = guess_home(ex.doc.clean)
+        if ex.home:
+            return
+    ex.home = guess_home(ex.doc.clean)  # 在自治县十届人大…: a heading place that names no division
 
 
 def home_key(home: str | None) -> str | None:
@@ -51,4 +57,9 @@ def home_key(home: str | None) -> str | None:
 
 def guess_home(text: str) -> str | None:
     """The report's place when its heading names none (see kg.extract.home)."""
+    if _NATIONAL.search(text[:600]):
+        return COUNTRY
+    speaker = _SPEAKER.search(text[:600])  # 玉屏侗族自治县人民政府县长 田兴国
+    if speaker and (u := gazetteer().resolve(speaker.group(1))) and u.name == speaker.group(1):
+        return u.code
     return home.guess_home(text, _NATIONAL, COUNTRY)

@@ -99,7 +99,7 @@ def _named_water(w: str) -> bool:
     return tag == "x" and freq_of(w) == 0 or tag == "ns" and freq_of(w) < 10
 
 
-_STREET_WORDS = frozenset({"路", "街", "大街", "大道"})
+_STREET_WORDS = frozenset({"路", "街", "大街", "大道", "东路", "西路", "南路", "北路", "中路"})
 _NOT_STREET_NEXT = frozenset("线段口网径况费桥灯面")
 
 
@@ -225,6 +225,10 @@ def _variant_village(ex: Extraction, name: str) -> bool:
     return False
 
 
+_GRADED = re.compile(r"(?:国家)?(?:[1-5]A|A{3,5})级(?:旅游)?$")
+_COUNTED = re.compile(r"(?:[0-9一二三四五六七八九十两几首第]+[个家处座]|唯一|所有|全部|各|多)$")
+
+
 def suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
     """Named local sites: a proper name before a geographic suffix (大青沟…景区, 西山湾水库). A site
     may hold a place found before (黑龙江肇源莲花湖国家湿地公园 holds 肇源); both are kept."""
@@ -235,29 +239,36 @@ def suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
     own: set[int] = set()
     found_starts = frozenset(s for s, _e in _found_tokens(ex, taken))
     for m in rx.finditer(text):
-        if m.start() in own:
+        pos, suffix = m.start(), m.group(0)
+        if pos in own:
             continue
-        e = m.end() if len(m.group(0)) == 1 else extend_suffixes(text, m.end(), rx)
-        if text[m.start() : m.start() + 2] in ("乡村", "乡镇", "村镇", "镇村", "村屯", "街道"):
+        e = m.end() if len(suffix) == 1 else extend_suffixes(text, m.end(), rx)
+        if text[pos : pos + 2] in ("乡村", "乡镇", "村镇", "镇村", "村屯", "街道"):
             continue  # 赋能乡村: 乡 begins a common word here, it is no town
         if e < len(text) and text[e] in "路线段" and text[e : e + 2] not in ("路面", "路灯"):
             continue  # 大街路口, 河段: the suffix is inside a longer word (not 大街|路面: the street's surface)
         # 莫尔道|嘎|国家森林公园: a town found before never stops the site named after it
-        s = name_before(ex.doc, m.start(), max_len=16, stop=_PLACE_STOP, through=found_starts)
-        if s is not None and kinds[m.group(0)] == "village" and own.intersection(range(s, m.start())):
-            s = max(own.intersection(range(s, m.start()))) + 1  # 头台镇|仁和堡村: the village after its town
-        if s is None or m.start() - s < 2 or _crosses(taken, s, e) or own.intersection(range(s, e)):
+        s = name_before(ex.doc, pos, max_len=16, stop=_PLACE_STOP, through=found_starts)
+        if s is not None and kinds[suffix] == "village" and own.intersection(range(s, pos)):
+            s = max(own.intersection(range(s, pos))) + 1  # 头台镇|仁和堡村: the village after its town
+        if s is None or pos - s < 2 or _crosses(taken, s, e) or own.intersection(range(s, e)):
             continue
-        head = text[s : m.start()]
+        head = text[s : pos]
         if head.endswith("之"):
             continue  # 中国长寿之乡, 生态之城: an honour, not a place
+        graded = _GRADED.search(head)
+        if graded and kinds[suffix] == "scenic" and graded.start() >= 2:
+            e = pos = s + graded.start()  # 创建鸳鸯草场国家AAAA级景区: the site is named before its grade
+            head, suffix = text[s:e], "景区"
+            if _COUNTED.search(head):
+                continue  # 柘荣首个4A级景区, 3家国家AAAA级景区: a count, not a name
         if any(c.isdigit() for c in head) or re.fullmatch(r"[A-Z]+级?", head):
             continue  # 2个景区, AAA级景区 are counts and grades, not names
         known = tag_of(text[s:e]) == "ns"  # 中央大街 is one word the dictionary knows as a place
         if not known and (_LEVEL_TAIL.search(head) or head in generic):
             continue
-        kind = kinds[m.group(0)]
-        if _everyday(text[s:e], head, m.group(0)):
+        kind = kinds[suffix]
+        if _everyday(text[s:e], head, suffix):
             continue
         if kind in ("town", "village") and taken.intersection(range(s, e)):
             continue  # 头台镇仁和堡村 is two places already found, not a third
@@ -269,10 +280,11 @@ def suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
             continue  # 明星村, 示范村: a county report's villages are the gazetteer's, all found before
         if re.match(r"[一二三四五六七八九十]级", head):
             continue  # 一级保护区: a grade, not a name
-        strong = kind in STRONG_KINDS and len(m.group(0)) >= 4 and specific(ex.doc, s, m.start(), generic)
-        strong = strong or kind == "port" and _port_name(ex, s, m.start(), generic)
+        strong = kind in STRONG_KINDS and len(suffix) >= 4 and specific(ex.doc, s, pos, generic)
+        strong = strong or kind == "port" and _port_name(ex, s, pos, generic)
         strong = strong or kind == "village" and _variant_village(ex, text[s:e])
-        if not (strong or known) and not has_proper(ex.doc, s, m.start()):  # 现有景区: no name
+        strong = strong or bool(graded) and specific(ex.doc, s, pos, generic)  # only a named site has a grade
+        if not (strong or known) and not has_proper(ex.doc, s, pos):  # 现有景区: no name
             continue
         name = text[s:e]
         out.append(site(ex, name, s, e, "places.suffix", 0.7))
@@ -290,6 +302,7 @@ _LIST_KIND = {"道": "road", "街": "road", "路": "road", "巷": "road", "河":
 _LIST_ITEM = r"[\u4e00-\u9fa5]{1,8}?"
 _SITE_LIST = re.compile(rf"(?:{_LIST_ITEM}{_LIST_SUFFIX}、)+{_LIST_ITEM}{_LIST_SUFFIX}(?!{_LIST_SUFFIX})(?![\u4e00-\u9fa5]?(?:口|段|线|道|边|区|民|长|级|里|谷|头|场|水|岸|流|域))")
 _NOT_SITE_HEAD = re.compile(r"^(?:各|全|每|本|该|等|新|老|一|二|两|三|几|多|重点|主要|中心|乡|村|镇|城|县|市|区|道|公|铁|水|大|小|山|河)$")
+_GRADE_HEAD = re.compile("(?:国家|省|市|县|区|旗|州|自治区)级")
 _KIND_HEADS = frozenset({"城市", "城镇", "农村", "乡村", "城区", "新型", "老旧", "智慧", "美丽", "文明", "和谐", "平安"})
 _HEAD_TAGS = frozenset({"ns", "nr", "nrt", "nz", "x", "n", "a", "j", "s", "f", "b", "m", "nt", "eng"})
 
@@ -357,6 +370,8 @@ def _item_verdict(ex: Extraction, a: int, b: int, x: str, road: bool, generic: f
     kind = _LIST_KIND[x[-1]]
     if len(name) < 3 or not head or _NOT_SITE_HEAD.match(head) or (not road and head in generic):
         return "no"
+    if _GRADE_HEAD.match(head):
+        return "no"  # 省级特色美食村, 国家级示范村: an honour of some village, not its name
     if all(i in taken for i in range(a, b)):
         return "found"  # 兴安街: named by its suffix before
     inside = sorted(taken.intersection(range(a, b)))

@@ -13,9 +13,10 @@ from functools import lru_cache
 from kg.extract import component
 from kg.extract.context import COUNTRY
 from kg.extract.matcher import Matcher
-from kg.extract.place_sites import listed_sites, road_ends, suffix_places, water_places
+from kg.extract.place_lists import kind_listed, listed, weak_admin, weak_locals
+from kg.extract.place_sites import listed_sites, road_ends, site, suffix_places, water_places
 from kg.extract.text import freq_of, is_boundary, load_tsv, loose_boundary, tag_of
-from kg.lexicons.gazetteer import AMBIGUOUS_SHORT, Local, Unit, gazetteer, town_short, world
+from kg.lexicons.gazetteer import AMBIGUOUS_SHORT, Local, Unit, capitals, gazetteer, town_short, world
 from kg.model import Extraction, Mention
 
 ADMIN_SUFFIX = re.compile(r"(省|自治区|市|州|盟|地区|县|旗|区|自治县|自治旗|林区|特区)$")
@@ -23,7 +24,13 @@ _MACRO_NEXT = frozenset({"振兴", "全面", "地区", "大开", "陆海", "老�
 _NOT_COUNTRY_NEXT = frozenset("族语文字人牛马羊菜式")
 _PEOPLE_AFTER = frozenset({"同胞", "人民"})  # 台湾同胞, one word to the segmenter, names 台湾
 _UNIT_AFTER = re.compile(r"[一二三四五六七八九十]*(?:队|村|屯|组|连|分场)|林场|牧场|农场|渔场")
-_FIGURE = re.compile(r"[0-9０-９一二三四五六七八九十百千万两几]")
+_DASHED = re.compile(r"[—－–-][\u4e00-\u9fa5]")  # 沈阳—白河高铁: a route written with a dash
+_DASHED_BEFORE = re.compile(r"[\u4e00-\u9fa5][—－–-]$")
+_RENAMED = re.compile(r"(?:镇|乡|苏木|街道)(?![镇乡村])")
+_INSTITUTION_AFTER = re.compile("幼儿园|小学|中学|学校|医院|卫生院|社区|小区|宾馆|酒店|饭店|商场")
+_FEATURE_AFTER = re.compile(r"(?:河|湖|江|沟|水库)(?![镇乡村段道口])")
+# 提高至3%, 延长至二十年: a figure after 至 (二连浩特 opens with 二 and is a city)
+_FIGURE = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万两几]+(?:[%％个倍成亿万千百十年月日天周期小时公里米吨元名人户家项次条座所层]|$)")
 PLACE_TAGS = frozenset({"ns", "nr", "nrt", "nz", "j", "x"})
 FAR_PLACE_TAGS = frozenset({"ns", "j"})  # far from home, a short form must be a known place word
 
@@ -57,6 +64,12 @@ def _locals(home: str) -> Matcher[Local]:
             for loc in g.locals_of(c.code):
                 if loc.level == "town" and len(loc.name) >= 3 and loc.name not in g.by_name:
                     m.add(loc.name, loc)
+                    short = town_short(loc.name)  # 博贺 (博贺镇 of 电白区): a rare word only, in a city's report
+                    if short and short not in AMBIGUOUS_SHORT and short not in g.by_name and freq_of(short) < 20 \
+                            and tag_of(short) in ("x", "ns", "nz"):
+                        m.add(short, loc)
+                elif loc.level == "village" and len(loc.name) >= 4 and not _common_word(loc.name, 20):
+                    m.add(loc.name, loc)  # 笄山大王村: a village's full name, four characters at least
         return m
     for loc in g.locals_of(home):
         if len(loc.name) >= 3 and not _common_word(loc.name, 20):  # 开发区, 自然村, 原种场: kinds, not names
@@ -113,7 +126,7 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit], seen: dict
     u = g.resolve(name, within=ex.home)
     if u is None:
         return None
-    full = name == u.name or name in u.old_names
+    full = name == u.name or name in u.old_names or name in u.forms
     near = bool(ex.home) and u.code[:2] == ex.home[:2]  # type: ignore[index]
     if ex.home == COUNTRY:
         near = u.level in ("province", "city")  # a national report is near every province and city
@@ -125,10 +138,15 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit], seen: dict
     # 呼和浩特至包头: a name at either end of 至 is a place, whatever else the word can mean
     # 延长至240小时, 提高至3%: a verb before 至 and a figure after it is no route
     route = text[s - 1 : s] == "至" or text[e : e + 1] == "至" and not _FIGURE.match(text, e + 1)
+    route = route or _DASHED.match(text, e) is not None or _DASHED_BEFORE.search(text, max(0, s - 2), s) is not None
     if not full:
         glued = u.level == "province" and text[e : e + 2] in _PEOPLE_AFTER and is_boundary(ex.doc, s, e + 2)
+        # 开通茂南至|电白: the segmenter glued 至 to a rare name at a route's end
+        glued = glued or route and (text[e : e + 1] == "至" and is_boundary(ex.doc, s, e + 1)
+                                    or text[s - 1 : s] == "至" and is_boundary(ex.doc, s - 1, e))
         # 海南, 上海, 南京 name districts too; in the State Council's report they are the province or city
-        ambiguous = name in AMBIGUOUS_SHORT and not (ex.home == COUNTRY and u.level in ("province", "city"))
+        # and 集宁至大同, 延吉至长春: at a route's end a city is the city
+        ambiguous = name in AMBIGUOUS_SHORT and not ((ex.home == COUNTRY or route) and u.level in ("province", "city"))
         if ambiguous or not (is_boundary(ex.doc, s, e) or glued) or _UNIT_AFTER.match(text, e):
             return None  # 三河|一队, 三河|村: a short form that opens a farm team's or village's name
         # 四川芦山, 甘肃积石山: a short form right after its own province or city names the county
@@ -139,6 +157,10 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit], seen: dict
             return None
         if not near and u.level != "province" and tag_of(name) not in FAR_PLACE_TAGS and not route:
             return None  # 长治 in 长治久安, 公安 in 公安机关: common words far from home
+        if not near and ex.home != COUNTRY and _INSTITUTION_AFTER.match(text, e):
+            return None  # 广安幼儿园 in a report of Inner Mongolia: a local school's name, not 广安 of Sichuan
+    elif name in AMBIGUOUS_SHORT and not _own_district(ex, u) and not _after_parent(ex, u, s):
+        return None  # 中心城区, 郊区: a district named by a kind of area is the report's city's own or none
     elif u.level == "county" and not near and ex.home != COUNTRY and _alone(ex, u, s, e):
         return None  # 平房区 in 完成平房区供暖改造: a far county named alone, with no province, list or route
     elif u.level == "county" and _everyday_district(ex, u, name, s, e):
@@ -149,6 +171,10 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit], seen: dict
     conf = 0.95 if full else 0.85
     return Mention("Place", name, s, e, "places.admin", conf, key=f"adm:{u.code}", code=u.code,
                    parent=f"adm:{u.parent}" if u.parent else None)
+
+
+def _own_district(ex: Extraction, u: Unit) -> bool:
+    return bool(ex.home) and (u.code == ex.home or u.parent == ex.home)
 
 
 def _idiom_part(ex: Extraction, name: str, s: int, e: int) -> bool:
@@ -222,6 +248,11 @@ def _visits(ex: Extraction, taken: set[int]) -> list[Mention]:
 
 
 @lru_cache(maxsize=1)
+def _whole_words() -> frozenset[str]:
+    return frozenset(r[0] for r in load_tsv("regions.tsv") if len(r) > 3 and r[3] == "whole")
+
+
+@lru_cache(maxsize=1)
 def _rivers() -> frozenset[str]:
     return frozenset(r[0] for r in load_tsv("regions.tsv") if len(r) > 1 and r[1] == "river")
 
@@ -230,6 +261,12 @@ def _river_of(name: str) -> str | None:
     """黄河流域 → 黄河: the river a basin is named after."""
     head = name[:-2] if name.endswith("流域") else ""
     return head if head in _rivers() else None
+
+
+def _named_capital(name: str) -> bool:
+    """莫斯科, 乌兰巴托: a capital named by three characters or more, or one the dictionary knows as
+    a place (东京; not 万象, 河内), needs no country in its sentence."""
+    return name in capitals() and (len(name) >= 3 or tag_of(name) == "ns")
 
 
 _COMPANY_AFTER = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:有限责任公司|股份有限公司|有限公司|公司)(?!法)")
@@ -244,6 +281,14 @@ def places(ex: Extraction) -> None:
         for s, e, loc in _locals(ex.home).scan(text):
             if e - s < len(loc.name) and (not loose_boundary(ex.doc, s, e) or _UNIT_AFTER.match(text, e)):
                 continue  # 恩和|林场: the forest farm named after the town is a place of its own
+            if e - s < len(loc.name) and _FEATURE_AFTER.match(text, e):
+                e += len(_FEATURE_AFTER.match(text, e).group(0))  # type: ignore[union-attr]
+                found.append(site(ex, text[s:e], s, e, "places.water", 0.7))  # 别拉洪河: the river named after the town
+                taken.update(range(s, e))
+                continue
+            renamed = _RENAMED.match(text, e) if loc.level == "town" and e - s < len(loc.name) else None
+            if renamed:  # 学田|镇 for the gazetteer's 学田乡: a township made a town keeps its name
+                e = renamed.end()
             county = loc.county
             parent = f"loc:{county}:{loc.town}" if loc.town else f"adm:{county}"
             found.append(Mention("Place", text[s:e], s, e, "places.local", 0.85,
@@ -251,24 +296,31 @@ def places(ex: Extraction) -> None:
             taken.update(range(s, e))
     sentences = ex.doc.sentences
     seen: dict[str, bool] = {}  # name → found in the text: searched once, not once per mention
+    weak: list[Mention] = []  # names refused alone: places only beside a found place in a list
     for s, e, (kind, val) in _national().scan(text):
         if taken.intersection(range(s, e)):
             continue
         if kind == "adm":
             m = _admin_mention(ex, s, e, val, seen)  # type: ignore[arg-type]
+            w = None if m else weak_admin(ex, s, e)
+            if w:
+                weak.append(w)
         elif kind == "world":
             canon, country = val  # type: ignore[misc]
             if not is_boundary(ex.doc, s, e) or text[e : e + 1] in _NOT_COUNTRY_NEXT:
                 continue  # 蒙古族 is a people, 蒙古牛 a breed, not the country
             if e - s == 2 and text[s] == "中":
                 continue  # 中非合作论坛: China and Africa, not the Central African Republic
-            if country:
+            capital = _named_capital(text[s:e]) and text[s - 1 : s] not in "(（"  # 色连二号(布拉格): a mine
+            if country and not capital:
                 sent = sentences[ex.doc.sentence_at(s)].text if sentences else text
                 if country not in sent:
                     continue
             m = Mention("Place", text[s:e], s, e, "places.world", 0.9, key=f"world:{canon}",
                         parent=f"world:{country}" if country else None)
         else:
+            if text[s:e] in _whole_words() and not is_boundary(ex.doc, s, e):
+                continue  # 沱江, 苏北: a two-character feature or region is a word of its own
             if kind == "macro" and not (text[e : e + 2] in _MACRO_NEXT or text[e : e + 1] in "、和" or text[s - 1 : s] == "、"):
                 continue  # 东北, 西部 name the regions only in their fixed phrases (东北振兴, 西部大开发)
             if text[s - 2 : s] == "重于" or text[e : e + 2] in ("特色", "共产", "猪瘟") or text[e : e + 1] in ("人", "梦", "式", "制"):
@@ -288,6 +340,9 @@ def places(ex: Extraction) -> None:
     found.extend(water_places(ex, taken | {i for m in found for i in range(m.start, m.end)}))
     found.extend(road_ends(ex, {i for m in found for i in range(m.start, m.end)}))
     found.extend(listed_sites(ex, {i for m in found for i in range(m.start, m.end)}))
+    weak += weak_locals(ex, {i for m in found for i in range(m.start, m.end)})
+    found.extend(listed(ex, found, weak))
+    found.extend(kind_listed(ex, {i for m in found for i in range(m.start, m.end)}))
     # 乾州 in 乾州古城, 矮寨 in 矮寨奇观旅游区: a town's short form that only opens a site's name is the site's
     sites = [m for m in found if m.extractor in ("places.suffix", "places.list")]
     found = [m for m in found if not (m.extractor == "places.local" and m.key and not m.surface.endswith(

@@ -40,6 +40,19 @@ class Unit:
     level: str  # province, city, county
     parent: str | None  # code of the containing unit
     old_names: set[str] = field(default_factory=set)
+    forms: set[str] = field(default_factory=set)  # other full forms: 大理州, 克州, 鄂温克旗
+
+
+# 大理白族自治州 → 大理州, 玉屏侗族自治县 → 玉屏县, 鄂温克族自治旗 → 鄂温克旗: an autonomous unit is
+# written as its short form and its level word as often as by its full name
+_AUTONOMOUS = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
+
+
+def _suffixed(name: str, short: str) -> set[str]:
+    for tail, level in _AUTONOMOUS.items():
+        if name.endswith(tail) and len(short) >= 2 and not short.endswith(level):
+            return {short + level}
+    return set()
 
 
 @dataclass
@@ -84,7 +97,9 @@ class Gazetteer:
             if depth > 0 and parent == code:  # municipalities repeat themselves as their own city
                 stack[depth] = code
                 continue
-            unit = Unit(code, name, short or name, LEVELS[depth], parent)
+            shorts = [x for x in (short or name).split("/") if x]  # 克州/克孜勒苏: two short forms
+            unit = Unit(code, name, shorts[0], LEVELS[depth], parent)
+            unit.forms = set(shorts[1:]) | _suffixed(name, shorts[0])
             self.units[code] = unit
             stack[depth] = code
             if depth == 2:
@@ -100,6 +115,10 @@ class Gazetteer:
             self._index(u.name, u)
             if u.short != u.name:
                 self._index(u.short, u)
+        for u in list(self.units.values()):
+            for form in sorted(u.forms):
+                if form not in self.by_name:  # a form never takes another unit's own name
+                    self._index(form, u)
         for line in changes or []:
             self._rename(line)
 
@@ -202,6 +221,13 @@ def gazetteer() -> Gazetteer:
 
 
 @lru_cache(maxsize=1)
+def capitals() -> frozenset[str]:
+    """Capital cities (the third column of jionlp's world table): 莫斯科 names itself without Russia."""
+    lines = (_jionlp_dir() / "world_location.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(p[2] for p in (line.split("\t") for line in lines) if len(p) > 2 and p[0] != "中国" and len(p[2]) >= 2)
+
+
+@lru_cache(maxsize=1)
 def world() -> dict[str, tuple[str, str | None]]:
     """Foreign places: name → (canonical country name, country for a city or None)."""
     out: dict[str, tuple[str, str | None]] = {}
@@ -213,7 +239,7 @@ def world() -> dict[str, tuple[str, str | None]]:
         short, full = parts[0], parts[1]
         out[short] = (short, None)
         out[full] = (short, None)
-        for col in parts[2:4]:
+        for col in parts[2:4]:  # the capital, then other cities
             for city in col.split("/"):
                 if len(city) >= 2 and city not in out:
                     out[city] = (city, short)

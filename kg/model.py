@@ -76,7 +76,7 @@ class Mention:
     """A span of one document that names a thing of one type."""
 
     type: str
-    surface: str  # verbatim text[start:end]
+    surface: str  # text[start:end] as the clean view reads it (spaces out, half-width ，（） folded)
     start: int
     end: int
     extractor: str

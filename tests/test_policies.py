@@ -99,3 +99,20 @@ def test_fields_counts_and_determiners_before_the_head_name_nothing():
 def test_an_action_coordinated_before_a_strategy_is_not_part_of_its_name():
     got = policies("实施“互联网+”行动和国家大数据战略。")
     assert "国家大数据战略" in got and not any("和国家" in p for p in got)
+
+
+def test_miner_keeps_slogans_two_reports_quote(tmp_path):
+    (tmp_path / "2016_guowuyuan.txt").write_text("抓好“三去一降一补”。坚持“一老一小”。解决“最后一公里”问题。",
+                                                 encoding="utf-8")
+    (tmp_path / "2018_guowuyuan.txt").write_text("深入推进“三去一降一补”，落实“两个毫不动摇”，推行“双随机一公开”。",
+                                                 encoding="utf-8")
+    (tmp_path / "2001_guowuyuan.txt").write_text("坚持“两个毫不动摇”。", encoding="utf-8")
+    got = _miner().mine_slogans(sorted(tmp_path.glob("*.txt")))
+    # one report's formula, jargon that packs no list and what slogans.tsv holds already stay out
+    assert set(got) == {"三去一降一补", "两个毫不动摇"}
+    assert got["两个毫不动摇"] == {"2001", "2018"}
+
+
+def test_a_mined_slogan_is_found_without_its_quotes():
+    ex = process(document_from_text("test/report.txt", HEAD + "持续推进三去一降一补，办好一老一小民生实事。"), Settings())
+    assert {"三去一降一补", "一老一小"} <= {m.surface for m in ex.mentions if m.type == "Slogan"}

@@ -68,6 +68,9 @@ def _lexicon() -> tuple[Matcher[str], dict[str, list[str]]]:
         for alias in (row[2] if len(row) > 2 else "").split("|"):
             if alias:
                 m.add(alias, canon)
+    for row in load_tsv("national_slogans.tsv"):  # quoted in the national reports (bench/mine_national.py)
+        m.add(row[0], row[0])
+        expansions.setdefault(row[0], [])
     return m, expansions
 
 

@@ -116,3 +116,10 @@ def test_miner_keeps_slogans_two_reports_quote(tmp_path):
 def test_a_mined_slogan_is_found_without_its_quotes():
     ex = process(document_from_text("test/report.txt", HEAD + "持续推进三去一降一补，办好一老一小民生实事。"), Settings())
     assert {"三去一降一补", "一老一小"} <= {m.surface for m in ex.mentions if m.type == "Slogan"}
+
+
+def test_a_reform_a_pilot_tries_a_principle_and_a_short_method_are_no_names():
+    got = policies("深化农村宅基地制度改革试点。注重用改革和创新办法助企纾困。坚持中国特色社会主义根本制度、基本制度。"
+                   "落实耕地占补平衡管理办法，深化医药卫生体制改革。")
+    assert {"耕地占补平衡管理办法", "医药卫生体制改革"} <= got, got
+    assert not {"农村宅基地制度改革", "创新办法", "中国特色社会主义根本制度"} & got, got

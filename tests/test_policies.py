@@ -123,3 +123,9 @@ def test_a_reform_a_pilot_tries_a_principle_and_a_short_method_are_no_names():
                    "落实耕地占补平衡管理办法，深化医药卫生体制改革。")
     assert {"耕地占补平衡管理办法", "医药卫生体制改革"} <= got, got
     assert not {"农村宅基地制度改革", "创新办法", "中国特色社会主义根本制度"} & got, got
+
+
+def test_a_package_of_measures_named_by_its_count():
+    got = policies("出台应对疫情便民惠企22条、助力复工复产12项服务措施，兑现“人才新政20条”。新建道路5条，今年将采取三项举措。")
+    assert {"应对疫情便民惠企22条", "助力复工复产12项服务措施", "人才新政20条"} <= got, got
+    assert not any(p.endswith(("5条", "三项举措")) for p in got), got

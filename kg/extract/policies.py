@@ -85,6 +85,9 @@ def policies(ex: Extraction) -> None:
             continue  # 农村宅基地制度改革|试点: the pilot is the name
         if not taken.intersection(range(s, e)) and is_boundary(ex.doc, s, e):
             add(s, e, "policies.lexicon", 0.9)
+    for s, e in _counted_measures(text):
+        if not taken.intersection(range(s, e)):
+            add(s, e, "policies.counted", 0.75)
     generic = word_set("generic_words.tsv")
     rx = _suffix_re()
     for m in rx.finditer(text):
@@ -185,3 +188,26 @@ def _after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
 
 
 _OTHER_HEADS = ("行动", "工程", "机制", "计划")
+
+
+# a package of measures named by its count: 便民惠企22条, 人才新政20条, 复工复产12项服务措施
+_COUNTED = re.compile(r"(?:(?:新政|惠企|惠民|助企|纾困|稳企|稳经济|政策|措施|举措)(?:\d{1,2}|[一二三四五六七八九十]{1,3})条"
+                      r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})项[\u4e00-\u9fa5]{0,4}(?:措施|举措|政策))(?=[，,。；;、”）)]|和|等)")
+# the package stands after the verb that issues it, an opening quote or the 、 of a list of packages
+_ISSUED = re.compile(r".*(?:出台了?|制定了?|印发了?|推出了?|发布了?|落实|实施|[、“])")
+
+
+def _counted_measures(text: str) -> list[tuple[int, int]]:
+    """The name runs from the verb that issues it (or a quote, or a list's 、) to the count's head; the
+    words before the count must say what the package is for (three characters or more)."""
+    out = []
+    for m in _COUNTED.finditer(text):
+        lo = max(0, m.start() - 16, text.rfind("\n", 0, m.start()) + 1)
+        left = _ISSUED.match(text, lo, m.start())
+        if left is None:
+            continue
+        s, num = left.end(), re.search(r"[\d一二三四五六七八九十]", text[m.start() : m.end()])
+        body = text[s : m.start() + num.start()] if num else ""
+        if len(body) >= 3 and re.fullmatch(r"[\u4e00-\u9fa5]+", body):
+            out.append((s, m.end()))
+    return out

@@ -129,3 +129,8 @@ def test_a_package_of_measures_named_by_its_count():
     got = policies("出台应对疫情便民惠企22条、助力复工复产12项服务措施，兑现“人才新政20条”。新建道路5条，今年将采取三项举措。")
     assert {"应对疫情便民惠企22条", "助力复工复产12项服务措施", "人才新政20条"} <= got, got
     assert not any(p.endswith(("5条", "三项举措")) for p in got), got
+
+
+def test_a_strategy_is_named_without_the_goal_it_is_driven_to():
+    got = policies("推动西部大开发形成新格局，推动东北全面振兴取得新突破。")
+    assert "西部大开发" in got and "西部大开发形成新格局" not in got, got

@@ -134,3 +134,9 @@ def test_a_package_of_measures_named_by_its_count():
 def test_a_strategy_is_named_without_the_goal_it_is_driven_to():
     got = policies("推动西部大开发形成新格局，推动东北全面振兴取得新突破。")
     assert "西部大开发" in got and "西部大开发形成新格局" not in got, got
+
+
+def test_a_shared_responsibility_of_party_and_government_is_a_system():
+    got = policies("严格落实耕地保护和粮食安全党政同责。实行党政同责、一岗双责。")
+    assert "耕地保护和粮食安全党政同责" in got, got
+    assert "党政同责" not in got

@@ -74,6 +74,10 @@ def _lexicon() -> tuple[Matcher[str], dict[str, list[str]]]:
     return m, expansions
 
 
+# a longer numbered name of works (碳达峰十大行动) is a programme the projects take, not a motto
+_WORKS = ("行动", "工程", "计划", "项目")
+
+
 def is_formula(body: str) -> bool:
     """Numeral-led (六稳, 1+16+142, 三区三线), parallel motto (户分类、村收集、镇处理) or X+ (互联网+)."""
     if _NOT_FORMULA.match(body) or _FIVE_YEAR.match(body) or _CRAFT.search(body):
@@ -84,8 +88,9 @@ def is_formula(body: str) -> bool:
         return len(body) >= 2
     if _PARALLEL.match(body) or _PLUS.match(body) or _REPEAT.match(body):
         return True
-    if len(body) <= 6 and _INNER_NUM.search(body) and re.fullmatch(r"[\u4e00-\u9fa5]+", body):
-        return True  # 多规合一, 省百大, 五链共建: a numeral packs a list
+    if (len(body) <= 6 or (len(body) <= 8 and not body.endswith(_WORKS))) and _INNER_NUM.search(body) \
+            and re.fullmatch(r"[\u4e00-\u9fa5]+", body):
+        return True  # 多规合一, 省百大, 五链共建, 高效办成一件事: a numeral packs a list
     # 三清一改 / 一网一次一门: two or more numerals spread over a short formula
     return len(body) <= 8 and len(_INNER_NUM.findall(body)) >= 2 and bool(re.match(rf"^[{NUMERALS}]", body))
 

@@ -12,6 +12,9 @@ kg/lexicons/national_policies.tsv (name, kind, number of reports), deterministic
     .venv/bin/python bench/mine_national.py CORPUS_DIR            # writes kg/lexicons/national_policies.tsv
     .venv/bin/python bench/mine_national.py CORPUS_DIR --print    # only print
 
+The same run writes kg/lexicons/national_slogans.tsv: the slogan formulas the reports set in quotation
+marks (“三去一降一补”), quoted in two reports, one of 2013 or later (rejects: national_slogans.skip.tsv).
+
 Reports of years given with ``--exclude`` (default 2022, the national check report of the dev
 scoring) are not read, so that report stays a fair test.
 """

@@ -83,6 +83,8 @@ def policies(ex: Extraction) -> None:
             continue  # 乡村振兴|人才, 脱贫攻坚|成果: the short name of a strategy before a noun names none
         if text.startswith("改革", e - 2) and text.startswith("试点", e):
             continue  # 农村宅基地制度改革|试点: the pilot is the name
+        if kind == "pilot" and _governed_before(text, s):
+            continue  # 稳步推进|长期护理保险制度试点: a governed pilot is the project rules' (gold: Project)
         if not taken.intersection(range(s, e)) and is_boundary(ex.doc, s, e):
             add(s, e, "policies.lexicon", 0.9)
     for s, e in _counted_measures(text):
@@ -211,3 +213,12 @@ def _counted_measures(text: str) -> list[tuple[int, int]]:
         if len(body) >= 3 and re.fullmatch(r"[\u4e00-\u9fa5]+", body):
             out.append((s, m.end()))
     return out
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> tuple[str, ...]:
+    return tuple(sorted((r[0] for r in load_tsv("governing_verbs.tsv")), key=len, reverse=True))
+
+
+def _governed_before(text: str, s: int) -> bool:
+    return text[max(0, s - 6) : s].endswith(_verbs())

@@ -12,6 +12,9 @@ kg/lexicons/national_policies.tsv (name, kind, number of reports), deterministic
     .venv/bin/python bench/mine_national.py CORPUS_DIR            # writes kg/lexicons/national_policies.tsv
     .venv/bin/python bench/mine_national.py CORPUS_DIR --print    # only print
 
+The same run writes kg/lexicons/national_slogans.tsv: the slogan formulas the reports set in quotation
+marks (“三去一降一补”), quoted in two reports, one of 2013 or later (rejects: national_slogans.skip.tsv).
+
 Reports of years given with ``--exclude`` (default 2022, the national check report of the dev
 scoring) are not read, so that report stays a fair test.
 """
@@ -29,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "kg" / "lexicons" / "national_policies.tsv"
 SKIP = ROOT / "kg" / "lexicons" / "national_policies.skip.tsv"
+SLOGANS_OUT = ROOT / "kg" / "lexicons" / "national_slogans.tsv"
+SLOGANS_SKIP = ROOT / "kg" / "lexicons" / "national_slogans.skip.tsv"
 
 # verbs that govern a named instrument: the name starts right after them
 TRIGGERS = (
@@ -140,11 +145,36 @@ def _introduced(name: str) -> bool:
     return kind in ("action", "plan", "pilot") or not _CLAUSE_START.match(body)
 
 
-def _skip_list() -> set[str]:
-    if not SKIP.exists():
+def mine_slogans(paths: list[Path], min_reports: int = 2, since: int = 2013) -> dict[str, set[str]]:
+    """Slogan formulas the national reports set in quotation marks (“三去一降一补”, “一老一小”), used so
+    in at least ``min_reports`` reports, one of them of ``since`` or later: local reports repeat them,
+    often without the quotes, where only a lexicon finds them. name → years."""
+    from kg.extract.slogans import _QUOTED, _STRIP, _packed, is_formula
+    from kg.extract.text import load_tsv
+
+    known = {n for row in load_tsv("slogans.tsv") for n in (row[0], *(row[2].split("|") if len(row) > 2 else ()))}
+    found: dict[str, set[str]] = defaultdict(set)
+    for path in paths:
+        for m in _QUOTED.finditer(path.read_text(encoding="utf-8")):
+            body = m.group(1).strip()
+            if is_formula(body) or (len(body) > 4 and _packed(body)):
+                found[_STRIP.sub("", body)].add(path.name[:4])
+    return {n: ys for n, ys in found.items()
+            if len(ys) >= min_reports and int(max(ys)) >= since and n not in known and len(n) >= 3}
+
+
+def _skip_list(path: Path = SKIP) -> set[str]:
+    if not path.exists():
         return set()
-    return {ln.split("\t")[0].strip() for ln in SKIP.read_text(encoding="utf-8").splitlines()
+    return {ln.split("\t")[0].strip() for ln in path.read_text(encoding="utf-8").splitlines()
             if ln.strip() and not ln.startswith("#")}
+
+
+def _write(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -164,19 +194,23 @@ def main(argv: list[str] | None = None) -> int:
     skip = _skip_list()
     names = {n: v for n, v in mine(paths, args.min_reports, args.single_from or None).items() if n not in skip}
     lines = [f"{n}\t{kind}\t{len(years)}" for n, (kind, years) in sorted(names.items())]
+    skip_slogans = _skip_list(SLOGANS_SKIP)
+    slogans = [f"{n}\t{len(ys)}" for n, ys in sorted(mine_slogans(paths).items()) if n not in skip_slogans]
     if args.print:
-        print("\n".join(lines))
+        print("\n".join(lines + ["# slogans"] + slogans))
         return 0
     head = ("# Names of national strategies, reforms, systems, actions and pilots, mined by bench/mine_national.py\n"
             f"# from {len(paths)} national work reports (a governing verb before, a head word after, >= "
             f"{args.min_reports} reports, or one report of {args.single_from} or later when the name reads as one)."
             "\n# Do not edit by hand: add rejects to national_policies.skip.tsv and "
             "re-run.\n# name\tkind\treports\n")
-    fd, tmp = tempfile.mkstemp(dir=OUT.parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(head + "\n".join(lines) + "\n")
-    os.replace(tmp, OUT)
+    _write(OUT, head + "\n".join(lines) + "\n")
     print(f"wrote {OUT.relative_to(ROOT)}: {len(lines)} names")
+    head = ("# Slogan formulas the national work reports quote, mined by bench/mine_national.py from "
+            f"{len(paths)} reports\n# (quoted in >= 2 reports, one of 2013 or later, not in slogans.tsv). "
+            "Do not edit by hand: add rejects to\n# national_slogans.skip.tsv and re-run.\n# name\treports\n")
+    _write(SLOGANS_OUT, head + "\n".join(slogans) + "\n")
+    print(f"wrote {SLOGANS_OUT.relative_to(ROOT)}: {len(slogans)} slogans")
     return 0
 
 

@@ -99,3 +99,44 @@ def test_fields_counts_and_determiners_before_the_head_name_nothing():
 def test_an_action_coordinated_before_a_strategy_is_not_part_of_its_name():
     got = policies("实施“互联网+”行动和国家大数据战略。")
     assert "国家大数据战略" in got and not any("和国家" in p for p in got)
+
+
+def test_miner_keeps_slogans_two_reports_quote(tmp_path):
+    (tmp_path / "2016_guowuyuan.txt").write_text("抓好“三去一降一补”。坚持“一老一小”。解决“最后一公里”问题。",
+                                                 encoding="utf-8")
+    (tmp_path / "2018_guowuyuan.txt").write_text("深入推进“三去一降一补”，落实“两个毫不动摇”，推行“双随机一公开”。",
+                                                 encoding="utf-8")
+    (tmp_path / "2001_guowuyuan.txt").write_text("坚持“两个毫不动摇”。", encoding="utf-8")
+    got = _miner().mine_slogans(sorted(tmp_path.glob("*.txt")))
+    # one report's formula, jargon that packs no list and what slogans.tsv holds already stay out
+    assert set(got) == {"三去一降一补", "两个毫不动摇"}
+    assert got["两个毫不动摇"] == {"2001", "2018"}
+
+
+def test_a_mined_slogan_is_found_without_its_quotes():
+    ex = process(document_from_text("test/report.txt", HEAD + "持续推进三去一降一补，办好一老一小民生实事。"), Settings())
+    assert {"三去一降一补", "一老一小"} <= {m.surface for m in ex.mentions if m.type == "Slogan"}
+
+
+def test_a_reform_a_pilot_tries_a_principle_and_a_short_method_are_no_names():
+    got = policies("深化农村宅基地制度改革试点。注重用改革和创新办法助企纾困。坚持中国特色社会主义根本制度、基本制度。"
+                   "落实耕地占补平衡管理办法，深化医药卫生体制改革。")
+    assert {"耕地占补平衡管理办法", "医药卫生体制改革"} <= got, got
+    assert not {"农村宅基地制度改革", "创新办法", "中国特色社会主义根本制度"} & got, got
+
+
+def test_a_package_of_measures_named_by_its_count():
+    got = policies("出台应对疫情便民惠企22条、助力复工复产12项服务措施，兑现“人才新政20条”。新建道路5条，今年将采取三项举措。")
+    assert {"应对疫情便民惠企22条", "助力复工复产12项服务措施", "人才新政20条"} <= got, got
+    assert not any(p.endswith(("5条", "三项举措")) for p in got), got
+
+
+def test_a_strategy_is_named_without_the_goal_it_is_driven_to():
+    got = policies("推动西部大开发形成新格局，推动东北全面振兴取得新突破。")
+    assert "西部大开发" in got and "西部大开发形成新格局" not in got, got
+
+
+def test_a_shared_responsibility_of_party_and_government_is_a_system():
+    got = policies("严格落实耕地保护和粮食安全党政同责。实行党政同责、一岗双责。")
+    assert "耕地保护和粮食安全党政同责" in got, got
+    assert "党政同责" not in got

@@ -27,3 +27,16 @@ def test_a_quoted_everyday_word_is_no_formula():
     got = slogans("经受住疫情和经济下行的“双重”考验，防止政策执行“一刀切”，扎实做好“六稳”工作。")
     assert not {"双重", "一刀切"} & got, got
     assert "六稳" in got
+
+
+def test_a_full_width_plus_and_a_repeated_first_character_pack_a_formula():
+    got = slogans("大力推行“互联网＋监管”，运用好“互联网＋”。贯彻“港人治港”方针，落实“乙类乙管”措施，"
+                  "高风险区“快封快解”，扩大“同线同标同质”范围。经受住“虎虎生威”的考验，克服“准入不准营”现象。")
+    assert {"互联网＋监管", "互联网＋", "港人治港", "乙类乙管", "快封快解", "同线同标同质"} <= got, got
+    assert not {"虎虎生威", "准入不准营"} & got
+
+
+def test_a_numeral_inside_a_longer_motto_packs_it_but_not_a_numbered_programme():
+    got = slogans("以推进“高效办成一件事”为牵引。扎实开展“碳达峰十大行动”。")
+    assert "高效办成一件事" in got
+    assert "碳达峰十大行动" not in got

@@ -29,7 +29,7 @@ _INNER = frozenset({"与", "和", "及"})  # 防止返贫监测与帮扶机制: 
 _INNER_CHARS = "与和及"
 _YEAR_PREFIX = re.compile(r"(?:(?:19|20)\d\d|１９[０-９]{2}|２０[０-９]{2}|\d{1,3})年(?:度)?")
 # vague heads need a longer name: 科学规划, 全年改革 are not instruments
-_MIN_NAME = {"规划": 4, "改革": 4, "制度": 4, "体制改革": 2, "制度改革": 2}
+_MIN_NAME = {"规划": 4, "改革": 4, "制度": 4, "体制改革": 2, "制度改革": 2, "办法": 4}  # 创新办法, 奖励办法
 
 
 def policy_key(name: str) -> str:
@@ -81,8 +81,15 @@ def policies(ex: Extraction) -> None:
     for s, e, kind in _lexicon().scan(text):
         if kind == "bare" and not (e == len(text) or text[e] in _BARE_END):
             continue  # 乡村振兴|人才, 脱贫攻坚|成果: the short name of a strategy before a noun names none
+        if text.startswith("改革", e - 2) and text.startswith("试点", e):
+            continue  # 农村宅基地制度改革|试点: the pilot is the name
+        if kind == "pilot" and _governed_before(text, s):
+            continue  # 稳步推进|长期护理保险制度试点: a governed pilot is the project rules' (gold: Project)
         if not taken.intersection(range(s, e)) and is_boundary(ex.doc, s, e):
             add(s, e, "policies.lexicon", 0.9)
+    for s, e in _counted_measures(text):
+        if not taken.intersection(range(s, e)):
+            add(s, e, "policies.counted", 0.75)
     generic = word_set("generic_words.tsv")
     rx = _suffix_re()
     for m in rx.finditer(text):
@@ -107,7 +114,7 @@ def policies(ex: Extraction) -> None:
         if _VAGUE.search(text[s:e]) or _NOT_NAME.search(text, s, e) or _DETERMINER.match(text, s, s0) \
                 or text[s - 1 : s] == "各":  # 各|大国战略: the determiner was trimmed, the phrase is still no name
             continue  # 主要领域改革, 三中全会改革: a field or an occasion, no instrument
-        if m.group(0) in ("战略", "改革") and _MODIFIES.match(text, e):
+        if m.group(0).endswith(("战略", "改革")) and _MODIFIES.match(text, e):
             continue  # 科技战略|支撑, 贫困地区改革|发展: the head word modifies the next noun
         if text[s0 - 1] in _INNER_CHARS:
             continue  # 资源红利和|改革: a conjunction right before the head word joins two phrases
@@ -117,9 +124,10 @@ def policies(ex: Extraction) -> None:
 
 
 # a reform of a field, a sector or an occasion is no named reform; speeches and thought are no policy
-_MODIFIES = re.compile(r"支撑|布局|发展|开放|创新|成果|红利|成效|力量|意识|定力|眼光|体系|能力|科学家|科技")
+# a reform before 试点 or 先行区 is what the pilot tries: the pilot is the name (农村宅基地制度改革|试点)
+_MODIFIES = re.compile(r"支撑|布局|发展|开放|创新|成果|红利|成效|力量|意识|定力|眼光|体系|能力|科学家|科技|试点|先行区|试验区")
 _BY_YEAR = re.compile(r"(?:19|20)\d\d年(?:前|底前)$")
-_VAGUE = re.compile(r"(?:领域|行业|方面|环节|全会|更大|各项|重点|关键)(?:改革|制度|战略)$|^领域|建设性方案$|改革开放办法$|"
+_VAGUE = re.compile(r"(?:领域|行业|方面|环节|全会|更大|各项|重点|关键|根本|基本|重要)(?:改革|制度|战略)$|^领域|建设性方案$|改革开放办法$|"
                     r"[一二三四五六七八九十两]大(?:战略|改革|制度)$")
 _NOT_NAME = re.compile(r"精神|讲话|思想|理念")
 # words that open a clause before a policy name: 改革|信访工作制度, 用|改革开放办法, 多|中国建设性方案
@@ -182,3 +190,35 @@ def _after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
 
 
 _OTHER_HEADS = ("行动", "工程", "机制", "计划")
+
+
+# a package of measures named by its count: 便民惠企22条, 人才新政20条, 复工复产12项服务措施
+_COUNTED = re.compile(r"(?:(?:新政|惠企|惠民|助企|纾困|稳企|稳经济|政策|措施|举措)(?:\d{1,2}|[一二三四五六七八九十]{1,3})条"
+                      r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})项[\u4e00-\u9fa5]{0,4}(?:措施|举措|政策))(?=[，,。；;、”）)]|和|等)")
+# the package stands after the verb that issues it, an opening quote or the 、 of a list of packages
+_ISSUED = re.compile(r".*(?:出台了?|制定了?|印发了?|推出了?|发布了?|落实|实施|[、“])")
+
+
+def _counted_measures(text: str) -> list[tuple[int, int]]:
+    """The name runs from the verb that issues it (or a quote, or a list's 、) to the count's head; the
+    words before the count must say what the package is for (three characters or more)."""
+    out = []
+    for m in _COUNTED.finditer(text):
+        lo = max(0, m.start() - 16, text.rfind("\n", 0, m.start()) + 1)
+        left = _ISSUED.match(text, lo, m.start())
+        if left is None:
+            continue
+        s, num = left.end(), re.search(r"[\d一二三四五六七八九十]", text[m.start() : m.end()])
+        body = text[s : m.start() + num.start()] if num else ""
+        if len(body) >= 3 and re.fullmatch(r"[\u4e00-\u9fa5]+", body):
+            out.append((s, m.end()))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> tuple[str, ...]:
+    return tuple(sorted((r[0] for r in load_tsv("governing_verbs.tsv")), key=len, reverse=True))
+
+
+def _governed_before(text: str, s: int) -> bool:
+    return text[max(0, s - 6) : s].endswith(_verbs())

@@ -15,10 +15,14 @@ from kg.model import Extraction, Mention
 
 NUMERALS = "一二三四五六七八九十百千万两双0123456789"
 _QUOTED = re.compile(r"[“\"‘']([^“”‘’\"'\n]{1,30}?)[”\"’']")
-_NUM_FORMULA = re.compile(rf"^[{NUMERALS}][\u4e00-\u9fa5+]{{0,9}}$|^[0-9+]{{2,12}}$|^[\u4e00-\u9fa5]{{1,4}}\+$")
+_NUM_FORMULA = re.compile(rf"^[{NUMERALS}][\u4e00-\u9fa5+＋]{{0,9}}$|^[0-9+＋]{{2,12}}$|^[\u4e00-\u9fa5]{{1,4}}[+＋]$")
 _INNER_NUM = re.compile(rf"[{NUMERALS}]")
 _PARALLEL = re.compile(r"^[\u4e00-\u9fa5+()（）]{3,9}(?:[、,，][\u4e00-\u9fa5+()（）]{3,9}){1,2}$")
-_PLUS = re.compile(r"^[\u4e00-\u9fa5A-Za-z0-9]{1,6}(?:\+[\u4e00-\u9fa5A-Za-z0-9]{0,6}){1,3}$")
+# 互联网+监管; a report may write the plus full-width (互联网＋监管)
+_PLUS = re.compile(r"^[\u4e00-\u9fa5A-Za-z0-9]{1,6}(?:[+＋][\u4e00-\u9fa5A-Za-z0-9]{0,6}){1,3}$")
+# 港人治港, 乙类乙管, 快封快解, 同线同标同质: the first character repeated at a fixed step packs a rule
+_REPEAT = re.compile(r"^([\u4e00-\u9fa5])[\u4e00-\u9fa5]\1[\u4e00-\u9fa5](?:\1[\u4e00-\u9fa5])?$|"
+                     r"^([\u4e00-\u9fa5])[\u4e00-\u9fa5]{2}\2$")
 _NUMBERED_SET = re.compile(r"(?<![\d一二三四五六七八九十两第])[一二三四五六七八九十两]+(?:项|大)(?:重点工作|重点任务|任务|工程|行动|专项行动|攻坚战|战略|机制)")
 _FIVE_YEAR = re.compile(r"^十[一二三四五六七八九]五$")
 # a glossary line of the report itself: “18.农头工尾:是指……” — the report spells the slogan out
@@ -64,7 +68,14 @@ def _lexicon() -> tuple[Matcher[str], dict[str, list[str]]]:
         for alias in (row[2] if len(row) > 2 else "").split("|"):
             if alias:
                 m.add(alias, canon)
+    for row in load_tsv("national_slogans.tsv"):  # quoted in the national reports (bench/mine_national.py)
+        m.add(row[0], row[0])
+        expansions.setdefault(row[0], [])
     return m, expansions
+
+
+# a longer numbered name of works (碳达峰十大行动) is a programme the projects take, not a motto
+_WORKS = ("行动", "工程", "计划", "项目")
 
 
 def is_formula(body: str) -> bool:
@@ -75,10 +86,11 @@ def is_formula(body: str) -> bool:
         return False
     if _NUM_FORMULA.match(body):
         return len(body) >= 2
-    if _PARALLEL.match(body) or _PLUS.match(body):
+    if _PARALLEL.match(body) or _PLUS.match(body) or _REPEAT.match(body):
         return True
-    if len(body) <= 6 and _INNER_NUM.search(body) and re.fullmatch(r"[\u4e00-\u9fa5]+", body):
-        return True  # 多规合一, 省百大, 五链共建: a numeral packs a list
+    if (len(body) <= 6 or (len(body) <= 8 and not body.endswith(_WORKS))) and _INNER_NUM.search(body) \
+            and re.fullmatch(r"[\u4e00-\u9fa5]+", body):
+        return True  # 多规合一, 省百大, 五链共建, 高效办成一件事: a numeral packs a list
     # 三清一改 / 一网一次一门: two or more numerals spread over a short formula
     return len(body) <= 8 and len(_INNER_NUM.findall(body)) >= 2 and bool(re.match(rf"^[{NUMERALS}]", body))
 

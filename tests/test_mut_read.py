@@ -43,7 +43,9 @@ def test_without_a_heading_the_year_comes_from_the_body() -> None:
     assert drafting.year == 2025  # drafting the 15th plan: the last year of the 14th
     assert drafting.title == "各位代表：过去的一年，全县上下……编制“十五五”规划纲要。"
     latest = parse_heading("各位代表：2018年和2019年我们干了很多事。")
-    assert latest.year == 2019
+    assert latest.year == 2020  # a tie: the later year is the one reviewed
+    most = parse_heading("各位代表：2019年增长6%，2019年新增就业，到2035年基本实现现代化。")
+    assert most.year == 2020  # the year most named is reviewed; a goal year is no guide
     assert parse_heading("各位代表：没有年份。").year is None
     assert parse_heading("").title is None
     assert parse_heading("\n\n  第一行\n第二行").title == "第一行"

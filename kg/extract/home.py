@@ -9,10 +9,10 @@ its own parts are named (a county report lists its towns, a city report its coun
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from functools import lru_cache
+from collections import Counter
 
-from kg.lexicons.gazetteer import AMBIGUOUS_SHORT, Gazetteer, gazetteer
+from kg.lexicons.gazetteer import AMBIGUOUS_SHORT, Gazetteer, Unit, gazetteer
+from kg.segment import dictionary_freq, dictionary_tokenizer
 
 _LEVEL_CHARS = "省|自治区|市|州|盟|县|旗|区"
 # the heading's own level: 在市十五届人大…, 州人民政府州长, 我代表县人民政府, a speaker line 县长 张三
@@ -42,28 +42,11 @@ def level_char(text: str) -> str | None:
     return whole.most_common(1)[0][0] if whole else None
 
 
-@lru_cache(maxsize=1)
-def _towns_by_name() -> dict[str, tuple[str, ...]]:
-    """Town name → codes of the counties that have a town of that name (built only when needed)."""
-    g = gazetteer()
-    out: dict[str, set[str]] = defaultdict(set)
-    for county in g.units:
-        if g.units[county].level == "county":
-            for loc in g.locals_of(county):
-                if loc.level == "town" and len(loc.name) >= 3:
-                    out[loc.name].add(county)
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def _common_word(short: str) -> bool:
-    """A two-character short form that jieba's dictionary knows as a frequent word, not a place."""
-    if len(short) > 2:
-        return False
-    import jieba.posseg
-
-    jieba.dt.check_initialized()
-    tag = jieba.posseg.dt.word_tag_tab.get(short)
-    return jieba.dt.FREQ.get(short, 0) >= 100 and tag != "ns"
+def _common_word(unit: Unit) -> bool:
+    """A county's two-character short form that jieba's dictionary knows as a frequent word (惠民,
+    共和, 通道); a city's or a province's (宜昌, 芜湖) is frequent because it is a place."""
+    return (len(unit.short) == 2 and unit.level == "county"
+            and dictionary_freq().get(unit.short, 0) >= 100)
 
 
 def _short_count(text: str, short: str) -> int:
@@ -71,19 +54,18 @@ def _short_count(text: str, short: str) -> int:
     one (闻喜 in 闻喜县), not inside one (乐业 in 安居乐业)."""
     if len(short) > 2:
         return text.count(short)
-    import jieba
-
+    tok = dictionary_tokenizer()
     n = 0
     for m in re.finditer(short, text):
         lo = max(0, m.start() - 6)
         pos = lo
-        for tok in jieba.cut(text[lo:m.end() + 6], HMM=False):
-            if pos == m.start() and tok.startswith(short):
+        for word in tok.cut(text[lo:m.end() + 6], HMM=False):
+            if pos == m.start() and word.startswith(short):
                 n += 1
                 break
             if pos > m.start():
                 break
-            pos += len(tok)
+            pos += len(word)
     return n
 
 
@@ -104,7 +86,7 @@ def _own_mentions(g: Gazetteer, text: str, codes: list[str]) -> dict[str, float]
         n = 2.0 * _count(text, u.name) if u.name not in AMBIGUOUS_SHORT else 0.0
         if (u.short != u.name and len(u.short) >= 2 and u.short not in AMBIGUOUS_SHORT
                 and not _BODY_LEVEL.fullmatch(u.short) and len(g.by_name.get(u.short, [])) == 1
-                and not _common_word(u.short)):
+                and not _common_word(u)):
             n += _short_count(text, u.short) - text.count(u.name)
         if n:
             counts[code] = n
@@ -115,8 +97,8 @@ def _parts_named(g: Gazetteer, text: str, level: str) -> Counter[str]:
     """How many distinct parts of each division the text names in full (towns → county, counties → city)."""
     votes: Counter[str] = Counter()
     if level == "county":
-        for name, counties in _towns_by_name().items():
-            if len(counties) <= 2 and name in text:
+        for name, counties in g.towns_by_name().items():
+            if len(name) >= 3 and len(counties) <= 2 and name in text:
                 for c in counties:
                     votes[c] += 1
         return votes

@@ -178,6 +178,19 @@ class Gazetteer:
         return frozenset(raw.strip("\t\r").split("\t")[0] for raw in self._lines
                          if raw.startswith("\t\t\t") and not raw.startswith("\t\t\t\t"))
 
+    @lru_cache(maxsize=1)  # noqa: B019 - one gazetteer per process
+    def towns_by_name(self) -> dict[str, tuple[str, ...]]:
+        """Town name → codes of the counties that have a town of that name: the depth-3 lines of each
+        county's block, read without parsing its villages (a report whose heading names no place)."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for county, (lo, hi) in self._county_lines.items():
+            for raw in self._lines[lo:hi]:
+                if raw.startswith("\t\t\t") and not raw.startswith("\t\t\t\t"):
+                    name = raw.strip("\t\r").split("\t")[0]
+                    if name and "虚拟" not in name and county not in out[name]:
+                        out[name].append(county)
+        return {k: tuple(v) for k, v in out.items()}
+
     def resolve(self, name: str, within: str | None = None) -> Unit | None:
         """The unit a name means, preferring one inside ``within`` (a code prefix) if several."""
         cands = self.by_name.get(name, [])

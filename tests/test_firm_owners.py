@@ -110,3 +110,11 @@ def test_a_product_described_after_a_rare_name_is_no_firm():
 def test_a_product_before_a_capacity_in_a_list_of_owners_is_no_firm(text):
     # owner_not_names.tsv: the list admits dictionary words (信义), but not a product (肉牛, 煤炭)
     assert set(firms(text)) == {"中轩"}
+
+
+def test_a_name_the_report_lists_as_a_town_owns_no_project() -> None:
+    """One sense per report: 孙镇 among the towns is no firm before 酥梨产业园 either."""
+    text = "2023年蒲城县人民政府工作报告\n孙镇、龙阳镇、兴镇等镇建成酥梨产业园，孙镇酥梨产业园入选省级现代农业园区。"
+    ex = process(document_from_text("test/report.txt", text), Settings())
+    assert "孙镇" in {m.surface for m in ex.mentions if m.type == "Place"}
+    assert "孙镇" not in {m.surface for m in ex.mentions if m.type == "Enterprise"}

@@ -343,6 +343,9 @@ class _Places:
     def __init__(self, ex: Extraction) -> None:
         found = sorted((m.start, m.end) for m in ex.mentions if m.type == "Place")
         self.spans = set(found)
+        self.text = ex.doc.clean
+        # one sense per report: 孙镇 listed among towns is no firm before 酥梨产业园 either
+        self.names = {m.surface for m in ex.mentions if m.type == "Place"}
         self.starts = [s for s, _ in found]
         self.reach: list[int] = []  # furthest end among places starting at or before each one
         for _, e in found:
@@ -354,7 +357,7 @@ class _Places:
 
 
 def _place_only(places: _Places, s: int, e: int) -> bool:
-    return places.covering(s, e)
+    return places.covering(s, e) or places.text[s:e] in places.names
 
 
 def _project_start(text: str, e: int) -> bool:

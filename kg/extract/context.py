@@ -62,4 +62,4 @@ def guess_home(text: str) -> str | None:
     speaker = _SPEAKER.search(text[:600])  # 玉屏侗族自治县人民政府县长 田兴国
     if speaker and (u := gazetteer().resolve(speaker.group(1))) and u.name == speaker.group(1):
         return u.code
-    return home.guess_home(text, _NATIONAL, COUNTRY)
+    return home.guess_home(text)

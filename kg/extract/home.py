@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from kg.lexicons.gazetteer import AMBIGUOUS_SHORT, Gazetteer, Unit, gazetteer
 from kg.segment import dictionary_freq, dictionary_tokenizer
@@ -108,9 +109,8 @@ def _parts_named(g: Gazetteer, text: str, level: str) -> Counter[str]:
     return votes
 
 
-def guess_home(text: str, national: re.Pattern, country: str) -> str | None:
-    if national.search(text[:600]):
-        return country
+def guess_home(text: str) -> str | None:
+    """The old count rule where it answers, else the weighed evidence."""
     return by_counts(text) or by_evidence(text)
 
 
@@ -151,7 +151,8 @@ def by_counts(text: str) -> str | None:
     return None
 
 
-def _committee(g: Gazetteer, text: str, candidates) -> str | None:
+def _committee(g: Gazetteer, text: str, candidates: Iterable[str]) -> str | None:
+    """The division whose committee leads the report (the last named before 领导下)."""
     for phrase in (m.group(0) for m in _LEAD.finditer(text[:3000])):
         named = [(phrase.rfind(g.units[c].name + "委"), c) for c in candidates if g.units[c].name + "委" in phrase]
         if named:

@@ -34,6 +34,7 @@ from kg.extract.enterprises import (
     _trade_name,
     enterprise_key,
 )
+from kg.extract.firms_lac import typed_offsets
 from kg.extract.text import freq_of, load_tsv, tag_of, token_at, word_set
 from kg.model import Extraction, Mention
 
@@ -106,11 +107,13 @@ def project_owners(ex: Extraction) -> None:
     spans = {(m.start, m.end) for m in ex.mentions}
     places = _Places(ex)
     projects = sorted((m for m in ex.mentions if m.type == "Project"), key=lambda m: m.start)
+    typed = typed_offsets(ex)  # offsets inside any mention but a project, kept up to date by add()
 
     def add(s: int, e: int, extractor: str) -> None:
         name = text[s:e]
         ex.mentions.append(Mention("Enterprise", name, s, e, extractor, 0.65, key=enterprise_key(name)))
         spans.add((s, e))
+        typed.update(range(s, e))
 
     for p in projects:
         if _PRODUCTION.search(p.surface):
@@ -121,16 +124,12 @@ def project_owners(ex: Extraction) -> None:
                 continue
         e = _head_end(ex, p, loose=True)
         cap = _CAPACITY.match(text, e)
-        if cap is None or p.end - cap.end() < 2 or (p.start, e) in spans or _typed(ex, p.start, e):
+        if cap is None or p.end - cap.end() < 2 or (p.start, e) in spans or typed.intersection(range(p.start, e)):
             continue
         if freq_of(text[p.start : e]) > 0 or tag_of(text[p.start : e]) != "x":
             continue  # a word the dictionary knows (信义, 恒星) owns a capacity only in a list of firms
         if _owner_shape(ex, p.start, e, places):
             add(p.start, e, EXTRACTOR)
-
-
-def _typed(ex: Extraction, s: int, e: int) -> bool:
-    return any(m.start < e and s < m.end and m.type != "Project" for m in ex.mentions)
 
 
 @component("owner-lists")
@@ -143,6 +142,7 @@ def owner_lists(ex: Extraction) -> None:
     places = _Places(ex)
     projects = sorted((m for m in ex.mentions if m.type == "Project"), key=lambda m: m.start)
     firms = {m.start for m in ex.mentions if m.type == "Enterprise"}
+    typed = typed_offsets(ex)  # the chain's projects are disjoint: what is added below changes none of it
     chains: list[list[Mention]] = []
     for p in projects:
         if chains and text[chains[-1][-1].end : p.start] == "、":
@@ -160,7 +160,7 @@ def owner_lists(ex: Extraction) -> None:
                 continue
             s, e = p.start, cap.start()
             tok = token_at(ex.doc, e - 1)
-            if tok is None or tok[2] != e or (s, e) in spans or _typed(ex, s, e) or not _owner_shape(ex, s, e, places, listed=True):
+            if tok is None or tok[2] != e or (s, e) in spans or typed.intersection(range(s, e)) or not _owner_shape(ex, s, e, places, listed=True):
                 continue
             ex.mentions.append(Mention("Enterprise", text[s:e], s, e, LIST_EXTRACTOR, 0.65, key=enterprise_key(text[s:e])))
             spans.add((s, e))

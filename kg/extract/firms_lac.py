@@ -91,7 +91,7 @@ def windows(ex: Extraction) -> list[tuple[int, int, int, int]]:
     text = ex.doc.clean
     if len(text) < WINDOW:
         return []
-    typed = _typed(ex)
+    typed = typed_offsets(ex)
     clauses = [m.span() for m in _CLAUSE.finditer(text)]
     if not clauses:
         return []
@@ -124,7 +124,7 @@ def windows(ex: Extraction) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def _typed(ex: Extraction) -> set[int]:
+def typed_offsets(ex: Extraction) -> set[int]:
     """Offsets inside a mention other than a project (a project's head may still be its owner)."""
     return {i for m in ex.mentions if m.type != "Project" for i in range(m.start, m.end)}
 
@@ -280,7 +280,7 @@ def firms_lac(ex: Extraction) -> None:
     """Add the tagger's firms where no rule found one (it runs after every enterprise rule), and
     the same name wherever else it stands untyped (晟通糖业 found once is the firm at each mention)."""
     text = ex.doc.clean
-    taken = _typed(ex)
+    taken = typed_offsets(ex)
     names: dict[str, str] = {}
     for s, e, why in candidates(ex):
         if why is None and not taken.intersection(range(s, e)):

@@ -91,3 +91,20 @@ def test_no_heading_place_from_the_text() -> None:
     ex = Extraction(doc)
     context(ex)
     assert ex.home == "320685"  # 海安市, not 南通市 above it
+
+
+@pytest.mark.parametrize(("heading", "year", "place"), [
+    ("政府工作报告\n——2021年2月在昌都市第二届人民代表大会第六次会议上\n", 2021, "昌都市"),
+    ("六盘水市人民政府工作报告\n（2025年1月）\n", 2025, "六盘水市"),
+    ("政府工作报告\n在日喀则市第二届人民代表大会第四次会议上\n2023年1月\n", 2023, "日喀则市"),
+    ("政府工作报告\n——二〇二四年一月在鹰潭市余江区第二届人民代表大会第三次会议上\n", 2024, "鹰潭市余江区"),
+])
+def test_a_session_month_without_its_day_dates_the_report(heading: str, year: int, place: str) -> None:
+    body = "各位代表：\n一、2024年工作回顾\n过去一年，全市地区生产总值增长5.2%。2035年远景目标稳步推进。\n"
+    meta = parse_heading(heading + body)
+    assert (meta.year, meta.place) == (year, place)
+
+
+def test_a_month_in_the_body_is_no_session_month() -> None:
+    text = "政府工作报告\n各位代表：\n一、2023年工作回顾\n2023年5月，我市举办了首届茶博会（2023年5月）。\n"
+    assert parse_heading(text).year == 2024

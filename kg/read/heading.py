@@ -71,15 +71,16 @@ def _first(kind: str, text: str) -> re.Match | None:
 
 _CN_YEAR = re.compile(r"(?<![〇○零一二三四五六七八九])([一二][〇○零一二三四五六七八九]{3})年")  # 二〇一九年工作回顾
 _CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年"
-                      r"([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+                      r"([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?")
 
 
 def _arabic_dates(text: str) -> str:
-    """二〇二一年一月十四日 → 2021年1月14日 and 二〇二〇年 → 2020年, so one set of patterns reads both."""
+    """二〇二一年一月十四日 → 2021年1月14日, 二〇二一年一月 → 2021年1月 and 二〇二〇年 → 2020年, so one set of patterns reads both."""
 
     def conv(m: re.Match) -> str:
         year = "".join(str(CN_DIGITS.get(c, 0)) for c in m.group(1).replace("○", "〇"))
-        return f"{year}年{_cn_number(m.group(2))}月{_cn_number(m.group(3))}日"
+        day = f"{_cn_number(m.group(3))}日" if m.group(3) else ""
+        return f"{year}年{_cn_number(m.group(2))}月{day}"
 
     text = _CN_DATE.sub(conv, text)
     return _CN_YEAR.sub(lambda m: "".join(str(CN_DIGITS.get(c, 0)) for c in m.group(1).replace("○", "〇")) + "年", text)
@@ -112,6 +113,9 @@ def parse_heading(text: str) -> ReportMeta:
             meta.date = f"{int(dm.group('y')):04d}-{int(dm.group('m')):02d}-{int(dm.group('d')):02d}"
     if meta.date:
         meta.year = int(meta.date[:4])
+    else:
+        mm = _first("month", head)  # ——2021年2月在…: the session's year without its day
+        meta.year = int(mm.group("y")) if mm else meta.year
     if meta.place is None:
         pm = _first("place", head)
         meta.place = _place(pm.group("place")) if pm else None

@@ -15,9 +15,9 @@ from kg.model import Document, Extraction
 
 Component = Callable[[Extraction], None]
 _REGISTRY: dict[str, Component] = {}
-_MODULES = ("context", "places", "slogans", "policies", "enterprises", "firm_lists", "firm_owners", "firms_lac", "projects", "rerank",
+_MODULES = ("context", "places", "place_towns", "slogans", "policies", "enterprises", "firm_lists", "firm_owners", "firms_lac", "projects", "rerank",
             "resolve", "relations", "implements", "indicators")
-DEFAULT_PIPELINE = ("context", "places", "slogans", "policies", "enterprises", "projects", "enterprise-lists",
+DEFAULT_PIPELINE = ("context", "places", "place-towns", "slogans", "policies", "enterprises", "projects", "enterprise-lists",
                     "project-owners", "firms-lac", "owner-lists", "rerank", "resolve", "relations", "implements", "indicators")
 
 

@@ -23,12 +23,14 @@ from kg.extract.projects import named_year_form, shared_head_form
 from kg.extract.relation_patterns import (
     after_firms,
     built_by,
+    defined_lists,
     done_at,
     listed_after,
+    listed_with_place,
     listed_places,
     named_owner,
     owner_forms,
-    paragraph_end,
+    paragraph_bounds,
     past_where,
     places_etc,
     result_clause,
@@ -177,6 +179,7 @@ def relations(ex: Extraction) -> None:
                     add(m, "undertakes", p, 0.6, span)
         built_by(ex, ms, add, span)  # Y项目由A公司承建
         sited(ex, ms, add, span)  # 位于X的Y, Y位于X, Y|X段
+        listed_with_place(ex, ms, add, span)  # 北京冬奥会、冬残奥会
         # 在明安图镇建设扶贫产业园, 在安徽等地开展农村税费改革试点, 支持北京、上海建设科技创新中心: a
         # project built at (or by) the places its clause opens with
         for t in (m for m in ms if m.type == "Place" and (text[m.start - 1 : m.start] in ("在", "于")
@@ -200,7 +203,8 @@ def relations(ex: Extraction) -> None:
             # 十项重点工作均取得实质性进展，特别是…幼儿园…: a policy opening the sentence frames its projects
             lead = re.match(r"^(?:[^，,：:]{0,6}[，,])?[^，,：:]*", sent.text)  # 上半年，十项重点工作均…
             first_clause_end = sent.start + (lead.end() if lead else 0)
-            heads = [m for m in ms if m.type in ("Policy", "Slogan") and m.end <= first_clause_end]
+            heads = [m for m in ms if m.type in ("Policy", "Slogan") and m.end <= first_clause_end
+                     and not any(p.start <= m.start and m.end <= p.end for p in projects)]  # “六同”供水工程
             for q in heads:
                 for p in projects:
                     if p.start > first_clause_end:
@@ -227,9 +231,11 @@ def relations(ex: Extraction) -> None:
                         sum(text.count(c, q.end, p.start) for c in "，,；;") == 1
                     if same_clause or framed or carried or _shares_words(p.surface, q.surface):
                         add(p, "implements", q, 0.6 if framed or same_clause else 0.5, span)
-    _section_policies(ex, add)
+    paragraphs = paragraph_bounds(ex.doc)
+    _section_policies(ex, paragraphs, add)
     named_owner(ex, out, add)  # 默锐|钠离子电池补钠技术开发, the firm 默锐 named elsewhere in the report
-    _lead_projects(ex, add)
+    _lead_projects(ex, paragraphs, add)
+    defined_lists(ex, paragraphs, add)  # 8.“两个试点、一个示范”：A试点；B试点；C示范建设。
     ex.relations.extend(out)
     have = {(m.start, m.end) for m in ex.mentions}
     ex.mentions.extend(m for m in forms if (m.start, m.end) not in have)
@@ -280,7 +286,7 @@ def _shares_words(a: str, b: str, n: int = 4) -> bool:
     return any(a[i : i + n] in b for i in range(len(a) - n + 1))
 
 
-def _section_policies(ex: Extraction, add) -> None:
+def _section_policies(ex: Extraction, paragraphs: dict[int, int], add) -> None:
     """A policy named in a heading frames the projects below it: a numbered section heading
     (（四）实施乡村振兴战略) up to the next one, a paragraph's short lead sentence
     (深入实施乡村振兴战略。) up to the paragraph's end."""
@@ -288,9 +294,10 @@ def _section_policies(ex: Extraction, add) -> None:
     heads = [s for s in ex.doc.sentences if _HEADING.match(s.text) and len(s.text) <= 40
              and not _REVIEW.search(s.text)]
     bounds = [(h, heads[i + 1].start if i + 1 < len(heads) else len(text), False) for i, h in enumerate(heads)]
+    ends = paragraphs
     for sent in ex.doc.sentences:
-        if len(sent.text) <= 25 and (sent.start == 0 or text[sent.start - 1] == "\n") and not _HEADING.match(sent.text):
-            bounds.append((sent, paragraph_end(text, sent.end), True))
+        if len(sent.text) <= 25 and sent.start in ends and not _HEADING.match(sent.text):
+            bounds.append((sent, ends[sent.start], True))
     policies, projects = _by_start(ex, "Policy"), _by_start(ex, "Project")
     slogans = _by_start(ex, "Slogan")
     for h, end, lead in bounds:
@@ -308,18 +315,19 @@ def _carried(text: str, q: Mention) -> bool:
     return bool(triggers()[1].search(text, max(0, q.start - 14), q.start))
 
 
-def _lead_projects(ex: Extraction, add) -> None:
+def _lead_projects(ex: Extraction, paragraphs: dict[int, int], add) -> None:
     """A paragraph that opens with a short sentence naming a project, and then says which policy it
     carries out (四要扎实开展安全生产专项整治提升行动。…认真贯彻落实…《三年行动工作实施方案》)."""
     text = ex.doc.clean
     projects, policies = _by_start(ex, "Project"), _by_start(ex, "Policy")
+    ends = paragraphs
     for sent in ex.doc.sentences:
-        if len(sent.text) > 30 or not (sent.start == 0 or text[sent.start - 1] == "\n"):
+        if len(sent.text) > 30 or sent.start not in ends:
             continue
         heads = projects(sent.start, sent.end)
         if not heads or policies(sent.start, sent.end):
             continue
-        end = paragraph_end(text, sent.end)
+        end = ends[sent.start]
         for q in policies(sent.end, end):
             if _carried(text, q):
                 for p in heads:

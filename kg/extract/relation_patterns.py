@@ -64,7 +64,7 @@ def after_firms(text: str, ms: list[Mention], pos: int, stop: int) -> str:
 
 
 _PLACE_LED = re.compile(r"^.{1,3}(?:省|市|县|旗|区|镇|乡)")
-_QUANTITY = re.compile(r"^(?:[\d０-９]|[两二三四五六七八九十百千]+[座个条台套处])")
+QUANTITY = re.compile(r"^(?:[\d０-９]|[两二三四五六七八九十百千]+[座个条台套处])")
 
 
 def owner_forms(ex: Extraction, rels: list[MentionRelation]) -> list[Mention]:
@@ -83,10 +83,10 @@ def owner_forms(ex: Extraction, rels: list[MentionRelation]) -> list[Mention]:
             rest = text[s:e]
             if len(rest) < 4 or _PLACE_LED.match(f.surface):  # x县水土保持科技|…: a place's works, no firm
                 continue
-            if not (_QUANTITY.match(rest) or (_suffixes_re().search(f.surface) and len(rest) >= 5
+            if not (QUANTITY.match(rest) or (_suffixes_re().search(f.surface) and len(rest) >= 5
                                               and rest[:2] not in word_set("generic_words.tsv"))):
                 continue  # 示范园区项目 alone names nothing
-        elif f.end == p.start and len(p.surface) >= 4 and _QUANTITY.match(p.surface):  # the firm just before
+        elif f.end == p.start and len(p.surface) >= 4 and QUANTITY.match(p.surface):  # the firm just before
             s, e = f.start, p.end
         else:
             continue

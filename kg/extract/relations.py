@@ -32,6 +32,7 @@ from kg.extract.relation_patterns import (
     owner_forms,
     paragraph_bounds,
     past_where,
+    QUANTITY,
     places_etc,
     result_clause,
     sited,
@@ -45,6 +46,7 @@ _SETTLE = re.compile(r"(?:先后|成功|相继)?(?:落户|入驻|落地|扎根)"
 _SETTLE_AT = re.compile(r"(?:落户|入驻|落地|扎根|布局)(?:在|于|到)?$")
 _RANKS = (("省", "自治区"), ("市", "州", "盟"), ("县", "旗", "区"), ("镇", "乡", "苏木", "街道"), ("村", "嘎查", "社区", "屯"))
 _IMPLEMENT = re.compile(r"落实|实施|贯彻|按照|依据|围绕|助力|推进|以.{1,20}为(?:重点|引领|抓手|目标|核心|主线|契机)")
+_YEAR_IS = re.compile(r"是[^，,。]{0,12}(?:之年|一年)")
 _REVIEW = re.compile(r"回顾|总结|成绩|成就")  # “十三五”工作回顾 looks back; it frames nothing
 _FRAME_TAIL = re.compile(r"[”\"]?为(?:重点|引领|抓手|目标|核心|主线|契机)")
 _ABROAD = re.compile(r"出席|出访|访问|赴[^。；，,]{0,8}参加")  # events the leaders attended abroad
@@ -131,7 +133,11 @@ def relations(ex: Extraction) -> None:
             # an enterprise right before a project: 泰鼎有色金属|15万吨废铅酸蓄电池综合利用, and firms
             # listed before one: 许继、龙源各|4.95万千瓦风电
             lead = p.start
-            for m in sorted((m for m in ms if m.type == "Enterprise" and m.end <= p.start), key=lambda m: -m.end):
+            # 越芯半导体、|闻泰光电智能制造产业园: a project that opens with its own firm is that firm's
+            # alone, unless a count follows it (三峡蒙能、|华能两座…机组: one each)
+            own = any(m.type == "Enterprise" and m.start == p.start and not QUANTITY.match(ex.doc.clean[m.end : m.end + 6])
+                      for m in inner)
+            for m in sorted((m for m in ms if m.type == "Enterprise" and m.end <= p.start and not own), key=lambda m: -m.end):
                 gap = ex.doc.clean[m.end : lead]
                 if gap in ("", " ", "各", "分别", "、") or (lead == p.start and gap in ("各", "分别")):
                     add(m, "undertakes", p, 0.75, span)
@@ -296,7 +302,8 @@ def _section_policies(ex: Extraction, paragraphs: dict[int, int], add) -> None:
     bounds = [(h, heads[i + 1].start if i + 1 < len(heads) else len(text), False) for i, h in enumerate(heads)]
     ends = paragraphs
     for sent in ex.doc.sentences:
-        if len(sent.text) <= 25 and sent.start in ends and not _HEADING.match(sent.text):
+        if len(sent.text) <= 25 and sent.start in ends and not _HEADING.match(sent.text) \
+                and not _YEAR_IS.search(sent.text):  # 2015年是“十二五”收官之年: a date, no line of work
             bounds.append((sent, ends[sent.start], True))
     policies, projects = _by_start(ex, "Policy"), _by_start(ex, "Project")
     slogans = _by_start(ex, "Slogan")

@@ -83,3 +83,15 @@ def test_firm_listed_before_a_project_led_by_its_own_firm_does_not_undertake_it(
 def test_firms_listed_before_one_each_of_a_counted_project_both_undertake_it():
     got = rels("推进三峡蒙能、华能两座400万千瓦火电调峰机组项目纳规核准。\n", "undertakes", DALAD)
     assert ("三峡蒙能", "华能两座400万千瓦火电调峰机组项目") in got
+
+
+def test_a_continent_or_a_body_named_after_a_city_inside_a_name_locates_nothing():
+    text = ("出席亚太经合组织领导人非正式会议、东亚合作领导人系列会议、上海合作组织峰会。"
+            "成功举办第九届亚洲冬季运动会。\n")
+    got = rels(text, "locatedIn", NATIONAL)
+    assert not {t for _, t in got} & {"亚太", "东亚", "上海", "亚洲"}
+
+
+def test_a_city_inside_an_events_name_still_locates_it():
+    got = rels("成功举办中非合作论坛北京峰会、上合组织青岛峰会。\n", "locatedIn", NATIONAL)
+    assert ("中非合作论坛北京峰会", "北京") in got

@@ -126,7 +126,7 @@ def relations(ex: Extraction) -> None:
         for p in projects:
             inner = [m for m in ms if m.start >= p.start and m.end <= p.end and m is not p]
             for m in inner:
-                if m.type == "Place":
+                if m.type == "Place" and not _names_members(ex.doc.clean, m):
                     add(p, "locatedIn", m, 0.8, span)
                 elif m.type == "Enterprise":
                     add(m, "undertakes", p, 0.8, span)
@@ -285,6 +285,19 @@ def _national_parts(ex: Extraction, first: dict[str, Mention], country: Mention,
 @cache
 def _region_keys() -> frozenset[str]:
     return frozenset(f"region:{r[0]}" for r in load_tsv("regions.tsv") if len(r) > 1 and r[1] in ("region", "macro"))
+
+
+@cache
+def _world_keys() -> frozenset[str]:
+    """Continents and world regions (亚洲, 亚太, 东亚), the poles aside: places that name who takes part."""
+    return frozenset(f"region:{r[0]}" for r in load_tsv("regions.tsv")
+                     if len(r) > 1 and r[1] in ("continent", "world-region") and r[0] not in ("北极", "南极"))
+
+
+def _names_members(text: str, m: Mention) -> bool:
+    """Does a place inside a name say who takes part, not where (亚太|经合组织领导人非正式会议, 第九届
+    亚洲|冬季运动会, 上海|合作组织峰会), so it locates nothing?"""
+    return (m.key or "") in _world_keys() or text.startswith(("合作组织", "经合组织"), m.end)
 
 
 def _shares_words(a: str, b: str, n: int = 4) -> bool:

@@ -95,3 +95,16 @@ def test_a_continent_or_a_body_named_after_a_city_inside_a_name_locates_nothing(
 def test_a_city_inside_an_events_name_still_locates_it():
     got = rels("成功举办中非合作论坛北京峰会、上合组织青岛峰会。\n", "locatedIn", NATIONAL)
     assert ("中非合作论坛北京峰会", "北京") in got
+
+
+def test_goal_clause_ties_the_work_to_the_construction_the_report_names_elsewhere():
+    text = ("推进平安中国建设，完善社会治安防控体系。\n"
+            "强化社会治安整体防控，推进扫黑除恶常态化，依法打击各类违法犯罪活动，建设更高水平的平安中国。\n")
+    got = rels(text, "implements", NATIONAL)
+    assert ("扫黑除恶", "平安中国建设") in got
+    assert ("扫黑除恶", "平安中国") in got
+
+
+def test_goal_clause_without_the_construction_named_ties_only_the_goal():
+    text = "强化社会治安整体防控，推进扫黑除恶常态化，建设更高水平的平安中国。\n"
+    assert ("扫黑除恶", "平安中国建设") not in rels(text, "implements", NATIONAL)

@@ -293,6 +293,9 @@ def result_clause(ex: Extraction, ms: list[Mention], sent, add) -> None:
     listed = all(c in "、和“”\"《》" for c in _gaps(text, cut + 1, sorted(tails, key=lambda q: q.start)))
     if not (goal or (listed and _RESULT.match(text, last.end, sent.end))):
         return
+    if goal:  # 建设更高水平的平安中国 sets as its goal the 平安中国建设 the report names elsewhere
+        named = last.surface.strip("“”\"") + "建设"
+        tails += [m for m in ex.mentions if m.type in ("Policy", "Slogan") and m.surface.strip("“”\"") == named][:1]
     for p in (m for m in ms if m.type == "Project" and m.end <= cut):
         for q in tails:
             add(p, "implements", q, 0.5, (sent.start, sent.end))

@@ -108,3 +108,14 @@ def test_goal_clause_ties_the_work_to_the_construction_the_report_names_elsewher
 def test_goal_clause_without_the_construction_named_ties_only_the_goal():
     text = "强化社会治安整体防控，推进扫黑除恶常态化，建设更高水平的平安中国。\n"
     assert ("扫黑除恶", "平安中国建设") not in rels(text, "implements", NATIONAL)
+
+
+def test_firm_building_a_list_of_projects_undertakes_each():
+    text = "蒙泰集团投资建设100万吨铝硅合金项目、50万千瓦绿电进园区项目和高头窑煤矿至开发区疏干水引用工程。\n"
+    got = rels(text, "undertakes", DALAD)
+    assert ("蒙泰集团", "高头窑煤矿至开发区疏干水引用工程") in got
+
+
+def test_firm_verb_does_not_reach_past_other_words_of_its_clause():
+    text = "蒙泰集团投资建设100万吨铝硅合金项目、完善配套设施并同步谋划高头窑煤矿至开发区疏干水引用工程。\n"
+    assert ("蒙泰集团", "高头窑煤矿至开发区疏干水引用工程") not in rels(text, "undertakes", DALAD)

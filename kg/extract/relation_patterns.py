@@ -63,6 +63,18 @@ def after_firms(text: str, ms: list[Mention], pos: int, stop: int) -> str:
     return text[pos:stop]
 
 
+def after_listed(text: str, ms: list[Mention], pos: int, stop: int) -> bool:
+    """Is ``stop`` reached from ``pos`` over other projects joined by 、/和/及 (the firm's verb, then
+    A、B和 the project at ``stop``), so a firm's verb reaches every project it lists?"""
+    longest: dict[int, int] = {}
+    for m in ms:
+        if m.type == "Project":
+            longest[m.start] = max(longest.get(m.start, 0), m.end)
+    while pos < stop and longest.get(pos, stop) < stop and text[longest[pos]] in "、和及":
+        pos = longest[pos] + 1
+    return pos == stop
+
+
 _PLACE_LED = re.compile(r"^.{1,3}(?:省|市|县|旗|区|镇|乡)")
 QUANTITY = re.compile(r"^(?:[\d０-９]|[两二三四五六七八九十百千]+[座个条台套处])")
 

@@ -22,6 +22,7 @@ from kg.extract.context import home_key as _home_key
 from kg.extract.projects import named_year_form, shared_head_form
 from kg.extract.relation_patterns import (
     after_firms,
+    after_listed,
     built_by,
     defined_lists,
     done_at,
@@ -181,8 +182,10 @@ def relations(ex: Extraction) -> None:
             for p in projects:
                 gap = after_firms(text, ms, m.end, p.start)
                 gap = text[past_where(text, ms, p.start - len(gap), p.start) : p.start]
-                if 0 < len(gap) <= 12 and triggers()[0].match(gap) and not any(c in "，,；;。" for c in gap):
-                    add(m, "undertakes", p, 0.6, span)
+                verb = triggers()[0].match(gap)
+                if verb and 0 < len(gap) and not any(c in "，,；;。" for c in gap) and \
+                        (len(gap) <= 12 or after_listed(text, ms, p.start - len(gap) + verb.end(), p.start)):
+                    add(m, "undertakes", p, 0.6, span)  # …要加快推进牦牛湖、钓鱼岛观光码头和…
         built_by(ex, ms, add, span)  # Y项目由A公司承建
         sited(ex, ms, add, span)  # 位于X的Y, Y位于X, Y|X段
         listed_with_place(ex, ms, add, span)  # 北京冬奥会、冬残奥会

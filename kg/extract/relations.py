@@ -20,20 +20,18 @@ from kg.extract import component
 from kg.extract.context import COUNTRY
 from kg.extract.context import home_key as _home_key
 from kg.extract.projects import named_year_form, shared_head_form
+from kg.extract.relation_layout import defined_lists, listed_with_place, paragraph_bounds
 from kg.extract.relation_patterns import (
+    QUANTITY,
     after_firms,
     after_listed,
     built_by,
-    defined_lists,
     done_at,
     listed_after,
-    listed_with_place,
     listed_places,
     named_owner,
     owner_forms,
-    paragraph_bounds,
     past_where,
-    QUANTITY,
     places_etc,
     result_clause,
     sited,

@@ -62,8 +62,20 @@ def after_firms(text: str, ms: list[Mention], pos: int, stop: int) -> str:
     return text[pos:stop]
 
 
+def after_listed(text: str, ms: list[Mention], pos: int, stop: int) -> bool:
+    """Is ``stop`` reached from ``pos`` over other projects joined by 、/和/及 (the firm's verb, then
+    A、B和 the project at ``stop``), so a firm's verb reaches every project it lists?"""
+    longest: dict[int, int] = {}
+    for m in ms:
+        if m.type == "Project":
+            longest[m.start] = max(longest.get(m.start, 0), m.end)
+    while pos < stop and longest.get(pos, stop) < stop and text[longest[pos]] in "、和及":
+        pos = longest[pos] + 1
+    return pos == stop
+
+
 _PLACE_LED = re.compile(r"^.{1,3}(?:省|市|县|旗|区|镇|乡)")
-_QUANTITY = re.compile(r"^(?:[\d０-９]|[两二三四五六七八九十百千]+[座个条台套处])")
+QUANTITY = re.compile(r"^(?:[\d０-９]|[两二三四五六七八九十百千]+[座个条台套处])")
 
 
 def owner_forms(ex: Extraction, rels: list[MentionRelation]) -> list[Mention]:
@@ -82,10 +94,10 @@ def owner_forms(ex: Extraction, rels: list[MentionRelation]) -> list[Mention]:
             rest = text[s:e]
             if len(rest) < 4 or _PLACE_LED.match(f.surface):  # x县水土保持科技|…: a place's works, no firm
                 continue
-            if not (_QUANTITY.match(rest) or (_suffixes_re().search(f.surface) and len(rest) >= 5
+            if not (QUANTITY.match(rest) or (_suffixes_re().search(f.surface) and len(rest) >= 5
                                               and rest[:2] not in word_set("generic_words.tsv"))):
                 continue  # 示范园区项目 alone names nothing
-        elif f.end == p.start and len(p.surface) >= 4 and _QUANTITY.match(p.surface):  # the firm just before
+        elif f.end == p.start and len(p.surface) >= 4 and QUANTITY.match(p.surface):  # the firm just before
             s, e = f.start, p.end
         else:
             continue
@@ -292,6 +304,9 @@ def result_clause(ex: Extraction, ms: list[Mention], sent, add) -> None:
     listed = all(c in "、和“”\"《》" for c in _gaps(text, cut + 1, sorted(tails, key=lambda q: q.start)))
     if not (goal or (listed and _RESULT.match(text, last.end, sent.end))):
         return
+    if goal:  # 建设更高水平的平安中国 sets as its goal the 平安中国建设 the report names elsewhere
+        named = last.surface.strip("“”\"") + "建设"
+        tails += [m for m in ex.mentions if m.type in ("Policy", "Slogan") and m.surface.strip("“”\"") == named][:1]
     for p in (m for m in ms if m.type == "Project" and m.end <= cut):
         for q in tails:
             add(p, "implements", q, 0.5, (sent.start, sent.end))

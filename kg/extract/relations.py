@@ -20,15 +20,17 @@ from kg.extract import component
 from kg.extract.context import COUNTRY
 from kg.extract.context import home_key as _home_key
 from kg.extract.projects import named_year_form, shared_head_form
+from kg.extract.relation_layout import defined_lists, listed_with_place, paragraph_bounds
 from kg.extract.relation_patterns import (
+    QUANTITY,
     after_firms,
+    after_listed,
     built_by,
     done_at,
     listed_after,
     listed_places,
     named_owner,
     owner_forms,
-    paragraph_end,
     past_where,
     places_etc,
     result_clause,
@@ -43,6 +45,7 @@ _SETTLE = re.compile(r"(?:先后|成功|相继)?(?:落户|入驻|落地|扎根)"
 _SETTLE_AT = re.compile(r"(?:落户|入驻|落地|扎根|布局)(?:在|于|到)?$")
 _RANKS = (("省", "自治区"), ("市", "州", "盟"), ("县", "旗", "区"), ("镇", "乡", "苏木", "街道"), ("村", "嘎查", "社区", "屯"))
 _IMPLEMENT = re.compile(r"落实|实施|贯彻|按照|依据|围绕|助力|推进|以.{1,20}为(?:重点|引领|抓手|目标|核心|主线|契机)")
+_YEAR_IS = re.compile(r"是[^，,。]{0,12}(?:之年|一年)")
 _REVIEW = re.compile(r"回顾|总结|成绩|成就")  # “十三五”工作回顾 looks back; it frames nothing
 _FRAME_TAIL = re.compile(r"[”\"]?为(?:重点|引领|抓手|目标|核心|主线|契机)")
 _ABROAD = re.compile(r"出席|出访|访问|赴[^。；，,]{0,8}参加")  # events the leaders attended abroad
@@ -122,14 +125,18 @@ def relations(ex: Extraction) -> None:
         for p in projects:
             inner = [m for m in ms if m.start >= p.start and m.end <= p.end and m is not p]
             for m in inner:
-                if m.type == "Place":
+                if m.type == "Place" and not _names_members(ex.doc.clean, m):
                     add(p, "locatedIn", m, 0.8, span)
                 elif m.type == "Enterprise":
                     add(m, "undertakes", p, 0.8, span)
             # an enterprise right before a project: 泰鼎有色金属|15万吨废铅酸蓄电池综合利用, and firms
             # listed before one: 许继、龙源各|4.95万千瓦风电
             lead = p.start
-            for m in sorted((m for m in ms if m.type == "Enterprise" and m.end <= p.start), key=lambda m: -m.end):
+            # 越芯半导体、|闻泰光电智能制造产业园: a project that opens with its own firm is that firm's
+            # alone, unless a count follows it (三峡蒙能、|华能两座…机组: one each)
+            own = any(m.type == "Enterprise" and m.start == p.start and not QUANTITY.match(ex.doc.clean[m.end : m.end + 6])
+                      for m in inner)
+            for m in sorted((m for m in ms if m.type == "Enterprise" and m.end <= p.start and not own), key=lambda m: -m.end):
                 gap = ex.doc.clean[m.end : lead]
                 if gap in ("", " ", "各", "分别", "、") or (lead == p.start and gap in ("各", "分别")):
                     add(m, "undertakes", p, 0.75, span)
@@ -173,10 +180,13 @@ def relations(ex: Extraction) -> None:
             for p in projects:
                 gap = after_firms(text, ms, m.end, p.start)
                 gap = text[past_where(text, ms, p.start - len(gap), p.start) : p.start]
-                if 0 < len(gap) <= 12 and triggers()[0].match(gap) and not any(c in "，,；;。" for c in gap):
-                    add(m, "undertakes", p, 0.6, span)
+                verb = triggers()[0].match(gap)
+                if verb and 0 < len(gap) and not any(c in "，,；;。" for c in gap) and \
+                        (len(gap) <= 12 or after_listed(text, ms, p.start - len(gap) + verb.end(), p.start)):
+                    add(m, "undertakes", p, 0.6, span)  # …要加快推进牦牛湖、钓鱼岛观光码头和…
         built_by(ex, ms, add, span)  # Y项目由A公司承建
         sited(ex, ms, add, span)  # 位于X的Y, Y位于X, Y|X段
+        listed_with_place(ex, ms, add, span)  # 北京冬奥会、冬残奥会
         # 在明安图镇建设扶贫产业园, 在安徽等地开展农村税费改革试点, 支持北京、上海建设科技创新中心: a
         # project built at (or by) the places its clause opens with
         for t in (m for m in ms if m.type == "Place" and (text[m.start - 1 : m.start] in ("在", "于")
@@ -200,7 +210,8 @@ def relations(ex: Extraction) -> None:
             # 十项重点工作均取得实质性进展，特别是…幼儿园…: a policy opening the sentence frames its projects
             lead = re.match(r"^(?:[^，,：:]{0,6}[，,])?[^，,：:]*", sent.text)  # 上半年，十项重点工作均…
             first_clause_end = sent.start + (lead.end() if lead else 0)
-            heads = [m for m in ms if m.type in ("Policy", "Slogan") and m.end <= first_clause_end]
+            heads = [m for m in ms if m.type in ("Policy", "Slogan") and m.end <= first_clause_end
+                     and not any(p.start <= m.start and m.end <= p.end for p in projects)]  # “六同”供水工程
             for q in heads:
                 for p in projects:
                     if p.start > first_clause_end:
@@ -227,9 +238,11 @@ def relations(ex: Extraction) -> None:
                         sum(text.count(c, q.end, p.start) for c in "，,；;") == 1
                     if same_clause or framed or carried or _shares_words(p.surface, q.surface):
                         add(p, "implements", q, 0.6 if framed or same_clause else 0.5, span)
-    _section_policies(ex, add)
+    paragraphs = paragraph_bounds(ex.doc)
+    _section_policies(ex, paragraphs, add)
     named_owner(ex, out, add)  # 默锐|钠离子电池补钠技术开发, the firm 默锐 named elsewhere in the report
-    _lead_projects(ex, add)
+    _lead_projects(ex, paragraphs, add)
+    defined_lists(ex, paragraphs, add)  # 8.“两个试点、一个示范”：A试点；B试点；C示范建设。
     ex.relations.extend(out)
     have = {(m.start, m.end) for m in ex.mentions}
     ex.mentions.extend(m for m in forms if (m.start, m.end) not in have)
@@ -275,12 +288,25 @@ def _region_keys() -> frozenset[str]:
     return frozenset(f"region:{r[0]}" for r in load_tsv("regions.tsv") if len(r) > 1 and r[1] in ("region", "macro"))
 
 
+@cache
+def _world_keys() -> frozenset[str]:
+    """Continents and world regions (亚洲, 亚太, 东亚), the poles aside: places that name who takes part."""
+    return frozenset(f"region:{r[0]}" for r in load_tsv("regions.tsv")
+                     if len(r) > 1 and r[1] in ("continent", "world-region") and r[0] not in ("北极", "南极"))
+
+
+def _names_members(text: str, m: Mention) -> bool:
+    """Does a place inside a name say who takes part, not where (亚太|经合组织领导人非正式会议, 第九届
+    亚洲|冬季运动会, 上海|合作组织峰会), so it locates nothing?"""
+    return (m.key or "") in _world_keys() or text.startswith(("合作组织", "经合组织"), m.end)
+
+
 def _shares_words(a: str, b: str, n: int = 4) -> bool:
     """Do two names share an n-character run (优化营商环境百日攻坚行动 / 优化营商环境条例)?"""
     return any(a[i : i + n] in b for i in range(len(a) - n + 1))
 
 
-def _section_policies(ex: Extraction, add) -> None:
+def _section_policies(ex: Extraction, paragraphs: dict[int, int], add) -> None:
     """A policy named in a heading frames the projects below it: a numbered section heading
     (（四）实施乡村振兴战略) up to the next one, a paragraph's short lead sentence
     (深入实施乡村振兴战略。) up to the paragraph's end."""
@@ -288,9 +314,11 @@ def _section_policies(ex: Extraction, add) -> None:
     heads = [s for s in ex.doc.sentences if _HEADING.match(s.text) and len(s.text) <= 40
              and not _REVIEW.search(s.text)]
     bounds = [(h, heads[i + 1].start if i + 1 < len(heads) else len(text), False) for i, h in enumerate(heads)]
+    ends = paragraphs
     for sent in ex.doc.sentences:
-        if len(sent.text) <= 25 and (sent.start == 0 or text[sent.start - 1] == "\n") and not _HEADING.match(sent.text):
-            bounds.append((sent, paragraph_end(text, sent.end), True))
+        if len(sent.text) <= 25 and sent.start in ends and not _HEADING.match(sent.text) \
+                and not _YEAR_IS.search(sent.text):  # 2015年是“十二五”收官之年: a date, no line of work
+            bounds.append((sent, ends[sent.start], True))
     policies, projects = _by_start(ex, "Policy"), _by_start(ex, "Project")
     slogans = _by_start(ex, "Slogan")
     for h, end, lead in bounds:
@@ -308,18 +336,19 @@ def _carried(text: str, q: Mention) -> bool:
     return bool(triggers()[1].search(text, max(0, q.start - 14), q.start))
 
 
-def _lead_projects(ex: Extraction, add) -> None:
+def _lead_projects(ex: Extraction, paragraphs: dict[int, int], add) -> None:
     """A paragraph that opens with a short sentence naming a project, and then says which policy it
     carries out (四要扎实开展安全生产专项整治提升行动。…认真贯彻落实…《三年行动工作实施方案》)."""
     text = ex.doc.clean
     projects, policies = _by_start(ex, "Project"), _by_start(ex, "Policy")
+    ends = paragraphs
     for sent in ex.doc.sentences:
-        if len(sent.text) > 30 or not (sent.start == 0 or text[sent.start - 1] == "\n"):
+        if len(sent.text) > 30 or sent.start not in ends:
             continue
         heads = projects(sent.start, sent.end)
         if not heads or policies(sent.start, sent.end):
             continue
-        end = paragraph_end(text, sent.end)
+        end = ends[sent.start]
         for q in policies(sent.end, end):
             if _carried(text, q):
                 for p in heads:

@@ -40,7 +40,7 @@ def _patterns() -> dict[str, re.Pattern]:
     money = rf"{NUM}{GAP}(元|万元)[、和及与，,]{NUM}{GAP}(元|万元)"
     return {
         # 城乡/城、乡/城镇和农村(牧区)/城镇居民和农村居民 + (常住)(居民)人均可支配收入
-        "pair": re.compile(rf"(?:城镇(?:常住)?(?:居民)?{_SEP}农村(?:牧区)?|(?P<rural>农村(?:牧区)?(?:常住)?(?:居民)?{_SEP})城镇|城[、和]?乡)(?:常住)?(?:居民)?(?:人均可支配|人均|可支配)?收入"),
+        "pair": re.compile(_breakable(rf"(?:城镇(?:常住)?(?:居民)?{_SEP}农村(?:牧区)?|(?P<rural>农村(?:牧区)?(?:常住)?(?:居民)?{_SEP})城镇|城[、和]?乡)(?:常住)?(?:居民)?(?:人均可支配|人均|可支配)?收入")),
         "pair_level": re.compile(rf"^[^。；;\d]{{0,10}}?{money}"),
         # 分别由2.1万元、1.1万元增加到3.3万元、1.6万元: the second pair
         "pair_from_to": re.compile(rf"^[^。；;\d]{{0,10}}?(?:由|从)[^。；;，,\d]{{0,8}}?{NUM}{GAP}(?:元|万元)[、和及与]{NUM}{GAP}(?:元|万元)"
@@ -73,6 +73,25 @@ def _patterns() -> dict[str, re.Pattern]:
                                  rf"(?P<dir>{rise}|{fall})|(?:{alt('rates_back_word')})分别(?:为|是|达到?)?)"
                                  rf"(?P<nums>{NUM}{PCT}(?:{_SEP}{NUM}{PCT})+)"),
     }
+
+
+def _breakable(pattern: str) -> str:
+    """A pattern whose runs of Chinese words may be broken by a PDF line break or a space
+    (城乡居民人均可支配收⏎入): ``\\s?`` between two Chinese characters outside a character class."""
+    out, in_class = [], False
+    for i, c in enumerate(pattern):
+        out.append(c)
+        if c == "[" and (i == 0 or pattern[i - 1] != "\\"):
+            in_class = True
+        elif c == "]" and in_class and pattern[i - 1] != "\\":
+            in_class = False
+        elif not in_class and _cjk(c) and i + 1 < len(pattern) and _cjk(pattern[i + 1]):
+            out.append(r"\s?")
+    return "".join(out)
+
+
+def _cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
 
 
 def _planned(ex: Extraction, pos: int) -> bool:

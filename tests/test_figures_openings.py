@@ -89,6 +89,8 @@ from kg.read import document_from_text
     # a PDF line break inside the pair's name
     ("城乡居民人均可支配收\n入分别达到36800元、15200元，分别增长6%、9%。",
      {(URBAN, 2020, 36800, 6), (RURAL, 2020, 15200, 9)}),
+    # a bracketed note with a comma between the name and its value
+    ("全县地区生产总值（预计数，下同）完成85.3亿元，增长6.5%。", {(GDP, 2020, 85.3, 6.5)}),
     # a result said against its goal, and 确保了 (done), are no plans
     ("全县上下克难攻坚，确保了地区生产总值85.3亿元、增长6.5%。", {(GDP, 2020, 85.3, 6.5)}),
     ("地区生产总值完成85.3亿元，增长6.5%，比预期目标高0.5个百分点；一般公共预算收入4.2亿元，增长8%。",

@@ -48,6 +48,7 @@ NUM = r"(\d{1,3}(?:[,，]\d{3}(?!\d))+(?:[.．·]\d+)?(?=[ 万亿元吨斤公%�
 GAP = r"(?:多|余)?[\s\u200b-\u200d\ufeff]*"
 PCT = GAP + r"[%％]"
 _PRE = r"(?:[^，,。；;、\d]|\d{4}年)"  # words between a name and its number; a year may stand there
+_NOTE = r"(?:[（(](?:[^（）()。；;\d]|\d{4}年){1,20}[）)])?"  # （预计数，下同） after a name
 
 
 def num(s: str) -> float:
@@ -145,9 +146,10 @@ def _bare(unit: str) -> str:
 
 
 def _value(unit_alt: str) -> re.Pattern:
-    """Up to 20 words between a name and its value, none naming another figure (其中…增加值, 占…比重)."""
+    """Up to 20 words between a name and its value, none naming another figure (其中…增加值, 占…比重),
+    after a bracketed note that may hold a comma (地区生产总值（预计数，下同）完成…)."""
     block = alt("not_between")
-    return re.compile(rf"^(?:(?!{block}){_PRE}){{0,20}}?{NUM}{GAP}({unit_alt})")
+    return re.compile(rf"^{_NOTE}(?:(?!{block}){_PRE}){{0,20}}?{NUM}{GAP}({unit_alt})")
 
 
 @lru_cache(maxsize=64)

@@ -91,6 +91,13 @@ from kg.read import document_from_text
      {(URBAN, 2020, 36800, 6), (RURAL, 2020, 15200, 9)}),
     # a bracketed note with a comma between the name and its value
     ("全县地区生产总值（预计数，下同）完成85.3亿元，增长6.5%。", {(GDP, 2020, 85.3, 6.5)}),
+    # a pair of incomes as one item of a longer list, levels or rates, first or last
+    ("地区生产总值、一般公共预算收入、城乡居民人均可支配收入分别达到85.3亿元、4.2亿元、36800元和15200元。",
+     {(GDP, 2020, 85.3, None), (BUDGET, 2020, 4.2, None), (URBAN, 2020, 36800, None), (RURAL, 2020, 15200, None)}),
+    ("地区生产总值、一般公共预算收入、城乡居民人均可支配收入分别增长6.5%、8%、6%和9%。",
+     {(GDP, 2020, None, 6.5), (BUDGET, 2020, None, 8), (URBAN, 2020, None, 6), (RURAL, 2020, None, 9)}),
+    ("农村和城镇居民人均可支配收入、地区生产总值分别为15200元、36800元、85.3亿元。",
+     {(GDP, 2020, 85.3, None), (URBAN, 2020, 36800, None), (RURAL, 2020, 15200, None)}),
     # a result said against its goal, and 确保了 (done), are no plans
     ("全县上下克难攻坚，确保了地区生产总值85.3亿元、增长6.5%。", {(GDP, 2020, 85.3, 6.5)}),
     ("地区生产总值完成85.3亿元，增长6.5%，比预期目标高0.5个百分点；一般公共预算收入4.2亿元，增长8%。",

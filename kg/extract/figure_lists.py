@@ -30,6 +30,7 @@ from kg.extract.indicators import (
 from kg.model import Extraction, Observation
 
 _SEP = "[、和及与]"
+_SEP_CHARS = ("、", "和", "及", "与")
 _INCOME = ("城镇常住居民人均可支配收入", "农村常住居民人均可支配收入")
 
 
@@ -105,6 +106,8 @@ def pairs(ex: Extraction, area: str | None, done: set[int]) -> None:
     for m in P["pair"].finditer(text):
         if m.start() in done or _planned(ex, m.start()):
             continue
+        if text[m.start() - 1 : m.start()] in _SEP_CHARS or text[m.end() : m.end() + 1] in _SEP_CHARS:
+            continue  # one item of a longer list of names (地区生产总值、城乡居民人均可支配收入分别…): listed's
         after = text[m.end() : m.end() + 80]
         lv = P["pair_from_to"].match(after) or P["pair_level"].match(after)
         end, values = m.end(), [(None, "%"), (None, "%")]
@@ -175,19 +178,41 @@ def _names_before(text: str, pos: int) -> tuple[int, int, str]:
     return cs, cs + cut, head[cut:]
 
 
+_Entry = tuple[str, str, tuple[str, ...]] | None
+_PAIR_MARK = {False: "\x01", True: "\x02"}  # a pair of incomes in a list: urban first, rural first
+
+
+def _entries(head: str) -> list[_Entry] | None:
+    """The figures a list of names stands for, in order: each lexicon name's (canonical, kind, units),
+    None for a name outside the lexicon, and two incomes for a pair (地区生产总值、城乡居民人均可支配
+    收入分别达到85.3亿元、36800元和15200元); None when a name does not end its item (完成X, not X以上企业)."""
+    rx, info = lexicon()
+    pair = _patterns()["pair"]
+    head = pair.sub(lambda m: _PAIR_MARK[bool(m.group("rural"))], head)
+    out: list[_Entry] = []
+    for n in re.split(_SEP, head):
+        if not n:
+            return None
+        if n[-1] in _PAIR_MARK.values():
+            order = _INCOME[::-1] if n[-1] == _PAIR_MARK[True] else _INCOME
+            out += [(name, "level", ("万元", "元")) for name in order]
+            continue
+        f = rx.search(n)
+        if f and f.end() != len(n):
+            return None
+        out.append(info[f.group(0)] if f else None)
+    return out
+
+
 def listed(ex: Extraction, area: str | None, done: set[int]) -> None:
     """A list of names followed by as many values, in order: each lexicon name takes its value."""
     text, P = ex.doc.clean, _patterns()
     rx, info = lexicon()
     for m, cs, names_at, head in _lists(ex, "values", done):
-        head = P["verbs"].sub("", head)
-        names = re.split(_SEP, head)
+        found = _entries(P["verbs"].sub("", head))
         vals = [(num(v.group(1)), v.group(2)) for v in P["one_value"].finditer(m.group(0))]
-        if len(names) != len(vals) or len(names) < 2 or not all(names):
+        if not found or len(found) != len(vals) or len(found) < 2 or not any(found):
             continue
-        found = [rx.search(n) for n in names]
-        if not any(found) or any(f and f.end() != len(n) for f, n in zip(found, names, strict=True)):
-            continue  # a name must end the list item (完成X, not X以上企业)
         end = m.end()
         rates: list[float | None] = [None] * len(vals)
         rt = P["list_rates"].match(text[end : end + 60])
@@ -201,7 +226,7 @@ def listed(ex: Extraction, area: str | None, done: set[int]) -> None:
         for f, (v, u), g in zip(found, vals, rates, strict=True):
             if not f:
                 continue
-            canon, kind, units = info[f.group(0)]
+            canon, kind, units = f
             if kind != "level" or u not in units:
                 continue
             ex.observations.append(Observation(canon, v, u, year, names_at, end, g, area,
@@ -236,12 +261,9 @@ def respectively(ex: Extraction, area: str | None, done: set[int]) -> None:
     rx, info = lexicon()
     for m, cs, names_at, head in _lists(ex, "rate_list", done):
         period = bool(_rx()["period"].search(text[cs : m.start()])) or in_era(text, m.start())
-        names = re.split(_SEP, P["verbs"].sub("", head))
+        found = _entries(P["verbs"].sub("", head))
         nums = [num(x) for x in re.findall(NUM + PCT, m.group("nums"))]
-        if len(names) != len(nums) or not all(names):
-            continue
-        found = [rx.search(n) for n in names]
-        if not any(found) or any(f and f.end() != len(n) for f, n in zip(found, names, strict=True)):
+        if not found or len(found) != len(nums) or not any(found):
             continue
         year = None if period else year_at(ex, m.start())
         end, levels = m.end(), [(None, "%")] * len(nums)
@@ -251,9 +273,9 @@ def respectively(ex: Extraction, area: str | None, done: set[int]) -> None:
             levels, end = got, lv.end()
         for f, n, (v, u) in zip(found, nums, levels, strict=True):
             if f:
-                if v is not None and u not in info[f.group(0)][2]:
+                if v is not None and u not in f[2]:
                     v, u = None, "%"
-                ex.observations.append(Observation(info[f.group(0)][0], v, u, year, names_at, end,
+                ex.observations.append(Observation(f[0], v, u, year, names_at, end,
                                                    n * _sign(m.group("dir")), area,
                                                    basis="period" if period else "year"))
         done.update(range(names_at, end))

@@ -101,6 +101,9 @@ from kg.read import document_from_text
     # falls worded 下滑 and 负增长 (never +2.1)
     ("全县地区生产总值完成85.3亿元，负增长2.1%；固定资产投资同比下滑12.5%。",
      {(GDP, 2020, 85.3, -2.1), ("固定资产投资", 2020, None, -12.5)}),
+    # incomes named without 人均 (城镇居民收入, 农民收入)
+    ("城镇居民收入达到36800元，增长6%；农民收入达到15200元，增长9%。",
+     {(URBAN, 2020, 36800, 6), (RURAL, 2020, 15200, 9)}),
     # a result said against its goal, and 确保了 (done), are no plans
     ("全县上下克难攻坚，确保了地区生产总值85.3亿元、增长6.5%。", {(GDP, 2020, 85.3, 6.5)}),
     ("地区生产总值完成85.3亿元，增长6.5%，比预期目标高0.5个百分点；一般公共预算收入4.2亿元，增长8%。",
@@ -125,6 +128,8 @@ def test_opening_form(body: str, expected: set[tuple]) -> None:
     "前三季度，全县地区生产总值完成60亿元，增长6%。",
     # compared with a year not before its own: a plan's figure
     "农业，粮食产量34，250万吨，比2020年预计增加1，000万吨。",
+    # the income of the poverty-relief areas or people is not the place's
+    "脱贫地区农村居民收入增长8.4%，脱贫人口农村居民人均可支配收入达到12000元。",
     # a milestone named in a relative clause is no level of the year
     "全区成为全市第8个地区生产总值突破千亿大关的区县。",
 ])

@@ -158,6 +158,18 @@ def test_hedged_figures_of_a_year_read_off_the_body_stay_results() -> None:
     assert _figures(text) == {(GDP, 2022, 85.3, 6.5), (BUDGET, 2022, 4.2, 8)}
 
 
+@pytest.mark.parametrize("opening", [
+    "在2021年新春佳节即将到来之际，我代表县人民政府向大家致以问候。过去的一年，",
+    "2021年是“十四五”开局之年，做好今年工作意义重大。刚刚过去的一年，",
+    "站在2021年新起点上回望，一年来，",
+])
+def test_the_session_year_then_the_year_past(opening: str) -> None:
+    # the session's own year named first, then words that turn to the year under review: 2020's figures
+    text = ("2021年某县政府工作报告\n——2021年1月20日在某县第十七届人民代表大会第五次会议上\n各位代表：\n"
+            + opening + "全县地区生产总值完成85.3亿元，增长3.5%。\n")
+    assert _figures(text) == {(GDP, 2020, 85.3, 3.5)}
+
+
 def test_a_goal_year_does_not_date_the_figures() -> None:
     text = ("政府工作报告\n各位代表：\n现在，我代表县人民政府向大会报告工作。\n一、过去一年工作回顾\n"
             "2023年，全县上下锚定“十四五”规划和2035年远景目标，地区生产总值完成85.3亿元，增长6.5%。\n")

@@ -108,7 +108,7 @@ def year_at(ex: Extraction, pos: int) -> int | None:
     found = [(y, e) for y, e in found if ex.doc.meta.year is None or y <= ex.doc.meta.year]
     if found:
         y, e = found[-1]
-        if y == ex.doc.meta.year and re.search("过去一年|去年", window[e:]):
+        if y == ex.doc.meta.year and re.search(alt("last_year"), window[e:]):
             return reviewed_year(ex.doc.meta)  # 2011年，是…开局之年。过去一年，…国内生产总值增长10.3%
         return y
     opened = [year_of(y) for y in _OPEN_YEAR.findall(text, max(0, para_start - 3000), para_start)]

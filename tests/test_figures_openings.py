@@ -50,6 +50,7 @@ from kg.read import document_from_text
     ("一般公共预算收入首次突破十亿元，增长12%。", {(BUDGET, 2020, 10, 12)}),
     # … and the exact level when one follows
     ("地区生产总值突破百亿元，达到125.3亿元，增长8%。", {(GDP, 2020, 125.3, 8)}),
+    ("地区生产总值连续跨越80亿元、85亿元两个台阶，达到85.3亿元，增长6.5%。", {(GDP, 2020, 85.3, 6.5)}),
     # a level reached in a five-year sentence that also holds a sum is the last year's
     ("“十三五”期间，全县固定资产投资累计完成500亿元，地区生产总值达到122亿元。", {(GDP, 2020, 122, None)}),
     # thousands written with a full-width comma before the unit (1980)

@@ -129,6 +129,8 @@ def _round(m: re.Match) -> float:
     return float(digit * {"十": 10, "百": 100, "千": 1000}[n[-1]])
 
 
+# after a level passed: 大关, 台阶, or more levels passed (跨越80亿元、85亿元两个台阶，达到85.3亿元)
+_MARK = re.compile(r"(?:[、和]\d+(?:\.\d+)?(?:万亿元|亿元|万元|元))*(?:[两二三四五六七八九十]个)?(?:大关|关口|新?台阶)?")
 _BASE_YEAR = re.compile(r"(?:比|较|同)(\d{4})年")  # the year a figure is compared with
 
 
@@ -242,7 +244,7 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
         pre = after[: skip + vm.start(1)]
         if planned(pre, _late(ex.doc.meta)) or re.search("将(?!近)", pre):
             return None  # 2015年国内生产总值将超过55万亿元
-        mark = re.match(r"(?:大关|关口|新?台阶)?", text[end:]).end()
+        mark = re.match(_MARK, text[end:]).end()
         then = _level_after(units).match(text[end + mark : end + mark + 30])
         if then and R["passed"].search(pre):  # 突破120亿元大关，达到122亿元
             value, unit, end = num(then.group(1)), _bare(then.group(2)), end + mark + then.end()

@@ -108,6 +108,8 @@ from kg.read import document_from_text
      {(URBAN, 2020, 36800, 6), (RURAL, 2020, 15200, 9)}),
     # a goal said met inside the words that would introduce targets
     ("经济发展的主要预期目标较好完成：地区生产总值85.3亿元，增长6.5%。", {(GDP, 2020, 85.3, 6.5)}),
+    ("城乡居民人均可支配收入（预计数，下同）分别达到36800元、15200元，分别增长6%、9%。",
+     {(URBAN, 2020, 36800, 6), (RURAL, 2020, 15200, 9)}),
     # a result said against its goal, and 确保了 (done), are no plans
     ("全县上下克难攻坚，确保了地区生产总值85.3亿元、增长6.5%。", {(GDP, 2020, 85.3, 6.5)}),
     ("地区生产总值完成85.3亿元，增长6.5%，比预期目标高0.5个百分点；一般公共预算收入4.2亿元，增长8%。",

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from kg.extract.figure_years import _late, alt, clause_start, in_era, planned, sentence_start, year_at
 from kg.extract.indicators import (
+    _NOTE,
     GAP,
     NUM,
     PCT,
@@ -42,7 +43,7 @@ def _patterns() -> dict[str, re.Pattern]:
     return {
         # 城乡/城、乡/城镇和农村(牧区)/城镇居民和农村居民 + (常住)(居民)人均可支配收入
         "pair": re.compile(_breakable(rf"(?:城镇(?:常住)?(?:居民)?{_SEP}农村(?:牧区)?|(?P<rural>农村(?:牧区)?(?:常住)?(?:居民)?{_SEP})城镇|城[、和]?乡)(?:常住)?(?:居民)?(?:人均可支配|人均|可支配)?收入")),
-        "pair_level": re.compile(rf"^[^。；;\d]{{0,10}}?{money}"),
+        "pair_level": re.compile(rf"^{_NOTE}[^。；;\d]{{0,10}}?{money}"),  # （预计数，下同）分别达到…
         # 分别由2.1万元、1.1万元增加到3.3万元、1.6万元: the second pair
         "pair_from_to": re.compile(rf"^[^。；;\d]{{0,10}}?(?:由|从)[^。；;，,\d]{{0,8}}?{NUM}{GAP}(?:元|万元)[、和及与]{NUM}{GAP}(?:元|万元)"
                                    rf"[^。；;，,\d]{{0,8}}?(?:到|至)(?:\d{{4}}年的?)?{money}"),
@@ -55,7 +56,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "short_after": re.compile(rf"[，,、；;和]?(城镇|城市|农村|农民)(?:牧区)?(?:常住)?(?:居民)?(?:人均)?(?:为|达到|达|是)?"
                                   rf"{NUM}{GAP}(元|万元)(?:[，,、]?(?:同比|比上年)?(?P<dir>{rise}|{fall}){NUM}{PCT})?"),
         "pair_after_change": re.compile(rf"[，,](?:分别)?(?:达到|达|为|增至|增加到|提高到){money}"),
-        "pair_rate": re.compile(rf"^[^。；;\d]{{0,12}}?{rate}"),
+        "pair_rate": re.compile(rf"^{_NOTE}[^。；;\d]{{0,12}}?{rate}"),
         "values": re.compile(rf"{NUM}{GAP}(万亿元|亿元|万元|元)(?:{_SEP}{NUM}{GAP}(?:万亿元|亿元|万元|元))+"),
         "one_value": re.compile(rf"{NUM}{GAP}(万亿元|亿元|万元|元)"),
         "levels_after": re.compile(rf"[，,](?:分别)?(?:达到|达|为|完成|实现)(?:了)?"

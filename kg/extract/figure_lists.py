@@ -166,6 +166,18 @@ def _lists(ex: Extraction, key: str, done: set[int]) -> Iterator[tuple[re.Match,
         yield (m, *_names_before(text, m.start()))
 
 
+# what a sentence says of a whole list of names before 分别 gives their values: 均实现较快增长, 实现“双增长”
+_PREDICATE = re.compile(r"(?:均|都|双双|同步|同时)?(?:实现|保持|继续|持续)[^\d，,。；;]{0,12}$")
+
+
+def _without_predicate(names: str) -> str:
+    """The names, without what is said of them all when a lexicon name ends right before it."""
+    p = _PREDICATE.search(names)
+    if p and any(m.end() == p.start() for m in lexicon()[0].finditer(names, 0, p.start())):
+        return names[: p.start()]
+    return names
+
+
 def _names_before(text: str, pos: int) -> tuple[int, int, str]:
     """The clause's start, and where the list of names before ``pos`` starts (after the clause's last
     comma or colon), with that list."""
@@ -174,8 +186,11 @@ def _names_before(text: str, pos: int) -> tuple[int, int, str]:
     cut = max(head.rfind(c) for c in "，,：:；;。\n") + 1
     if cut and re.fullmatch(rf"(?:\d{{4}}年)?(?:{alt('list_verb')})*", head[cut:]):
         # 农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到…: the names before the comma
-        cut = max(head.rfind(c, 0, cut - 1) for c in "，,：:；;。\n") + 1
-        return cs, cs + cut, re.sub(r"[，,](?:\d{4}年)?", "", head[cut:])
+        last = cut - 1
+        cut = max(head.rfind(c, 0, last) for c in "，,：:；;。\n") + 1
+        names = head[cut:last]
+        names = _without_predicate(names)  # 地区生产总值、一般公共预算收入实现“双增长”，分别达到…
+        return cs, cs + cut, names + re.sub(r"^[，,](?:\d{4}年)?", "", head[last:])
     return cs, cs + cut, head[cut:]
 
 

@@ -113,7 +113,7 @@ def _rx() -> dict[str, re.Pattern]:
         "growth": re.compile(rf"^(?:[^。；;\d]|\d{{4}}年|{amount}){{0,12}}?(?P<avg>年均|平均每年|每年平均|年平均)?(?:比上年|同比|实际)?(?P<dir>{rise}|{fall}|{rate})(?:了|为|达到|达)?[ \t]*(?P<neg>[-－])?(?:{NUM}{PCT}|百分之(?P<cn>{_CN_NUM}))"),
         "rate": re.compile(rf"^{_PRE}{{0,12}}?{NUM}{PCT}"),
         "fall": re.compile(fall),
-        "delta": re.compile(rf"(?:{rise}|{fall})(?!到|至)"),
+        "delta": re.compile(rf"(?:{rise}|{fall}|{alt('amount_change')})(?!到|至)"),  # 增收0.3亿元，达到…: a change
         "standard": re.compile(r"^(?:[（(][^）)]{0,20}[）)])?[^。；;，,\d]{0,14}标准"),
         "reached": re.compile(rf"(?:{alt('level_reached')})$"),
         "base_after": re.compile(rf"^(?:大关|关口)?(?:{alt('base_after')})"),

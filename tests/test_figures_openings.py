@@ -50,6 +50,7 @@ from kg.read import document_from_text
     ("一般公共预算收入首次突破十亿元，增长12%。", {(BUDGET, 2020, 10, 12)}),
     # … and the exact level when one follows
     ("地区生产总值突破百亿元，达到125.3亿元，增长8%。", {(GDP, 2020, 125.3, 8)}),
+    ("地区生产总值连续跨越80亿元、85亿元两个台阶，达到85.3亿元，增长6.5%。", {(GDP, 2020, 85.3, 6.5)}),
     # a level reached in a five-year sentence that also holds a sum is the last year's
     ("“十三五”期间，全县固定资产投资累计完成500亿元，地区生产总值达到122亿元。", {(GDP, 2020, 122, None)}),
     # thousands written with a full-width comma before the unit (1980)
@@ -64,6 +65,62 @@ from kg.read import document_from_text
     ("全县地区生产总值完成85.3亿元，增\n长6.5%；固定资产投资下\n降3%。", {(GDP, 2020, 85.3, 6.5), ("固定资产投资", 2020, None, -3)}),
     # a part of the year ends where the whole year is named
     ("上半年受疫情冲击较大，全年地区生产总值完成85.3亿元，增长3.5%。", {(GDP, 2020, 85.3, 3.5)}),
+    # a year named as a base or in an aside dates none of the figures after it (fifth pass)
+    ("2020年，全县地区生产总值达到85.3亿元，是2015年的1.8倍，年均增长10.5%；一般公共预算收入4.2亿元，年均增长15%。",
+     {(GDP, 2020, 85.3, None), (BUDGET, 2020, 4.2, None)}),
+    ("地区生产总值由2015年的60亿元增加到85.3亿元，一般公共预算收入由2.5亿元增加到4.2亿元。",
+     {(GDP, 2020, 85.3, None), (BUDGET, 2020, 4.2, None)}),
+    ("全县地区生产总值完成85.3亿元，在2019年高基数上增长6.5%；一般公共预算收入4.2亿元，增长8%。",
+     {(GDP, 2020, 85.3, 6.5), (BUDGET, 2020, 4.2, 8)}),
+    ("全县地区生产总值完成85.3亿元，增长6.5%，跻身2019年度全国百强县；一般公共预算收入4.2亿元，增长8%。",
+     {(GDP, 2020, 85.3, 6.5), (BUDGET, 2020, 4.2, 8)}),
+    ("全县地区生产总值完成85.3亿元，增长6.5%，是自2014年来最好水平；一般公共预算收入4.2亿元，增长8%。",
+     {(GDP, 2020, 85.3, 6.5), (BUDGET, 2020, 4.2, 8)}),
+    ("全县地区生产总值完成85.3亿元，增长6.5%，实现了2011年确定的翻番目标；一般公共预算收入4.2亿元，增长8%。",
+     {(GDP, 2020, 85.3, 6.5), (BUDGET, 2020, 4.2, 8)}),
+    ("全县地区生产总值完成85.3亿元，增长6.5%，继2018年之后再上新台阶；一般公共预算收入4.2亿元，增长8%。",
+     {(GDP, 2020, 85.3, 6.5), (BUDGET, 2020, 4.2, 8)}),
+    ("2019年12月，我县成功脱贫摘帽，全县地区生产总值完成85.3亿元，增长3.5%。", {(GDP, 2020, 85.3, 3.5)}),
+    # … while a year that opens a clause still dates what follows it
+    ("全县地区生产总值完成85.3亿元，增长6.5%，是2015年的1.4倍；2019年度一般公共预算收入为3.9亿元。",
+     {(GDP, 2020, 85.3, 6.5), (BUDGET, 2019, 3.9, None)}),
+    # 城、乡 as the pair's name; a province's revenue in 万亿元
+    ("城、乡居民人均可支配收入分别达到35000元、15000元，分别增长6%和9%。",
+     {(URBAN, 2020, 35000, 6), (RURAL, 2020, 15000, 9)}),
+    ("全县一般公共预算收入1.3万亿元，同口径增长5%。", {(BUDGET, 2020, 1.3, 5)}),
+    # a PDF line break inside the pair's name
+    ("城乡居民人均可支配收\n入分别达到36800元、15200元，分别增长6%、9%。",
+     {(URBAN, 2020, 36800, 6), (RURAL, 2020, 15200, 9)}),
+    # a bracketed note with a comma between the name and its value
+    ("全县地区生产总值（预计数，下同）完成85.3亿元，增长6.5%。", {(GDP, 2020, 85.3, 6.5)}),
+    # a pair of incomes as one item of a longer list, levels or rates, first or last
+    ("地区生产总值、一般公共预算收入、城乡居民人均可支配收入分别达到85.3亿元、4.2亿元、36800元和15200元。",
+     {(GDP, 2020, 85.3, None), (BUDGET, 2020, 4.2, None), (URBAN, 2020, 36800, None), (RURAL, 2020, 15200, None)}),
+    ("地区生产总值、一般公共预算收入、城乡居民人均可支配收入分别增长6.5%、8%、6%和9%。",
+     {(GDP, 2020, None, 6.5), (BUDGET, 2020, None, 8), (URBAN, 2020, None, 6), (RURAL, 2020, None, 9)}),
+    ("农村和城镇居民人均可支配收入、地区生产总值分别为15200元、36800元、85.3亿元。",
+     {(GDP, 2020, 85.3, None), (URBAN, 2020, 36800, None), (RURAL, 2020, 15200, None)}),
+    # falls worded 下滑 and 负增长 (never +2.1)
+    ("全县地区生产总值完成85.3亿元，负增长2.1%；固定资产投资同比下滑12.5%。",
+     {(GDP, 2020, 85.3, -2.1), ("固定资产投资", 2020, None, -12.5)}),
+    # incomes named without 人均 (城镇居民收入, 农民收入)
+    ("城镇居民收入达到36800元，增长6%；农民收入达到15200元，增长9%。",
+     {(URBAN, 2020, 36800, 6), (RURAL, 2020, 15200, 9)}),
+    # a goal said met inside the words that would introduce targets
+    ("经济发展的主要预期目标较好完成：地区生产总值85.3亿元，增长6.5%。", {(GDP, 2020, 85.3, 6.5)}),
+    ("城乡居民人均可支配收入（预计数，下同）分别达到36800元、15200元，分别增长6%、9%。",
+     {(URBAN, 2020, 36800, 6), (RURAL, 2020, 15200, 9)}),
+    # what is said of a whole list before 分别 gives its values
+    ("全县地区生产总值、一般公共预算收入实现“双增长”，分别达到85.3亿元、4.2亿元。",
+     {(GDP, 2020, 85.3, None), (BUDGET, 2020, 4.2, None)}),
+    ("地区生产总值和一般公共预算收入均实现较快增长，分别达到85.3亿元和4.2亿元，增长6.5%和8%。",
+     {(GDP, 2020, 85.3, 6.5), (BUDGET, 2020, 4.2, 8)}),
+    # a change in money before the level reached
+    ("一般公共预算收入增收0.3亿元，达到4.2亿元。", {(BUDGET, 2020, 4.2, None)}),
+    # a result said against its goal, and 确保了 (done), are no plans
+    ("全县上下克难攻坚，确保了地区生产总值85.3亿元、增长6.5%。", {(GDP, 2020, 85.3, 6.5)}),
+    ("地区生产总值完成85.3亿元，增长6.5%，比预期目标高0.5个百分点；一般公共预算收入4.2亿元，增长8%。",
+     {(GDP, 2020, 85.3, 6.5), (BUDGET, 2020, 4.2, 8)}),
 ])
 def test_opening_form(body: str, expected: set[tuple]) -> None:
     assert report(body) == expected
@@ -75,6 +132,7 @@ def test_opening_form(body: str, expected: set[tuple]) -> None:
     "我们要坚定信心，奋发有为，争取全年地区生产总值突破130亿元，一般公共预算收入达到5亿元。",
     "计划全年完成固定资产投资150亿元，社会消费品零售总额增长8%。",
     "今年，我们将坚持稳中求进，地区生产总值增长6%，一般公共预算收入达到5亿元。",
+    "确保地区生产总值增长6%，一般公共预算收入达到5亿元。",
     # sums and averages over two or more years
     "近两年，全县固定资产投资完成150亿元。",
     "两年平均，地区生产总值增长5.2%。",
@@ -83,6 +141,8 @@ def test_opening_form(body: str, expected: set[tuple]) -> None:
     "前三季度，全县地区生产总值完成60亿元，增长6%。",
     # compared with a year not before its own: a plan's figure
     "农业，粮食产量34，250万吨，比2020年预计增加1，000万吨。",
+    # the income of the poverty-relief areas or people is not the place's
+    "脱贫地区农村居民收入增长8.4%，脱贫人口农村居民人均可支配收入达到12000元。",
     # a milestone named in a relative clause is no level of the year
     "全区成为全市第8个地区生产总值突破千亿大关的区县。",
 ])
@@ -107,6 +167,18 @@ def test_hedged_figures_of_a_year_read_off_the_body_stay_results() -> None:
     text = ("平江县政府工作报告\n各位代表：\n2022年，全县地区生产总值预计完成85.3亿元，增长6.5%左右；"
             "一般公共预算收入4.2亿元，增长8%。\n")
     assert _figures(text) == {(GDP, 2022, 85.3, 6.5), (BUDGET, 2022, 4.2, 8)}
+
+
+@pytest.mark.parametrize("opening", [
+    "在2021年新春佳节即将到来之际，我代表县人民政府向大家致以问候。过去的一年，",
+    "2021年是“十四五”开局之年，做好今年工作意义重大。刚刚过去的一年，",
+    "站在2021年新起点上回望，一年来，",
+])
+def test_the_session_year_then_the_year_past(opening: str) -> None:
+    # the session's own year named first, then words that turn to the year under review: 2020's figures
+    text = ("2021年某县政府工作报告\n——2021年1月20日在某县第十七届人民代表大会第五次会议上\n各位代表：\n"
+            + opening + "全县地区生产总值完成85.3亿元，增长3.5%。\n")
+    assert _figures(text) == {(GDP, 2020, 85.3, 3.5)}
 
 
 def test_a_goal_year_does_not_date_the_figures() -> None:

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from kg.extract.figure_years import _late, alt, clause_start, in_era, planned, sentence_start, year_at
 from kg.extract.indicators import (
+    _NOTE,
     GAP,
     NUM,
     PCT,
@@ -30,6 +31,7 @@ from kg.extract.indicators import (
 from kg.model import Extraction, Observation
 
 _SEP = "[、和及与]"
+_SEP_CHARS = ("、", "和", "及", "与")
 _INCOME = ("城镇常住居民人均可支配收入", "农村常住居民人均可支配收入")
 
 
@@ -39,9 +41,9 @@ def _patterns() -> dict[str, re.Pattern]:
     rate = rf"(?<!年均)(?<!年均分别)(?:同比|比上年|分别)*(?P<dir>{rise}|{fall}){NUM}{PCT}[、和及与，,]{NUM}{PCT}"
     money = rf"{NUM}{GAP}(元|万元)[、和及与，,]{NUM}{GAP}(元|万元)"
     return {
-        # 城乡/城镇和农村(牧区)/城镇居民和农村居民 + (常住)(居民)人均可支配收入
-        "pair": re.compile(rf"(?:城镇(?:常住)?(?:居民)?{_SEP}农村(?:牧区)?|(?P<rural>农村(?:牧区)?(?:常住)?(?:居民)?{_SEP})城镇|城乡)(?:常住)?(?:居民)?(?:人均可支配|人均|可支配)?收入"),
-        "pair_level": re.compile(rf"^[^。；;\d]{{0,10}}?{money}"),
+        # 城乡/城、乡/城镇和农村(牧区)/城镇居民和农村居民 + (常住)(居民)人均可支配收入
+        "pair": re.compile(_breakable(rf"(?:城镇(?:常住)?(?:居民)?{_SEP}农村(?:牧区)?|(?P<rural>农村(?:牧区)?(?:常住)?(?:居民)?{_SEP})城镇|城[、和]?乡)(?:常住)?(?:居民)?(?:人均可支配|人均|可支配)?收入")),
+        "pair_level": re.compile(rf"^{_NOTE}[^。；;\d]{{0,10}}?{money}"),  # （预计数，下同）分别达到…
         # 分别由2.1万元、1.1万元增加到3.3万元、1.6万元: the second pair
         "pair_from_to": re.compile(rf"^[^。；;\d]{{0,10}}?(?:由|从)[^。；;，,\d]{{0,8}}?{NUM}{GAP}(?:元|万元)[、和及与]{NUM}{GAP}(?:元|万元)"
                                    rf"[^。；;，,\d]{{0,8}}?(?:到|至)(?:\d{{4}}年的?)?{money}"),
@@ -54,7 +56,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "short_after": re.compile(rf"[，,、；;和]?(城镇|城市|农村|农民)(?:牧区)?(?:常住)?(?:居民)?(?:人均)?(?:为|达到|达|是)?"
                                   rf"{NUM}{GAP}(元|万元)(?:[，,、]?(?:同比|比上年)?(?P<dir>{rise}|{fall}){NUM}{PCT})?"),
         "pair_after_change": re.compile(rf"[，,](?:分别)?(?:达到|达|为|增至|增加到|提高到){money}"),
-        "pair_rate": re.compile(rf"^[^。；;\d]{{0,12}}?{rate}"),
+        "pair_rate": re.compile(rf"^{_NOTE}[^。；;\d]{{0,12}}?{rate}"),
         "values": re.compile(rf"{NUM}{GAP}(万亿元|亿元|万元|元)(?:{_SEP}{NUM}{GAP}(?:万亿元|亿元|万元|元))+"),
         "one_value": re.compile(rf"{NUM}{GAP}(万亿元|亿元|万元|元)"),
         "levels_after": re.compile(rf"[，,](?:分别)?(?:达到|达|为|完成|实现)(?:了)?"
@@ -75,6 +77,25 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
+def _breakable(pattern: str) -> str:
+    """A pattern whose runs of Chinese words may be broken by a PDF line break or a space
+    (城乡居民人均可支配收⏎入): ``\\s?`` between two Chinese characters outside a character class."""
+    out, in_class = [], False
+    for i, c in enumerate(pattern):
+        out.append(c)
+        if c == "[" and (i == 0 or pattern[i - 1] != "\\"):
+            in_class = True
+        elif c == "]" and in_class and pattern[i - 1] != "\\":
+            in_class = False
+        elif not in_class and _cjk(c) and i + 1 < len(pattern) and _cjk(pattern[i + 1]):
+            out.append(r"\s?")
+    return "".join(out)
+
+
+def _cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
 def _planned(ex: Extraction, pos: int) -> bool:
     text = ex.doc.clean
     return planned(text[clause_start(text, pos) : pos], _late(ex.doc.meta))
@@ -86,6 +107,8 @@ def pairs(ex: Extraction, area: str | None, done: set[int]) -> None:
     for m in P["pair"].finditer(text):
         if m.start() in done or _planned(ex, m.start()):
             continue
+        if text[m.start() - 1 : m.start()] in _SEP_CHARS or text[m.end() : m.end() + 1] in _SEP_CHARS:
+            continue  # one item of a longer list of names (地区生产总值、城乡居民人均可支配收入分别…): listed's
         after = text[m.end() : m.end() + 80]
         lv = P["pair_from_to"].match(after) or P["pair_level"].match(after)
         end, values = m.end(), [(None, "%"), (None, "%")]
@@ -143,6 +166,18 @@ def _lists(ex: Extraction, key: str, done: set[int]) -> Iterator[tuple[re.Match,
         yield (m, *_names_before(text, m.start()))
 
 
+# what a sentence says of a whole list of names before 分别 gives their values: 均实现较快增长, 实现“双增长”
+_PREDICATE = re.compile(r"(?:均|都|双双|同步|同时)?(?:实现|保持|继续|持续)[^\d，,。；;]{0,12}$")
+
+
+def _without_predicate(names: str) -> str:
+    """The names, without what is said of them all when a lexicon name ends right before it."""
+    p = _PREDICATE.search(names)
+    if p and any(m.end() == p.start() for m in lexicon()[0].finditer(names, 0, p.start())):
+        return names[: p.start()]
+    return names
+
+
 def _names_before(text: str, pos: int) -> tuple[int, int, str]:
     """The clause's start, and where the list of names before ``pos`` starts (after the clause's last
     comma or colon), with that list."""
@@ -151,9 +186,38 @@ def _names_before(text: str, pos: int) -> tuple[int, int, str]:
     cut = max(head.rfind(c) for c in "，,：:；;。\n") + 1
     if cut and re.fullmatch(rf"(?:\d{{4}}年)?(?:{alt('list_verb')})*", head[cut:]):
         # 农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到…: the names before the comma
-        cut = max(head.rfind(c, 0, cut - 1) for c in "，,：:；;。\n") + 1
-        return cs, cs + cut, re.sub(r"[，,](?:\d{4}年)?", "", head[cut:])
+        last = cut - 1
+        cut = max(head.rfind(c, 0, last) for c in "，,：:；;。\n") + 1
+        names = head[cut:last]
+        names = _without_predicate(names)  # 地区生产总值、一般公共预算收入实现“双增长”，分别达到…
+        return cs, cs + cut, names + re.sub(r"^[，,](?:\d{4}年)?", "", head[last:])
     return cs, cs + cut, head[cut:]
+
+
+_Entry = tuple[str, str, tuple[str, ...]] | None
+_PAIR_MARK = {False: "\x01", True: "\x02"}  # a pair of incomes in a list: urban first, rural first
+
+
+def _entries(head: str) -> list[_Entry] | None:
+    """The figures a list of names stands for, in order: each lexicon name's (canonical, kind, units),
+    None for a name outside the lexicon, and two incomes for a pair (地区生产总值、城乡居民人均可支配
+    收入分别达到85.3亿元、36800元和15200元); None when a name does not end its item (完成X, not X以上企业)."""
+    rx, info = lexicon()
+    pair = _patterns()["pair"]
+    head = pair.sub(lambda m: _PAIR_MARK[bool(m.group("rural"))], head)
+    out: list[_Entry] = []
+    for n in re.split(_SEP, head):
+        if not n:
+            return None
+        if n[-1] in _PAIR_MARK.values():
+            order = _INCOME[::-1] if n[-1] == _PAIR_MARK[True] else _INCOME
+            out += [(name, "level", ("万元", "元")) for name in order]
+            continue
+        f = rx.search(n)
+        if f and f.end() != len(n):
+            return None
+        out.append(info[f.group(0)] if f else None)
+    return out
 
 
 def listed(ex: Extraction, area: str | None, done: set[int]) -> None:
@@ -161,14 +225,10 @@ def listed(ex: Extraction, area: str | None, done: set[int]) -> None:
     text, P = ex.doc.clean, _patterns()
     rx, info = lexicon()
     for m, cs, names_at, head in _lists(ex, "values", done):
-        head = P["verbs"].sub("", head)
-        names = re.split(_SEP, head)
+        found = _entries(P["verbs"].sub("", head))
         vals = [(num(v.group(1)), v.group(2)) for v in P["one_value"].finditer(m.group(0))]
-        if len(names) != len(vals) or len(names) < 2 or not all(names):
+        if not found or len(found) != len(vals) or len(found) < 2 or not any(found):
             continue
-        found = [rx.search(n) for n in names]
-        if not any(found) or any(f and f.end() != len(n) for f, n in zip(found, names, strict=True)):
-            continue  # a name must end the list item (完成X, not X以上企业)
         end = m.end()
         rates: list[float | None] = [None] * len(vals)
         rt = P["list_rates"].match(text[end : end + 60])
@@ -182,7 +242,7 @@ def listed(ex: Extraction, area: str | None, done: set[int]) -> None:
         for f, (v, u), g in zip(found, vals, rates, strict=True):
             if not f:
                 continue
-            canon, kind, units = info[f.group(0)]
+            canon, kind, units = f
             if kind != "level" or u not in units:
                 continue
             ex.observations.append(Observation(canon, v, u, year, names_at, end, g, area,
@@ -217,12 +277,9 @@ def respectively(ex: Extraction, area: str | None, done: set[int]) -> None:
     rx, info = lexicon()
     for m, cs, names_at, head in _lists(ex, "rate_list", done):
         period = bool(_rx()["period"].search(text[cs : m.start()])) or in_era(text, m.start())
-        names = re.split(_SEP, P["verbs"].sub("", head))
+        found = _entries(P["verbs"].sub("", head))
         nums = [num(x) for x in re.findall(NUM + PCT, m.group("nums"))]
-        if len(names) != len(nums) or not all(names):
-            continue
-        found = [rx.search(n) for n in names]
-        if not any(found) or any(f and f.end() != len(n) for f, n in zip(found, names, strict=True)):
+        if not found or len(found) != len(nums) or not any(found):
             continue
         year = None if period else year_at(ex, m.start())
         end, levels = m.end(), [(None, "%")] * len(nums)
@@ -232,9 +289,9 @@ def respectively(ex: Extraction, area: str | None, done: set[int]) -> None:
             levels, end = got, lv.end()
         for f, n, (v, u) in zip(found, nums, levels, strict=True):
             if f:
-                if v is not None and u not in info[f.group(0)][2]:
+                if v is not None and u not in f[2]:
                     v, u = None, "%"
-                ex.observations.append(Observation(info[f.group(0)][0], v, u, year, names_at, end,
+                ex.observations.append(Observation(f[0], v, u, year, names_at, end,
                                                    n * _sign(m.group("dir")), area,
                                                    basis="period" if period else "year"))
         done.update(range(names_at, end))

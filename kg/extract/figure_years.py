@@ -104,11 +104,11 @@ def year_at(ex: Extraction, pos: int) -> int | None:
     para_start = text.rfind("\n", 0, pos) + 1
     window = text[max(para_start, pos - 400) : pos]
     found = [(year_of(y.group(1)), y.end()) for y in _YEAR.finditer(window)
-             if 1949 <= year_of(y.group(1)) <= 2100 and window[max(0, y.start() - 1) : y.start()] not in _COMPARED]
+             if 1949 <= year_of(y.group(1)) <= 2100 and not _compared(window, y)]
     found = [(y, e) for y, e in found if ex.doc.meta.year is None or y <= ex.doc.meta.year]
     if found:
         y, e = found[-1]
-        if y == ex.doc.meta.year and re.search("过去一年|去年", window[e:]):
+        if y == ex.doc.meta.year and re.search(alt("last_year"), window[e:]):
             return reviewed_year(ex.doc.meta)  # 2011年，是…开局之年。过去一年，…国内生产总值增长10.3%
         return y
     opened = [year_of(y) for y in _OPEN_YEAR.findall(text, max(0, para_start - 3000), para_start)]
@@ -150,6 +150,22 @@ def clause_start(text: str, pos: int) -> int:
 _VERSUS = re.compile(rf"(\d{{4}}|{_CN_YEAR})年(?:同|与|和|跟)(?:\d{{4}}|{_CN_YEAR})年(?:相比|比较)")
 _YEAR_AFTER = re.compile(rf"^[，,]?(\d{{4}}|{_CN_YEAR})年(?:比|较|达|为|实现|完成)")
 _COMPARED = ("比", "较", "于", "与", "同")  # 比2015年翻一番: a year compared with, not the year described
+_BASE = ("由", "从", "自", "继")  # 由2015年的60亿元增加到85.3亿元: the year a change starts from
+
+
+def _compared(window: str, y: re.Match) -> bool:
+    """A year named as a base or in an aside, not as the year described: 比2015年, 由2015年的60亿元
+    增加到…, 是2010年的1.8倍, 在2019年高基数上, 跻身2019年度全国百强县 (so the figures after them
+    keep the year the passage reviews)."""
+    before = window[max(0, y.start() - 1) : y.start()]
+    if before in _COMPARED or before in _BASE or (before in "是为" and window.startswith("的", y.end())):
+        return True
+    return bool(_aside_rx().match(window, y.end()))
+
+
+@lru_cache(maxsize=1)
+def _aside_rx() -> re.Pattern:
+    return re.compile(alt("year_aside"))
 _HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}、(.{2,60})$", re.M)
 _REVIEW = re.compile(r"回顾|成就|总结|过去|工作情况")
 

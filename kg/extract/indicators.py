@@ -48,6 +48,7 @@ NUM = r"(\d{1,3}(?:[,，]\d{3}(?!\d))+(?:[.．·]\d+)?(?=[ 万亿元吨斤公%�
 GAP = r"(?:多|余)?[\s\u200b-\u200d\ufeff]*"
 PCT = GAP + r"[%％]"
 _PRE = r"(?:[^，,。；;、\d]|\d{4}年)"  # words between a name and its number; a year may stand there
+_NOTE = r"(?:[（(](?:[^（）()。；;\d]|\d{4}年){1,20}[）)])?"  # （预计数，下同） after a name
 
 
 def num(s: str) -> float:
@@ -112,7 +113,7 @@ def _rx() -> dict[str, re.Pattern]:
         "growth": re.compile(rf"^(?:[^。；;\d]|\d{{4}}年|{amount}){{0,12}}?(?P<avg>年均|平均每年|每年平均|年平均)?(?:比上年|同比|实际)?(?P<dir>{rise}|{fall}|{rate})(?:了|为|达到|达)?[ \t]*(?P<neg>[-－])?(?:{NUM}{PCT}|百分之(?P<cn>{_CN_NUM}))"),
         "rate": re.compile(rf"^{_PRE}{{0,12}}?{NUM}{PCT}"),
         "fall": re.compile(fall),
-        "delta": re.compile(rf"(?:{rise}|{fall})(?!到|至)"),
+        "delta": re.compile(rf"(?:{rise}|{fall}|{alt('amount_change')})(?!到|至)"),  # 增收0.3亿元，达到…: a change
         "standard": re.compile(r"^(?:[（(][^）)]{0,20}[）)])?[^。；;，,\d]{0,14}标准"),
         "reached": re.compile(rf"(?:{alt('level_reached')})$"),
         "base_after": re.compile(rf"^(?:大关|关口)?(?:{alt('base_after')})"),
@@ -128,6 +129,8 @@ def _round(m: re.Match) -> float:
     return float(digit * {"十": 10, "百": 100, "千": 1000}[n[-1]])
 
 
+# after a level passed: 大关, 台阶, or more levels passed (跨越80亿元、85亿元两个台阶，达到85.3亿元)
+_MARK = re.compile(r"(?:[、和]\d+(?:\.\d+)?(?:万亿元|亿元|万元|元))*(?:[两二三四五六七八九十]个)?(?:大关|关口|新?台阶)?")
 _BASE_YEAR = re.compile(r"(?:比|较|同)(\d{4})年")  # the year a figure is compared with
 
 
@@ -145,9 +148,10 @@ def _bare(unit: str) -> str:
 
 
 def _value(unit_alt: str) -> re.Pattern:
-    """Up to 20 words between a name and its value, none naming another figure (其中…增加值, 占…比重)."""
+    """Up to 20 words between a name and its value, none naming another figure (其中…增加值, 占…比重),
+    after a bracketed note that may hold a comma (地区生产总值（预计数，下同）完成…)."""
     block = alt("not_between")
-    return re.compile(rf"^(?:(?!{block}){_PRE}){{0,20}}?{NUM}{GAP}({unit_alt})")
+    return re.compile(rf"^{_NOTE}(?:(?!{block}){_PRE}){{0,20}}?{NUM}{GAP}({unit_alt})")
 
 
 @lru_cache(maxsize=64)
@@ -240,7 +244,7 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
         pre = after[: skip + vm.start(1)]
         if planned(pre, _late(ex.doc.meta)) or re.search("将(?!近)", pre):
             return None  # 2015年国内生产总值将超过55万亿元
-        mark = re.match(r"(?:大关|关口|新?台阶)?", text[end:]).end()
+        mark = re.match(_MARK, text[end:]).end()
         then = _level_after(units).match(text[end + mark : end + mark + 30])
         if then and R["passed"].search(pre):  # 突破120亿元大关，达到122亿元
             value, unit, end = num(then.group(1)), _bare(then.group(2)), end + mark + then.end()

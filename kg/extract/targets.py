@@ -109,7 +109,8 @@ def targets(ex: Extraction, area: str | None) -> list[tuple[int, int]]:
         s, e = _bounds(text, intro.start())
         if spans and s < spans[-1][1]:
             continue
-        if any(g.start() <= intro.start() < g.end() for g in met_rx().finditer(text, max(s, intro.start() - 20), e)):
+        if any(g.start() < intro.end() and intro.start() < g.end()  # 主要预期目标较好完成: the goal inside the intro
+               for g in met_rx().finditer(text, max(s, intro.start() - 20), e)):
             continue  # 超额完成目标任务, 好于预期目标: a goal met, not set
         sent = text[s:e]
         if R["era"].search(sent[: intro.start() - s]):

@@ -141,12 +141,18 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit], seen: dict
     route = route or _DASHED.match(text, e) is not None or _DASHED_BEFORE.search(text, max(0, s - 2), s) is not None
     if not full:
         glued = u.level == "province" and text[e : e + 2] in _PEOPLE_AFTER and is_boundary(ex.doc, s, e + 2)
+        # 海南|自由贸易港 glued into one word: the report's own province opening a name is still named
+        glued = glued or u.level == "province" and near and len(name) >= 2 and is_boundary(ex.doc, s, s)
         # 开通茂南至|电白: the segmenter glued 至 to a rare name at a route's end
         glued = glued or route and (text[e : e + 1] == "至" and is_boundary(ex.doc, s, e + 1)
                                     or text[s - 1 : s] == "至" and is_boundary(ex.doc, s - 1, e))
         # 海南, 上海, 南京 name districts too; in the State Council's report they are the province or city
         # and 集宁至大同, 延吉至长春: at a route's end a city is the city
-        ambiguous = name in AMBIGUOUS_SHORT and not ((ex.home == COUNTRY or route) and u.level in ("province", "city"))
+        # and 海南 in a report of Hainan is its own province (海南自由贸易港)
+        ambiguous = name in AMBIGUOUS_SHORT and not ((ex.home == COUNTRY or route) and u.level in ("province", "city")
+                                                     or near and u.level == "province")
+        if text[e : e + 1] in ("河", "江") and is_boundary(ex.doc, e, e + 1) and u.code != ex.home:
+            return None  # 喀什|河, 玛纳斯|河: the river named after the place, not the place
         if ambiguous or not (is_boundary(ex.doc, s, e) or glued) or _UNIT_AFTER.match(text, e):
             return None  # 三河|一队, 三河|村: a short form that opens a farm team's or village's name
         # 四川芦山, 甘肃积石山: a short form right after its own province or city names the county
@@ -171,6 +177,14 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit], seen: dict
     conf = 0.95 if full else 0.85
     return Mention("Place", name, s, e, "places.admin", conf, key=f"adm:{u.code}", code=u.code,
                    parent=f"adm:{u.parent}" if u.parent else None)
+
+
+def _near_division(ex: Extraction, name: str) -> bool:
+    """Does a region's or feature's name (海西, 浦东新区, 巢湖) also name a division of the report's
+    own province? Then it is that division there; elsewhere the region."""
+    if not ex.home or ex.home == COUNTRY or _region_kinds().get(_region_canon(name)) != "region":
+        return False  # 巢湖, 天山, 西湖: a lake or a mountain stays the feature near home too
+    return any(u.code[:2] == ex.home[:2] and u.level != "province" for u in gazetteer().by_name.get(name, []))
 
 
 def _own_district(ex: Extraction, u: Unit) -> bool:
@@ -248,6 +262,16 @@ def _visits(ex: Extraction, taken: set[int]) -> list[Mention]:
 
 
 @lru_cache(maxsize=1)
+def _region_kinds() -> dict[str, str]:
+    return {r[0]: r[1] for r in load_tsv("regions.tsv") if len(r) > 1}
+
+
+def _region_canon(name: str) -> str:
+    val = _national().names.get(name)
+    return str(val[1]) if val and val[0] in ("region", "macro") else name
+
+
+@lru_cache(maxsize=1)
 def _whole_words() -> frozenset[str]:
     return frozenset(r[0] for r in load_tsv("regions.tsv") if len(r) > 3 and r[3] == "whole")
 
@@ -300,6 +324,8 @@ def places(ex: Extraction) -> None:
     for s, e, (kind, val) in _national().scan(text):
         if taken.intersection(range(s, e)):
             continue
+        if kind in ("region", "macro") and _near_division(ex, text[s:e]):
+            kind, val = "adm", None  # 海西 in a report of Qinghai is its prefecture, 浦东新区 in Shanghai's a district
         if kind == "adm":
             m = _admin_mention(ex, s, e, val, seen)  # type: ignore[arg-type]
             w = None if m else weak_admin(ex, s, e)

@@ -34,8 +34,8 @@ def weak_admin(ex: Extraction, s: int, e: int) -> Mention | None:
         return None
     if "70" <= u.code[4:6] < "80" and name != u.name:
         return None
-    if u.level == "county" and (not ex.home or u.code[:2] != ex.home[:2]):
-        return None  # 笄山温泉: a far county's short form, inside a local name
+    if u.level == "county" and (not ex.home or u.code[:2] != ex.home[:2]) and not (tag_of(name) == "ns" and freq_of(name) < 500):
+        return None  # 笄山温泉: a far county's short form, inside a local name (长汀 the dictionary knows as a place)
     return Mention("Place", name, s, e, "places.listed", 0.75, key=f"adm:{u.code}", code=u.code,
                    parent=f"adm:{u.parent}" if u.parent else None)
 
@@ -82,6 +82,9 @@ def listed(ex: Extraction, found: list[Mention], weak: Iterable[Mention]) -> lis
     ends = {m.end for m in found}
     covered = {i for m in found for i in range(m.start, m.end)}
     pending = sorted((w for w in weak if not covered.intersection(range(w.start, w.end))), key=lambda w: w.start)
+    waters = {w.key for w in pending if w.extractor == "places.listed" and w.surface[-1:] in _WATER_ENDS
+              and (w.key or "").startswith("site:")}
+    water_starts = {m.start for m in found if m.surface[-1:] in _WATER_ENDS}
     out: list[Mention] = []
     changed = True
     while changed and pending:
@@ -90,6 +93,9 @@ def listed(ex: Extraction, found: list[Mention], weak: Iterable[Mention]) -> lis
             s, e = w.start, w.end
             left = text[s - 1 : s] in _SEP and s - 1 in ends
             right = text[e : e + 1] in _SEP and e + 1 in starts
+            if w.key and w.key in waters:  # a river's neighbour must be water too (清水河、葫芦河)
+                left = left and text[s - 2 : s - 1] in _WATER_ENDS
+                right = right and e + 1 in water_starts
             opens = s == 0 or text[s - 1] in _CLOSE or _stop_at(ex, s - 1, s)
             closes = e >= len(text) or text[e] in _CLOSE or _stop_at(ex, e, e) or bool(_COUNTED.match(text, e))
             if not (left and closes or right and opens):
@@ -101,6 +107,8 @@ def listed(ex: Extraction, found: list[Mention], weak: Iterable[Mention]) -> lis
             pending.remove(w)
             starts.add(s)
             ends.add(e)
+            if w.surface[-1:] in _WATER_ENDS:
+                water_starts.add(s)
             covered.update(range(s, e))
             changed = True
     return out
@@ -175,3 +183,27 @@ def _list_item(ex: Extraction, s: int, e: int, taken: set[int]) -> bool:
 def _dictionary_word(name: str) -> bool:
     """团结, 太平, 红旗: everyday words (or a place word as common as 太平) are no evidence of a name."""
     return freq_of(name) >= 500 or freq_of(name) > 0 and tag_of(name) not in ("ns", "nz", "nt", "x", "nr")
+
+
+# 清水河、葫芦河、泾河; 绵江河、贡江: a river, lake or gully named by an everyday word (葫芦) is still a
+# river in a 、-list beside a water place found before; kinds (江河, 河湖, 沟河) are no names
+_WATER_ITEM = re.compile(r"(?<=[、，,；;：:（(“])([\u4e00-\u9fa5]{1,4}?(?:河|江|湖|溪|沟))(?=[、，,。；;）)”等和及与])")
+_WATER_ENDS = frozenset("河江湖溪沟")
+_WATER_KINDS = frozenset({"江河", "河湖", "湖河", "沟河", "河沟", "山河", "内河", "界河", "小河", "大河", "运河", "长江", "湖"})
+
+
+def weak_waters(ex: Extraction, taken: set[int]) -> list[Mention]:
+    """List candidates: items of a 、-list that end in a water word; ``listed`` keeps those beside a
+    found place whose own name ends in a water word (the list is one of rivers, not of towns)."""
+    text = ex.doc.clean
+    out = []
+    for m in _WATER_ITEM.finditer(text):
+        s, e = m.span(1)
+        name = m.group(1)
+        if len(name) < 2 or name in _WATER_KINDS or taken.intersection(range(s, e)):
+            continue
+        toks = tokens_in(ex.doc, s, e)
+        if "".join(toks) != name or any(stops_name(t) for t in toks):
+            continue
+        out.append(Mention("Place", name, s, e, "places.listed", 0.7, key=f"site:{ex.home}:{name}", parent=home_key(ex.home)))
+    return out

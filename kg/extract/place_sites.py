@@ -185,6 +185,11 @@ def _dictionary_word(name: str) -> bool:
     return freq_of(name) > 0 and tag_of(name) not in ("ns", "nz", "nt", "x")
 
 
+def _named_heritage(name: str, kind: str) -> bool:
+    """隆兴寺, 白马寺: the dictionary knows a famous temple as a person's name (nr), still a site."""
+    return kind == "heritage" and tag_of(name) == "nr" and freq_of(name) < 300
+
+
 def _outside_county(ex: Extraction, name: str) -> bool:
     """A county report whose villages the gazetteer lists, and a name that is none of them."""
     g = gazetteer()
@@ -274,7 +279,7 @@ def suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
             continue  # 头台镇仁和堡村 is two places already found, not a third
         if kind == "town" and not known and ex.home and text[s:e] not in gazetteer().town_names():
             continue  # 加沙地带残酷镇, 有多少个乡: with the report's place known, a town is one the gazetteer lists
-        if text[e - 1 : e] == text[e : e + 1] or _dictionary_word(text[s:e]):
+        if text[e - 1 : e] == text[e : e + 1] or _dictionary_word(text[s:e]) and not _named_heritage(text[s:e], kind):
             continue  # 广播电视村|村通 (村村通: every village); 康庄大道: an idiom, no street
         if kind == "village" and not known and _outside_county(ex, text[s:e]) and not _variant_village(ex, text[s:e]):
             continue  # 明星村, 示范村: a county report's villages are the gazetteer's, all found before
@@ -284,7 +289,9 @@ def suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
         strong = strong or kind == "port" and _port_name(ex, s, pos, generic)
         strong = strong or kind == "village" and _variant_village(ex, text[s:e])
         strong = strong or bool(graded) and specific(ex.doc, s, pos, generic)  # only a named site has a grade
-        if not (strong or known) and not has_proper(ex.doc, s, pos):  # 现有景区: no name
+        # 正定|古城, 恩施|大峡谷: a place found before names the site it opens
+        held = kind in ("heritage", "feature") and any(s <= x < pos for x in found_starts)
+        if not (strong or known or held) and not has_proper(ex.doc, s, pos):  # 现有景区: no name
             continue
         name = text[s:e]
         out.append(site(ex, name, s, e, "places.suffix", 0.7))

@@ -20,6 +20,7 @@ from kg.extract.text import (
     suffix_table,
     tag_of,
     token_at,
+    tokens_in,
     word_set,
 )
 from kg.lexicons.gazetteer import gazetteer
@@ -86,7 +87,7 @@ _WATER = frozenset([*"河湖江岛泡淖沟", "河子", "沟子", "泡子"])  # 
 
 
 _NATURE = frozenset("山水林田湖草沙河")
-_WATER_ENDS = frozenset("河湖沟泡淖")
+_WATER_ENDS = frozenset("河湖沟泡淖岛")
 
 
 def _named_water(w: str) -> bool:
@@ -96,7 +97,7 @@ def _named_water(w: str) -> bool:
     if len(w) < 3 or w[-1] not in _WATER_ENDS or all(c in _NATURE for c in w[:-1]):
         return False
     tag = tag_of(w)
-    return tag == "x" and freq_of(w) == 0 or tag == "ns" and freq_of(w) < 10
+    return tag == "x" and freq_of(w) == 0 or tag == "ns" and freq_of(w) < (30 if w[-1] == "岛" else 10)
 
 
 _STREET_WORDS = frozenset({"路", "街", "大街", "大道", "东路", "西路", "南路", "北路", "中路"})
@@ -183,6 +184,12 @@ def _everyday(name: str, head: str, suffix: str) -> bool:
 def _dictionary_word(name: str) -> bool:
     """康庄大道, 步行街: the whole candidate is a dictionary word, and not one it knows as a place."""
     return freq_of(name) > 0 and tag_of(name) not in ("ns", "nz", "nt", "x")
+
+
+def _rare_head(ex: Extraction, s: int, pos: int) -> bool:
+    """绒布|寺, 牙克石|林场: one rare noun (the dictionary has it fewer than 50 times) is the name."""
+    toks = tokens_in(ex.doc, s, pos)
+    return len(toks) == 1 and len(toks[0]) >= 2 and freq_of(toks[0]) < 50 and tag_of(toks[0]) in ("n", "nz", "ns", "x")
 
 
 def _named_heritage(name: str, kind: str) -> bool:
@@ -291,6 +298,7 @@ def suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
         strong = strong or bool(graded) and specific(ex.doc, s, pos, generic)  # only a named site has a grade
         # 正定|古城, 恩施|大峡谷: a place found before names the site it opens
         held = kind in ("heritage", "feature") and any(s <= x < pos for x in found_starts)
+        held = held or kind in ("heritage", "feature", "unit") and _rare_head(ex, s, pos)
         if not (strong or known or held) and not has_proper(ex.doc, s, pos):  # 现有景区: no name
             continue
         name = text[s:e]

@@ -104,3 +104,10 @@ def test_state_level_new_areas_and_named_regions():
     assert {"赣闽粤原中央苏区", "三江源", "贵安新区"} <= set(got), got
     got = places("柴达木循环经济试验区建设成效显著。", HAIXI)
     assert "柴达木" in got, got
+
+
+def test_a_place_opening_a_company_name_is_its_prefix():
+    got = places("引进实施恒星二期氟硅材料、峨眉山长庆新材料气相二氧化硅等项目。", YAKESHI)
+    assert "峨眉山" not in got, got  # 峨眉山|长庆|新材料: a company's name
+    got = places("与包头现代农业合作。", YAKESHI)
+    assert "包头" in got, got  # 现代 is no trade name

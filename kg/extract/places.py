@@ -15,7 +15,7 @@ from kg.extract.context import COUNTRY
 from kg.extract.matcher import Matcher
 from kg.extract.place_lists import kind_listed, listed, weak_admin, weak_locals, weak_waters
 from kg.extract.place_sites import listed_sites, road_ends, site, suffix_places, water_places
-from kg.extract.text import freq_of, is_boundary, load_tsv, loose_boundary, tag_of
+from kg.extract.text import freq_of, has_proper, is_boundary, load_tsv, loose_boundary, suffix_table, tag_of
 from kg.lexicons.gazetteer import AMBIGUOUS_SHORT, Local, Unit, capitals, gazetteer, town_short, world
 from kg.model import Extraction, Mention
 
@@ -376,4 +376,21 @@ def places(ex: Extraction) -> None:
         ("镇", "乡", "村", "苏木", "嘎查", "街道")) and any(o.start <= m.start and m.end < o.end for o in sites))]
     # 鞍山钢铁公司, 哈尔滨食品公司: a place that opens a company's name is its prefix, not a mention
     found = [m for m in found if not _COMPANY_AFTER.match(text, m.end)]
+    starts = {m.start for m in found}
+    found = [m for m in found if not _firm_prefix(ex, m, starts)]
     ex.mentions.extend(found)
+
+
+def _firm_prefix(ex: Extraction, m: Mention, starts: set[int]) -> bool:
+    """峨眉山|长庆|新材料, 包头|明天|科技: a place, a trade name (a proper word, no place) and an industry
+    word make a company's name; the place is its prefix, not a mention."""
+    if m.extractor not in ("places.admin", "places.region") or (m.code and m.code == ex.home):
+        return False
+    rx, _kinds = suffix_table("enterprise_suffixes.tsv")
+    text = ex.doc.clean
+    for n in (2, 3, 4):
+        cut = m.end + n
+        if rx.match(text, cut) and not starts.intersection(range(m.end, cut)) and is_boundary(ex.doc, m.end, cut) \
+                and all("\u4e00" <= c <= "\u9fa5" for c in text[m.end : cut]) and has_proper(ex.doc, m.end, cut):
+            return True
+    return False

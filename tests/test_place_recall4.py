@@ -111,3 +111,20 @@ def test_a_place_opening_a_company_name_is_its_prefix():
     assert "峨眉山" not in got, got  # 峨眉山|长庆|新材料: a company's name
     got = places("与包头现代农业合作。", YAKESHI)
     assert "包头" in got, got  # 现代 is no trade name
+
+
+HAIDIAN = "北京市海淀区2023年政府工作报告\n"  # a district of Beijing (110108)
+
+
+def test_a_river_among_rivers_and_a_town_before_its_village():
+    ex = run("西北旺镇、温泉镇协调发展。永定河、清河、南沙河综合治理完成。", HAIDIAN)
+    got = {m.surface: (m.code, m.key) for m in ex.mentions if m.type == "Place"}
+    assert "清河" in got and got["清河"][0] is None, got  # the river, not 清河县 of Hebei
+    assert "西北旺镇" in got, got  # the town 西北旺地区, not its village 西北旺村
+
+
+def test_a_heritage_park_and_the_same_park_as_a_project():
+    got = places("圆明园遗址公园接待游客稳步增长。", HAIDIAN)
+    assert "圆明园遗址公园" in got, got
+    got = places("推进总投资3亿元的辽代皇家遗址公园项目建设。", HAIDIAN)
+    assert "辽代皇家遗址公园" not in got, got  # a park being built is the project's

@@ -14,7 +14,7 @@ from functools import lru_cache
 from kg.extract.context import home_key
 from kg.extract.matcher import Matcher
 from kg.extract.text import freq_of, has_proper, name_before, stops_name, tag_of, token_at, tokens_in
-from kg.lexicons.gazetteer import Local, gazetteer, town_short
+from kg.lexicons.gazetteer import AMBIGUOUS_SHORT, Local, gazetteer, town_short
 from kg.model import Extraction, Mention
 
 _SEP = "、和及与"
@@ -34,7 +34,7 @@ def weak_admin(ex: Extraction, s: int, e: int) -> Mention | None:
         return None
     if "70" <= u.code[4:6] < "80" and name != u.name:
         return None
-    if u.level == "county" and (not ex.home or u.code[:2] != ex.home[:2]) and not (tag_of(name) == "ns" and freq_of(name) < 500):
+    if u.level == "county" and (not ex.home or u.code[:2] != ex.home[:2]) and not (tag_of(name) == "ns" and freq_of(name) < 500 and name not in AMBIGUOUS_SHORT):
         return None  # 笄山温泉: a far county's short form, inside a local name (长汀 the dictionary knows as a place)
     return Mention("Place", name, s, e, "places.listed", 0.75, key=f"adm:{u.code}", code=u.code,
                    parent=f"adm:{u.parent}" if u.parent else None)
@@ -81,9 +81,12 @@ def listed(ex: Extraction, found: list[Mention], weak: Iterable[Mention]) -> lis
     starts = {m.start for m in found}
     ends = {m.end for m in found}
     covered = {i for m in found for i in range(m.start, m.end)}
-    pending = sorted((w for w in weak if not covered.intersection(range(w.start, w.end))), key=lambda w: w.start)
-    waters = {w.key for w in pending if w.extractor == "places.listed" and w.surface[-1:] in _WATER_ENDS
+    weak = list(weak)
+    waters = {w.key for w in weak if w.extractor == "places.listed" and w.surface[-1:] in _WATER_ENDS
               and (w.key or "").startswith("site:")}
+    # 永定河、清河、南沙河: among rivers a name is the river before a town's short form (清河街道)
+    pending = sorted((w for w in weak if not covered.intersection(range(w.start, w.end))),
+                     key=lambda w: (w.start, w.key not in waters))
     water_starts = {m.start for m in found if m.surface[-1:] in _WATER_ENDS}
     out: list[Mention] = []
     changed = True

@@ -280,6 +280,8 @@ def suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
         if not known and (_LEVEL_TAIL.search(head) or head in generic):
             continue
         kind = kinds[suffix]
+        if kind in ("park", "heritage", "feature") and len(suffix) <= 4 and text[e : e + 2] in ("项目", "工程"):
+            continue  # 辽代皇家遗址公园项目: a park being built is the project's
         if _everyday(text[s:e], head, suffix):
             continue
         if kind in ("town", "village") and taken.intersection(range(s, e)):

@@ -81,7 +81,8 @@ def _locals(home: str) -> Matcher[Local]:
                 m.add(short, loc)
         else:
             short = _village_short(loc.name)  # 上护林 (上护林屯六队), 得尔布 (得尔布屯生活区)
-            if short and short not in AMBIGUOUS_SHORT and _no_near_division(short, home) and freq_of(short) < 50:
+            if short and short not in AMBIGUOUS_SHORT and _no_near_division(short, home) and freq_of(short) < 50 \
+                    and short not in m:  # 西北旺 is the town (西北旺地区) before its village 西北旺村
                 m.add(short, loc)
     return m
 

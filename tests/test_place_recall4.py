@@ -128,3 +128,21 @@ def test_a_heritage_park_and_the_same_park_as_a_project():
     assert "圆明园遗址公园" in got, got
     got = places("推进总投资3亿元的辽代皇家遗址公园项目建设。", HAIDIAN)
     assert "辽代皇家遗址公园" not in got, got  # a park being built is the project's
+
+
+XINING = "2023年青海省政府工作报告\n"  # the province of Qinghai (630000)
+SHAANXI = "2023年陕西省政府工作报告\n"  # the province of Shaanxi (610000)
+
+
+def test_an_ambiguous_short_form_names_a_city_of_the_report_province():
+    got = places("海西、海南、海北、黄南、果洛、玉树六州特色产业加快发展。", XINING)
+    assert got.get("海南") == "632500", got  # 海南藏族自治州 among Qinghai's prefectures, not Hainan
+    got = places("西安市经济总量跨越万亿元,西安国家中心城市建设加快。", SHAANXI)
+    assert got.get("西安") == "610100", got
+    got = places("西安国家中心城市建设加快。", "2023年宜昌市政府工作报告\n")
+    assert "西安" not in got, got  # far from Shaanxi the short form stays ambiguous
+
+
+def test_a_far_county_named_like_a_river_is_the_river_among_rivers():
+    got = places("清水河、葫芦河、泾河流域综合治理稳步推进。", GUYUAN)
+    assert "清水河" in got and got["清水河"] is None, got  # not 清水河县 of Inner Mongolia

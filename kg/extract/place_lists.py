@@ -34,7 +34,8 @@ def weak_admin(ex: Extraction, s: int, e: int) -> Mention | None:
         return None
     if "70" <= u.code[4:6] < "80" and name != u.name:
         return None
-    if u.level == "county" and (not ex.home or u.code[:2] != ex.home[:2]) and not (tag_of(name) == "ns" and freq_of(name) < 500 and name not in AMBIGUOUS_SHORT):
+    if u.level == "county" and (not ex.home or u.code[:2] != ex.home[:2]) and not (tag_of(name) == "ns" and freq_of(name) < 500 and name not in AMBIGUOUS_SHORT
+                     and name[-1] not in _WATER_ENDS):  # 清水河、葫芦河: far off, a county named like a river is the river
         return None  # 笄山温泉: a far county's short form, inside a local name (长汀 the dictionary knows as a place)
     return Mention("Place", name, s, e, "places.listed", 0.75, key=f"adm:{u.code}", code=u.code,
                    parent=f"adm:{u.parent}" if u.parent else None)

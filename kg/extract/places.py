@@ -151,7 +151,8 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit], seen: dict
         # and 集宁至大同, 延吉至长春: at a route's end a city is the city
         # and 海南 in a report of Hainan is its own province (海南自由贸易港)
         ambiguous = name in AMBIGUOUS_SHORT and not ((ex.home == COUNTRY or route) and u.level in ("province", "city")
-                                                     or near and u.level == "province")
+                                                     or near and u.level == "province"
+                                                     or near and u.level == "city" and _named_city(ex, u, name, s, e, seen))
         if text[e : e + 1] in ("河", "江") and is_boundary(ex.doc, e, e + 1) and u.code != ex.home:
             return None  # 喀什|河, 玛纳斯|河: the river named after the place, not the place
         if ambiguous or not (is_boundary(ex.doc, s, e) or glued) or _UNIT_AFTER.match(text, e):
@@ -186,6 +187,15 @@ def _near_division(ex: Extraction, name: str) -> bool:
     if not ex.home or ex.home == COUNTRY or _region_kinds().get(_region_canon(name)) != "region":
         return False  # 巢湖, 天山, 西湖: a lake or a mountain stays the feature near home too
     return any(u.code[:2] == ex.home[:2] and u.level != "province" for u in gazetteer().by_name.get(name, []))
+
+
+def _named_city(ex: Extraction, u: Unit, name: str, s: int, e: int, seen: dict[str, bool]) -> bool:
+    """西安 in a report of Shaanxi, 海南 among Qinghai's prefectures: a city of the report's province
+    whose short form is ambiguous names it when the dictionary knows it as a place and the text names
+    the city in full too, or lists it among places."""
+    text = ex.doc.clean
+    listed = text[s - 1 : s] in ("、",) or text[e : e + 1] in ("、",)
+    return u.code != COUNTRY and (tag_of(name) == "ns" or listed) and (_in_text(text, u.name, seen) or listed)
 
 
 def _own_district(ex: Extraction, u: Unit) -> bool:

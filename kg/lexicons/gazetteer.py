@@ -119,6 +119,8 @@ class Gazetteer:
             for form in sorted(u.forms):
                 if form not in self.by_name:  # a form never takes another unit's own name
                     self._index(form, u)
+            if u.name.endswith("自治州") and u.short.endswith("州") and len(u.short) >= 3 and u.short[:-1] in self.by_name:
+                self._index(u.short[:-1], u)  # 海南 is 海南州 in Qinghai (海西、海南、海北), the province elsewhere
         for line in changes or []:
             self._rename(line)
 

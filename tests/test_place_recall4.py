@@ -146,3 +146,10 @@ def test_an_ambiguous_short_form_names_a_city_of_the_report_province():
 def test_a_far_county_named_like_a_river_is_the_river_among_rivers():
     got = places("清水河、葫芦河、泾河流域综合治理稳步推进。", GUYUAN)
     assert "清水河" in got and got["清水河"] is None, got  # not 清水河县 of Inner Mongolia
+
+
+def test_a_river_with_its_river_word_and_a_valley():
+    got = places("湟水河、黄河干流水质稳定在II类以上。", XINING)
+    assert "湟水河" in got and "湟水" not in got, got
+    got = places("伊犁河谷现代农业示范区建设加快。", YILI)
+    assert {"伊犁河谷", "伊犁河"} <= set(got), got  # the valley, and the river inside its name

@@ -365,6 +365,11 @@ def places(ex: Extraction) -> None:
             if text[e : e + 2] == "片区":  # 武陵山片区: the contiguous poor area named after the mountains
                 m = Mention("Place", text[s : e + 2], s, e + 2, "places.region", 0.85, key=f"region:{val}片区")
             else:
+                if val in _rivers() and text[e : e + 1] == "河" and not str(val).endswith(("河", "江")):
+                    e += 1  # 湟水|河: the river written with its river word
+                elif val in _rivers() and text[e : e + 1] == "谷" and str(val).endswith(("河", "江")):
+                    found.append(Mention("Place", text[s : e + 1], s, e + 1, "places.region", 0.85,
+                                         key=f"region:{text[s : e + 1]}"))  # 伊犁河谷: the valley, a region
                 m = Mention("Place", text[s:e], s, e, "places.region", 0.9, key=f"region:{val}")
                 river = _river_of(text[s:e])
                 if river:  # 黄河流域 names 黄河 as well: a place inside another place's name

@@ -153,3 +153,10 @@ def test_a_river_with_its_river_word_and_a_valley():
     assert "湟水河" in got and "湟水" not in got, got
     got = places("伊犁河谷现代农业示范区建设加快。", YILI)
     assert {"伊犁河谷", "伊犁河"} <= set(got), got  # the valley, and the river inside its name
+
+
+def test_items_sharing_the_kind_of_a_found_port():
+    got = places("吉隆、樟木、普兰口岸恢复通关。", "2023年西藏自治区政府工作报告\n")
+    assert {"吉隆", "樟木", "普兰口岸"} <= set(got), got  # 樟木 is a common noun, here the port's town
+    got = places("推进优化、提升口岸功能,国家级、省级景区达到5家。", DINGRI)
+    assert not {"优化", "提升", "国家级", "省级"} & set(got), got

@@ -13,7 +13,16 @@ from functools import lru_cache
 
 from kg.extract.context import home_key
 from kg.extract.matcher import Matcher
-from kg.extract.text import freq_of, has_proper, name_before, stops_name, tag_of, token_at, tokens_in
+from kg.extract.text import (
+    freq_of,
+    has_proper,
+    name_before,
+    stops_name,
+    tag_of,
+    token_at,
+    tokens_in,
+    word_set,
+)
 from kg.lexicons.gazetteer import AMBIGUOUS_SHORT, Local, gazetteer, town_short
 from kg.model import Extraction, Mention
 
@@ -211,3 +220,43 @@ def weak_waters(ex: Extraction, taken: set[int]) -> list[Mention]:
             continue
         out.append(Mention("Place", name, s, e, "places.listed", 0.7, key=f"site:{ex.home}:{name}", parent=home_key(ex.home)))
     return out
+
+
+# 吉隆、樟木、普兰口岸: the items before a found port (or scenic area, reservoir, farm) share its kind
+_SHARED_KINDS = ("口岸", "景区", "水库", "林场", "农场", "牧场")
+
+
+def shared_kind(ex: Extraction, found: list[Mention], taken: set[int]) -> list[Mention]:
+    """Items of a 、-list whose last item is a found site of a place kind, written once for all."""
+    text = ex.doc.clean
+    out: list[Mention] = []
+    for site in found:
+        if not site.surface.endswith(_SHARED_KINDS) or text[site.start - 1 : site.start] != "、":
+            continue
+        end = site.start - 1
+        while True:
+            sep = max(text.rfind(c, max(0, end - 8), end) for c in "、，,。；;：:（）()“”")
+            if sep < 0:
+                break
+            s, e = sep + 1, end
+            if _shared_item(ex, s, e, taken):
+                out.append(Mention("Place", text[s:e], s, e, "places.kind-list", 0.65,
+                                   key=f"site:{ex.home}:{text[s:e]}", parent=home_key(ex.home)))
+                taken.update(range(s, e))
+            elif not taken.issuperset(range(s, e)):
+                break  # an item neither found nor a name ends the list
+            if text[sep] != "、":
+                break
+            end = sep
+    return out
+
+
+def _shared_item(ex: Extraction, s: int, e: int, taken: set[int]) -> bool:
+    """A name of two to six characters, whole tokens, no verb, grade or generic word (樟木, not 省级)."""
+    name = ex.doc.clean[s:e]
+    if not 2 <= len(name) <= 6 or not all("\u4e00" <= c <= "\u9fa5" for c in name) or taken.intersection(range(s, e)):
+        return False
+    toks = tokens_in(ex.doc, s, e)
+    generic = word_set("generic_words.tsv") | word_set("site_kinds.tsv")
+    return "".join(toks) == name and not any(stops_name(t) or t in generic for t in toks) \
+        and name[-1] not in "级个座处家" and name not in generic

@@ -13,7 +13,7 @@ from functools import lru_cache
 from kg.extract import component
 from kg.extract.context import COUNTRY
 from kg.extract.matcher import Matcher
-from kg.extract.place_lists import kind_listed, listed, weak_admin, weak_locals, weak_waters
+from kg.extract.place_lists import kind_listed, listed, shared_kind, weak_admin, weak_locals, weak_waters
 from kg.extract.place_sites import listed_sites, road_ends, site, suffix_places, water_places
 from kg.extract.text import freq_of, has_proper, is_boundary, load_tsv, loose_boundary, suffix_table, tag_of
 from kg.lexicons.gazetteer import AMBIGUOUS_SHORT, Local, Unit, capitals, gazetteer, town_short, world
@@ -386,6 +386,7 @@ def places(ex: Extraction) -> None:
     weak += weak_waters(ex, {i for m in found for i in range(m.start, m.end)})
     found.extend(listed(ex, found, weak))
     found.extend(kind_listed(ex, {i for m in found for i in range(m.start, m.end)}))
+    found.extend(shared_kind(ex, found, {i for m in found for i in range(m.start, m.end)}))
     # 乾州 in 乾州古城, 矮寨 in 矮寨奇观旅游区: a town's short form that only opens a site's name is the site's
     sites = [m for m in found if m.extractor in ("places.suffix", "places.list")]
     found = [m for m in found if not (m.extractor == "places.local" and m.key and not m.surface.endswith(

@@ -13,8 +13,17 @@ from functools import lru_cache
 
 from kg.extract.context import home_key
 from kg.extract.matcher import Matcher
-from kg.extract.text import freq_of, has_proper, name_before, stops_name, tag_of, token_at, tokens_in
-from kg.lexicons.gazetteer import Local, gazetteer, town_short
+from kg.extract.text import (
+    freq_of,
+    has_proper,
+    name_before,
+    stops_name,
+    tag_of,
+    token_at,
+    tokens_in,
+    word_set,
+)
+from kg.lexicons.gazetteer import AMBIGUOUS_SHORT, Local, gazetteer, town_short
 from kg.model import Extraction, Mention
 
 _SEP = "、和及与"
@@ -34,8 +43,9 @@ def weak_admin(ex: Extraction, s: int, e: int) -> Mention | None:
         return None
     if "70" <= u.code[4:6] < "80" and name != u.name:
         return None
-    if u.level == "county" and (not ex.home or u.code[:2] != ex.home[:2]):
-        return None  # 笄山温泉: a far county's short form, inside a local name
+    if u.level == "county" and (not ex.home or u.code[:2] != ex.home[:2]) and not (tag_of(name) == "ns" and freq_of(name) < 500 and name not in AMBIGUOUS_SHORT
+                     and name[-1] not in _WATER_ENDS):  # 清水河、葫芦河: far off, a county named like a river is the river
+        return None  # 笄山温泉: a far county's short form, inside a local name (长汀 the dictionary knows as a place)
     return Mention("Place", name, s, e, "places.listed", 0.75, key=f"adm:{u.code}", code=u.code,
                    parent=f"adm:{u.parent}" if u.parent else None)
 
@@ -81,7 +91,13 @@ def listed(ex: Extraction, found: list[Mention], weak: Iterable[Mention]) -> lis
     starts = {m.start for m in found}
     ends = {m.end for m in found}
     covered = {i for m in found for i in range(m.start, m.end)}
-    pending = sorted((w for w in weak if not covered.intersection(range(w.start, w.end))), key=lambda w: w.start)
+    weak = list(weak)
+    waters = {w.key for w in weak if w.extractor == "places.listed" and w.surface[-1:] in _WATER_ENDS
+              and (w.key or "").startswith("site:")}
+    # 永定河、清河、南沙河: among rivers a name is the river before a town's short form (清河街道)
+    pending = sorted((w for w in weak if not covered.intersection(range(w.start, w.end))),
+                     key=lambda w: (w.start, w.key not in waters))
+    water_starts = {m.start for m in found if m.surface[-1:] in _WATER_ENDS}
     out: list[Mention] = []
     changed = True
     while changed and pending:
@@ -90,6 +106,9 @@ def listed(ex: Extraction, found: list[Mention], weak: Iterable[Mention]) -> lis
             s, e = w.start, w.end
             left = text[s - 1 : s] in _SEP and s - 1 in ends
             right = text[e : e + 1] in _SEP and e + 1 in starts
+            if w.key and w.key in waters:  # a river's neighbour must be water too (清水河、葫芦河)
+                left = left and text[s - 2 : s - 1] in _WATER_ENDS
+                right = right and e + 1 in water_starts
             opens = s == 0 or text[s - 1] in _CLOSE or _stop_at(ex, s - 1, s)
             closes = e >= len(text) or text[e] in _CLOSE or _stop_at(ex, e, e) or bool(_COUNTED.match(text, e))
             if not (left and closes or right and opens):
@@ -101,6 +120,8 @@ def listed(ex: Extraction, found: list[Mention], weak: Iterable[Mention]) -> lis
             pending.remove(w)
             starts.add(s)
             ends.add(e)
+            if w.surface[-1:] in _WATER_ENDS:
+                water_starts.add(s)
             covered.update(range(s, e))
             changed = True
     return out
@@ -175,3 +196,67 @@ def _list_item(ex: Extraction, s: int, e: int, taken: set[int]) -> bool:
 def _dictionary_word(name: str) -> bool:
     """团结, 太平, 红旗: everyday words (or a place word as common as 太平) are no evidence of a name."""
     return freq_of(name) >= 500 or freq_of(name) > 0 and tag_of(name) not in ("ns", "nz", "nt", "x", "nr")
+
+
+# 清水河、葫芦河、泾河; 绵江河、贡江: a river, lake or gully named by an everyday word (葫芦) is still a
+# river in a 、-list beside a water place found before; kinds (江河, 河湖, 沟河) are no names
+_WATER_ITEM = re.compile(r"(?<=[、，,；;：:（(“])([\u4e00-\u9fa5]{1,4}?(?:河|江|湖|溪|沟))(?=[、，,。；;）)”等和及与])")
+_WATER_ENDS = frozenset("河江湖溪沟")
+_WATER_KINDS = frozenset({"江河", "河湖", "湖河", "沟河", "河沟", "山河", "内河", "界河", "小河", "大河", "运河", "长江", "湖"})
+
+
+def weak_waters(ex: Extraction, taken: set[int]) -> list[Mention]:
+    """List candidates: items of a 、-list that end in a water word; ``listed`` keeps those beside a
+    found place whose own name ends in a water word (the list is one of rivers, not of towns)."""
+    text = ex.doc.clean
+    out = []
+    for m in _WATER_ITEM.finditer(text):
+        s, e = m.span(1)
+        name = m.group(1)
+        if len(name) < 2 or name in _WATER_KINDS or taken.intersection(range(s, e)):
+            continue
+        toks = tokens_in(ex.doc, s, e)
+        if "".join(toks) != name or any(stops_name(t) for t in toks):
+            continue
+        out.append(Mention("Place", name, s, e, "places.listed", 0.7, key=f"site:{ex.home}:{name}", parent=home_key(ex.home)))
+    return out
+
+
+# 吉隆、樟木、普兰口岸: the items before a found port (or scenic area, reservoir, farm) share its kind
+_SHARED_KINDS = ("口岸", "景区", "水库", "林场", "农场", "牧场")
+
+
+def shared_kind(ex: Extraction, found: list[Mention], taken: set[int]) -> list[Mention]:
+    """Items of a 、-list whose last item is a found site of a place kind, written once for all."""
+    text = ex.doc.clean
+    out: list[Mention] = []
+    for site in found:
+        if not site.surface.endswith(_SHARED_KINDS) or text[site.start - 1 : site.start] != "、":
+            continue
+        end = site.start - 1
+        while True:
+            sep = max(text.rfind(c, max(0, end - 8), end) for c in "、，,。；;：:（）()“”")
+            if sep < 0:
+                break
+            s, e = sep + 1, end
+            if _shared_item(ex, s, e, taken):
+                out.append(Mention("Place", text[s:e], s, e, "places.kind-list", 0.65,
+                                   key=f"site:{ex.home}:{text[s:e]}", parent=home_key(ex.home)))
+                taken.update(range(s, e))
+            elif not taken.issuperset(range(s, e)):
+                break  # an item neither found nor a name ends the list
+            if text[sep] != "、":
+                break
+            end = sep
+    return out
+
+
+def _shared_item(ex: Extraction, s: int, e: int, taken: set[int]) -> bool:
+    """A name of two to six characters, whole tokens, no verb, grade or generic word (樟木, not 省级)."""
+    name = ex.doc.clean[s:e]
+    if not 2 <= len(name) <= 6 or not all("\u4e00" <= c <= "\u9fa5" for c in name) or taken.intersection(range(s, e)):
+        return False
+    toks = tokens_in(ex.doc, s, e)
+    generic = word_set("generic_words.tsv") | word_set("site_kinds.tsv")
+    return "".join(toks) == name and not any(stops_name(t) or t in generic for t in toks) \
+        and name[-1] not in "级个座处家" and name not in generic

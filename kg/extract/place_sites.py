@@ -20,6 +20,7 @@ from kg.extract.text import (
     suffix_table,
     tag_of,
     token_at,
+    tokens_in,
     word_set,
 )
 from kg.lexicons.gazetteer import gazetteer
@@ -86,7 +87,7 @@ _WATER = frozenset([*"河湖江岛泡淖沟", "河子", "沟子", "泡子"])  # 
 
 
 _NATURE = frozenset("山水林田湖草沙河")
-_WATER_ENDS = frozenset("河湖沟泡淖")
+_WATER_ENDS = frozenset("河湖沟泡淖岛")
 
 
 def _named_water(w: str) -> bool:
@@ -96,7 +97,7 @@ def _named_water(w: str) -> bool:
     if len(w) < 3 or w[-1] not in _WATER_ENDS or all(c in _NATURE for c in w[:-1]):
         return False
     tag = tag_of(w)
-    return tag == "x" and freq_of(w) == 0 or tag == "ns" and freq_of(w) < 10
+    return tag == "x" and freq_of(w) == 0 or tag == "ns" and freq_of(w) < (30 if w[-1] == "岛" else 10)
 
 
 _STREET_WORDS = frozenset({"路", "街", "大街", "大道", "东路", "西路", "南路", "北路", "中路"})
@@ -185,6 +186,17 @@ def _dictionary_word(name: str) -> bool:
     return freq_of(name) > 0 and tag_of(name) not in ("ns", "nz", "nt", "x")
 
 
+def _rare_head(ex: Extraction, s: int, pos: int) -> bool:
+    """绒布|寺, 牙克石|林场: one rare noun (the dictionary has it fewer than 50 times) is the name."""
+    toks = tokens_in(ex.doc, s, pos)
+    return len(toks) == 1 and len(toks[0]) >= 2 and freq_of(toks[0]) < 50 and tag_of(toks[0]) in ("n", "nz", "ns", "x")
+
+
+def _named_heritage(name: str, kind: str) -> bool:
+    """隆兴寺, 白马寺: the dictionary knows a famous temple as a person's name (nr), still a site."""
+    return kind == "heritage" and tag_of(name) == "nr" and freq_of(name) < 300
+
+
 def _outside_county(ex: Extraction, name: str) -> bool:
     """A county report whose villages the gazetteer lists, and a name that is none of them."""
     g = gazetteer()
@@ -268,13 +280,15 @@ def suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
         if not known and (_LEVEL_TAIL.search(head) or head in generic):
             continue
         kind = kinds[suffix]
+        if kind in ("park", "heritage", "feature") and len(suffix) <= 4 and text[e : e + 2] in ("项目", "工程"):
+            continue  # 辽代皇家遗址公园项目: a park being built is the project's
         if _everyday(text[s:e], head, suffix):
             continue
         if kind in ("town", "village") and taken.intersection(range(s, e)):
             continue  # 头台镇仁和堡村 is two places already found, not a third
         if kind == "town" and not known and ex.home and text[s:e] not in gazetteer().town_names():
             continue  # 加沙地带残酷镇, 有多少个乡: with the report's place known, a town is one the gazetteer lists
-        if text[e - 1 : e] == text[e : e + 1] or _dictionary_word(text[s:e]):
+        if text[e - 1 : e] == text[e : e + 1] or _dictionary_word(text[s:e]) and not _named_heritage(text[s:e], kind):
             continue  # 广播电视村|村通 (村村通: every village); 康庄大道: an idiom, no street
         if kind == "village" and not known and _outside_county(ex, text[s:e]) and not _variant_village(ex, text[s:e]):
             continue  # 明星村, 示范村: a county report's villages are the gazetteer's, all found before
@@ -284,7 +298,10 @@ def suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
         strong = strong or kind == "port" and _port_name(ex, s, pos, generic)
         strong = strong or kind == "village" and _variant_village(ex, text[s:e])
         strong = strong or bool(graded) and specific(ex.doc, s, pos, generic)  # only a named site has a grade
-        if not (strong or known) and not has_proper(ex.doc, s, pos):  # 现有景区: no name
+        # 正定|古城, 恩施|大峡谷: a place found before names the site it opens
+        held = kind in ("heritage", "feature") and any(s <= x < pos for x in found_starts)
+        held = held or kind in ("heritage", "feature", "unit") and _rare_head(ex, s, pos)
+        if not (strong or known or held) and not has_proper(ex.doc, s, pos):  # 现有景区: no name
             continue
         name = text[s:e]
         out.append(site(ex, name, s, e, "places.suffix", 0.7))

@@ -13,9 +13,9 @@ from functools import lru_cache
 from kg.extract import component
 from kg.extract.context import COUNTRY
 from kg.extract.matcher import Matcher
-from kg.extract.place_lists import kind_listed, listed, weak_admin, weak_locals
+from kg.extract.place_lists import kind_listed, listed, shared_kind, weak_admin, weak_locals, weak_waters
 from kg.extract.place_sites import listed_sites, road_ends, site, suffix_places, water_places
-from kg.extract.text import freq_of, is_boundary, load_tsv, loose_boundary, tag_of
+from kg.extract.text import freq_of, has_proper, is_boundary, load_tsv, loose_boundary, suffix_table, tag_of
 from kg.lexicons.gazetteer import AMBIGUOUS_SHORT, Local, Unit, capitals, gazetteer, town_short, world
 from kg.model import Extraction, Mention
 
@@ -81,7 +81,8 @@ def _locals(home: str) -> Matcher[Local]:
                 m.add(short, loc)
         else:
             short = _village_short(loc.name)  # 上护林 (上护林屯六队), 得尔布 (得尔布屯生活区)
-            if short and short not in AMBIGUOUS_SHORT and _no_near_division(short, home) and freq_of(short) < 50:
+            if short and short not in AMBIGUOUS_SHORT and _no_near_division(short, home) and freq_of(short) < 50 \
+                    and short not in m:  # 西北旺 is the town (西北旺地区) before its village 西北旺村
                 m.add(short, loc)
     return m
 
@@ -141,12 +142,19 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit], seen: dict
     route = route or _DASHED.match(text, e) is not None or _DASHED_BEFORE.search(text, max(0, s - 2), s) is not None
     if not full:
         glued = u.level == "province" and text[e : e + 2] in _PEOPLE_AFTER and is_boundary(ex.doc, s, e + 2)
+        # 海南|自由贸易港 glued into one word: the report's own province opening a name is still named
+        glued = glued or u.level == "province" and near and len(name) >= 2 and is_boundary(ex.doc, s, s)
         # 开通茂南至|电白: the segmenter glued 至 to a rare name at a route's end
         glued = glued or route and (text[e : e + 1] == "至" and is_boundary(ex.doc, s, e + 1)
                                     or text[s - 1 : s] == "至" and is_boundary(ex.doc, s - 1, e))
         # 海南, 上海, 南京 name districts too; in the State Council's report they are the province or city
         # and 集宁至大同, 延吉至长春: at a route's end a city is the city
-        ambiguous = name in AMBIGUOUS_SHORT and not ((ex.home == COUNTRY or route) and u.level in ("province", "city"))
+        # and 海南 in a report of Hainan is its own province (海南自由贸易港)
+        ambiguous = name in AMBIGUOUS_SHORT and not ((ex.home == COUNTRY or route) and u.level in ("province", "city")
+                                                     or near and u.level == "province"
+                                                     or near and u.level == "city" and _named_city(ex, u, name, s, e, seen))
+        if text[e : e + 1] in ("河", "江") and is_boundary(ex.doc, e, e + 1) and u.code != ex.home:
+            return None  # 喀什|河, 玛纳斯|河: the river named after the place, not the place
         if ambiguous or not (is_boundary(ex.doc, s, e) or glued) or _UNIT_AFTER.match(text, e):
             return None  # 三河|一队, 三河|村: a short form that opens a farm team's or village's name
         # 四川芦山, 甘肃积石山: a short form right after its own province or city names the county
@@ -171,6 +179,23 @@ def _admin_mention(ex: Extraction, s: int, e: int, units: list[Unit], seen: dict
     conf = 0.95 if full else 0.85
     return Mention("Place", name, s, e, "places.admin", conf, key=f"adm:{u.code}", code=u.code,
                    parent=f"adm:{u.parent}" if u.parent else None)
+
+
+def _near_division(ex: Extraction, name: str) -> bool:
+    """Does a region's or feature's name (海西, 浦东新区, 巢湖) also name a division of the report's
+    own province? Then it is that division there; elsewhere the region."""
+    if not ex.home or ex.home == COUNTRY or _region_kinds().get(_region_canon(name)) != "region":
+        return False  # 巢湖, 天山, 西湖: a lake or a mountain stays the feature near home too
+    return any(u.code[:2] == ex.home[:2] and u.level != "province" for u in gazetteer().by_name.get(name, []))
+
+
+def _named_city(ex: Extraction, u: Unit, name: str, s: int, e: int, seen: dict[str, bool]) -> bool:
+    """西安 in a report of Shaanxi, 海南 among Qinghai's prefectures: a city of the report's province
+    whose short form is ambiguous names it when the dictionary knows it as a place and the text names
+    the city in full too, or lists it among places."""
+    text = ex.doc.clean
+    listed = text[s - 1 : s] in ("、",) or text[e : e + 1] in ("、",)
+    return u.code != COUNTRY and (tag_of(name) == "ns" or listed) and (_in_text(text, u.name, seen) or listed)
 
 
 def _own_district(ex: Extraction, u: Unit) -> bool:
@@ -248,6 +273,16 @@ def _visits(ex: Extraction, taken: set[int]) -> list[Mention]:
 
 
 @lru_cache(maxsize=1)
+def _region_kinds() -> dict[str, str]:
+    return {r[0]: r[1] for r in load_tsv("regions.tsv") if len(r) > 1}
+
+
+def _region_canon(name: str) -> str:
+    val = _national().names.get(name)
+    return str(val[1]) if val and val[0] in ("region", "macro") else name
+
+
+@lru_cache(maxsize=1)
 def _whole_words() -> frozenset[str]:
     return frozenset(r[0] for r in load_tsv("regions.tsv") if len(r) > 3 and r[3] == "whole")
 
@@ -300,6 +335,8 @@ def places(ex: Extraction) -> None:
     for s, e, (kind, val) in _national().scan(text):
         if taken.intersection(range(s, e)):
             continue
+        if kind in ("region", "macro") and _near_division(ex, text[s:e]):
+            kind, val = "adm", None  # 海西 in a report of Qinghai is its prefecture, 浦东新区 in Shanghai's a district
         if kind == "adm":
             m = _admin_mention(ex, s, e, val, seen)  # type: ignore[arg-type]
             w = None if m else weak_admin(ex, s, e)
@@ -328,6 +365,11 @@ def places(ex: Extraction) -> None:
             if text[e : e + 2] == "片区":  # 武陵山片区: the contiguous poor area named after the mountains
                 m = Mention("Place", text[s : e + 2], s, e + 2, "places.region", 0.85, key=f"region:{val}片区")
             else:
+                if val in _rivers() and text[e : e + 1] == "河" and not str(val).endswith(("河", "江")):
+                    e += 1  # 湟水|河: the river written with its river word
+                elif val in _rivers() and text[e : e + 1] == "谷" and str(val).endswith(("河", "江")):
+                    found.append(Mention("Place", text[s : e + 1], s, e + 1, "places.region", 0.85,
+                                         key=f"region:{text[s : e + 1]}"))  # 伊犁河谷: the valley, a region
                 m = Mention("Place", text[s:e], s, e, "places.region", 0.9, key=f"region:{val}")
                 river = _river_of(text[s:e])
                 if river:  # 黄河流域 names 黄河 as well: a place inside another place's name
@@ -341,12 +383,31 @@ def places(ex: Extraction) -> None:
     found.extend(road_ends(ex, {i for m in found for i in range(m.start, m.end)}))
     found.extend(listed_sites(ex, {i for m in found for i in range(m.start, m.end)}))
     weak += weak_locals(ex, {i for m in found for i in range(m.start, m.end)})
+    weak += weak_waters(ex, {i for m in found for i in range(m.start, m.end)})
     found.extend(listed(ex, found, weak))
     found.extend(kind_listed(ex, {i for m in found for i in range(m.start, m.end)}))
+    found.extend(shared_kind(ex, found, {i for m in found for i in range(m.start, m.end)}))
     # 乾州 in 乾州古城, 矮寨 in 矮寨奇观旅游区: a town's short form that only opens a site's name is the site's
     sites = [m for m in found if m.extractor in ("places.suffix", "places.list")]
     found = [m for m in found if not (m.extractor == "places.local" and m.key and not m.surface.endswith(
         ("镇", "乡", "村", "苏木", "嘎查", "街道")) and any(o.start <= m.start and m.end < o.end for o in sites))]
     # 鞍山钢铁公司, 哈尔滨食品公司: a place that opens a company's name is its prefix, not a mention
     found = [m for m in found if not _COMPANY_AFTER.match(text, m.end)]
+    starts = {m.start for m in found}
+    found = [m for m in found if not _firm_prefix(ex, m, starts)]
     ex.mentions.extend(found)
+
+
+def _firm_prefix(ex: Extraction, m: Mention, starts: set[int]) -> bool:
+    """峨眉山|长庆|新材料, 包头|明天|科技: a place, a trade name (a proper word, no place) and an industry
+    word make a company's name; the place is its prefix, not a mention."""
+    if m.extractor not in ("places.admin", "places.region") or (m.code and m.code == ex.home):
+        return False
+    rx, _kinds = suffix_table("enterprise_suffixes.tsv")
+    text = ex.doc.clean
+    for n in (2, 3, 4):
+        cut = m.end + n
+        if rx.match(text, cut) and not starts.intersection(range(m.end, cut)) and is_boundary(ex.doc, m.end, cut) \
+                and all("\u4e00" <= c <= "\u9fa5" for c in text[m.end : cut]) and has_proper(ex.doc, m.end, cut):
+            return True
+    return False

@@ -119,6 +119,8 @@ class Gazetteer:
             for form in sorted(u.forms):
                 if form not in self.by_name:  # a form never takes another unit's own name
                     self._index(form, u)
+            if u.name.endswith("自治州") and u.short.endswith("州") and len(u.short) >= 3 and u.short[:-1] in self.by_name:
+                self._index(u.short[:-1], u)  # 海南 is 海南州 in Qinghai (海西、海南、海北), the province elsewhere
         for line in changes or []:
             self._rename(line)
 
@@ -134,6 +136,16 @@ class Gazetteer:
         old_parts = old.split("\t")[2:]
         new_parts = [p for p in new.strip().split("\t") if p]
         if not new_parts or len(old_parts) < 2:
+            return
+        new_name, old_full, old_short = new_parts[-1], old_parts[-2], old_parts[-1]
+        if new_name not in self.by_name and old_short and new_name.startswith(old_short):
+            # 无为县 → 无为市, 错那县 → 错那市, 湟中县 → 湟中区: the change list knows the new name but the
+            # tree still holds the old unit, which takes the new name (the old one stays indexed)
+            olds = [u for u in self.by_name.get(old_full, []) if u.name == old_full and u.short == old_short]
+            if len(olds) == 1:
+                olds[0].old_names.add(old_full)
+                olds[0].name = new_name
+                self._index(new_name, olds[0])
             return
         for u in self.by_name.get(new_parts[-1], []):
             if u.name == new_parts[-1]:

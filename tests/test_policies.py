@@ -140,3 +140,16 @@ def test_a_shared_responsibility_of_party_and_government_is_a_system():
     got = policies("严格落实耕地保护和粮食安全党政同责。实行党政同责、一岗双责。")
     assert "耕地保护和粮食安全党政同责" in got, got
     assert "党政同责" not in got
+
+
+def test_the_body_that_adopted_a_quoted_strategy_is_no_part_of_its_name():
+    got = policies("紧紧围绕州委“1133”战略部署，认真落实市委“一核两翼”发展战略，打造合作区战略拓展区。")
+    assert {"“1133”战略", "“一核两翼”发展战略"} <= got, got
+    assert not any(p.startswith(("州委", "市委")) for p in got), got
+    assert not any(p.endswith("合作区战略") for p in got), got
+
+
+def test_a_quoted_mechanism_is_a_policy_unless_the_quote_is_a_slogan():
+    got = policies("建立“清单 闭环”机制。全面推行“企业吹哨、部门报到”机制。")
+    assert "“清单闭环”机制" in {p.replace(" ", "") for p in got}, got
+    assert not any("吹哨" in p for p in got), got

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from kg.extract import component
 from kg.extract.matcher import Matcher
+from kg.extract.slogans import is_formula
 from kg.extract.text import is_boundary, load_tsv, name_before, specific, suffix_table, word_set
 from kg.model import Extraction, Mention
 
@@ -21,7 +22,10 @@ _MEDIA_AFTER = re.compile(r"^(?:栏目|节目|专栏|频道|播出|报道|刊发
 _YI_DAI = re.compile(r"以[\u4e00-\u9fa5]{1,2}代[\u4e00-\u9fa5]{1,2}(?=[，。；、,;”和与及等的制政]|$|规模|资金|方式|项目|工程|试点|补贴|模式)")
 # 以罚代管, 以罚代刑: a malpractice named by the same formula, no policy
 _YI_DAI_BAD = re.compile(r"以(?:罚|包|拖|会|文|权|言|审)代")
-_QUOTED_PLAN = re.compile(r"[“\"']([^“”\"'\n]{1,12})[”\"'](规划|改革|战略|行动|工程|制度|体系)?")
+_QUOTED_PLAN = re.compile(r"[“\"']([^“”\"'\n]{1,12})[”\"'](规划|改革|战略|行动|工程|制度|体系|机制)?")
+# the body that adopted a local strategy is no part of its name: 州委|“1133”战略, 省委省政府|“三大战略”
+_ORGAN = re.compile(r"(?:(?:省|市|州|县|区|旗|盟|自治区党|党)委(?:省|市|州|县|区|旗|盟)?(?:人民)?(?:政府)?"
+                    r"|(?:省|市|州|县|区|旗|盟)(?:人民)?政府)+(?=[“\"'\u4e00-\u9fa5])")
 _FIVE_YEAR = re.compile(r"^十[一二三四五六七八九]五$|^[一二三四五六七八]五$")
 _BARE_END = frozenset("，。；、：,;:！？”）)\n和与及")
 _STRIP = re.compile(r"[“”\"'‘’《》、，,\s·]")
@@ -74,10 +78,12 @@ def policies(ex: Extraction) -> None:
         body, suffix = m.group(1), m.group(2)
         if _FIVE_YEAR.match(body):
             add(m.start(), m.end(2) if suffix == "规划" else m.end(), "policies.five-year", 0.9)
-        elif suffix in ("规划", "改革", "战略", "制度") and not taken.intersection(range(m.start(), m.end())) \
+        elif (suffix in ("规划", "改革", "战略", "制度") or (suffix == "机制" and not is_formula(body))) and not taken.intersection(range(m.start(), m.end())) \
                 and not _MODIFIES.match(text, m.end()):
             s = name_before(ex.doc, m.start(), max_len=10) if m.start() > 0 else None
-            add(s if s is not None else m.start(), m.end(), "policies.quoted", 0.85)
+            s = s if s is not None else m.start()
+            organ = _ORGAN.match(text, s)
+            add(organ.end() if organ and organ.end() <= m.start() else s, m.end(), "policies.quoted", 0.85)
     for s, e, kind in _lexicon().scan(text):
         if kind == "bare" and not (e == len(text) or text[e] in _BARE_END):
             continue  # 乡村振兴|人才, 脱贫攻坚|成果: the short name of a strategy before a noun names none
@@ -125,7 +131,7 @@ def policies(ex: Extraction) -> None:
 
 # a reform of a field, a sector or an occasion is no named reform; speeches and thought are no policy
 # a reform before 试点 or 先行区 is what the pilot tries: the pilot is the name (农村宅基地制度改革|试点)
-_MODIFIES = re.compile(r"支撑|布局|发展|开放|创新|成果|红利|成效|力量|意识|定力|眼光|体系|能力|科学家|科技|试点|先行区|试验区")
+_MODIFIES = re.compile(r"支撑|布局|发展|开放|创新|成果|红利|成效|力量|意识|定力|眼光|体系|能力|科学家|科技|试点|先行区|试验区|拓展区|腹地")
 _BY_YEAR = re.compile(r"(?:19|20)\d\d年(?:前|底前)$")
 _VAGUE = re.compile(r"(?:领域|行业|方面|环节|全会|更大|各项|重点|关键|根本|基本|重要)(?:改革|制度|战略)$|^领域|建设性方案$|改革开放办法$|"
                     r"[一二三四五六七八九十两]大(?:战略|改革|制度)$")
@@ -163,6 +169,9 @@ def _trim_left(ex: Extraction, s: int, s0: int, generic: frozenset[str]) -> int:
     am = _AMOUNT.match(text, s, s0)
     if am:
         s = am.end()
+    organ = _ORGAN.match(text, s)
+    if organ and organ.end() < s0 and text[organ.end()] in "“\"'":
+        s = organ.end()  # 省委|“一核两翼”发展战略: the body that adopted it
     lead = _LEAD.match(text, s, s0)
     if lead:
         s = lead.end()  # 规范|中央财政转移支付制度, 一项|战略, 正确处理|改革

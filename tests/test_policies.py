@@ -153,3 +153,11 @@ def test_a_quoted_mechanism_is_a_policy_unless_the_quote_is_a_slogan():
     got = policies("建立“清单 闭环”机制。全面推行“企业吹哨、部门报到”机制。")
     assert "“清单闭环”机制" in {p.replace(" ", "") for p in got}, got
     assert not any("吹哨" in p for p in got), got
+
+
+def test_a_name_holding_verbs_runs_back_to_the_verb_that_takes_it():
+    got = policies("深入实施中长期青年发展规划。建立健全创新激励和容错纠错制度，鼓励干部敢想敢试。"
+                   "落实中央与地方财政事权和支出责任划分改革方案。制定2030年前碳排放达峰行动方案。落实和优化休假制度。")
+    assert {"中长期青年发展规划", "创新激励和容错纠错制度", "中央与地方财政事权和支出责任划分改革方案",
+            "2030年前碳排放达峰行动方案"} <= got, got
+    assert not any(p.startswith(("和", "前", "实施", "建立")) for p in got), got

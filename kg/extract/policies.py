@@ -104,8 +104,8 @@ def policies(ex: Extraction) -> None:
             continue
         if e < len(text) and text[e] in "化师局办所":  # 制度化, 规划局: the suffix is inside a word
             continue
-        s = name_before(ex.doc, s0, max_len=22, inner=_INNER, quotes=True)
-        if s is None:
+        s = _object_start(ex, name_before(ex.doc, s0, max_len=22, inner=_INNER, quotes=True) or s0, s0)
+        if s == s0:
             continue
         s = _after_coordinated(text, s, s0, rx)
         s = _trim_left(ex, s, s0, generic)
@@ -139,6 +139,8 @@ _NOT_NAME = re.compile(r"精神|讲话|思想|理念")
 # words that open a clause before a policy name: 改革|信访工作制度, 用|改革开放办法, 多|中国建设性方案
 _OPENERS = frozenset({"改革", "运用", "完善", "健全", "建立", "多", "更", "更多", "各", "该", "本", "这", "用", "以",
                       "好"})
+# levels of government coordinated in a name are its subject (中央与地方财政事权…改革方案), no partner
+_LEVELS = frozenset({"中央", "地方", "国家", "政府"})
 _GENERIC_PARTNERS = frozenset({"领导", "机制", "体系", "工作体系", "法律法规", "处置", "方针", "原则"})
 # a verb of handling before the name opens a clause: the name starts after it
 _LEAD = re.compile(r"(?:规范|正确处理|处理好|处理|保卫|背离|采取|反对|反對|符合|遵守|根据|按照|依照|结合|共享|重视|要求|肩负着?)")
@@ -181,9 +183,38 @@ def _trim_left(ex: Extraction, s: int, s0: int, generic: frozenset[str]) -> int:
             break
         s = tok[2]
     for i in range(s + 1, min(s0, s + 5)):
-        if text[i] in _INNER_CHARS and text[s:i] in generic | _GENERIC_PARTNERS:
+        if text[i] in _INNER_CHARS and text[s:i] in generic | _GENERIC_PARTNERS and text[s:i] not in _LEVELS:
             s = i + 1  # 机制和|收储制度, 工作体系和|保障制度
             break
+    return s
+
+
+# tags the walk over a policy's object crosses: verbs and time words inside a name (激励, 纠错, 青年)
+_OBJECT_TAGS = frozenset({"v", "vn", "t", "a", "an", "l", "n", "nz", "j", "x"})
+
+
+def _object_start(ex: Extraction, s: int, s0: int) -> int:
+    """The ordinary walk stops on a verb or a time word inside a name (创新激励和容错|纠错制度,
+    中长期|青年|发展规划); when the words before lead, without a break, to a verb that takes a policy
+    (建立健全, 实施), the name runs from that verb."""
+    from kg.extract.text import PUNCT, tag_of, token_at
+
+    text, start = ex.doc.clean, s
+    verbs = word_set("policy_verbs.tsv")
+    boundary = word_set("boundary_words.tsv")
+    while start > 0 and s0 - start < 22:
+        tok = token_at(ex.doc, start - 1)
+        if tok is None or tok[2] != start:
+            return s
+        w = tok[0]
+        if w in verbs:  # 落实和|优化休假制度: two verbs coordinated, the second one opens the clause too
+            return start if start < s and text[start] not in _INNER_CHARS else s
+        if any(c.isdigit() for c in w):
+            return s  # 2030|年前: a deadline is the year rule's (_BY_YEAR)
+        if w in _INNER or (w not in boundary and not any(c in PUNCT for c in w) and tag_of(w) in _OBJECT_TAGS):
+            start = tok[1]
+            continue
+        return s
     return s
 
 

@@ -161,3 +161,10 @@ def test_a_name_holding_verbs_runs_back_to_the_verb_that_takes_it():
     assert {"中长期青年发展规划", "创新激励和容错纠错制度", "中央与地方财政事权和支出责任划分改革方案",
             "2030年前碳排放达峰行动方案"} <= got, got
     assert not any(p.startswith(("和", "前", "实施", "建立")) for p in got), got
+
+
+def test_a_subsidy_or_refund_policy_is_named_and_its_area_is_not():
+    got = policies("落实好719万亩第三轮草原生态奖补政策，完成造林5万亩。落实失业保险稳岗返还政策。"
+                   "延长小微企业融资担保降费奖补政策。落实各项惠民政策。")
+    assert {"第三轮草原生态奖补政策", "失业保险稳岗返还政策"} <= got, got
+    assert not any(p.startswith("719") or p.endswith("惠民政策") for p in got), got

@@ -146,7 +146,7 @@ _GENERIC_PARTNERS = frozenset({"领导", "机制", "体系", "工作体系", "�
 _LEAD = re.compile(r"(?:规范|正确处理|处理好|处理|保卫|背离|采取|反对|反對|符合|遵守|根据|按照|依照|结合|共享|重视|要求|肩负着?)")
 # a count or a determiner before the head word: the phrase is about some instruments, it names none
 _DETERMINER = re.compile(r"一种|一项|一个|一套|一些|若干|几[年次项个种]?|多种|上述|整个|每项|许多|某些|不同|各种|各项")
-_AMOUNT = re.compile(r"[\d.]+(?:万|亿)?(?:元|美元|吨|人|个|项)")
+_AMOUNT = re.compile(r"[\d.]+(?:万|亿)?(?:元|美元|吨|人|个|项|亩|公顷|户|家|公里)")
 
 
 def _shared_head(ex: Extraction, s: int, rx: re.Pattern) -> bool:

@@ -168,3 +168,8 @@ def test_a_subsidy_or_refund_policy_is_named_and_its_area_is_not():
                    "延长小微企业融资担保降费奖补政策。落实各项惠民政策。")
     assert {"第三轮草原生态奖补政策", "失业保险稳岗返还政策"} <= got, got
     assert not any(p.startswith("719") or p.endswith("惠民政策") for p in got), got
+
+
+def test_trade_and_climate_agreements_are_policies():
+    got = policies("抢抓RCEP机遇，积极推动加入全面与进步跨太平洋伙伴关系协定，落实巴黎协定。")
+    assert {"RCEP", "全面与进步跨太平洋伙伴关系协定", "巴黎协定"} <= got, got

@@ -47,3 +47,8 @@ def test_national_formulas_are_found_without_quotes():
                   "统筹山水林田湖草沙系统治理。")
     assert {"大众创业、万众创新", "专精特新", "共商共建共享", "房子是用来住的、不是用来炒的", "山水林田湖草沙"} <= got, got
     assert "山水林田湖草" not in got, got  # the longer formula is the one the text has
+
+
+def test_a_quoted_idiom_is_no_formula_however_rare():
+    got = slogans("不能“三心二意”，要坚持“三区三线”管控。")
+    assert "三心二意" not in got and "三区三线" in got, got

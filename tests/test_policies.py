@@ -173,3 +173,9 @@ def test_a_subsidy_or_refund_policy_is_named_and_its_area_is_not():
 def test_trade_and_climate_agreements_are_policies():
     got = policies("抢抓RCEP机遇，积极推动加入全面与进步跨太平洋伙伴关系协定，落实巴黎协定。")
     assert {"RCEP", "全面与进步跨太平洋伙伴关系协定", "巴黎协定"} <= got, got
+
+
+def test_a_line_of_the_party_is_no_named_instrument():
+    got = policies("全面贯彻党的民族政策和宗教工作基本方针，奉行独立自主的和平外交政策，实施就业优先政策。")
+    assert not {"党的民族政策", "民族政策", "奉行独立自主的和平外交政策"} & got, got
+    assert {"独立自主的和平外交政策", "就业优先政策"} <= got, got

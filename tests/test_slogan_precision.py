@@ -49,6 +49,6 @@ def test_national_formulas_are_found_without_quotes():
     assert "山水林田湖草" not in got, got  # the longer formula is the one the text has
 
 
-def test_a_quoted_idiom_is_no_formula_however_rare():
-    got = slogans("不能“三心二意”，要坚持“三区三线”管控。")
-    assert "三心二意" not in got and "三区三线" in got, got
+def test_a_quoted_idiom_in_common_use_is_no_formula():
+    got = slogans("不能“三心二意”，与群众“约法三章”，落实“门前三包”，坚持“三区三线”管控。")
+    assert not {"三心二意", "约法三章"} & got and {"门前三包", "三区三线"} <= got, got

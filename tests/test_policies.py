@@ -179,3 +179,9 @@ def test_a_line_of_the_party_is_no_named_instrument():
     got = policies("全面贯彻党的民族政策和宗教工作基本方针，奉行独立自主的和平外交政策，实施就业优先政策。")
     assert not {"党的民族政策", "民族政策", "奉行独立自主的和平外交政策"} & got, got
     assert {"独立自主的和平外交政策", "就业优先政策"} <= got, got
+
+
+def test_the_five_year_law_education_programme_keeps_its_word():
+    got = policies("荣获全国“七五”普法中期先进县。深入推进“八五”普法，编制“十四五”规划。")
+    assert {"“七五”普法", "“八五”普法", "“十四五”规划"} <= got, got
+    assert not {"“七五”", "“八五”"} & got, got

@@ -26,6 +26,7 @@ _QUOTED_PLAN = re.compile(r"[“\"']([^“”\"'\n]{1,12})[”\"'](规划|改革
 # the body that adopted a local strategy is no part of its name: 州委|“1133”战略, 省委省政府|“三大战略”
 _ORGAN = re.compile(r"(?:(?:省|市|州|县|区|旗|盟|自治区党|党)委(?:省|市|州|县|区|旗|盟)?(?:人民)?(?:政府)?"
                     r"|(?:省|市|州|县|区|旗|盟)(?:人民)?政府)+(?=[“\"'\u4e00-\u9fa5])")
+_LAW_EDUCATION = re.compile(r"普法(?:规划)?")
 _FIVE_YEAR = re.compile(r"^十[一二三四五六七八九]五$|^[一二三四五六七八]五$")
 _BARE_END = frozenset("，。；、：,;:！？”）)\n和与及")
 _STRIP = re.compile(r"[“”\"'‘’《》、，,\s·]")
@@ -77,7 +78,11 @@ def policies(ex: Extraction) -> None:
     for m in _QUOTED_PLAN.finditer(text):
         body, suffix = m.group(1), m.group(2)
         if _FIVE_YEAR.match(body):
-            add(m.start(), m.end(2) if suffix == "规划" else m.end(), "policies.five-year", 0.9)
+            law = _LAW_EDUCATION.match(text, m.end())
+            if law:  # “八五”普法(规划): the five-year programme of law education, not the plan
+                add(m.start(), law.end(), "policies.five-year", 0.9)
+            else:
+                add(m.start(), m.end(2) if suffix == "规划" else m.end(), "policies.five-year", 0.9)
         elif (suffix in ("规划", "改革", "战略", "制度") or (suffix == "机制" and not is_formula(body))) and not taken.intersection(range(m.start(), m.end())) \
                 and not _MODIFIES.match(text, m.end()):
             s = name_before(ex.doc, m.start(), max_len=10) if m.start() > 0 else None

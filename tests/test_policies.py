@@ -140,3 +140,48 @@ def test_a_shared_responsibility_of_party_and_government_is_a_system():
     got = policies("严格落实耕地保护和粮食安全党政同责。实行党政同责、一岗双责。")
     assert "耕地保护和粮食安全党政同责" in got, got
     assert "党政同责" not in got
+
+
+def test_the_body_that_adopted_a_quoted_strategy_is_no_part_of_its_name():
+    got = policies("紧紧围绕州委“1133”战略部署，认真落实市委“一核两翼”发展战略，打造合作区战略拓展区。")
+    assert {"“1133”战略", "“一核两翼”发展战略"} <= got, got
+    assert not any(p.startswith(("州委", "市委")) for p in got), got
+    assert not any(p.endswith("合作区战略") for p in got), got
+
+
+def test_a_quoted_mechanism_is_a_policy_unless_the_quote_is_a_slogan():
+    got = policies("建立“清单 闭环”机制。全面推行“企业吹哨、部门报到”机制。")
+    assert "“清单闭环”机制" in {p.replace(" ", "") for p in got}, got
+    assert not any("吹哨" in p for p in got), got
+
+
+def test_a_name_holding_verbs_runs_back_to_the_verb_that_takes_it():
+    got = policies("深入实施中长期青年发展规划。建立健全创新激励和容错纠错制度，鼓励干部敢想敢试。"
+                   "落实中央与地方财政事权和支出责任划分改革方案。制定2030年前碳排放达峰行动方案。落实和优化休假制度。")
+    assert {"中长期青年发展规划", "创新激励和容错纠错制度", "中央与地方财政事权和支出责任划分改革方案",
+            "2030年前碳排放达峰行动方案"} <= got, got
+    assert not any(p.startswith(("和", "前", "实施", "建立")) for p in got), got
+
+
+def test_a_subsidy_or_refund_policy_is_named_and_its_area_is_not():
+    got = policies("落实好719万亩第三轮草原生态奖补政策，完成造林5万亩。落实失业保险稳岗返还政策。"
+                   "延长小微企业融资担保降费奖补政策。落实各项惠民政策。")
+    assert {"第三轮草原生态奖补政策", "失业保险稳岗返还政策"} <= got, got
+    assert not any(p.startswith("719") or p.endswith("惠民政策") for p in got), got
+
+
+def test_trade_and_climate_agreements_are_policies():
+    got = policies("抢抓RCEP机遇，积极推动加入全面与进步跨太平洋伙伴关系协定，落实巴黎协定。")
+    assert {"RCEP", "全面与进步跨太平洋伙伴关系协定", "巴黎协定"} <= got, got
+
+
+def test_a_line_of_the_party_is_no_named_instrument():
+    got = policies("全面贯彻党的民族政策和宗教工作基本方针，奉行独立自主的和平外交政策，实施就业优先政策。")
+    assert not {"党的民族政策", "民族政策", "奉行独立自主的和平外交政策"} & got, got
+    assert {"独立自主的和平外交政策", "就业优先政策"} <= got, got
+
+
+def test_the_five_year_law_education_programme_keeps_its_word():
+    got = policies("荣获全国“七五”普法中期先进县。深入推进“八五”普法，编制“十四五”规划。")
+    assert {"“七五”普法", "“八五”普法", "“十四五”规划"} <= got, got
+    assert not {"“七五”", "“八五”"} & got, got

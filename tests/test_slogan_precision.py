@@ -40,3 +40,15 @@ def test_a_numeral_inside_a_longer_motto_packs_it_but_not_a_numbered_programme()
     got = slogans("以推进“高效办成一件事”为牵引。扎实开展“碳达峰十大行动”。")
     assert "高效办成一件事" in got
     assert "碳达峰十大行动" not in got
+
+
+def test_national_formulas_are_found_without_quotes():
+    got = slogans("支持大众创业、万众创新，培育专精特新企业。坚持共商共建共享，坚持房子是用来住的、不是用来炒的定位。"
+                  "统筹山水林田湖草沙系统治理。")
+    assert {"大众创业、万众创新", "专精特新", "共商共建共享", "房子是用来住的、不是用来炒的", "山水林田湖草沙"} <= got, got
+    assert "山水林田湖草" not in got, got  # the longer formula is the one the text has
+
+
+def test_a_quoted_idiom_in_common_use_is_no_formula():
+    got = slogans("不能“三心二意”，与群众“约法三章”，落实“门前三包”，坚持“三区三线”管控。")
+    assert not {"三心二意", "约法三章"} & got and {"门前三包", "三区三线"} <= got, got

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from kg.extract import component
 from kg.extract.matcher import Matcher
+from kg.extract.slogans import is_formula
 from kg.extract.text import is_boundary, load_tsv, name_before, specific, suffix_table, word_set
 from kg.model import Extraction, Mention
 
@@ -21,7 +22,11 @@ _MEDIA_AFTER = re.compile(r"^(?:栏目|节目|专栏|频道|播出|报道|刊发
 _YI_DAI = re.compile(r"以[\u4e00-\u9fa5]{1,2}代[\u4e00-\u9fa5]{1,2}(?=[，。；、,;”和与及等的制政]|$|规模|资金|方式|项目|工程|试点|补贴|模式)")
 # 以罚代管, 以罚代刑: a malpractice named by the same formula, no policy
 _YI_DAI_BAD = re.compile(r"以(?:罚|包|拖|会|文|权|言|审)代")
-_QUOTED_PLAN = re.compile(r"[“\"']([^“”\"'\n]{1,12})[”\"'](规划|改革|战略|行动|工程|制度|体系)?")
+_QUOTED_PLAN = re.compile(r"[“\"']([^“”\"'\n]{1,12})[”\"'](规划|改革|战略|行动|工程|制度|体系|机制)?")
+# the body that adopted a local strategy is no part of its name: 州委|“1133”战略, 省委省政府|“三大战略”
+_ORGAN = re.compile(r"(?:(?:省|市|州|县|区|旗|盟|自治区党|党)委(?:省|市|州|县|区|旗|盟)?(?:人民)?(?:政府)?"
+                    r"|(?:省|市|州|县|区|旗|盟)(?:人民)?政府)+(?=[“\"'\u4e00-\u9fa5])")
+_LAW_EDUCATION = re.compile(r"普法(?:规划)?")
 _FIVE_YEAR = re.compile(r"^十[一二三四五六七八九]五$|^[一二三四五六七八]五$")
 _BARE_END = frozenset("，。；、：,;:！？”）)\n和与及")
 _STRIP = re.compile(r"[“”\"'‘’《》、，,\s·]")
@@ -73,11 +78,17 @@ def policies(ex: Extraction) -> None:
     for m in _QUOTED_PLAN.finditer(text):
         body, suffix = m.group(1), m.group(2)
         if _FIVE_YEAR.match(body):
-            add(m.start(), m.end(2) if suffix == "规划" else m.end(), "policies.five-year", 0.9)
-        elif suffix in ("规划", "改革", "战略", "制度") and not taken.intersection(range(m.start(), m.end())) \
+            law = _LAW_EDUCATION.match(text, m.end())
+            if law:  # “八五”普法(规划): the five-year programme of law education, not the plan
+                add(m.start(), law.end(), "policies.five-year", 0.9)
+            else:
+                add(m.start(), m.end(2) if suffix == "规划" else m.end(), "policies.five-year", 0.9)
+        elif (suffix in ("规划", "改革", "战略", "制度") or (suffix == "机制" and not is_formula(body))) and not taken.intersection(range(m.start(), m.end())) \
                 and not _MODIFIES.match(text, m.end()):
             s = name_before(ex.doc, m.start(), max_len=10) if m.start() > 0 else None
-            add(s if s is not None else m.start(), m.end(), "policies.quoted", 0.85)
+            s = s if s is not None else m.start()
+            organ = _ORGAN.match(text, s)
+            add(organ.end() if organ and organ.end() <= m.start() else s, m.end(), "policies.quoted", 0.85)
     for s, e, kind in _lexicon().scan(text):
         if kind == "bare" and not (e == len(text) or text[e] in _BARE_END):
             continue  # 乡村振兴|人才, 脱贫攻坚|成果: the short name of a strategy before a noun names none
@@ -98,8 +109,8 @@ def policies(ex: Extraction) -> None:
             continue
         if e < len(text) and text[e] in "化师局办所":  # 制度化, 规划局: the suffix is inside a word
             continue
-        s = name_before(ex.doc, s0, max_len=22, inner=_INNER, quotes=True)
-        if s is None:
+        s = _object_start(ex, name_before(ex.doc, s0, max_len=22, inner=_INNER, quotes=True) or s0, s0)
+        if s == s0:
             continue
         s = _after_coordinated(text, s, s0, rx)
         s = _trim_left(ex, s, s0, generic)
@@ -125,7 +136,7 @@ def policies(ex: Extraction) -> None:
 
 # a reform of a field, a sector or an occasion is no named reform; speeches and thought are no policy
 # a reform before 试点 or 先行区 is what the pilot tries: the pilot is the name (农村宅基地制度改革|试点)
-_MODIFIES = re.compile(r"支撑|布局|发展|开放|创新|成果|红利|成效|力量|意识|定力|眼光|体系|能力|科学家|科技|试点|先行区|试验区")
+_MODIFIES = re.compile(r"支撑|布局|发展|开放|创新|成果|红利|成效|力量|意识|定力|眼光|体系|能力|科学家|科技|试点|先行区|试验区|拓展区|腹地")
 _BY_YEAR = re.compile(r"(?:19|20)\d\d年(?:前|底前)$")
 _VAGUE = re.compile(r"(?:领域|行业|方面|环节|全会|更大|各项|重点|关键|根本|基本|重要)(?:改革|制度|战略)$|^领域|建设性方案$|改革开放办法$|"
                     r"[一二三四五六七八九十两]大(?:战略|改革|制度)$")
@@ -133,12 +144,14 @@ _NOT_NAME = re.compile(r"精神|讲话|思想|理念")
 # words that open a clause before a policy name: 改革|信访工作制度, 用|改革开放办法, 多|中国建设性方案
 _OPENERS = frozenset({"改革", "运用", "完善", "健全", "建立", "多", "更", "更多", "各", "该", "本", "这", "用", "以",
                       "好"})
+# levels of government coordinated in a name are its subject (中央与地方财政事权…改革方案), no partner
+_LEVELS = frozenset({"中央", "地方", "国家", "政府"})
 _GENERIC_PARTNERS = frozenset({"领导", "机制", "体系", "工作体系", "法律法规", "处置", "方针", "原则"})
 # a verb of handling before the name opens a clause: the name starts after it
 _LEAD = re.compile(r"(?:规范|正确处理|处理好|处理|保卫|背离|采取|反对|反對|符合|遵守|根据|按照|依照|结合|共享|重视|要求|肩负着?)")
 # a count or a determiner before the head word: the phrase is about some instruments, it names none
 _DETERMINER = re.compile(r"一种|一项|一个|一套|一些|若干|几[年次项个种]?|多种|上述|整个|每项|许多|某些|不同|各种|各项")
-_AMOUNT = re.compile(r"[\d.]+(?:万|亿)?(?:元|美元|吨|人|个|项)")
+_AMOUNT = re.compile(r"[\d.]+(?:万|亿)?(?:元|美元|吨|人|个|项|亩|公顷|户|家|公里)")
 
 
 def _shared_head(ex: Extraction, s: int, rx: re.Pattern) -> bool:
@@ -163,6 +176,9 @@ def _trim_left(ex: Extraction, s: int, s0: int, generic: frozenset[str]) -> int:
     am = _AMOUNT.match(text, s, s0)
     if am:
         s = am.end()
+    organ = _ORGAN.match(text, s)
+    if organ and organ.end() < s0 and text[organ.end()] in "“\"'":
+        s = organ.end()  # 省委|“一核两翼”发展战略: the body that adopted it
     lead = _LEAD.match(text, s, s0)
     if lead:
         s = lead.end()  # 规范|中央财政转移支付制度, 一项|战略, 正确处理|改革
@@ -172,9 +188,38 @@ def _trim_left(ex: Extraction, s: int, s0: int, generic: frozenset[str]) -> int:
             break
         s = tok[2]
     for i in range(s + 1, min(s0, s + 5)):
-        if text[i] in _INNER_CHARS and text[s:i] in generic | _GENERIC_PARTNERS:
+        if text[i] in _INNER_CHARS and text[s:i] in generic | _GENERIC_PARTNERS and text[s:i] not in _LEVELS:
             s = i + 1  # 机制和|收储制度, 工作体系和|保障制度
             break
+    return s
+
+
+# tags the walk over a policy's object crosses: verbs and time words inside a name (激励, 纠错, 青年)
+_OBJECT_TAGS = frozenset({"v", "vn", "t", "a", "an", "l", "n", "nz", "j", "x"})
+
+
+def _object_start(ex: Extraction, s: int, s0: int) -> int:
+    """The ordinary walk stops on a verb or a time word inside a name (创新激励和容错|纠错制度,
+    中长期|青年|发展规划); when the words before lead, without a break, to a verb that takes a policy
+    (建立健全, 实施), the name runs from that verb."""
+    from kg.extract.text import PUNCT, tag_of, token_at
+
+    text, start = ex.doc.clean, s
+    verbs = word_set("policy_verbs.tsv")
+    boundary = word_set("boundary_words.tsv")
+    while start > 0 and s0 - start < 22:
+        tok = token_at(ex.doc, start - 1)
+        if tok is None or tok[2] != start:
+            return s
+        w = tok[0]
+        if w in verbs:  # 落实和|优化休假制度: two verbs coordinated, the second one opens the clause too
+            return start if start < s and text[start] not in _INNER_CHARS else s
+        if any(c.isdigit() for c in w):
+            return s  # 2030|年前: a deadline is the year rule's (_BY_YEAR)
+        if w in _INNER or (w not in boundary and not any(c in PUNCT for c in w) and tag_of(w) in _OBJECT_TAGS):
+            start = tok[1]
+            continue
+        return s
     return s
 
 

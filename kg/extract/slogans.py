@@ -50,6 +50,8 @@ def _ordinary_word(body: str) -> bool:
     begins with a numeral is no formula; abbreviations (五保, 三讲: tag j) are."""
     from kg.extract.text import freq_of, tag_of
 
+    if tag_of(body) == "i" and freq_of(body) >= 10:
+        return True  # an idiom in common use (约法三章) is no formula; a rare one may be a rule (门前三包)
     return freq_of(body) >= 50 and tag_of(body) in _ORDINARY_TAGS
 
 

@@ -30,11 +30,13 @@ from kg.extract.projects_forms import (
 from kg.extract.projects_governed import (
     COUNTED,
     DESIGNATION,
+    HOLDER_AFTER,
     HONOURS_AFTER,
     MARKER,
     governed_names,
     inside,
     invested_items,
+    sought,
     suffix_re,
 )
 from kg.extract.text import (
@@ -261,6 +263,9 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         if DESIGNATION.match(text, s) or _HONOURED.search(text, max(0, s - 5), s) or text[s0 - 1] == "类" \
                 or HONOURS_AFTER.match(text, e):
             continue  # a designation, an honour, or a class of projects (产业类和基建类项目)
+        if (kinds[m.group(0)] in ("zone", "pilot") or "示范" in text[s:e]) and not text.endswith("项目", s, e) \
+                and (sought(text, s, e) or HOLDER_AFTER.match(text, e)):
+            continue  # 争创|国家级绿色园区, …试点|学校: a status sought or held, no undertaking
         rule = "projects.loose" if plain else "projects.held" if held else "projects.suffix"
         out.append((s, e, rule, 0.4 if plain else 0.8 if marked else 0.6))
     # a work the suffix rule names whole keeps its rule; the verb only opens names the rule cut (攻关|工程)

@@ -28,6 +28,44 @@ COUNTED = re.compile(r"[\dx一二三四五六七八九十两几多]+(?:个|批|�
 # an honour or a designation is not an undertaking: 第三批全国森林康养示范基地, 荣获…示范县
 DESIGNATION = re.compile(r"第[一二三四五六七八九十\d]+批|首批")
 HONOURS_AFTER = re.compile(r"[^。；;]{0,40}?(?:等殊荣|等荣誉|等称号|荣誉称号|等国家级荣誉)")  # matched at the name's end
+# a status the report's place seeks or has won: 争创|国家级绿色园区、自治区级高新技术园区, 以创建|国家农业
+# 现代化示范区、…为统领; the verb governs every item of the list up to the name, with no other verb between
+_SEEK = re.compile(r"创建|争创|创成|申创|入围|获评|荣获|评为|申报")
+_NOT_SOUGHT = re.compile(r"[，,。；;：:“”]|实施|建设|推进|打造|启动|开工|建成|加快|推动|引进|谋划|完成|实现")
+# …试点|学校, …试点|城市: a name that qualifies the holder after it is the holder's designation
+HOLDER_AFTER = re.compile(r"(?:学校|单位|城市|县|市|旗|区|村|镇|乡|企业|园区|基地)(?![\u4e00-\u9fa5]?(?:项目|工程))")
+
+
+def _seeking(text: str, s: int) -> bool:
+    lo = max(text.rfind(c, max(0, s - 40), s) for c in "，,。；;：:\n") + 1
+    last = None
+    for m in _SEEK.finditer(text, lo, s):
+        last = m
+    return last is not None and not _NOT_SOUGHT.search(text, last.end(), s)
+
+
+_RANK_OPEN = re.compile(r"国家级|自治区级|省级|市级|县级|国家|全国|自治区|省")
+
+
+def sought(text: str, s: int, e: int) -> bool:
+    """A designation sought or won: a seeking verb opens the clause part that ends at ``s``, and
+    the report never names the thing elsewhere without one (创建|A示范区 … A示范区建设 is a work the
+    report carries out as well, its name written twice)."""
+    if not _seeking(text, s):
+        return False
+    core = text[_RANK_OPEN.match(text, s, e).end() if _RANK_OPEN.match(text, s, e) else s : e]
+    if len(core) < 4:
+        return True
+    return all(_seeking(text, i) or i <= s < i + len(core) or s <= i < e
+               for i in _occurrences(text, core))
+
+
+def _occurrences(text: str, core: str) -> list[int]:
+    out, i = [], text.find(core)
+    while i >= 0:
+        out.append(i)
+        i = text.find(core, i + 1)
+    return out
 
 
 def suffix_re() -> tuple[re.Pattern, dict[str, str]]:

@@ -1,0 +1,41 @@
+"""Designations and statuses are not projects (kg/extract/projects.py, projects_governed.sought): a
+status a seeking verb governs (争创|A园区、B园区, 以创建|A示范区、B示范县…为统领), a name that qualifies
+its holder (…试点|学校, …试点|城市); and the look-alikes that stay projects: a 示范项目, a zone the
+report also builds under the same name. Reports written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import extract
+from kg.read import document_from_text
+
+COUNTY = (
+    "青河旗2025年政府工作报告\n"
+    "过去一年，青河第七中学成为全市唯一职普融通综合高中试点学校，助力青河碳达峰试点城市建设。"
+    "今年要争创国家级绿色园区、自治区级高新技术园区，争创国家体育产业示范基地和自治区全民健身示范旗。"
+    "以创建国家农业现代化示范区、乡村振兴示范县为统领，推进一产重塑。"
+    "全力创建青河现代农业示范园，加快青河现代农业示范园基础设施建设。"
+    "持续推进国家级电子商务进农村综合示范项目。\n"
+)
+
+
+def _project_names(text: str) -> set[str]:
+    ex = extract.process(document_from_text("t.txt", text), "jieba", extract.DEFAULT_PIPELINE)
+    return {m.surface for m in ex.mentions if m.type == "Project"}
+
+
+@pytest.fixture(scope="module")
+def projects() -> set[str]:
+    return _project_names(COUNTY)
+
+
+@pytest.mark.parametrize("status", ["职普融通综合高中试点", "青河碳达峰试点", "国家级绿色园区", "自治区级高新技术园区",
+                                    "国家体育产业示范基地", "国家农业现代化示范区"])
+def test_a_status_sought_or_held_is_no_project(projects, status):
+    assert status not in projects, sorted(projects)
+
+
+@pytest.mark.parametrize("name", ["青河现代农业示范园", "国家级电子商务进农村综合示范项目"])
+def test_a_zone_the_report_builds_and_a_programme_stay(projects, name):
+    assert name in projects, sorted(projects)

@@ -39,3 +39,26 @@ def test_a_status_sought_or_held_is_no_project(projects, status):
 @pytest.mark.parametrize("name", ["青河现代农业示范园", "国家级电子商务进农村综合示范项目"])
 def test_a_zone_the_report_builds_and_a_programme_stay(projects, name):
     assert name in projects, sorted(projects)
+
+
+WORKS = (
+    "青河旗2025年政府工作报告\n"
+    "过去一年，国家首批“沙戈荒”新能源大基地2GW先导工程并网发电，“半拉子”工程完成销号。"
+    "今年要确保青电五期100万千瓦火电机组项目建成投产，完善青河流域防洪减灾工程体系。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def works() -> set[str]:
+    return _project_names(WORKS)
+
+
+@pytest.mark.parametrize("name", ["“沙戈荒”新能源大基地2GW先导工程", "青电五期100万千瓦火电机组项目"])
+def test_a_work_is_named_without_its_batch_and_with_its_phase(works, name):
+    assert name in works, sorted(works)
+
+
+@pytest.mark.parametrize("wrong", ["国家首批“沙戈荒”新能源大基地2GW先导工程", "青电五期", "“半拉子”工程",
+                                   "青河流域防洪减灾工程"])
+def test_a_batch_a_cut_phase_jargon_and_a_system_are_no_name(works, wrong):
+    assert wrong not in works, sorted(works)

@@ -62,6 +62,8 @@ _ENUM_PROJECTS = re.compile(
 # the words a clause opens with before the first item of a list (全年|新开工|A、B等项目)
 _CLAUSE_OPEN = re.compile(r"全年|年内|今年|去年|当年|新开工|新建成|新签约|新引进|新落地|新投产|新入驻|先后|累计|共")
 _FIRST_OF_KIND = re.compile(r"(?:首个|首家|首座|唯一|第一个)")
+# 国家首批|“沙戈荒”新能源大基地1GW先导工程: the batch a work was approved in is no part of its name
+_BATCH = re.compile(r"(?:国家级|国家|全国|自治区级|自治区|全区|省级|全省|省)?(?:首批|第[一二三四五六七八九十\d]+批)")
 _STRIP = re.compile(r"[“”\"'\s]")
 _LEAD = re.compile(r"(?:(?:19|20)\d\d年(?:度)?|[\dx.]+(?:万|亿)?元(?:以上)?|[\dx一二三四五六七八九十两]+(?:个|次|项))")
 _COUNT_AFTER = re.compile(r"[\dx一二三四五六七八九十两]+(?:个|条|座|所|处|项)")
@@ -89,7 +91,8 @@ _INVESTED = re.compile(r"投资(?:约|近|超)?[\dx.]+(?:万|亿)?元的[“\"]?
 # a watershed named by its river or gully (乱泥河子小流域综合治理, 渭河流域综合治理); 生态清洁小流域 is a class
 _WATERSHED = re.compile(r"[\u4e00-\u9fa5]{1,4}(?:河子|沟门|河|沟|川|峪|溪|江|湾|涧|岔)(?:小)?流域")
 _WHOLE_UNIT = re.compile(r"整(?:县|市|乡|镇|村|区|省)(推进)")
-_PHASE = re.compile(r"(?<![\u4e00-\u9fa5])[一二三四五六七八九十]期(?=工程|项目)|(?<=”)[一二三四五六七八九十]期")
+_PHASE = re.compile(r"(?<![\u4e00-\u9fa5])[一二三四五六七八九十]期(?=工程|项目)|(?<=”)[一二三四五六七八九十]期"
+                    r"|[一二三四五六七八九十]期(?=\d|[\u4e00-\u9fa5]{2}项目)")  # 达电五期|100万千瓦…, 一期|江北项目
 _DIVERSION = re.compile(r"[\u4e00-\u9fa5]{1,2}[入济补][\u4e00-\u9fa5]")
 CJK = re.compile(r"[\u4e00-\u9fa5]")
 
@@ -141,6 +144,11 @@ def _named_beyond_policies(ex: Extraction, within: Within, s: int, e: int, gener
     # characters miss the odd one out: 经济|林)
     return not all(w in generic for w in re.findall(r"..", rest)) or (len(rest) % 2 == 1 and any(
         w not in generic and len(w) >= 2 and w in rest for w in tokens_in(ex.doc, s, e)))
+
+
+@lru_cache(maxsize=1)
+def _jargon() -> tuple[str, ...]:
+    return tuple(r[0] for r in load_tsv("not_project_names.tsv"))
 
 
 @lru_cache(maxsize=1)
@@ -199,6 +207,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             e = sec.end()  # 沪昆高铁|吉首段: a section of the line
         if not is_boundary(ex.doc, e, e) and text[e : e + 2] not in _FOLLOW and text[e : e + 1] not in "及和与、":
             continue
+        if text[e : e + 2] in ("体系", "集群") or _STRIP.sub("", text[s0 - 6 if s0 >= 6 else 0 : e]).endswith(_jargon()):
+            continue  # …防洪减灾工程|体系, 数据中心|集群: a system or a cluster; “半拉子”工程: a word for a kind
         s = name_before(ex.doc, s0, max_len=30, inner=_INNER, quotes=True, dashes=True, through=places)
         if text[e : e + 1] == "”" and (q := quoted_title(text, s0)) is not None and (s is None or q < s):
             s = q  # “不忘初心、扎根草原——全区乌兰牧骑交流演出启动仪式”: the quoted title is the name
@@ -219,6 +229,10 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             s += lm.end()
         if (first := _FIRST_OF_KIND.match(text, s, s0)) and s0 - first.end() >= 2:
             s = first.end()  # 全区|首个|50万千瓦绿电进园区项目: a rank among works is no part of the name
+        if (batch := _BATCH.match(text, s, s0)) and batch.start() == s:
+            if not MARKER.search(text, batch.end(), e):
+                continue  # 国家首批|…示范园区: a batch of designations
+            s = batch.end()  # 国家首批|“沙戈荒”…1GW先导工程: a work of the first batch, named by its marks
         held_one = s0 - s == 1 and kinds[m.group(0)] == "event" and held_start(text, s0) == s  # 举办|鼓|文化节
         # “项目建设攻坚年”: a campaign quoted whole is named, however common its words
         titled = kinds[m.group(0)] == "campaign" and text[s - 1 : s] == "“" and text[e : e + 1] == "”" and s < s0

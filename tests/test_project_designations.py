@@ -62,3 +62,26 @@ def test_a_work_is_named_without_its_batch_and_with_its_phase(works, name):
                                    "青河流域防洪减灾工程"])
 def test_a_batch_a_cut_phase_jargon_and_a_system_are_no_name(works, wrong):
     assert wrong not in works, sorted(works)
+
+
+VERBS = (
+    "青河旗2025年政府工作报告\n"
+    "今年要引进耐特菲姆高效节水装备生产应用项目，积极谋划市医院诊疗服务升级、中蒙医院康养结合改造项目，"
+    "引进社会资本盘活鑫旺100万吨氧化铝项目，全线开工上库力电力基础设施提升工程。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def verbs() -> set[str]:
+    return _project_names(VERBS)
+
+
+@pytest.mark.parametrize("name", ["耐特菲姆高效节水装备生产应用项目", "中蒙医院康养结合改造项目", "鑫旺100万吨氧化铝项目",
+                                  "上库力电力基础设施提升工程"])
+def test_a_name_runs_over_a_verb_inside_it_to_the_verb_that_governs_it(verbs, name):
+    assert name in verbs, sorted(verbs)
+
+
+@pytest.mark.parametrize("wrong", ["社会资本盘活鑫旺100万吨氧化铝项目", "全线开工上库力电力基础设施提升工程"])
+def test_a_clause_verb_before_a_name_stays_out_of_it(verbs, wrong):
+    assert wrong not in verbs, sorted(verbs)

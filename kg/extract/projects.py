@@ -36,6 +36,7 @@ from kg.extract.projects_governed import (
     governed_names,
     inside,
     invested_items,
+    opened_start,
     sought,
     suffix_re,
 )
@@ -217,6 +218,10 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         held = kinds[m.group(0)] == "event" and (h := held_start(text, s0)) is not None and (s is None or h < s)
         if held:
             s = h
+        elif kinds[m.group(0)] in ("project", "works", "facility", "zone", "building") \
+                and (s is None or (s > 0 and (tok := token_at(ex.doc, s - 1)) is not None and tag_of(tok[0]) in ("v", "vn", "g"))) \
+                and (o := opened_start(ex, s, s0)) is not None:
+            s = o
         if s is None:
             continue
         s = after_coordinated(text, s, s0, pattern)

@@ -10,6 +10,7 @@ from functools import lru_cache
 from kg.extract.text import (
     Within,
     has_proper,
+    tag_of,
     is_boundary,
     load_tsv,
     specific,
@@ -150,3 +151,42 @@ def invested_items(ex: Extraction, generic: frozenset[str]) -> list[tuple[int, i
         if has_proper(ex.doc, s, e) or MARKER.search(text[s:e]):
             out.append((s, e, "projects.invested", 0.6))
     return out
+
+
+# 引进|耐特菲姆高效节水装备生产应用|项目, 实施|晟通糖业颗粒粕车间技改|项目, 首个|多式联运双挂汽车列车|项目:
+# a verb inside a name stops the walk over words, yet the name runs back to the verb that governs
+# it (or to the list mark before it) when it opens with a proper word
+_OPENERS = frozenset({"引进", "实施", "启动", "启动实施", "启动运行", "运行", "建设", "开工建设", "新建", "续建", "推进", "加快",
+                      "谋划", "推动", "确保", "争取", "首个", "首家", "首座", "唯一"})
+# verbs that govern a clause of their own, never inside a name (盘活|鑫旺…项目, 完成|游客服务中心)
+_CLAUSE_VERBS = frozenset({"完成", "开工", "建成", "投产", "投用", "盘活", "实现", "列为", "成为", "加大", "做好", "打造", "提升",
+                           "推动", "争创", "创建", "深化", "力争", "严把", "提高", "加强", "开展", "落实", "支持", "引导", "鼓励",
+                           "带动", "促进", "形成", "达到", "突破", "获得", "获批", "入选", "应开尽开", "储备", "实施", "建设"})
+_NO_INNER_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "uv", "ud", "ug", "r", "d", "y", "e", "m", "q", "f", "t"})
+
+
+def opened_start(ex: Extraction, s: int | None, s0: int, max_len: int = 22) -> int | None:
+    """Start of a name ending at ``s0`` that runs over a verb back to its governing verb or to a
+    、 or clause mark, or None; ``s`` is where the walk over words stopped (None: at once)."""
+    text = ex.doc.clean
+    pos = s if s is not None else s0
+    while pos > 0 and s0 - pos < max_len:
+        tok = token_at(ex.doc, pos - 1)
+        if tok is None:
+            return None
+        w, ts, _ = tok
+        if w in _OPENERS or w in "、，,；;：:。\n“":
+            break
+        if tag_of(w) in _NO_INNER_TAGS or w in _CLAUSE_VERBS or any(c in w for c in "的和与及等"):
+            return None
+        pos = ts
+    else:
+        return None
+    if pos == (s if s is not None else s0) or pos >= s0:
+        return None
+    if re.search(r"[和与及的等”]", text[pos : s if s is not None else s0]):
+        return None  # two works coordinated, or a quotation cut open
+    first = token_at(ex.doc, pos)
+    if first is None or tag_of(first[0]) in ("v", "vn", "vd", "a", "ad") or not has_proper(ex.doc, pos, s0):
+        return None  # 支持|…, 加强|…: a clause verb, not the opening of a name
+    return pos

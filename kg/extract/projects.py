@@ -183,10 +183,12 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         out.append((m.start(), m.end(), "projects.road", 0.7))  # 省道207线, 国道G331线
     for m in enumerations(_ENUM_PROJECTS, text):
         pos = m.start(1)
+        items: list[tuple[int, int, bool]] = []  # an item, and whether it is named on its own
         for item in m.group(1).split("、"):
             s, e = pos, pos + len(item)
             pos = e + 1
-            cut = name_before(ex.doc, e, max_len=e - s, use_tags=False)
+            whole = re.fullmatch(r"“[^“”]{2,16}”", item) is not None  # “草原在这里”: a quoted name, whole
+            cut = s if whole else name_before(ex.doc, e, max_len=e - s, use_tags=False)
             if cut is None:
                 continue
             opening = True
@@ -196,9 +198,17 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
                 cut = tok[2]  # 带动|通信模块研发生产, 全年|新开工|…: the words that introduce the list
             lead = _LEAD.match(text, cut, e)
             body_s = lead.end() if lead else cut
-            if e - cut >= 4 and specific(ex.doc, body_s, e, generic) and (
-                    has_proper(ex.doc, body_s, e) or inside(within, cut, e, ("Place", "Enterprise"))):
-                out.append((cut, e, "projects.enumeration", 0.65))
+            if e - body_s < 3 or not specific(ex.doc, body_s, e, generic) or COUNTED.search(text, body_s, e):
+                continue
+            quoted = text[body_s] == "“" and text[e - 1] == "”" and e - body_s >= 4
+            items.append((cut, e, quoted or (e - cut >= 4 and (
+                has_proper(ex.doc, body_s, e) or inside(within, cut, e, ("Place", "Enterprise"))))))
+        # “草原在这里”、乌兰山、界河旅游码头等项目: where one item is named, the list is of named works
+        # and its other items are names too (开发区综合物流园、羊绒集散中心、红庆梁铁路专用线等项目)
+        # (not where the list samples a count: 光伏玻璃深加工、智能丝网等4个新签约项目 are trades)
+        counted_list = re.match(r"等[一二三四五六七八九十\d]+个", text[m.end(1) : m.end(1) + 6]) is not None
+        out += [(cut, e, "projects.enumeration", 0.65) for cut, e, named in items
+                if named or (not counted_list and any(n for *_, n in items))]
     for m in pattern.finditer(text):
         s0 = m.start()
         if text.endswith(("项目", "工程"), 0, s0):

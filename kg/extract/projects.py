@@ -69,6 +69,7 @@ _STRIP = re.compile(r"[“”\"'\s]")
 _LEAD = re.compile(r"(?:(?:19|20)\d\d年(?:度)?|[\dx.]+(?:万|亿)?元(?:以上)?|[\dx一二三四五六七八九十两]+(?:个|次|项))")
 _COUNT_AFTER = re.compile(r"[\dx一二三四五六七八九十两]+(?:个|条|座|所|处|项)")
 _COUNT_ONLY = re.compile(r"[\dx一二三四五六七八九十两]+(?:个|条|座|所|处|项|批|家)")
+_COUNT_BEFORE = re.compile(r"[\dx一二三四五六七八九十两]+(?:个|条|座|所|处|家)$")
 _LIST_MARK = re.compile(r"^(?:\d+[.、．](?!\d)|[一二三四五六七八九十]+是)")
 # a suffix glued to the verb that follows it (乌兰牧骑排练厅工程|建设) still ends the name
 _FOLLOW = ("建设", "建成", "竣工", "开工", "投产", "主体", "进展", "完成", "实现", "投用", "顺利", "落地", "落户",
@@ -271,8 +272,9 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         counted = bool(lead) and lead.group(0)[-1] in "个项" and s0 - body_s >= 4  # 78个光伏扶贫村级电站
         if counted and m.group(0).endswith("项目") and not has_proper(ex.doc, body_s, s0):
             counted = False  # 8个|教育基础设施|项目: a count of projects of one kind, not one undertaking
-        if _COUNT_ONLY.fullmatch(text, s, s0):
-            continue  # 5条|公路, 3所|幼儿园: a count of a kind of work, no name
+        if _COUNT_ONLY.fullmatch(text, s, s0) or (_COUNT_BEFORE.search(text, max(0, s - 4), s)
+                                                 and not has_proper(ex.doc, s, s0)):
+            continue  # 5条|公路, 3所|幼儿园, 2所|学校田径运动场: a count of a kind of work, no name
         counted = counted or bool(_INVESTED.search(text, max(0, s - 14), s)) \
             or (kinds[m.group(0)] == "event" and (bool(_held_by(text, s, m.group(0))) or held_in_list(text, s)))
         marked = counted or titled or bool(MARKER.search(text[body_s:e])) or bool(_WHOLE_UNIT.search(text, body_s + 2, s0)) or (m.group(0) == "小镇" and has_proper(ex.doc, body_s, s0)) or bool(_WATERSHED.search(text, body_s, s0)) or inside(within, s, e, ("Place", "Enterprise")) \

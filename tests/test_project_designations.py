@@ -111,3 +111,25 @@ def lists() -> set[str]:
 @pytest.mark.parametrize("name", ["“草原在这里”", "乌兰山", "界河旅游码头", "羊绒集散中心", "红庆梁铁路专用线"])
 def test_the_items_beside_a_named_work_in_a_list_are_works(lists, name):
     assert name in lists, sorted(lists)
+
+
+TWO = (
+    "青河旗2025年政府工作报告\n"
+    "积极谋划黑山头口岸货运自动运输系统和室韦口岸皮带式运输系统项目。"
+    "实施“三支一扶”和社区民生基层服务计划。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def two() -> set[str]:
+    return _project_names(TWO)
+
+
+@pytest.mark.parametrize("name", ["室韦口岸皮带式运输系统项目", "社区民生基层服务计划"])
+def test_two_things_coordinated_before_one_head_are_cut_at_the_conjunction(two, name):
+    assert name in two, sorted(two)
+
+
+@pytest.mark.parametrize("wrong", ["黑山头口岸货运自动运输系统和室韦口岸皮带式运输系统项目", "“三支一扶”和社区民生基层服务计划"])
+def test_the_coordination_is_no_one_name(two, wrong):
+    assert wrong not in two, sorted(two)

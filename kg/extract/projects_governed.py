@@ -117,6 +117,8 @@ def governed_names(ex: Extraction, generic: frozenset[str]) -> list[tuple[int, i
         s = _SCOPE.match(text, s, e).end()
         if two := _TWO_QUOTED.search(text, s, e):
             s = two.end() - 1  # “清风行动”和|“护苗”专项行动: two campaigns, the first quoted whole
+        elif (q := re.match(r"“[^“”]{2,10}”[和及与]", text[s:e])) and e - s - q.end() >= 4:
+            s += q.end()  # “三支一扶”和|社区民生基层服务计划: a quoted programme, then another one
         while s < e:  # 落实|落地|经济稳进提质攻坚行动: a second verb before the name
             tok = token_at(ex.doc, s)
             if tok is None or tok[1] != s or not (stops_name(tok[0], use_tags=False) or tok[0] in _SCOPE_VERBS):

@@ -36,6 +36,7 @@ from kg.extract.projects_governed import (
     governed_names,
     inside,
     invested_items,
+    named_beyond_policies,
     opened_start,
     sought,
     suffix_re,
@@ -130,22 +131,6 @@ def _national() -> re.Pattern:
     names = sorted((r[0] for r in load_tsv("programmes.tsv")), key=len, reverse=True)
     generic = r"第[一二三四五六七八九十]+次全国[\u4e00-\u9fa5]{2,8}(?:普查|调查)"
     return re.compile(generic + "|" + "|".join(map(re.escape, names)))
-
-
-def _named_beyond_policies(ex: Extraction, within: Within, s: int, e: int, generic: frozenset[str]) -> bool:
-    pols = [m for m in within(s, e) if m.type in ("Policy", "Slogan")]
-    if not pols:
-        return True
-    rest = ex.doc.clean[s:e]
-    for m in pols:
-        rest = rest.replace(m.surface, "")
-    rest = re.sub(r"[“”\"'\s]|国家级|省级|自治区级|市级|县级", "", rest)
-    if len(rest) < 2 or rest in generic:
-        return False
-    # “双十万亩”|经济林: a word of the rest that is no generic one names the thing (pairs of
-    # characters miss the odd one out: 经济|林)
-    return not all(w in generic for w in re.findall(r"..", rest)) or (len(rest) % 2 == 1 and any(
-        w not in generic and len(w) >= 2 and w in rest for w in tokens_in(ex.doc, s, e)))
 
 
 @lru_cache(maxsize=1)
@@ -289,7 +274,7 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             out.append((s, e, "projects.counted-kind", 0.0))  # 实施中小学幼儿园新改扩建项目|7个: a kind of
             continue  # work, counted; it holds no name, and no shorter one (中小学幼儿园) either
         quoted = text[body_s] == "“" and text[s0 - 1] == "”" and "“" not in text[body_s + 1 : s0 - 1]
-        if not (quoted or titled) and not _named_beyond_policies(ex, within, body_s, s0, generic):
+        if not (quoted or titled) and not named_beyond_policies(ex, within, body_s, s0, generic):
             continue  # 市级十四五规划重点项目: a policy and a category, no project name
         if DESIGNATION.match(text, s) or _HONOURED.search(text, max(0, s - 5), s) or text[s0 - 1] == "类" \
                 or HONOURS_AFTER.match(text, e):

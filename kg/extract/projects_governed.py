@@ -10,13 +10,14 @@ from functools import lru_cache
 from kg.extract.text import (
     Within,
     has_proper,
-    tag_of,
     is_boundary,
     load_tsv,
     specific,
     stops_name,
     suffix_table,
+    tag_of,
     token_at,
+    tokens_in,
 )
 from kg.model import Extraction
 
@@ -192,3 +193,20 @@ def opened_start(ex: Extraction, s: int | None, s0: int, max_len: int = 22) -> i
     if first is None or tag_of(first[0]) in ("v", "vn", "vd", "a", "ad") or not has_proper(ex.doc, pos, s0):
         return None  # 支持|…, 加强|…: a clause verb, not the opening of a name
     return pos
+
+
+def named_beyond_policies(ex: Extraction, within: Within, s: int, e: int, generic: frozenset[str]) -> bool:
+    """Does the span name something beyond the policies and slogans inside it (市级十四五规划重点项目 does not)?"""
+    pols = [m for m in within(s, e) if m.type in ("Policy", "Slogan")]
+    if not pols:
+        return True
+    rest = ex.doc.clean[s:e]
+    for m in pols:
+        rest = rest.replace(m.surface, "")
+    rest = re.sub(r"[“”\"'\s]|国家级|省级|自治区级|市级|县级", "", rest)
+    if len(rest) < 2 or rest in generic:
+        return False
+    # “双十万亩”|经济林: a word of the rest that is no generic one names the thing (pairs of
+    # characters miss the odd one out: 经济|林)
+    return not all(w in generic for w in re.findall(r"..", rest)) or (len(rest) % 2 == 1 and any(
+        w not in generic and len(w) >= 2 and w in rest for w in tokens_in(ex.doc, s, e)))

@@ -1,7 +1,9 @@
 """Designations and statuses are not projects (kg/extract/projects.py, projects_governed.sought): a
 status a seeking verb governs (争创|A园区、B园区, 以创建|A示范区、B示范县…为统领), a name that qualifies
 its holder (…试点|学校, …试点|城市); and the look-alikes that stay projects: a 示范项目, a zone the
-report also builds under the same name. Reports written for these tests."""
+report also builds under the same name. Also the name edges of this session: a batch (国家首批) and
+quoted jargon out, a phase in, a verb inside a name, the items of a 等项目 list, two works before one
+head. Reports written for these tests, in the shapes of seeds 001/003 (some of their names reused)."""
 
 from __future__ import annotations
 

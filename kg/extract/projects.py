@@ -230,6 +230,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             s += lm.end()
         if (first := _FIRST_OF_KIND.match(text, s, s0)) and s0 - first.end() >= 2:
             s = first.end()  # 全区|首个|50万千瓦绿电进园区项目: a rank among works is no part of the name
+        if text.startswith(("部分", "一些", "若干", "各项", "各类"), s) and s0 - s > 4:
+            s += 2  # 部分|“十四五”规划重大工程项目: a share of the works, no part of their name
         if (batch := _BATCH.match(text, s, s0)) and batch.start() == s:
             if not MARKER.search(text, batch.end(), e):
                 continue  # 国家首批|…示范园区: a batch of designations

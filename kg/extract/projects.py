@@ -30,11 +30,15 @@ from kg.extract.projects_forms import (
 from kg.extract.projects_governed import (
     COUNTED,
     DESIGNATION,
+    HOLDER_AFTER,
     HONOURS_AFTER,
     MARKER,
     governed_names,
     inside,
     invested_items,
+    named_beyond_policies,
+    opened_start,
+    sought,
     suffix_re,
 )
 from kg.extract.text import (
@@ -60,10 +64,13 @@ _ENUM_PROJECTS = re.compile(
 # the words a clause opens with before the first item of a list (全年|新开工|A、B等项目)
 _CLAUSE_OPEN = re.compile(r"全年|年内|今年|去年|当年|新开工|新建成|新签约|新引进|新落地|新投产|新入驻|先后|累计|共")
 _FIRST_OF_KIND = re.compile(r"(?:首个|首家|首座|唯一|第一个)")
+# 国家首批|“沙戈荒”新能源大基地1GW先导工程: the batch a work was approved in is no part of its name
+_BATCH = re.compile(r"(?:国家级|国家|全国|自治区级|自治区|全区|省级|全省|省)?(?:首批|第[一二三四五六七八九十\d]+批)")
 _STRIP = re.compile(r"[“”\"'\s]")
 _LEAD = re.compile(r"(?:(?:19|20)\d\d年(?:度)?|[\dx.]+(?:万|亿)?元(?:以上)?|[\dx一二三四五六七八九十两]+(?:个|次|项))")
 _COUNT_AFTER = re.compile(r"[\dx一二三四五六七八九十两]+(?:个|条|座|所|处|项)")
 _COUNT_ONLY = re.compile(r"[\dx一二三四五六七八九十两]+(?:个|条|座|所|处|项|批|家)")
+_COUNT_BEFORE = re.compile(r"[\dx一二三四五六七八九十两]+(?:个|条|座|所|处|家)$")
 _LIST_MARK = re.compile(r"^(?:\d+[.、．](?!\d)|[一二三四五六七八九十]+是)")
 # a suffix glued to the verb that follows it (乌兰牧骑排练厅工程|建设) still ends the name
 _FOLLOW = ("建设", "建成", "竣工", "开工", "投产", "主体", "进展", "完成", "实现", "投用", "顺利", "落地", "落户",
@@ -87,7 +94,8 @@ _INVESTED = re.compile(r"投资(?:约|近|超)?[\dx.]+(?:万|亿)?元的[“\"]?
 # a watershed named by its river or gully (乱泥河子小流域综合治理, 渭河流域综合治理); 生态清洁小流域 is a class
 _WATERSHED = re.compile(r"[\u4e00-\u9fa5]{1,4}(?:河子|沟门|河|沟|川|峪|溪|江|湾|涧|岔)(?:小)?流域")
 _WHOLE_UNIT = re.compile(r"整(?:县|市|乡|镇|村|区|省)(推进)")
-_PHASE = re.compile(r"(?<![\u4e00-\u9fa5])[一二三四五六七八九十]期(?=工程|项目)|(?<=”)[一二三四五六七八九十]期")
+_PHASE = re.compile(r"(?<![\u4e00-\u9fa5])[一二三四五六七八九十]期(?=工程|项目)|(?<=”)[一二三四五六七八九十]期"
+                    r"|[一二三四五六七八九十]期(?=\d|[\u4e00-\u9fa5]{2}项目)")  # 达电五期|100万千瓦…, 一期|江北项目
 _DIVERSION = re.compile(r"[\u4e00-\u9fa5]{1,2}[入济补][\u4e00-\u9fa5]")
 CJK = re.compile(r"[\u4e00-\u9fa5]")
 
@@ -125,20 +133,9 @@ def _national() -> re.Pattern:
     return re.compile(generic + "|" + "|".join(map(re.escape, names)))
 
 
-def _named_beyond_policies(ex: Extraction, within: Within, s: int, e: int, generic: frozenset[str]) -> bool:
-    pols = [m for m in within(s, e) if m.type in ("Policy", "Slogan")]
-    if not pols:
-        return True
-    rest = ex.doc.clean[s:e]
-    for m in pols:
-        rest = rest.replace(m.surface, "")
-    rest = re.sub(r"[“”\"'\s]|国家级|省级|自治区级|市级|县级", "", rest)
-    if len(rest) < 2 or rest in generic:
-        return False
-    # “双十万亩”|经济林: a word of the rest that is no generic one names the thing (pairs of
-    # characters miss the odd one out: 经济|林)
-    return not all(w in generic for w in re.findall(r"..", rest)) or (len(rest) % 2 == 1 and any(
-        w not in generic and len(w) >= 2 and w in rest for w in tokens_in(ex.doc, s, e)))
+@lru_cache(maxsize=1)
+def _jargon() -> tuple[str, ...]:
+    return tuple(r[0] for r in load_tsv("not_project_names.tsv"))
 
 
 @lru_cache(maxsize=1)
@@ -172,10 +169,12 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         out.append((m.start(), m.end(), "projects.road", 0.7))  # 省道207线, 国道G331线
     for m in enumerations(_ENUM_PROJECTS, text):
         pos = m.start(1)
+        items: list[tuple[int, int, bool]] = []  # an item, and whether it is named on its own
         for item in m.group(1).split("、"):
             s, e = pos, pos + len(item)
             pos = e + 1
-            cut = name_before(ex.doc, e, max_len=e - s, use_tags=False)
+            whole = re.fullmatch(r"“[^“”]{2,16}”", item) is not None  # “草原在这里”: a quoted name, whole
+            cut = s if whole else name_before(ex.doc, e, max_len=e - s, use_tags=False)
             if cut is None:
                 continue
             opening = True
@@ -185,9 +184,17 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
                 cut = tok[2]  # 带动|通信模块研发生产, 全年|新开工|…: the words that introduce the list
             lead = _LEAD.match(text, cut, e)
             body_s = lead.end() if lead else cut
-            if e - cut >= 4 and specific(ex.doc, body_s, e, generic) and (
-                    has_proper(ex.doc, body_s, e) or inside(within, cut, e, ("Place", "Enterprise"))):
-                out.append((cut, e, "projects.enumeration", 0.65))
+            if e - body_s < 3 or not specific(ex.doc, body_s, e, generic) or COUNTED.search(text, body_s, e):
+                continue
+            quoted = text[body_s] == "“" and text[e - 1] == "”" and e - body_s >= 4
+            items.append((cut, e, quoted or (e - cut >= 4 and (
+                has_proper(ex.doc, body_s, e) or inside(within, cut, e, ("Place", "Enterprise"))))))
+        # “草原在这里”、乌兰山、界河旅游码头等项目: where one item is named, the list is of named works
+        # and its other items are names too (开发区综合物流园、羊绒集散中心、红庆梁铁路专用线等项目)
+        # (not where the list samples a count: 光伏玻璃深加工、智能丝网等4个新签约项目 are trades)
+        counted_list = re.match(r"等[一二三四五六七八九十\d]+个", text[m.end(1) : m.end(1) + 6]) is not None
+        out += [(cut, e, "projects.enumeration", 0.65) for cut, e, named in items
+                if named or (not counted_list and any(n for *_, n in items))]
     for m in pattern.finditer(text):
         s0 = m.start()
         if text.endswith(("项目", "工程"), 0, s0):
@@ -197,6 +204,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             e = sec.end()  # 沪昆高铁|吉首段: a section of the line
         if not is_boundary(ex.doc, e, e) and text[e : e + 2] not in _FOLLOW and text[e : e + 1] not in "及和与、":
             continue
+        if text[e : e + 2] in ("体系", "集群") or _STRIP.sub("", text[s0 - 6 if s0 >= 6 else 0 : e]).endswith(_jargon()):
+            continue  # …防洪减灾工程|体系, 数据中心|集群: a system or a cluster; “半拉子”工程: a word for a kind
         s = name_before(ex.doc, s0, max_len=30, inner=_INNER, quotes=True, dashes=True, through=places)
         if text[e : e + 1] == "”" and (q := quoted_title(text, s0)) is not None and (s is None or q < s):
             s = q  # “不忘初心、扎根草原——全区乌兰牧骑交流演出启动仪式”: the quoted title is the name
@@ -205,6 +214,10 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         held = kinds[m.group(0)] == "event" and (h := held_start(text, s0)) is not None and (s is None or h < s)
         if held:
             s = h
+        elif kinds[m.group(0)] in ("project", "works", "facility", "zone", "building") \
+                and (s is None or (s > 0 and (tok := token_at(ex.doc, s - 1)) is not None and tag_of(tok[0]) in ("v", "vn", "g"))) \
+                and (o := opened_start(ex, s, s0)) is not None:
+            s = o
         if s is None:
             continue
         s = after_coordinated(text, s, s0, pattern)
@@ -217,6 +230,12 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             s += lm.end()
         if (first := _FIRST_OF_KIND.match(text, s, s0)) and s0 - first.end() >= 2:
             s = first.end()  # 全区|首个|50万千瓦绿电进园区项目: a rank among works is no part of the name
+        if text.startswith(("部分", "一些", "若干", "各项", "各类"), s) and s0 - s > 4:
+            s += 2  # 部分|“十四五”规划重大工程项目: a share of the works, no part of their name
+        if (batch := _BATCH.match(text, s, s0)) and batch.start() == s:
+            if not MARKER.search(text, batch.end(), e):
+                continue  # 国家首批|…示范园区: a batch of designations
+            s = batch.end()  # 国家首批|“沙戈荒”…1GW先导工程: a work of the first batch, named by its marks
         held_one = s0 - s == 1 and kinds[m.group(0)] == "event" and held_start(text, s0) == s  # 举办|鼓|文化节
         # “项目建设攻坚年”: a campaign quoted whole is named, however common its words
         titled = kinds[m.group(0)] == "campaign" and text[s - 1 : s] == "“" and text[e : e + 1] == "”" and s < s0
@@ -240,8 +259,9 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         counted = bool(lead) and lead.group(0)[-1] in "个项" and s0 - body_s >= 4  # 78个光伏扶贫村级电站
         if counted and m.group(0).endswith("项目") and not has_proper(ex.doc, body_s, s0):
             counted = False  # 8个|教育基础设施|项目: a count of projects of one kind, not one undertaking
-        if _COUNT_ONLY.fullmatch(text, s, s0):
-            continue  # 5条|公路, 3所|幼儿园: a count of a kind of work, no name
+        if _COUNT_ONLY.fullmatch(text, s, s0) or (_COUNT_BEFORE.search(text, max(0, s - 4), s)
+                                                 and not has_proper(ex.doc, s, s0)):
+            continue  # 5条|公路, 3所|幼儿园, 2所|学校田径运动场: a count of a kind of work, no name
         counted = counted or bool(_INVESTED.search(text, max(0, s - 14), s)) \
             or (kinds[m.group(0)] == "event" and (bool(_held_by(text, s, m.group(0))) or held_in_list(text, s)))
         marked = counted or titled or bool(MARKER.search(text[body_s:e])) or bool(_WHOLE_UNIT.search(text, body_s + 2, s0)) or (m.group(0) == "小镇" and has_proper(ex.doc, body_s, s0)) or bool(_WATERSHED.search(text, body_s, s0)) or inside(within, s, e, ("Place", "Enterprise")) \
@@ -256,11 +276,14 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             out.append((s, e, "projects.counted-kind", 0.0))  # 实施中小学幼儿园新改扩建项目|7个: a kind of
             continue  # work, counted; it holds no name, and no shorter one (中小学幼儿园) either
         quoted = text[body_s] == "“" and text[s0 - 1] == "”" and "“" not in text[body_s + 1 : s0 - 1]
-        if not (quoted or titled) and not _named_beyond_policies(ex, within, body_s, s0, generic):
+        if not (quoted or titled) and not named_beyond_policies(ex, within, body_s, s0, generic):
             continue  # 市级十四五规划重点项目: a policy and a category, no project name
         if DESIGNATION.match(text, s) or _HONOURED.search(text, max(0, s - 5), s) or text[s0 - 1] == "类" \
                 or HONOURS_AFTER.match(text, e):
             continue  # a designation, an honour, or a class of projects (产业类和基建类项目)
+        if (kinds[m.group(0)] in ("zone", "pilot") or "示范" in text[s:e]) and not text.endswith("项目", s, e) \
+                and (sought(text, s, e) or HOLDER_AFTER.match(text, e)):
+            continue  # 争创|国家级绿色园区, …试点|学校: a status sought or held, no undertaking
         rule = "projects.loose" if plain else "projects.held" if held else "projects.suffix"
         out.append((s, e, rule, 0.4 if plain else 0.8 if marked else 0.6))
     # a work the suffix rule names whole keeps its rule; the verb only opens names the rule cut (攻关|工程)

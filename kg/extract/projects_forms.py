@@ -66,12 +66,14 @@ _CAPACITY = re.compile(r"\d(?:[\d.×]*)(?:千伏|kV|兆瓦|万千瓦|千瓦|GW|M
 
 def after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
     """A和B工程 where A already ends in a project suffix, or B opens with a count (学校和一所幼儿园),
-    or each holds a capacity of its own: two things, keep B."""
+    or each holds a capacity of its own, or A ends in the word B ends in before its head (…运输系统和
+    …运输系统|项目): two things, keep B."""
     cut = s
     for i in range(s + 1, s0):
         if text[i] in "与和" and (rx.search(text[max(s, i - 4) : i]) or re.match(r"[一二三四五六七八九十两\d]+[所个座处期]", text[i + 1 : s0 + 3])
                                   or text[i + 1] == text[cut] and text[cut] in _SCOPE_HEADS
-                                  or _CAPACITY.search(text, cut, i) and _CAPACITY.search(text, i + 1, s0)):
+                                  or _CAPACITY.search(text, cut, i) and _CAPACITY.search(text, i + 1, s0)
+                                  or (i - cut >= 4 and s0 - i > 4 and text[i - 2 : i] == text[s0 - 2 : s0])):
             cut = i + 1
     return cut
 

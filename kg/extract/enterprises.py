@@ -90,10 +90,22 @@ def _strip_place(name: str) -> str:
     names = gazetteer().by_name
     for n in range(min(len(name) - 3, 8), 0, -1):
         if name[:n] in names and len(name[:n]) >= 2:
-            return name[n:]
-    if name[0] in "省市县旗区州盟" and len(name) >= 4:
+            return name if _no_trade_name(name[n:]) else name[n:]
+    if name[0] in "省市县旗区州盟" and len(name) >= 4 and not _no_trade_name(name[1:]):
         return name[1:]
     return name
+
+
+def _no_trade_name(rest: str) -> bool:
+    """Is what follows the place only industry words and a legal form (包头|钢铁公司, 恩和|农牧业公司)?
+    Then the place is the firm's only name, and 包头钢铁公司 and 本溪钢铁公司 are two firms."""
+    kinds = _suffixes()[1]
+    while rest:
+        cut = next((k for k in range(len(rest)) if rest[k:] in kinds), None)
+        if cut is None:
+            return False
+        rest = rest[:cut]
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -191,6 +203,8 @@ def enterprises(ex: Extraction) -> None:
             while s is not None and m.group(0).endswith(("有限公司", "有限责任公司", "合作社")) and (tok := token_at(ex.doc, s)) is not None and tok[1] == s and tok[2] < s0 \
                     and tok[0] in _CLAUSE_OPENERS:
                 s = tok[2]  # 培育|壮大|金穗农民专业合作社: the clause's verbs are no part of the name
+            if s is not None:
+                s = _past_verbs(ex, s, s0)  # 严厉查处|长春长生公司: the clause's verb is no part of the name
             if s is None or not specific(ex.doc, s, s0, generic):
                 continue
             if _place_only(places, s, s0) and m.group(0) not in _LOCAL_BANKS:
@@ -266,6 +280,24 @@ def enterprises(ex: Extraction) -> None:
                 if _NOT_FIRM_END.search(text[s:e]) or _clause_start(ex, s, e):
                     continue  # 引进人才支持保障机制, 环境保护、节能节水等企业: not firms
                 add(s, e, "enterprises.context", conf)
+
+
+_VERB_TAGS = frozenset({"v", "vd", "d", "ad", "p"})
+
+
+def _past_verbs(ex: Extraction, s: int, e: int) -> int:
+    """Past the verbs and adverbs that open [s, e) when a name of two characters or more is left:
+    a firm's name does not start with a common verb (查处, 支持) or an idiom opening with an
+    exhortation (严厉查处). A head still holding such a verb (继续|多渠道补充中小银行) is left as it was,
+    for the clause rules to reject."""
+    s0 = s
+    while (tok := token_at(ex.doc, s)) is not None and tok[1] == s and e - tok[2] >= 2 and (
+            tag_of(tok[0]) in _VERB_TAGS and freq_of(tok[0]) >= _CATEGORY_FREQ
+            or tag_of(tok[0]) in ("i", "l") and any(tok[0].startswith(o) for o in _CLAUSE_OPENERS)):
+        s = tok[2]
+    if s != s0 and any(tag_of(w) in _VERB_TAGS and freq_of(w) >= _CATEGORY_FREQ for w in tokens_in(ex.doc, s, e)):
+        return s0
+    return s
 
 
 _LEGAL_AFTER = re.compile(r"[\u4e00-\u9fa5]{0,8}?(?:[（(]集团[）)])?(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司)")

@@ -24,7 +24,8 @@ from kg.extract.firms_lac import _cues
 from kg.extract.text import PUNCT, is_boundary, name_before, stops_name, tag_of, token_at
 from kg.model import Extraction, Mention
 
-_STRONG = frozenset({"enterprises.lexicon", "enterprises.legal", "enterprises.industry", "enterprises.context"})
+_STRONG = frozenset({"enterprises.lexicon", "enterprises.legal", "enterprises.industry", "enterprises.context",
+                     "enterprises.settles", "enterprises.invests"})
 _LIST_END = frozenset({"等", "和", "及", "与", "在", "成功", "分别", "均", "相继", "先后", "已", "两家", "三家", "各"})
 # 宏远、泰和两家企业; 福瑞达、天岳先进成功上市: a list closed by a count of firms or by listing
 _FIRMS_AFTER = re.compile(r"^(?:[两二三四五六七八九十\d]+家(?:企业|公司)|等?(?:企业|公司)?(?:成功|先后|相继)?(?:上市|挂牌))")

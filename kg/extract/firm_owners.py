@@ -44,7 +44,8 @@ COMMON_FREQ = 20  # 恒毅 (3), 德农 (2) are trade names; a word this frequent
 # a capacity or a phase right after the owner: 100万吨, 1.5GW, 2.5万头, 二期, 五期2.5万头
 _CAPACITY = re.compile(
     r"(?:[一二三四五六七八九十\d]+期)?(?:年产)?[\d.]+[万亿千]?(?:吨|千瓦|兆瓦|GWh|GW|MWh|MW|头|羽)"
-    r"|[一二三四五六七八九十]+期")
+    r"|[一二三四五六七八九十]+期"
+    r"|年产[\d.]+[万亿千]?[台套辆件只片块张条支副]")  # 华晟隆|年产20万辆: 年产 says a plant makes them
 
 
 @lru_cache(maxsize=1)

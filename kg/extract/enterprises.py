@@ -120,6 +120,15 @@ def _known() -> Matcher[str]:
 
 
 @lru_cache(maxsize=1)
+def _not_firm_names() -> tuple[re.Pattern, frozenset[str]]:
+    """Ends of names of bodies that are no firm (…条约集团, …反党集团) and words that are never a
+    firm's whole name (民营, 外资, 商业) from not_firm_orgs.tsv, which the tagger's firms share."""
+    rows = load_tsv("not_firm_orgs.tsv")
+    ends = sorted((r[0] for r in rows if r[1] == "end"), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, ends)) + ")$"), frozenset(r[0] for r in rows if r[1] == "whole")
+
+
+@lru_cache(maxsize=1)
 def _not_firms() -> Matcher[str]:
     m: Matcher[str] = Matcher()
     for row in load_tsv("not_enterprises.tsv"):
@@ -146,7 +155,8 @@ def _trade_name(ex: Extraction, s: int, e: int, places: _Places) -> bool:
         return False  # 京蒙 (Beijing–Inner Mongolia), 光伏: not a firm
     if _dictionary_words(name):
         return False  # 绿色生态: glued common words the segmenter took for one unknown word
-    glued = any(len(a) == 1 and len(b) == 1 and freq_of(a + b) == 0 for a, b in zip(words, words[1:], strict=False))
+    glued = any(len(a) == 1 and len(b) == 1 and freq_of(a + b) == 0 and tag_of(a) not in _FUNCTION_TAGS
+                and tag_of(b) not in _FUNCTION_TAGS for a, b in zip(words, words[1:], strict=False))  # 而|对|农业: no name
     rare = any(freq_of(w) == 0 and len(w) >= 2 for w in words) or max(freq_of(w) for w in words) < RARE_WORD_FREQ
     if not (rare or glued):
         return False
@@ -209,6 +219,10 @@ def enterprises(ex: Extraction) -> None:
                 s = _past_verbs(ex, s, s0)  # 严厉查处|长春长生公司: the clause's verb is no part of the name
             if s is None or not specific(ex.doc, s, s0, generic):
                 continue
+            if any(tag_of(w) in ("p", "c", "u", "uj") and len(w) >= 2 for w in tokens_in(ex.doc, s, s0)):
+                continue  # 最近对于|胡风反革命集团: a clause, not a registered name
+            if _not_firm_names()[0].search(text[s:e]):
+                continue  # 东南亚条约集团, 林彪反党集团: a political bloc, not a firm
             if _place_only(places, s, s0) and m.group(0) not in _LOCAL_BANKS:
                 continue  # 宜都市村镇银行 is a bank of the place; 宜都市公司 names nothing
             if not full_form and (not has_proper(ex.doc, s, s0) or _category_head(ex, s, s0)
@@ -217,6 +231,8 @@ def enterprises(ex: Extraction) -> None:
             add(s, e, "enterprises.legal", 0.8)
         else:
             # industry word: needs a trade name right before it and a clean right edge
+            if (tok := token_at(ex.doc, s0)) is not None and tok[1] < s0 and len(tok[0]) >= 3:
+                continue  # 剩余|劳动力: the industry word (动力) is the end of another word
             if nxt and nxt not in PUNCT and nxt not in "等0123456789" and not _project_start(text, e) \
                     and not _verb_follows(ex, e):
                 continue
@@ -229,6 +245,8 @@ def enterprises(ex: Extraction) -> None:
                 s = k + 2  # 龙头企业|宏发股份: the word for a firm is no part of its name
             if s is None or not _trade_name(ex, s, s0, places) or _clause_start(ex, s, s0) or _category_head(ex, s, s0):
                 continue
+            if _common_noun(text[s:s0]):
+                continue  # 代用|材料, 脱粒|机械, 青贮|饲料: a kind of product, not a firm
             if _described(ex, s, s0):
                 continue  # 耐特菲姆|高效节水|装备生产项目: a product described after the firm, which owns the project
             if _project_suffix_at(text, s0):  # 东方日升|光伏发电: the industry word is the project's
@@ -285,6 +303,9 @@ def enterprises(ex: Extraction) -> None:
                 if cut is None:
                     continue
                 s = skip_openers(ex, cut, e)  # 新培育|宏发: the clause's verbs are no part of the first item
+                if (tok := token_at(ex.doc, s)) is not None and tok[1] == s and e - tok[2] >= 2 and len(tok[0]) >= 2 \
+                        and tag_of(tok[0]) in ("m", "r"):
+                    s = tok[2]  # 很多|工业: a quantity before the first item is no part of it
                 if not (2 <= e - s <= 10 and specific(ex.doc, s, e, generic)) or _place_only(places, s, e):
                     continue
                 # after 引进 a list may hold teachers or shops: only names that look like firms
@@ -293,10 +314,19 @@ def enterprises(ex: Extraction) -> None:
                     continue
                 if _NOT_FIRM_END.search(text[s:e]) or _clause_start(ex, s, e):
                     continue  # 引进人才支持保障机制, 环境保护、节能节水等企业: not firms
+                if text[s:e] in _not_firm_names()[1] or rx is _ENUM_HEAD and _common_noun(text[s:e]):
+                    continue  # 工业、商业、运输等企业, 引进优良的种畜: kinds of firm and things, not firms
                 add(s, e, "enterprises.context", conf)
 
 
+_FUNCTION_TAGS = frozenset({"c", "p", "u", "uj", "ul"})  # 而, 对, 的: words of the clause
 _VERB_TAGS = frozenset({"v", "vd", "d", "ad", "p"})
+
+
+def _common_noun(name: str) -> bool:
+    """One word the dictionary knows as a common noun, verb or abbreviation (代用, 种畜, 青贮): a kind
+    of thing; trade names are words it does not know (鲁花, 晟通) or knows as names (伊利, 德农)."""
+    return freq_of(name) > 0 and tag_of(name) in ("n", "vn", "v", "j")
 
 
 def _rare_alone(name: str) -> bool:

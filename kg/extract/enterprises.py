@@ -53,8 +53,6 @@ _ENUM_HEAD = re.compile(rf"(?:引进|引进了|成功引进)((?:{_ENUM_ITEM}、)
 _NOT_FIRM_END = re.compile(r"(?:机制|体系|制度|政策|人才|技术|资金|保护|项目|工程|服务|建设|管理|节水|节能)$")
 _INVESTS = re.compile(r"([\u4e00-\u9fa5]{2,6}?)(?:计划|拟|将)?(?:总投资|投资|投入)[\d.]+(?:亿|万)")
 _SETTLED = re.compile(r"([\u4e00-\u9fa5A-Za-z]{2,8}?)(?:成功|正式|顺利)?(?:落户|入驻|签约落地|建成投产)(?!条件|限制|政策|门槛|制度|人口|城镇)")
-_SIGN_LIST = re.compile(r"与((?:[\u4e00-\u9fa5A-Za-z]{2,8}、)+[\u4e00-\u9fa5A-Za-z]{2,8}?)(?:等(?:企业|公司)?)?(?:分别)?(?:签订|签署|签约|达成|战略合作)")
-_NOT_FIRM_PARTNER = re.compile(r"[省市县区旗州盟镇乡村所院校局厅部委会]$|大学|学院|协会|商会|高校")
 _SIGNS_WITH = re.compile(r"与([\u4e00-\u9fa5A-Za-z]{2,8}?)(?:签订|签署|签约|达成|合作|战略合作)")
 # the runs of characters each pattern is made of, and the words it needs: tried only on runs that
 # hold one (as kg.extract.text.enumerations does for lists), not at every offset of the text
@@ -264,18 +262,6 @@ def enterprises(ex: Extraction) -> None:
             if _trade_name(ex, s, e, places) and not _category_head(ex, s, e) and not _clause_start(ex, s, e) \
                     and not _NOT_FIRM_END.search(text[s:e]) and not _has_project_word(text[s:e]):
                 add(s, e, "enterprises.settles", 0.6)
-    # 与鑫源泰、华茂达、振宇隆签订战略合作协议: every item of a list the report signs with
-    for m in _SIGN_LIST.finditer(text):
-        pos = m.start(1)
-        for item in m.group(1).split("、"):
-            s, e = pos, pos + len(item)
-            pos = e + 1
-            if _NOT_FIRM_PARTNER.search(text[s:e]):
-                continue  # 与周边旗县、兄弟盟市, 与清华大学: places and schools sign too
-            glued = (tok := token_at(ex.doc, s)) is not None and tok[1] < s  # 与鑫源|泰: 与 glued on
-            if (_trade_name(ex, s, e, places) or glued and _rare_alone(text[s:e])) and not _category_head(ex, s, e) \
-                    and not _clause_start(ex, s, e) and not _NOT_FIRM_END.search(text[s:e]) and not _has_project_word(text[s:e]):
-                add(s, e, "enterprises.settles", 0.6)
     # 正大投资5亿元建设生猪养殖项目: a trade name that invests a sum is a firm
     for m in _matches(_INVESTS, text):
         e = m.end(1)
@@ -327,16 +313,6 @@ def _common_noun(name: str) -> bool:
     """One word the dictionary knows as a common noun, verb or abbreviation (代用, 种畜, 青贮): a kind
     of thing; trade names are words it does not know (鲁花, 晟通) or knows as names (伊利, 德农)."""
     return freq_of(name) > 0 and tag_of(name) in ("n", "vn", "v", "j")
-
-
-def _rare_alone(name: str) -> bool:
-    """A name of 2-4 characters that, cut on its own, holds a word the dictionary does not know
-    (鑫源泰 when the segmenter glued 与 onto 鑫源)."""
-    from kg.segment import dictionary_tokenizer
-
-    words = dictionary_tokenizer().lcut(name)
-    return 2 <= len(name) <= 4 and any(len(w) >= 2 and freq_of(w) == 0 for w in words) or (
-        2 <= len(name) <= 4 and all(freq_of(w) < RARE_WORD_FREQ for w in words))
 
 
 def _past_verbs(ex: Extraction, s: int, e: int) -> int:

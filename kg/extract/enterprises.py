@@ -300,8 +300,10 @@ def enterprises(ex: Extraction) -> None:
                     continue
                 if _NOT_FIRM_END.search(text[s:e]) or _clause_start(ex, s, e):
                     continue  # 引进人才支持保障机制, 环境保护、节能节水等企业: not firms
-                if text[s:e] in _not_firm_names()[1] or rx is _ENUM_HEAD and _common_noun(text[s:e]):
-                    continue  # 工业、商业、运输等企业, 引进优良的种畜: kinds of firm and things, not firms
+                if text[s:e] in _not_firm_names()[1] or rx is _ENUM_HEAD and _common_noun(text[s:e]) \
+                        or tag_of(text[s:e]) in ("v", "vn", "a", "ad", "d") and freq_of(text[s:e]) >= _CATEGORY_FREQ \
+                        or tag_of(text[s:e]) not in ("nz", "nt", "j", "x") and freq_of(text[s:e]) >= 1000:
+                    continue  # 工业、商业等企业, 引进优良的种畜, 上市、兼并等形式: kinds of firm, things, acts
                 add(s, e, "enterprises.context", conf)
 
 

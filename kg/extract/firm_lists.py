@@ -72,6 +72,7 @@ def _list_items(ex: Extraction, m: Mention) -> list[tuple[int, int]]:
     return items
 
 
+_RARE = 20  # 诺威 (4), 鑫源 (0): words of trade names; 上海 or 发展 are not
 _NAMES = r"(?:[\u4e00-\u9fa5A-Za-z]{2,8}、)*[\u4e00-\u9fa5A-Za-z]{2,8}?"
 # 与鑫源泰、华茂达签订战略合作协议: the partners a report signs with
 _SIGN_LIST = re.compile(rf"与({_NAMES}(?:、{_NAMES})+)(?:等(?:企业|公司)?)?(?:分别)?(?:签订|签署|签约|达成|战略合作)")
@@ -93,7 +94,7 @@ def _rare_alone(name: str) -> bool:
     from kg.segment import dictionary_tokenizer
 
     words = dictionary_tokenizer().lcut(name)
-    return 2 <= len(name) <= 4 and (any(len(w) >= 2 and freq_of(w) == 0 for w in words)
+    return 2 <= len(name) <= 4 and (any(len(w) >= 2 and freq_of(w) < _RARE for w in words)
                                     or all(freq_of(w) < RARE_WORD_FREQ for w in words))
 
 
@@ -111,8 +112,8 @@ def _marked(ex: Extraction, places: _Places) -> list[tuple[int, int]]:
             pos = e + 1
             if _NOT_FIRM_PARTNER.search(text[s:e]) or _place_only(places, s, e) or _has_project_word(text[s:e]):
                 continue
-            glued = (tok := token_at(ex.doc, s)) is not None and tok[1] < s  # 与鑫源|泰: 与 glued on
-            if not (_trade_name(ex, s, e, places) or glued and _rare_alone(text[s:e])):
+            # 与鑫源|泰 (与 glued on), 金|诺威: a name the segmenter cut badly, whole when cut alone
+            if not (_trade_name(ex, s, e, places) or _rare_alone(text[s:e])):
                 continue
             if _category_head(ex, s, e) or _clause_start(ex, s, e) or _NOT_FIRM_END.search(text[s:e]):
                 continue

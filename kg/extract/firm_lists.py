@@ -12,8 +12,8 @@ import re
 from kg.extract import component
 from kg.extract.enterprises import (
     _COUNT,
-    RARE_WORD_FREQ,
     _NOT_FIRM_END,
+    RARE_WORD_FREQ,
     _category_head,
     _clause_start,
     _has_project_word,

@@ -91,3 +91,11 @@ def test_a_firm_known_by_a_word_the_dictionary_knows_stays_in_a_list():
 def test_a_place_with_only_industry_words_is_the_firms_name_in_its_key():
     assert enterprise_key("包头钢铁公司") != enterprise_key("本溪钢铁公司")
     assert enterprise_key("山东水发集团") == enterprise_key("水发集团")
+
+
+def test_a_known_firm_with_its_industry_before_a_capacity_is_named_whole():
+    ex = process(document_from_text("test/report.txt", HEAD + "确保亿利化学3万吨三氯乙烯等项目建成投产。亿利集团扩产。"),
+                 Settings())
+    got = {m.surface: m.key for m in ex.mentions if m.type == "Enterprise"}
+    assert "亿利化学" in got and "亿利" not in got
+    assert got["亿利化学"] == got["亿利集团"]  # one firm: the branch keeps the known firm's key

@@ -194,6 +194,9 @@ def enterprises(ex: Extraction) -> None:
         if nxt and nxt[1] == e and tag_of(nxt[0]) in ("n", "nz", "x", "j") and len(nxt[0]) >= 2 \
                 and text[nxt[2] : nxt[2] + 1] in _UNIT_END:
             add(s, nxt[2], "enterprises.lexicon", 0.8)  # 京东|云仓, 菜鸟|驿站: a unit of a known firm
+        elif nxt and nxt[1] == e and nxt[0] in _industry_words() and nxt[0] not in _UNIT_WORDS \
+                and (text[nxt[2] : nxt[2] + 1] in _UNIT_END or _CAPACITY_AT.match(text, nxt[2])):
+            add(s, nxt[2], "enterprises.lexicon", 0.8, enterprise_key(canon))  # 亿利|化学|3万吨…: the firm's branch
         elif _common_short(text[s:e]) and not _firm_context(ex, s, e):
             continue  # 远景 in 远景目标, 大唐 the dynasty: a common word needs a firm's context
         else:
@@ -350,6 +353,8 @@ def _place_before(text: str, s: int) -> int:
 _MERCHANTS = re.compile(r"[京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台徽]商")
 _SCOPE_OPEN = re.compile(r"[全各我本][省市县区旗镇乡村州盟]")
 _LOCAL_BANKS = frozenset({"农村商业银行", "农商银行", "农商行", "村镇银行", "信用联社", "信用社", "农村信用合作联社"})
+_CAPACITY_AT = re.compile(r"(?:年产)?[\d.]+[万亿千]?(?:吨|千瓦|兆瓦|GW|MW|头|只|台|套|辆|件)")
+_UNIT_WORDS = frozenset({"股份", "控股"})  # 京东|股份 is how a list names the firm, already its key
 _UNIT_END = set("、，,。；”等和及与")
 _NOT_FIRM_NEXT = ("治理", "征收", "所得", "贷款", "存款", "股权")  # 公司治理: the word, not a firm
 _FIRM_LEFT = set("、，,。；;：:“（(与和及同是由将把对向")

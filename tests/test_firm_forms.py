@@ -99,3 +99,16 @@ def test_a_known_firm_with_its_industry_before_a_capacity_is_named_whole():
     got = {m.surface: m.key for m in ex.mentions if m.type == "Enterprise"}
     assert "亿利化学" in got and "亿利" not in got
     assert got["亿利化学"] == got["亿利集团"]  # one firm: the branch keeps the known firm's key
+
+
+def test_firms_a_cluster_is_led_by_wished_to_grow_or_earning():
+    text = "形成以鑫泰隆、华茂达为龙头的光伏产业集群。支持鼎晟源做大做强。瑞丰祥实现产值10亿元。"
+    assert {"鑫泰隆", "华茂达", "鼎晟源", "瑞丰祥"} <= firms(text)
+
+
+@pytest.mark.parametrize("text", [
+    "规上工业实现产值100亿元。文旅产业实现营收3亿元。",
+    "以企业为主体。以项目为龙头。支持民营企业做大做强。",
+])
+def test_sectors_earning_or_leading_are_no_firms(text):
+    assert firms(text) == set()

@@ -17,6 +17,7 @@ from kg.extract.enterprises import (
     _category_head,
     _clause_start,
     _has_project_word,
+    _not_firm_names,
     _place_only,
     _Places,
     _suffixes,
@@ -84,8 +85,15 @@ _TITLED = re.compile(rf"(?:^|(?<=[，。；：！\n]))({_NAMES})(?:分别|先后
 _FIRM_TITLE = re.compile(r"企业|工厂|公司|上市|挂牌|小巨人|单项冠军|瞪羚|独角兽|龙头")
 # 新增上市企业3家（鑫泰隆、华茂达、振宇隆）: the firms a count stands for, in brackets after it
 _BRACKETED = re.compile(rf"(?:企业|公司)[\d一二三四五六七八九十]+家[（(]({_NAMES})[）)]")
+# 以鑫泰隆、华茂达为龙头: names a cluster is led by; 支持鼎晟源做大做强: names a firm's growth is wished
+# for; 瑞丰祥实现产值10亿元: a name opening a clause with a firm's output or revenue
+_LEADS = re.compile(rf"以({_NAMES})(?:等(?:企业|公司))?为(?:龙头|链主)")
+_GROWS = re.compile(rf"(?:支持|推动|鼓励|帮助|助推|引导)({_NAMES})(?:做大做强|做优做强|做强做大|做大做优|发展壮大|增资扩产|扩能扩产|上市)")
+_EARNS = re.compile(rf"(?:^|(?<=[，。；：！\n]))({_NAMES})(?:全年|去年|当年)?(?:实现|完成)?"
+                    r"(?:产值|营收|营业收入|销售收入|主营业务收入|利税|纳税|销售额)(?:突破|达到|达|超过|超)?[\d.]+[万亿]元")
 # places, schools and public bodies sign and win titles too
-_NOT_FIRM_PARTNER = re.compile(r"[省市县区旗州盟镇乡村所院校局厅部委会园]$|大学|学院|协会|商会|高校")
+_NOT_FIRM_PARTNER = re.compile(r"[省市县区旗州盟镇乡村所院校局厅部委会园]$|大学|学院|协会|商会|高校|规上|规模以上"
+                               r"|(?:工业|产业|行业|农业|企业|经济|全县|全市|全旗|组织|联盟|机构|体系|平台|中心|基地)$")
 
 
 def _rare_alone(name: str) -> bool:
@@ -103,14 +111,15 @@ def _marked(ex: Extraction, places: _Places) -> list[tuple[int, int]]:
     count in brackets), when each looks like a trade name."""
     text = ex.doc.clean
     out = []
-    found = [(m, 1) for m in _SIGN_LIST.finditer(text)] + [(m, 1) for m in _BRACKETED.finditer(text)]
+    found = [(m, 1) for rx in (_SIGN_LIST, _BRACKETED, _LEADS, _GROWS, _EARNS) for m in rx.finditer(text)]
     found += [(m, 1) for m in _TITLED.finditer(text) if _FIRM_TITLE.search(m.group(0)[len(m.group(1)) :])]
     for m, g in found:
         pos = m.start(g)
         for item in m.group(g).split("、"):
             s, e = pos, pos + len(item)
             pos = e + 1
-            if _NOT_FIRM_PARTNER.search(text[s:e]) or _place_only(places, s, e) or _has_project_word(text[s:e]):
+            if _NOT_FIRM_PARTNER.search(text[s:e]) or _not_firm_names()[0].search(text[s:e]) or _place_only(places, s, e) \
+                    or _has_project_word(text[s:e]):
                 continue
             # 与鑫源|泰 (与 glued on), 金|诺威: a name the segmenter cut badly, whole when cut alone
             if not (_trade_name(ex, s, e, places) or _rare_alone(text[s:e])):

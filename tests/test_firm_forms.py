@@ -112,3 +112,9 @@ def test_firms_a_cluster_is_led_by_wished_to_grow_or_earning():
 ])
 def test_sectors_earning_or_leading_are_no_firms(text):
     assert firms(text) == set()
+
+
+def test_one_character_before_he_at_a_clause_start_is_the_firms_name():
+    got = firms("塞尚乳业落实智慧家庭牧场试点；恩和农牧业公司的三河牛良种扩繁基地建设。")
+    assert "恩和农牧业公司" in got
+    assert firms("推动企业和物流公司合作。") == set()

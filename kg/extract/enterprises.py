@@ -213,6 +213,12 @@ def enterprises(ex: Extraction) -> None:
             full_form = m.group(0).endswith("有限公司") or m.group(0).endswith("有限责任公司")
             s0 = s0 - 4 if text[s0 - 4 : s0] in ("（集团）", "(集团)") else s0  # 宝丰（集团）股份有限公司
             s = name_before(ex.doc, s0, max_len=14, use_tags=False)
+            if s is not None and s >= 2 and text[s - 1] in "和与及" and (s == 2 or text[s - 3] in PUNCT or text[s - 3] == "\n") \
+                    and "\u4e00" <= text[s - 2] <= "\u9fa5":
+                s -= 2  # ；恩|和|农牧业公司: one character before 和 at a clause's start joins nothing, it is the name's
+                joined = True
+            else:
+                joined = False
             while s is not None and m.group(0).endswith(("有限公司", "有限责任公司", "合作社")) and (tok := token_at(ex.doc, s)) is not None and tok[1] == s and tok[2] < s0 \
                     and tok[0] in _CLAUSE_OPENERS:
                 s = tok[2]  # 培育|壮大|金穗农民专业合作社: the clause's verbs are no part of the name
@@ -226,7 +232,7 @@ def enterprises(ex: Extraction) -> None:
                 continue  # 东南亚条约集团, 林彪反党集团: a political bloc, not a firm
             if _place_only(places, s, s0) and m.group(0) not in _LOCAL_BANKS:
                 continue  # 宜都市村镇银行 is a bank of the place; 宜都市公司 names nothing
-            if not full_form and (not has_proper(ex.doc, s, s0) or _category_head(ex, s, s0)
+            if not full_form and (not (joined or has_proper(ex.doc, s, s0)) or _category_head(ex, s, s0)
                                   or _opens_clause(text[s:s0])):  # 物业公司: a kind of firm, not one firm
                 continue
             add(s, e, "enterprises.legal", 0.8)

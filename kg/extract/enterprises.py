@@ -10,14 +10,18 @@ from functools import lru_cache
 from kg.extract import component
 from kg.extract.firm_words import (
     _CLAUSE_OPENERS,
+    _FUNCTION_TAGS,
     RARE_WORD_FREQ,
     _category_head,
     _clause_start,
+    _common_noun,
     _described,
     _dictionary_words,
     _glued_before,
     _industry_words,
+    _not_firm_names,
     _opens_clause,
+    _past_verbs,
     _verb_before,
     skip_openers,
 )
@@ -115,15 +119,6 @@ def _known() -> Matcher[str]:
         for name in [row[0], *(row[1].split("|") if len(row) > 1 and row[1] else [])]:
             m.add(name, row[0])
     return m
-
-
-@lru_cache(maxsize=1)
-def _not_firm_names() -> tuple[re.Pattern, frozenset[str]]:
-    """Ends of names of bodies that are no firm (…条约集团, …反党集团) and words that are never a
-    firm's whole name (民营, 外资, 商业) from not_firm_orgs.tsv, which the tagger's firms share."""
-    rows = load_tsv("not_firm_orgs.tsv")
-    ends = sorted((r[0] for r in rows if r[1] == "end"), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, ends)) + ")$"), frozenset(r[0] for r in rows if r[1] == "whole")
 
 
 @lru_cache(maxsize=1)
@@ -314,31 +309,6 @@ def enterprises(ex: Extraction) -> None:
                         or tag_of(text[s:e]) not in ("nz", "nt", "j", "x") and freq_of(text[s:e]) >= 1000:
                     continue  # 工业、商业等企业, 引进优良的种畜, 上市、兼并等形式: kinds of firm, things, acts
                 add(s, e, "enterprises.context", conf)
-
-
-_FUNCTION_TAGS = frozenset({"c", "p", "u", "uj", "ul"})  # 而, 对, 的: words of the clause
-_VERB_TAGS = frozenset({"v", "vd", "d", "ad", "p"})
-
-
-def _common_noun(name: str) -> bool:
-    """One word the dictionary knows as a common noun, verb or abbreviation (代用, 种畜, 青贮): a kind
-    of thing; trade names are words it does not know (鲁花, 晟通) or knows as names (伊利, 德农)."""
-    return freq_of(name) > 0 and tag_of(name) in ("n", "vn", "v", "j")
-
-
-def _past_verbs(ex: Extraction, s: int, e: int) -> int:
-    """Past the verbs and adverbs that open [s, e) when a name of two characters or more is left:
-    a firm's name does not start with a common verb (查处, 支持) or an idiom opening with an
-    exhortation (严厉查处). A head still holding such a verb (继续|多渠道补充中小银行) is left as it was,
-    for the clause rules to reject."""
-    s0 = s
-    while (tok := token_at(ex.doc, s)) is not None and tok[1] == s and e - tok[2] >= 2 and (
-            tag_of(tok[0]) in _VERB_TAGS and freq_of(tok[0]) >= _CATEGORY_FREQ
-            or tag_of(tok[0]) in ("i", "l") and any(tok[0].startswith(o) for o in _CLAUSE_OPENERS)):
-        s = tok[2]
-    if s != s0 and any(tag_of(w) in _VERB_TAGS and freq_of(w) >= _CATEGORY_FREQ for w in tokens_in(ex.doc, s, e)):
-        return s0
-    return s
 
 
 _LEGAL_AFTER = re.compile(r"[\u4e00-\u9fa5]{0,8}?(?:[（(]集团[）)])?(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司)")

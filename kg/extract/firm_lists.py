@@ -17,7 +17,6 @@ from kg.extract.enterprises import (
     _category_head,
     _clause_start,
     _has_project_word,
-    _not_firm_names,
     _place_only,
     _Places,
     _suffixes,
@@ -25,6 +24,7 @@ from kg.extract.enterprises import (
     enterprise_key,
     skip_openers,
 )
+from kg.extract.firm_words import _not_firm_names
 from kg.extract.firms_lac import _cues
 from kg.extract.text import PUNCT, freq_of, is_boundary, name_before, stops_name, tag_of, token_at
 from kg.model import Extraction, Mention

@@ -98,7 +98,7 @@ def test_a_known_firm_with_its_industry_before_a_capacity_is_named_whole():
                  Settings())
     got = {m.surface: m.key for m in ex.mentions if m.type == "Enterprise"}
     assert "亿利化学" in got and "亿利" not in got
-    assert got["亿利化学"] == got["亿利集团"]  # one firm: the branch keeps the known firm's key
+    assert got["亿利化学"] != got["亿利集团"]  # the branch is a firm of its own, not the group's node
 
 
 def test_firms_a_cluster_is_led_by_wished_to_grow_or_earning():

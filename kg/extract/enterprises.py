@@ -191,7 +191,7 @@ def enterprises(ex: Extraction) -> None:
             add(s, nxt[2], "enterprises.lexicon", 0.8)  # 京东|云仓, 菜鸟|驿站: a unit of a known firm
         elif nxt and nxt[1] == e and nxt[0] in _industry_words() and nxt[0] not in _UNIT_WORDS \
                 and (text[nxt[2] : nxt[2] + 1] in _UNIT_END or _CAPACITY_AT.match(text, nxt[2])):
-            add(s, nxt[2], "enterprises.lexicon", 0.8, enterprise_key(canon))  # 亿利|化学|3万吨…: the firm's branch
+            add(s, nxt[2], "enterprises.lexicon", 0.8)  # 亿利|化学|3万吨…: the firm's branch, a firm of its own
         elif _common_short(text[s:e]) and not _firm_context(ex, s, e):
             continue  # 远景 in 远景目标, 大唐 the dynasty: a common word needs a firm's context
         else:

@@ -10,14 +10,18 @@ from functools import lru_cache
 from kg.extract import component
 from kg.extract.firm_words import (
     _CLAUSE_OPENERS,
+    _FUNCTION_TAGS,
     RARE_WORD_FREQ,
     _category_head,
     _clause_start,
+    _common_noun,
     _described,
     _dictionary_words,
     _glued_before,
     _industry_words,
+    _not_firm_names,
     _opens_clause,
+    _past_verbs,
     _verb_before,
     skip_openers,
 )
@@ -90,10 +94,22 @@ def _strip_place(name: str) -> str:
     names = gazetteer().by_name
     for n in range(min(len(name) - 3, 8), 0, -1):
         if name[:n] in names and len(name[:n]) >= 2:
-            return name[n:]
-    if name[0] in "省市县旗区州盟" and len(name) >= 4:
+            return name if _no_trade_name(name[n:]) else name[n:]
+    if name[0] in "省市县旗区州盟" and len(name) >= 4 and not _no_trade_name(name[1:]):
         return name[1:]
     return name
+
+
+def _no_trade_name(rest: str) -> bool:
+    """Is what follows the place only industry words and a legal form (包头|钢铁公司, 恩和|农牧业公司)?
+    Then the place is the firm's only name, and 包头钢铁公司 and 本溪钢铁公司 are two firms."""
+    kinds = _suffixes()[1]
+    while rest:
+        cut = next((k for k in range(len(rest)) if rest[k:] in kinds), None)
+        if cut is None:
+            return False
+        rest = rest[:cut]
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -132,7 +148,8 @@ def _trade_name(ex: Extraction, s: int, e: int, places: _Places) -> bool:
         return False  # 京蒙 (Beijing–Inner Mongolia), 光伏: not a firm
     if _dictionary_words(name):
         return False  # 绿色生态: glued common words the segmenter took for one unknown word
-    glued = any(len(a) == 1 and len(b) == 1 and freq_of(a + b) == 0 for a, b in zip(words, words[1:], strict=False))
+    glued = any(len(a) == 1 and len(b) == 1 and freq_of(a + b) == 0 and tag_of(a) not in _FUNCTION_TAGS
+                and tag_of(b) not in _FUNCTION_TAGS for a, b in zip(words, words[1:], strict=False))  # 而|对|农业: no name
     rare = any(freq_of(w) == 0 and len(w) >= 2 for w in words) or max(freq_of(w) for w in words) < RARE_WORD_FREQ
     if not (rare or glued):
         return False
@@ -172,6 +189,9 @@ def enterprises(ex: Extraction) -> None:
         if nxt and nxt[1] == e and tag_of(nxt[0]) in ("n", "nz", "x", "j") and len(nxt[0]) >= 2 \
                 and text[nxt[2] : nxt[2] + 1] in _UNIT_END:
             add(s, nxt[2], "enterprises.lexicon", 0.8)  # 京东|云仓, 菜鸟|驿站: a unit of a known firm
+        elif nxt and nxt[1] == e and nxt[0] in _industry_words() and nxt[0] not in _UNIT_WORDS \
+                and (text[nxt[2] : nxt[2] + 1] in _UNIT_END or _CAPACITY_AT.match(text, nxt[2])):
+            add(s, nxt[2], "enterprises.lexicon", 0.8)  # 亿利|化学|3万吨…: the firm's branch, a firm of its own
         elif _common_short(text[s:e]) and not _firm_context(ex, s, e):
             continue  # 远景 in 远景目标, 大唐 the dynasty: a common word needs a firm's context
         else:
@@ -188,19 +208,33 @@ def enterprises(ex: Extraction) -> None:
             full_form = m.group(0).endswith("有限公司") or m.group(0).endswith("有限责任公司")
             s0 = s0 - 4 if text[s0 - 4 : s0] in ("（集团）", "(集团)") else s0  # 宝丰（集团）股份有限公司
             s = name_before(ex.doc, s0, max_len=14, use_tags=False)
+            if s is not None and s >= 2 and text[s - 1] in "和与及" and (s == 2 or text[s - 3] in PUNCT or text[s - 3] == "\n") \
+                    and "\u4e00" <= text[s - 2] <= "\u9fa5":
+                s -= 2  # ；恩|和|农牧业公司: one character before 和 at a clause's start joins nothing, it is the name's
+                joined = True
+            else:
+                joined = False
             while s is not None and m.group(0).endswith(("有限公司", "有限责任公司", "合作社")) and (tok := token_at(ex.doc, s)) is not None and tok[1] == s and tok[2] < s0 \
                     and tok[0] in _CLAUSE_OPENERS:
                 s = tok[2]  # 培育|壮大|金穗农民专业合作社: the clause's verbs are no part of the name
+            if s is not None:
+                s = _past_verbs(ex, s, s0)  # 严厉查处|长春长生公司: the clause's verb is no part of the name
             if s is None or not specific(ex.doc, s, s0, generic):
                 continue
+            if any(tag_of(w) in ("p", "c", "u", "uj") and len(w) >= 2 for w in tokens_in(ex.doc, s, s0)):
+                continue  # 最近对于|胡风反革命集团: a clause, not a registered name
+            if _not_firm_names()[0].search(text[s:e]):
+                continue  # 东南亚条约集团, 林彪反党集团: a political bloc, not a firm
             if _place_only(places, s, s0) and m.group(0) not in _LOCAL_BANKS:
                 continue  # 宜都市村镇银行 is a bank of the place; 宜都市公司 names nothing
-            if not full_form and (not has_proper(ex.doc, s, s0) or _category_head(ex, s, s0)
+            if not full_form and (not (joined or has_proper(ex.doc, s, s0)) or _category_head(ex, s, s0)
                                   or _opens_clause(text[s:s0])):  # 物业公司: a kind of firm, not one firm
                 continue
             add(s, e, "enterprises.legal", 0.8)
         else:
             # industry word: needs a trade name right before it and a clean right edge
+            if (tok := token_at(ex.doc, s0)) is not None and tok[1] < s0 and len(tok[0]) >= 3:
+                continue  # 剩余|劳动力: the industry word (动力) is the end of another word
             if nxt and nxt not in PUNCT and nxt not in "等0123456789" and not _project_start(text, e) \
                     and not _verb_follows(ex, e):
                 continue
@@ -213,6 +247,8 @@ def enterprises(ex: Extraction) -> None:
                 s = k + 2  # 龙头企业|宏发股份: the word for a firm is no part of its name
             if s is None or not _trade_name(ex, s, s0, places) or _clause_start(ex, s, s0) or _category_head(ex, s, s0):
                 continue
+            if _common_noun(text[s:s0]):
+                continue  # 代用|材料, 脱粒|机械, 青贮|饲料: a kind of product, not a firm
             if _described(ex, s, s0):
                 continue  # 耐特菲姆|高效节水|装备生产项目: a product described after the firm, which owns the project
             if _project_suffix_at(text, s0):  # 东方日升|光伏发电: the industry word is the project's
@@ -257,6 +293,9 @@ def enterprises(ex: Extraction) -> None:
                 if cut is None:
                     continue
                 s = skip_openers(ex, cut, e)  # 新培育|宏发: the clause's verbs are no part of the first item
+                if (tok := token_at(ex.doc, s)) is not None and tok[1] == s and e - tok[2] >= 2 and len(tok[0]) >= 2 \
+                        and tag_of(tok[0]) in ("m", "r"):
+                    s = tok[2]  # 很多|工业: a quantity before the first item is no part of it
                 if not (2 <= e - s <= 10 and specific(ex.doc, s, e, generic)) or _place_only(places, s, e):
                     continue
                 # after 引进 a list may hold teachers or shops: only names that look like firms
@@ -265,6 +304,10 @@ def enterprises(ex: Extraction) -> None:
                     continue
                 if _NOT_FIRM_END.search(text[s:e]) or _clause_start(ex, s, e):
                     continue  # 引进人才支持保障机制, 环境保护、节能节水等企业: not firms
+                if text[s:e] in _not_firm_names()[1] or rx is _ENUM_HEAD and _common_noun(text[s:e]) \
+                        or tag_of(text[s:e]) in ("v", "vn", "a", "ad", "d") and freq_of(text[s:e]) >= _CATEGORY_FREQ \
+                        or tag_of(text[s:e]) not in ("nz", "nt", "j", "x") and freq_of(text[s:e]) >= 1000:
+                    continue  # 工业、商业等企业, 引进优良的种畜, 上市、兼并等形式: kinds of firm, things, acts
                 add(s, e, "enterprises.context", conf)
 
 
@@ -286,6 +329,8 @@ def _place_before(text: str, s: int) -> int:
 _MERCHANTS = re.compile(r"[京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台徽]商")
 _SCOPE_OPEN = re.compile(r"[全各我本][省市县区旗镇乡村州盟]")
 _LOCAL_BANKS = frozenset({"农村商业银行", "农商银行", "农商行", "村镇银行", "信用联社", "信用社", "农村信用合作联社"})
+_CAPACITY_AT = re.compile(r"(?:年产)?[\d.]+[万亿千]?(?:吨|千瓦|兆瓦|GW|MW|头|只|台|套|辆|件)")
+_UNIT_WORDS = frozenset({"股份", "控股"})  # 京东|股份 is how a list names the firm, already its key
 _UNIT_END = set("、，,。；”等和及与")
 _NOT_FIRM_NEXT = ("治理", "征收", "所得", "贷款", "存款", "股权")  # 公司治理: the word, not a firm
 _FIRM_LEFT = set("、，,。；;：:“（(与和及同是由将把对向")

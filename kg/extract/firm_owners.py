@@ -44,7 +44,8 @@ COMMON_FREQ = 20  # 恒毅 (3), 德农 (2) are trade names; a word this frequent
 # a capacity or a phase right after the owner: 100万吨, 1.5GW, 2.5万头, 二期, 五期2.5万头
 _CAPACITY = re.compile(
     r"(?:[一二三四五六七八九十\d]+期)?(?:年产)?[\d.]+[万亿千]?(?:吨|千瓦|兆瓦|GWh|GW|MWh|MW|头|羽)"
-    r"|[一二三四五六七八九十]+期")
+    r"|[一二三四五六七八九十]+期"
+    r"|年产[\d.]+[万亿千]?[台套辆件只片块张条支副]")  # 华晟隆|年产20万辆: 年产 says a plant makes them
 
 
 @lru_cache(maxsize=1)
@@ -132,6 +133,34 @@ def project_owners(ex: Extraction) -> None:
             add(p.start, e, EXTRACTOR)
 
 
+# in a list of firms' projects any count of what a plant makes follows the owner (高测|1.2亿公里钨丝…,
+# 恒毅|7万只石英坩埚), and a phase may end the item (德农|二期、绿沃川|二期)
+_LIST_CAPACITY = re.compile(
+    r"(?:[一二三四五六七八九十\d]+期)?(?:年产)?[\d.]+[万亿千]?(?:吨|千瓦|兆瓦|瓦|GWh|GW|MWh|MW|头|羽|只|台|套|辆|片|件"
+    r"|张|块|平方米|公里|米|条|颗|支|副|吨级)")
+_PHASE = re.compile(r"[一二三四五六七八九十]+期")
+# what a site or a line is called: after an unknown head it names a place's project, not a firm's
+_SITE_WORDS = re.compile(r"路|铁路|公路|专用线|桥|站|园|区|中心|小区|村|街|学校|医院|水库|渠|河|湖|山|港|场|馆|广场")
+
+
+def _listed_head(ex: Extraction, p: Mention) -> int | None:
+    """End of the owner's name at the head of project ``p`` in a list of firms' projects: the name
+    before a capacity (信义|180万吨光伏玻璃) or a phase (德农|二期), or an unknown word before what
+    the plant makes (亿升|锆刚玉, 蒙利恒|电工钢); None when the head is no such name."""
+    text = ex.doc.clean
+    for k in range(2, 5):
+        cap = _LIST_CAPACITY.match(text, p.start + k) or _PHASE.match(text, p.start + k)
+        if cap is not None and (p.end - cap.end() >= 2 or cap.end() == p.end and _PHASE.fullmatch(cap.group(0))):
+            return p.start + k
+    tok = token_at(ex.doc, p.start)
+    if tok is None or tok[1] != p.start or not 2 <= len(tok[0]) <= 4 or freq_of(tok[0]) > 0 or tag_of(tok[0]) != "x":
+        return None
+    rest = text[tok[2] : p.end]
+    if len(rest) < 2 or _SITE_WORDS.search(rest) or any(c.isdigit() for c in rest):
+        return None
+    return tok[2]
+
+
 @component("owner-lists")
 def owner_lists(ex: Extraction) -> None:
     """信义|180万吨光伏玻璃、恒毅|7万只石英坩埚: in a 、-list of projects where one head is a firm, the
@@ -155,10 +184,10 @@ def owner_lists(ex: Extraction) -> None:
         for p in chain:
             if p.start in firms:
                 continue
-            cap = next((c for k in range(2, 5) if (c := _CAPACITY.match(text, p.start + k))), None)
-            if cap is None or p.end - cap.end() < 2:
+            e = _listed_head(ex, p)
+            if e is None:
                 continue
-            s, e = p.start, cap.start()
+            s = p.start
             tok = token_at(ex.doc, e - 1)
             if tok is None or tok[2] != e or (s, e) in spans or typed.intersection(range(s, e)) or not _owner_shape(ex, s, e, places, listed=True):
                 continue

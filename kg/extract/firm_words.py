@@ -5,6 +5,7 @@ clause's verbs before a list's first item (培育|天润乳业) and names the se
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from kg.extract.text import PUNCT, freq_of, load_tsv, tag_of, token_at, tokens_in, word_set
@@ -108,3 +109,37 @@ def _glued_before(ex: Extraction, pos: int) -> int | None:
         return None
     before = ex.doc.clean[first[1] - 1 : first[1]]
     return first[1] if first[1] == 0 or before in PUNCT or _verb_before(ex, first[1]) else None
+
+
+@lru_cache(maxsize=1)
+def _not_firm_names() -> tuple[re.Pattern, frozenset[str]]:
+    """Ends of names of bodies that are no firm (…条约集团, …反党集团) and words that are never a
+    firm's whole name (民营, 外资, 商业) from not_firm_orgs.tsv, which the tagger's firms share."""
+    rows = load_tsv("not_firm_orgs.tsv")
+    ends = sorted((r[0] for r in rows if r[1] == "end"), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, ends)) + ")$"), frozenset(r[0] for r in rows if r[1] == "whole")
+
+
+_FUNCTION_TAGS = frozenset({"c", "p", "u", "uj", "ul"})  # 而, 对, 的: words of the clause
+_VERB_TAGS = frozenset({"v", "vd", "d", "ad", "p"})
+
+
+def _common_noun(name: str) -> bool:
+    """One word the dictionary knows as a common noun, verb or abbreviation (代用, 种畜, 青贮): a kind
+    of thing; trade names are words it does not know (鲁花, 晟通) or knows as names (伊利, 德农)."""
+    return freq_of(name) > 0 and tag_of(name) in ("n", "vn", "v", "j")
+
+
+def _past_verbs(ex: Extraction, s: int, e: int) -> int:
+    """Past the verbs and adverbs that open [s, e) when a name of two characters or more is left:
+    a firm's name does not start with a common verb (查处, 支持) or an idiom opening with an
+    exhortation (严厉查处). A head still holding such a verb (继续|多渠道补充中小银行) is left as it was,
+    for the clause rules to reject."""
+    s0 = s
+    while (tok := token_at(ex.doc, s)) is not None and tok[1] == s and e - tok[2] >= 2 and (
+            tag_of(tok[0]) in _VERB_TAGS and freq_of(tok[0]) >= _CATEGORY_FREQ
+            or tag_of(tok[0]) in ("i", "l") and any(tok[0].startswith(o) for o in _CLAUSE_OPENERS)):
+        s = tok[2]
+    if s != s0 and any(tag_of(w) in _VERB_TAGS and freq_of(w) >= _CATEGORY_FREQ for w in tokens_in(ex.doc, s, e)):
+        return s0
+    return s

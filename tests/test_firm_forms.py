@@ -118,3 +118,9 @@ def test_one_character_before_he_at_a_clause_start_is_the_firms_name():
     got = firms("塞尚乳业落实智慧家庭牧场试点；恩和农牧业公司的三河牛良种扩繁基地建设。")
     assert "恩和农牧业公司" in got
     assert firms("推动企业和物流公司合作。") == set()
+
+
+def test_academies_and_universities_in_a_list_after_a_verb_are_no_firms() -> None:
+    got = firms("三亚崖州湾科技城引进中国农业科学院、中国海洋大学等科研机构，引进鑫旺、宏达等企业。")
+    assert "中国农业科学院" not in got and "中国海洋大学" not in got, got
+    assert {"鑫旺", "宏达"} <= got, got

@@ -302,8 +302,8 @@ def enterprises(ex: Extraction) -> None:
                 suf = pattern.search(text[s:e])
                 if rx is _ENUM_HEAD and not (_trade_name(ex, s, e, places) or suf and suf.start() >= 2):
                     continue
-                if _NOT_FIRM_END.search(text[s:e]) or _clause_start(ex, s, e):
-                    continue  # 引进人才支持保障机制, 环境保护、节能节水等企业: not firms
+                if _NOT_FIRM_END.search(text[s:e]) or _not_firm_names()[0].search(text[s:e]) or _clause_start(ex, s, e):
+                    continue  # 引进人才支持保障机制, 环境保护、节能节水等企业, 中国农业科学院: not firms
                 if text[s:e] in _not_firm_names()[1] or rx is _ENUM_HEAD and _common_noun(text[s:e]) \
                         or tag_of(text[s:e]) in ("v", "vn", "a", "ad", "d") and freq_of(text[s:e]) >= _CATEGORY_FREQ \
                         or tag_of(text[s:e]) not in ("nz", "nt", "j", "x") and freq_of(text[s:e]) >= 1000:

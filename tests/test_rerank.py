@@ -85,3 +85,18 @@ def test_unmarked_names_are_proposed_only_in_the_national_report():
     got = _projects(NATIONAL)
     assert "生物多样性保护重大工程" in got
     assert "生物多样性保护重大工程" not in _projects(NATIONAL.replace("国务院", "临河县"))
+
+
+def test_a_name_found_by_search_or_by_the_prefix_index_repeats_alike(monkeypatch) -> None:
+    """Short texts search each name; very long ones index two-character prefixes: same answers."""
+    path = next((rerank_train.ROOT / "seeds").glob("003_*.txt"))
+    ex = extract.process(document_from_text(str(path), path.read_text(encoding="utf-8")), "jieba",
+                         extract.DEFAULT_PIPELINE)
+    probes = [(m.surface, m.start, m.end) for m in ex.mentions] + [("没有这个名字", 0, 10), ("项", 5, 9)]
+    searched = rerank.Index(ex)
+    answers = [searched.repeated(*p) for p in probes]
+    monkeypatch.setattr(rerank, "_SEARCH_CHARS", 0)
+    indexed = rerank.Index(ex)
+    assert [indexed.repeated(*p) for p in probes] == answers
+    assert True in answers and False in answers
+    assert indexed._at is not None and searched._at is None  # each path was the one taken

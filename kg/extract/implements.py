@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from kg.extract import component
 from kg.extract.relation_patterns import paragraph_end
@@ -23,6 +24,7 @@ _COMMON = re.compile(r"^(?:高质量发展|体制改革|制度改革|综合改�
                      r"建设|发展|试点|工程|项目|行动|规划|战略|制度|机制)$")
 
 
+@lru_cache(maxsize=8192)
 def _norm(name: str) -> str:
     return _STRIP.sub("", name)
 

@@ -56,6 +56,9 @@ def _char_class(c: str) -> str:
     return "cjk" if "\u4e00" <= c <= "\u9fa5" else "other"
 
 
+_SEARCH_CHARS = 200_000  # up to this length a name is found by str.find, beyond by the prefix index
+
+
 class Index:
     """One document's mentions by position and its names' occurrences, built once for all its
     candidates: scanning every mention and the whole text for each candidate was quadratic (1 M
@@ -65,22 +68,28 @@ class Index:
         self.text = ex.doc.clean
         self.within = Within(ex.mentions)
         self._at: dict[str, list[int]] | None = None  # two-character prefix → its offsets
-        self._occ: dict[str, list[int]] = {}  # name → every offset it starts at, overlaps included
+        self._occ: dict[str, tuple[int, int]] = {}  # name → its first and last start (-1: none)
 
     def repeated(self, name: str, s: int, e: int) -> bool:
         """The name stands whole somewhere before ``s`` or from ``e`` on (what ``str.count`` over
-        the text outside the mention would find)."""
+        the text outside the mention would find): its first occurrence ends by ``s`` or its last
+        starts at ``e`` or later. A report's text is searched once per name; a very long one is
+        indexed by its two-character prefixes instead, since a search per name would be quadratic."""
         text = self.text
-        if len(name) < 2:
-            return text.count(name, 0, s) + text.count(name, e) > 0
-        occ = self._occ.get(name)
-        if occ is None:
-            if self._at is None:
-                self._at = {}
-                for i in range(len(text) - 1):
-                    self._at.setdefault(text[i : i + 2], []).append(i)
-            occ = self._occ[name] = [p for p in self._at.get(name[:2], ()) if text.startswith(name, p)]
-        return bool(occ) and (occ[0] + len(name) <= s or occ[-1] >= e)
+        span = self._occ.get(name)
+        if span is None:
+            if len(text) <= _SEARCH_CHARS or len(name) < 2:
+                span = (text.find(name), text.rfind(name))
+            else:
+                if self._at is None:
+                    self._at = {}
+                    for i in range(len(text) - 1):
+                        self._at.setdefault(text[i : i + 2], []).append(i)
+                occ = [p for p in self._at.get(name[:2], ()) if text.startswith(name, p)]
+                span = (occ[0], occ[-1]) if occ else (-1, -1)
+            self._occ[name] = span
+        first, last = span
+        return first >= 0 and (first + len(name) <= s or last >= e)
 
 
 def features(ex: Extraction, m: Mention, index: Index | None = None) -> list[str]:

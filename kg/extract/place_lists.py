@@ -251,12 +251,17 @@ def shared_kind(ex: Extraction, found: list[Mention], taken: set[int]) -> list[M
     return out
 
 
+@lru_cache(maxsize=1)
+def _kind_words() -> frozenset[str]:
+    return word_set("generic_words.tsv") | word_set("site_kinds.tsv")
+
+
 def _shared_item(ex: Extraction, s: int, e: int, taken: set[int]) -> bool:
     """A name of two to six characters, whole tokens, no verb, grade or generic word (樟木, not 省级)."""
     name = ex.doc.clean[s:e]
     if not 2 <= len(name) <= 6 or not all("\u4e00" <= c <= "\u9fa5" for c in name) or taken.intersection(range(s, e)):
         return False
     toks = tokens_in(ex.doc, s, e)
-    generic = word_set("generic_words.tsv") | word_set("site_kinds.tsv")
+    generic = _kind_words()
     return "".join(toks) == name and not any(stops_name(t) or t in generic for t in toks) \
         and name[-1] not in "级个座处家" and name not in generic

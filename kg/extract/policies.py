@@ -8,7 +8,17 @@ from functools import lru_cache
 from kg.extract import component
 from kg.extract.matcher import Matcher
 from kg.extract.slogans import is_formula
-from kg.extract.text import is_boundary, load_tsv, name_before, specific, suffix_table, word_set
+from kg.extract.text import (
+    PUNCT,
+    is_boundary,
+    load_tsv,
+    name_before,
+    specific,
+    suffix_table,
+    tag_of,
+    token_at,
+    word_set,
+)
 from kg.model import Extraction, Mention
 
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
@@ -202,8 +212,6 @@ def _object_start(ex: Extraction, s: int, s0: int) -> int:
     """The ordinary walk stops on a verb or a time word inside a name (创新激励和容错|纠错制度,
     中长期|青年|发展规划); when the words before lead, without a break, to a verb that takes a policy
     (建立健全, 实施), the name runs from that verb."""
-    from kg.extract.text import PUNCT, tag_of, token_at
-
     text, start = ex.doc.clean, s
     verbs = word_set("policy_verbs.tsv")
     boundary = word_set("boundary_words.tsv")

@@ -55,7 +55,8 @@ def sought(text: str, s: int, e: int) -> bool:
     report carries out as well, its name written twice)."""
     if not _seeking(text, s):
         return False
-    core = text[_RANK_OPEN.match(text, s, e).end() if _RANK_OPEN.match(text, s, e) else s : e]
+    rank = _RANK_OPEN.match(text, s, e)
+    core = text[rank.end() if rank else s : e]
     if len(core) < 4:
         return True
     return all(_seeking(text, i) or i <= s < i + len(core) or s <= i < e

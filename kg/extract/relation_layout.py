@@ -11,6 +11,7 @@ from kg.extract.relation_patterns import paragraph_end
 from kg.model import Extraction, Mention
 
 _GAP = re.compile(r"[ \t\u3000\u00a0]")
+_STOP = re.compile(r"[。！？!?](?=[^\n])")
 
 
 def spaced_starts(doc) -> list[int]:
@@ -21,9 +22,9 @@ def spaced_starts(doc) -> list[int]:
     if not src or len(src) != len(text):
         return []
     out = []
-    for i in range(1, len(text)):
-        if text[i - 1] in "。！？!?" and text[i] != "\n" and src[i] - src[i - 1] > 1 \
-                and _GAP.search(raw, src[i - 1] + 1, src[i]):
+    for m in _STOP.finditer(text):
+        i = m.end()  # the character after a full stop, on the same line
+        if src[i] - src[i - 1] > 1 and _GAP.search(raw, src[i - 1] + 1, src[i]):
             out.append(i)
     return out
 

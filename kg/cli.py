@@ -16,7 +16,7 @@ from kg import __version__
 DEFAULT_INPUT = "seeds"
 DEFAULT_OUTPUT = "output"
 COMMANDS = (
-    "kg.viz", "kg.query", "kg.serve",
+    "kg.viz", "kg.query", "kg.serve", "kg.evaluate",
 )  # modules with add_parser(subparsers); missing optional ones are skipped
 
 

@@ -322,6 +322,8 @@ def rates_back(ex: Extraction, first: int) -> None:
     for m in P["rates_back"].finditer(text):
         if lexicon()[0].search(m.group(0)):
             continue  # another figure's name in between
+        if re.search(alt("period_sum"), m.group(0)):
+            continue  # …达到44260元，年均分别增长9.2%和13.5%: averages over the years, no year's rates
         sign = _sign(m.group("dir")) if m.group("dir") else 1  # 增速分别为6%、8%: rises
         rates = [num(x) * sign for x in re.findall(NUM + PCT, m.group("nums"))]
         cs = clause_start(text, m.start())

@@ -73,13 +73,27 @@ def review_meta(text: str, meta: ReportMeta) -> ReportMeta:
     """The report's metadata as the figure readers need it: a report with no session date whose title
     names the year it reviews (2019年梨树县政府工作报告 … 一、2019年工作回顾) is the next year's, so that
     2019 is the reviewed year (its 今年 the plans' year); any other report is left as it is."""
-    m = _REVIEWS.search(text, 0, 6000)
-    if m is None or meta.date:
+    if meta.date:
         return meta
+    m = _REVIEWS.search(text, 0, 6000)
+    if m is None:
+        pre = _PREAMBLE_YEAR.match(text)
+        return replace(meta, year=int(pre.group(1))) if pre else meta
     said = int(m.group(1) or m.group(2))
     if meta.year is not None and said < meta.year:
         return meta
     return replace(meta, year=said + 1)
+
+
+# a first line that names a year before 各位代表 speaks in the session's year (2021年是…开局之年。⏎各位代表：
+# 过去一年，…): the report is that year's, whatever year it names most
+_PREAMBLE_YEAR = re.compile(r"[ \t\u3000]*(\d{4})年是[^\n]*\n(?:[^\n]*\n){0,2}?[ \t\u3000]*各位代表")
+
+
+def _preamble_end(text: str) -> int:
+    """End of the lines before 各位代表 when the first of them names the session's year, else 0."""
+    m = _PREAMBLE_YEAR.match(text)
+    return m.end() if m else 0
 
 
 _SINCE = re.compile(r"(?:比|较|与|同|和)(\d{4})年")
@@ -111,7 +125,7 @@ def year_at(ex: Extraction, pos: int) -> int | None:
         if y == ex.doc.meta.year and re.search(alt("last_year"), window[e:]):
             return reviewed_year(ex.doc.meta)  # 2011年，是…开局之年。过去一年，…国内生产总值增长10.3%
         return y
-    opened = [year_of(y) for y in _OPEN_YEAR.findall(text, max(0, para_start - 3000), para_start)]
+    opened = [year_of(y) for y in _OPEN_YEAR.findall(text, max(0, para_start - 3000, _preamble_end(text)), para_start)]
     opened = [y for y in opened if 1949 <= y <= 2100 and (ex.doc.meta.year is None or y <= ex.doc.meta.year)]
     reviewed = reviewed_year(ex.doc.meta)
     if opened and reviewed and opened[-1] > reviewed and (ex.doc.meta.date or "去年" in text[para_start:pos]):

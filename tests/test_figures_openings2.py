@@ -49,3 +49,26 @@ def test_opening_figures(name: str) -> None:
 
 def test_every_opening_is_marked() -> None:
     assert {p.stem for p in DIR.glob("*.txt")} == set(MARKS)
+
+
+def _read(text: str) -> set[tuple]:
+    return figures(process(document_from_text("t.txt", text)))
+
+
+BODY = "各位代表：\n一、过去一年工作回顾\n全县实现地区生产总值165.3亿元，增长3.8%；一般公共预算收入完成13.5亿元，增长5.2%。\n"
+
+
+def test_a_title_after_a_web_page_breadcrumb() -> None:
+    # 首页>…>政府工作报告 then the title naming the session's year: the review is of the year before
+    text = "首页 > 政务公开 > 政府工作报告\n2021年政府工作报告\n发布时间：2021-02-03 09:30 来源：县政府办\n" + BODY
+    assert document_from_text("t.txt", text).meta.year == 2021
+    assert _read(text) == {(GDP, 2020, 165.3, 3.8), (BUDGET, 2020, 13.5, 5.2)}
+
+
+def test_a_publishing_line_dates_a_report_that_names_no_year() -> None:
+    text = ("来源：某县人民政府网 发布日期：2023-01-16\n政府工作报告\n——在某县第十七届人民代表大会第三次会议上\n"
+            + BODY)
+    assert _read(text) == {(GDP, 2022, 165.3, 3.8), (BUDGET, 2022, 13.5, 5.2)}
+    # … but never overrides a year the heading gives
+    dated = "政府工作报告\n——2021年1月18日在某县第十七届人民代表大会第五次会议上\n发布日期：2023-01-16\n" + BODY
+    assert _read(dated) == {(GDP, 2020, 165.3, 3.8), (BUDGET, 2020, 13.5, 5.2)}

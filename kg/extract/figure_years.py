@@ -78,7 +78,10 @@ def review_meta(text: str, meta: ReportMeta) -> ReportMeta:
     m = _REVIEWS.search(text, 0, 6000)
     if m is None:
         pre = _PREAMBLE_YEAR.match(text)
-        return replace(meta, year=int(pre.group(1))) if pre else meta
+        if pre:
+            return replace(meta, year=int(pre.group(1)))
+        pub = _PUBLISHED.search(text, 0, 600) if meta.year is None else None
+        return replace(meta, year=int(pub.group(1))) if pub else meta
     said = int(m.group(1) or m.group(2))
     if meta.year is not None and said < meta.year:
         return meta
@@ -88,6 +91,11 @@ def review_meta(text: str, meta: ReportMeta) -> ReportMeta:
 # a first line that names a year before 各位代表 speaks in the session's year (2021年是…开局之年。⏎各位代表：
 # 过去一年，…): the report is that year's, whatever year it names most
 _PREAMBLE_YEAR = re.compile(r"[ \t\u3000]*(\d{4})年是[^\n]*\n(?:[^\n]*\n){0,2}?[ \t\u3000]*各位代表")
+
+
+# a web page's publishing line (发布时间：2023-01-16) dates a report that says nothing else of its year: its
+# session's year, as reports are put online within days
+_PUBLISHED = re.compile(r"(?:发布|发文|成文)(?:时间|日期)\s*[：:]\s*((?:19|20)\d\d)\s*[-年/.．]")
 
 
 def _preamble_end(text: str) -> int:

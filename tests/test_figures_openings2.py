@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from figure_reports import BUDGET, FAI, GDP, RETAIL, RURAL, URBAN, figures
+from figure_reports import BUDGET, FAI, GDP, RETAIL, RURAL, URBAN, figures, report
 
 from kg.extract import process
 from kg.read import document_from_text
@@ -72,3 +72,22 @@ def test_a_publishing_line_dates_a_report_that_names_no_year() -> None:
     # … but never overrides a year the heading gives
     dated = "政府工作报告\n——2021年1月18日在某县第十七届人民代表大会第五次会议上\n发布日期：2023-01-16\n" + BODY
     assert _read(dated) == {(GDP, 2020, 165.3, 3.8), (BUDGET, 2020, 13.5, 5.2)}
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # levels in Chinese numerals, with or without a point
+    ("全县地区生产总值达到一百二十二亿元，增长8%；社会消费品零售总额完成二十八点六亿元。",
+     {(GDP, 2020, 122, 8), (RETAIL, 2020, 28.6, None)}),
+    ("全市地区生产总值突破一千二百亿元，增长6%。", {(GDP, 2020, 1200, 6)}),
+    # … but a plan in numerals is none, and a five-year sum (“六五”期间, older plans too) no year's figure
+    ("社会商品零售总额一九八五年将达到二千九百亿元。", set()),
+    ("“六五”期间，全社会固定资产投资总额达到五千三百亿元。", set()),
+    ("“六五”期间，全社会固定资产投资总额达到5300亿元。", set()),
+    # the short names right after the long one, with no colon
+    ("居民人均可支配收入城镇36800元、农村15200元。", {(URBAN, 2020, 36800, None), (RURAL, 2020, 15200, None)}),
+    # the real rate after the nominal one
+    ("地区生产总值85.3亿元，现价增长8.5%，可比增长6.5%。", {(GDP, 2020, 85.3, 6.5)}),
+    ("地区生产总值85.3亿元，名义增长8.5%，按可比价格计算增长6.5%。", {(GDP, 2020, 85.3, 6.5)}),
+])
+def test_forms(body: str, expected: set[tuple]) -> None:
+    assert report(body) == expected

@@ -47,8 +47,8 @@ def _patterns() -> dict[str, re.Pattern]:
         # 分别由2.1万元、1.1万元增加到3.3万元、1.6万元: the second pair
         "pair_from_to": re.compile(rf"^[^。；;\d]{{0,10}}?(?:由|从)[^。；;，,\d]{{0,8}}?{NUM}{GAP}(?:元|万元)[、和及与]{NUM}{GAP}(?:元|万元)"
                                    rf"[^。；;，,\d]{{0,8}}?(?:到|至)(?:\d{{4}}年的?)?{money}"),
-        # 居民人均可支配收入…元，其中城镇居民49997元、农村居民24987元 (or 居民人均可支配收入：城镇…): the short names
-        "short": re.compile(rf"(?:(?<=其中)|(?<=收入：)|(?<=收入:))[，,]?(城镇|农村)(?:牧区)?(?:常住)?(?:居民)?(?:为|达到|达|是)?{NUM}{GAP}(元|万元)"
+        # 居民人均可支配收入…元，其中城镇居民49997元、农村居民24987元 (or 居民人均可支配收入(：)城镇…): the short names
+        "short": re.compile(rf"(?:(?<=其中)|(?<=收入：)|(?<=收入:)|(?<=可支配收入))[，,]?(城镇|农村)(?:牧区)?(?:常住)?(?:居民)?(?:为|达到|达|是)?{NUM}{GAP}(元|万元)"
                             rf"(?:[，,]?(?:增长|提高){NUM}{PCT})?"
                             rf"[、，,；;和]?(城镇|农村)(?:牧区)?(?:常住)?(?:居民)?(?:为|达到|达|是)?{NUM}{GAP}(元|万元)"
                             rf"(?:[，,]?(?:增长|提高){NUM}{PCT})?"),
@@ -146,7 +146,7 @@ def pairs(ex: Extraction, area: str | None, done: set[int]) -> None:
         if not lead[lead.rfind("人均") :].startswith("人均可支配收入"):
             continue  # 其中城镇居民…元 after another figure (人均消费支出) is not income
         year = year_at(ex, m.start())
-        if text[m.start() - 1] in "：:":  # 居民人均可支配收入：城镇…元，农村…元: the long name gives no figure of its own
+        if text[m.start() - 1] in "：:入":  # 居民人均可支配收入(：)城镇…元，农村…元: the long name gives no figure of its own
             done.update(range(max(text.rfind(c, 0, m.start()) for c in "，,；;。\n") + 1, m.start()))
         for i in (1, 5):
             name = _INCOME[0] if m.group(i) == "城镇" else _INCOME[1]

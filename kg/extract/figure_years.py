@@ -41,6 +41,42 @@ def cn_num(s: str) -> float:
     return float(f"{value}.{''.join(_CN_DIGIT[c] for c in frac)}" if frac else value)
 
 
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def cn_value(s: str) -> float:
+    """一百二十二 → 122, 二十八点六 → 28.6, 一千零五十 → 1050, 两千 → 2000, 一万二千 → 12000: a level
+    written in Chinese numerals (the figure readers take it with its unit: 亿元, 万元)."""
+    whole, _, frac = s.partition("点")
+    total = part = digit = 0
+    for c in whole.replace("两", "二"):
+        if c in _CN_DIGIT:
+            digit = int(_CN_DIGIT[c])
+        elif c in _CN_UNITS:
+            part += (digit or 1) * _CN_UNITS[c]
+            digit = 0
+        elif c == "万":
+            total, part, digit = (part + digit or 1) * 10000, 0, 0
+    value = total + part + digit
+    return float(f"{value}.{''.join(_CN_DIGIT[c] for c in frac)}" if frac else value)
+
+
+@lru_cache(maxsize=1)
+def _cn_value_rx() -> re.Pattern:
+    """A level in Chinese numerals after its name: 达到一百二十二亿元, 完成二十八点六亿元 (not 突破百亿元
+    alone, read as a round level, nor a milestone named in a relative clause: …亿元大关的)."""
+    return re.compile(r"^[^，,。；;、\d%％]{0,6}?(?:完成|实现|达到|达|为|突破|超过|跨越|迈上|跨上|站上|增加到|增至)"
+                      r"(?P<v>[一二两三四五六七八九][零〇一二两三四五六七八九十百千万]*(?:点[零〇一二三四五六七八九]+)?)"
+                      r"(?P<u>万亿元|亿元|万元)(?!(?:大关|台阶|关口)?的)")
+
+
+@lru_cache(maxsize=1)
+def real_rate_rx(num: str, pct: str) -> re.Pattern:
+    """The real rate after a nominal one (现价增长8.5%，可比增长6.5%; ，按可比价格计算增长6.5%): the one
+    an annotator gives."""
+    return re.compile(rf"[，,、]?(?:按)?可比(?:价格?)?(?:计算)?[，,]?(增长|下降){num}{pct}")
+
+
 def year_of(s: str) -> int:
     """1985, １９８５ or 二〇一九 as a number."""
     return int(s) if s.isdigit() else int("".join(_CN_DIGIT[c] for c in s))

@@ -22,15 +22,18 @@ from kg.extract.figure_years import (
     _VERSUS,
     _YEAR,
     _YEAR_AFTER,
+    _cn_value_rx,
     _late,
     _over_years,
     alt,
     clause_start,
     cn_num,
+    cn_value,
     cues,
     in_era,
     plan_sections,
     planned,
+    real_rate_rx,
     review_meta,
     reviewed_year,
     sentence_start,
@@ -199,6 +202,19 @@ def _elsewhere(before: str, place: str | None) -> bool:
     return not place.endswith(_OWN_SCOPE[m.group(1)])
 
 
+def _basis(ex: Extraction, pre: str, before: str, era: bool, canon: str, period: bool) -> tuple | None:
+    """(period, end year) of a level whose name and verb are ``pre``, or None for a plan."""
+    R = _rx()
+    if planned(pre, _late(ex.doc.meta)) or re.search("将(?!近)", pre):
+        return None  # 2015年国内生产总值将超过55万亿元
+    if R["sum"].search(pre) or R["period"].search(pre):  # 固定资产投资五年累计完成…, 粮食产量连年稳定在…
+        return True, None
+    if era and not R["sum"].search(re.split("[，,]", before)[-1]) and canon not in cues()["summed_over_period"]:
+        # 五年来…收入达到43.8亿元, 过去五年，地区生产总值122亿元，年均增长7%: a level (not a sum) is the last year's
+        return False, reviewed_year(ex.doc.meta)
+    return period, None
+
+
 def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: bool, canon: str) -> tuple | None:
     """A level indicator named just before ``pos``: (由A到B match, value, unit, growth, end, period,
     end year, a period average read with a level) or None. 由A增加到B gives B; 突破百亿元大关，达到122亿元
@@ -231,6 +247,11 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
     cn = None if (vm or ft or vb) else R["round"].match(after)
     if cn and ("万亿元" if cn.group("w") else "亿元") in units:  # 突破百亿元: a lower bound
         value, unit, end = _round(cn), "万亿元" if cn.group("w") else "亿元", pos + cn.end()
+    elif not (vm or ft or vb) and (cw := _cn_value_rx().match(after)) and cw.group("u") in units:
+        basis = _basis(ex, after[: cw.start("v")], before, era, canon, period)  # 达到一百二十二亿元
+        if basis is None:
+            return None
+        value, unit, end, (period, end_year) = cn_value(cw.group("v")), cw.group("u"), pos + cw.end(), basis
     if vm and R["standard"].match(after[skip + vm.end():]):  # 将农民人均纯收入2300元作为扶贫标准
         return None
     if vm and R["delta"].search(vm.group(0)):  # 增加321元，达到784元: the level after the change
@@ -242,17 +263,14 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
         if R["base_after"].match(text[end:]):
             return None  # 经济总量超过60万亿元的高基数上: a base compared with, not a figure
         pre = after[: skip + vm.start(1)]
-        if planned(pre, _late(ex.doc.meta)) or re.search("将(?!近)", pre):
-            return None  # 2015年国内生产总值将超过55万亿元
+        basis = _basis(ex, pre, before, era, canon, period)
+        if basis is None:
+            return None
+        period, end_year = basis
         mark = re.match(_MARK, text[end:]).end()
         then = _level_after(units).match(text[end + mark : end + mark + 30])
         if then and R["passed"].search(pre):  # 突破120亿元大关，达到122亿元
             value, unit, end = num(then.group(1)), _bare(then.group(2)), end + mark + then.end()
-        if R["sum"].search(pre) or R["period"].search(pre):  # 固定资产投资五年累计完成…, 粮食产量连年稳定在…
-            period = True
-        elif era and not R["sum"].search(re.split("[，,]", before)[-1]) and canon not in cues()["summed_over_period"]:
-            # 五年来…收入达到43.8亿元, 过去五年，地区生产总值122亿元，年均增长7%: a level (not a sum) is the last year's
-            period, end_year = False, reviewed_year(ex.doc.meta)
     g = R["growth"].match(text[end : end + 30])
     if g and re.match(rf"[、和及与]{NUM}{PCT}", text[end + g.end() :]):
         g = None  # 分别实际增长7.7%和6.8%: a list of rates belongs to the figures before (rates_back)
@@ -266,6 +284,8 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
     rate = size * _sign(g.group("dir")) * (-1 if g.group("neg") else 1) if g else None
     if g and not g.group("avg") and not _over_years(before, g.group(0), ex.doc.meta):
         growth, end = rate, end + g.end()
+        if re.search("现价|名义", g.group(0)[: g.start("dir")]) and (real := real_rate_rx(NUM, PCT).match(text, end)):
+            growth, end = num(real.group(2)) * _sign(real.group(1)), real.end()  # 现价增长8.5%，可比增长6.5%
         la = _level_after(units).match(text[end : end + 30]) if value is None else None
         if la:
             value, unit, end = num(la.group(1)), _bare(la.group(2)), end + la.end()

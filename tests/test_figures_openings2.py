@@ -78,7 +78,7 @@ def test_a_publishing_line_dates_a_report_that_names_no_year() -> None:
     # levels in Chinese numerals, with or without a point
     ("全县地区生产总值达到一百二十二亿元，增长8%；社会消费品零售总额完成二十八点六亿元。",
      {(GDP, 2020, 122, 8), (RETAIL, 2020, 28.6, None)}),
-    ("全市地区生产总值突破一千二百亿元，增长6%。", {(GDP, 2020, 1200, 6)}),
+    ("全县地区生产总值突破一千二百亿元，增长6%。", {(GDP, 2020, 1200, 6)}),
     # … but a plan in numerals is none, and a five-year sum (“六五”期间, older plans too) no year's figure
     ("社会商品零售总额一九八五年将达到二千九百亿元。", set()),
     ("“六五”期间，全社会固定资产投资总额达到五千三百亿元。", set()),

@@ -88,6 +88,9 @@ def test_a_publishing_line_dates_a_report_that_names_no_year() -> None:
     # the real rate after the nominal one
     ("地区生产总值85.3亿元，现价增长8.5%，可比增长6.5%。", {(GDP, 2020, 85.3, 6.5)}),
     ("地区生产总值85.3亿元，名义增长8.5%，按可比价格计算增长6.5%。", {(GDP, 2020, 85.3, 6.5)}),
+    # a list of names, then 增速分别为 and its rates
+    ("全县地区生产总值、固定资产投资、社会消费品零售总额增速分别为6.5%、10%、5%。",
+     {(GDP, 2020, None, 6.5), (FAI, 2020, None, 10), (RETAIL, 2020, None, 5)}),
 ])
 def test_forms(body: str, expected: set[tuple]) -> None:
     assert report(body) == expected

@@ -66,7 +66,8 @@ def _patterns() -> dict[str, re.Pattern]:
         # A、B双超500亿元 / 均突破…: one value shared by every name of the list
         "shared": re.compile(rf"(?:双双|均|都|双)(?:超过|超|突破|达到|过){NUM}{GAP}(万亿元|亿元|万元|元)"),
         "verbs": re.compile(rf"(?:{alt('list_verb')})+$"),
-        "rate_list": re.compile(rf"(?:分别|实际|同比|比上年)*(?P<dir>{rise}|{fall})"
+        # …分别增长8%、10% / …增速分别为8%、10% (rises)
+        "rate_list": re.compile(rf"(?:分别|实际|同比|比上年)*(?:(?P<dir>{rise}|{fall})|(?:{alt('rates_back_word')})分别(?:为|是|达到?)?)"
                                 rf"(?P<nums>{NUM}{PCT}(?:{_SEP}{NUM}{PCT})+)"),
         # x亿元，…y亿元，分别增长a%、b%: rates that go back to the values before them
         # …，扣除价格因素，分别实际增长7.7%和6.8%: an aside may stand between; 分别 may be left out
@@ -292,7 +293,7 @@ def respectively(ex: Extraction, area: str | None, done: set[int]) -> None:
                 if v is not None and u not in f[2]:
                     v, u = None, "%"
                 ex.observations.append(Observation(f[0], v, u, year, names_at, end,
-                                                   n * _sign(m.group("dir")), area,
+                                                   n * (_sign(m.group("dir")) if m.group("dir") else 1), area,
                                                    basis="period" if period else "year"))
         done.update(range(names_at, end))
 

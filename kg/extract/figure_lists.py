@@ -71,7 +71,7 @@ def _patterns() -> dict[str, re.Pattern]:
                                 rf"(?P<nums>{NUM}{PCT}(?:{_SEP}{NUM}{PCT})+)"),
         # x亿元，…y亿元，分别增长a%、b%: rates that go back to the values before them
         # …，扣除价格因素，分别实际增长7.7%和6.8%: an aside may stand between; 分别 may be left out
-        "rates_back": re.compile(rf"{NUM}{GAP}(?:万亿元|亿元|万元|元)(?:[，,][^，,。；;\d%％]{{1,8}}?)?[，,；;]?"
+        "rates_back": re.compile(rf"{NUM}{GAP}(?:万亿元|亿元|万元|元)(?:[，,][^，,。；;\d%％]{{1,12}}?)?[，,；;]?"
                                  rf"(?:(?:同比|比上年|实际)*(?:分别)?(?:同比|比上年|实际)*"
                                  rf"(?P<dir>{rise}|{fall})|(?:{alt('rates_back_word')})分别(?:为|是|达到?)?)"
                                  rf"(?P<nums>{NUM}{PCT}(?:{_SEP}{NUM}{PCT})+)"),

@@ -88,6 +88,12 @@ def test_a_publishing_line_dates_a_report_that_names_no_year() -> None:
     # the real rate after the nominal one
     ("地区生产总值85.3亿元，现价增长8.5%，可比增长6.5%。", {(GDP, 2020, 85.3, 6.5)}),
     ("地区生产总值85.3亿元，名义增长8.5%，按可比价格计算增长6.5%。", {(GDP, 2020, 85.3, 6.5)}),
+    # the rural income of pastoral places (Qinghai, Tibet, Xinjiang) alone or in a pair
+    ("农牧区居民人均可支配收入15200元，增长9%。", {(RURAL, 2020, 15200, 9)}),
+    ("城镇、农牧区居民人均可支配收入分别达到36800元、15200元。",
+     {(URBAN, 2020, 36800, None), (RURAL, 2020, 15200, None)}),
+    ("城镇居民、农民人均可支配收入分别达到36800元、15200元。",
+     {(URBAN, 2020, 36800, None), (RURAL, 2020, 15200, None)}),
     # a list of names, then 增速分别为 and its rates
     ("全县地区生产总值、固定资产投资、社会消费品零售总额增速分别为6.5%、10%、5%。",
      {(GDP, 2020, None, 6.5), (FAI, 2020, None, 10), (RETAIL, 2020, None, 5)}),

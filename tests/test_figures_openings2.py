@@ -100,3 +100,27 @@ def test_a_publishing_line_dates_a_report_that_names_no_year() -> None:
 ])
 def test_forms(body: str, expected: set[tuple]) -> None:
     assert report(body) == expected
+
+
+@pytest.mark.parametrize("head", ["2022年某市政府工作报告\n", "某市人民政府工作报告\n2022年12月\n"])
+def test_a_review_of_this_year_under_a_heading_giving_only_the_year(head: str) -> None:
+    # 一、今年工作回顾 / 今年以来 in a report given in December: its figures are that year's, its 明年 the next
+    text = (head + "各位代表：\n一、今年工作回顾\n今年以来，全市上下勠力同心。预计全年实现地区生产总值1010亿元，增长4.5%左右；"
+            "一般公共预算收入完成106.8亿元，增长6.2%。\n二、明年工作安排\n明年经济社会发展的主要预期目标是：地区生产总值增长6%左右。\n")
+    ex = process(document_from_text("t.txt", text))
+    assert figures(ex) == {(GDP, 2022, 1010, 4.5), (BUDGET, 2022, 106.8, 6.2)}
+    assert {(o.indicator, o.year, o.growth_pct) for o in ex.observations if o.kind == "target"} == {(GDP, 2023, 6)}
+    assert ex.doc.meta.year == 2022  # the report node keeps its heading's year
+
+
+def test_a_year_inferred_from_the_body_is_not_taken_for_a_december_one() -> None:
+    # no year in the heading: 今年以来 cannot say which year the report is, so the body's year stands
+    text = ("某市人民政府工作报告\n——在某市第十九届人民代表大会第二次会议上\n各位代表：\n今年以来，全市上下勠力同心。"
+            "预计全年实现地区生产总值1010亿元，增长4.5%左右。2022年，我们重点抓了以下工作。\n")
+    assert _read(text) == {(GDP, 2022, 1010, 4.5)}
+
+
+def test_figures_a_plan_requires_are_no_results() -> None:
+    # 要求 with figures of its own clause makes the clause and those after it plans; 按照省委要求 alone does not
+    assert report("要求消费部分增长5.7%，社会商品零售总额增长8%。") == set()
+    assert report("按照省委要求，全县地区生产总值完成85.3亿元，增长6.5%。") == {(GDP, 2020, 85.3, 6.5)}

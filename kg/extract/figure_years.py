@@ -111,6 +111,8 @@ def review_meta(text: str, meta: ReportMeta) -> ReportMeta:
     2019 is the reviewed year (its 今年 the plans' year); any other report is left as it is."""
     if meta.date:
         return meta
+    if meta.year and f"{meta.year}年" in text[:300] and _THIS_YEAR_REVIEWED.search(text, 0, 4000):
+        return replace(meta, date=f"{meta.year}-12-01")  # 2022年某市政府工作报告 … 一、今年工作回顾: a December report
     m = _REVIEWS.search(text, 0, 6000)
     if m is None:
         pre = _PREAMBLE_YEAR.match(text)
@@ -132,6 +134,11 @@ _PREAMBLE_YEAR = re.compile(r"[ \t\u3000]*(\d{4})年是[^\n]*\n(?:[^\n]*\n){0,2}
 # a web page's publishing line (发布时间：2023-01-16) dates a report that says nothing else of its year: its
 # session's year, as reports are put online within days
 _PUBLISHED = re.compile(r"(?:发布|发文|成文)(?:时间|日期)\s*[：:]\s*((?:19|20)\d\d)\s*[-年/.．]")
+
+
+# a review of the session's own year, in a report whose heading gives only the year (2022年某市政府工作报告 or
+# 2022年12月): 一、今年工作回顾, or a paragraph opening 今年以来: given in December, it reviews that year
+_THIS_YEAR_REVIEWED = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]、[ \t\u3000]*今年(?:以来)?(?:的)?(?:工作)?回顾|今年以来[，,])", re.M)
 
 
 def _preamble_end(text: str) -> int:

@@ -124,3 +124,27 @@ def test_figures_a_plan_requires_are_no_results() -> None:
     # 要求 with figures of its own clause makes the clause and those after it plans; 按照省委要求 alone does not
     assert report("要求消费部分增长5.7%，社会商品零售总额增长8%。") == set()
     assert report("按照省委要求，全县地区生产总值完成85.3亿元，增长6.5%。") == {(GDP, 2020, 85.3, 6.5)}
+
+
+def _targets(body: str) -> set[tuple]:
+    head = ("2021年某县政府工作报告\n——2021年1月20日在某县第十七届人民代表大会第五次会议上\n各位代表：\n"
+            "一、2020年工作回顾\n全县地区生产总值完成85.3亿元。\n二、2021年工作安排\n")
+    ex = process(document_from_text("t.txt", head + body + "\n"))
+    return {(o.indicator, o.year, o.value, o.growth_pct, o.qualifier) for o in ex.observations if o.kind == "target"}
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # names listed, then 分别增长 and one rate each, in order
+    ("今年全县发展的主要预期目标是：地区生产总值、一般公共预算收入、固定资产投资分别增长6.5%、6%和10%。",
+     {(GDP, 2021, None, 6.5, None), (BUDGET, 2021, None, 6, None), (FAI, 2021, None, 10, None)}),
+    # the pair of incomes written 城镇、农村 (urban first) or 农村和城镇 (rural first)
+    ("主要预期目标是：地区生产总值增长8%，城镇、农村常住居民人均可支配收入分别增长7%、8%。",
+     {(GDP, 2021, None, 8, None), (URBAN, 2021, None, 7, None), (RURAL, 2021, None, 8, None)}),
+    ("主要预期目标是：农村和城镇居民人均可支配收入分别增长8%和7%。",
+     {(URBAN, 2021, None, 7, None), (RURAL, 2021, None, 8, None)}),
+    # a level and the rate after it
+    ("今年主要预期目标：地区生产总值达到92亿元，增长7%左右；一般公共预算收入达到4.5亿元，增长7%。",
+     {(GDP, 2021, 92, 7, "左右"), (BUDGET, 2021, 4.5, 7, None)}),
+])
+def test_local_targets(body: str, expected: set[tuple]) -> None:
+    assert _targets(body) == expected

@@ -36,7 +36,7 @@ def _rx() -> dict[str, re.Pattern]:
                             rf"(?P<post>{after})?"),
         "pct": re.compile(rf"(?P<pre>{before})?(?P<n>\d+(?:\.\d+)?){PCT}(?P<post>{after})?"),
         "dir": re.compile(rf"{rise}|{fall}|涨幅|增速"),
-        "pair": re.compile(rf"(?:城镇[和及与]农村(?:牧区)?|城乡)(?:常住)?居民人均可支配收入[^。；;，,\d]{{0,6}}?(?:分别)?{rise}"
+        "pair": re.compile(rf"(?:城镇(?:常住)?(?:居民)?[、和及与](?:农村(?:牧区)?|农牧区|农牧民|农民)|(?P<rural>(?:农村(?:牧区)?|农牧区)(?:常住)?(?:居民)?[、和及与])城镇|城[、和]?乡)(?:常住)?(?:居民)?人均可支配收入[^。；;，,\d]{{0,6}}?(?:分别)?{rise}"
                            rf"{GAP}(?P<a>\d+(?:\.\d+)?){PCT}(?P<qa>{after})?[、和与]{GAP}(?P<b>\d+(?:\.\d+)?){PCT}(?P<qb>{after})?"),
         "fall": re.compile(fall),
         "before": re.compile(before),
@@ -97,6 +97,35 @@ def _parse(seg: str, kind: str, units: tuple[str, ...]) -> dict | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _then_rate() -> re.Pattern:
+    return re.compile(rf"[，,](?:同比)?(?:{alt('rise')}){GAP}(?P<n>\d+(?:\.\d+)?){PCT}(?P<post>{alt('hedge_after')})?")
+
+
+def _listed(text: str, found: list[re.Match], end: int) -> dict[int, tuple[re.Match, float]]:
+    """Names joined by 、/和 and followed by 分别增长 and as many rates: index in ``found`` → (name, rate)."""
+    out: dict[int, tuple[re.Match, float]] = {}
+    i = 0
+    while i < len(found):
+        j = i
+        while j + 1 < len(found) and re.fullmatch("[、和及与]", text[found[j].end() : found[j + 1].start()]):
+            j += 1
+        if j > i:
+            stop = found[j + 1].start() if j + 1 < len(found) else end
+            rates = _rates_list().match(text, found[j].end(), stop)
+            nums = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)\s*[%％]", rates.group("nums"))] if rates else []
+            if len(nums) == j - i + 1:
+                out.update({k: (found[k], nums[k - i]) for k in range(i, j + 1)})
+        i = j + 1
+    return out
+
+
+@lru_cache(maxsize=1)
+def _rates_list() -> re.Pattern:
+    n = rf"\d+(?:\.\d+)?{PCT}"
+    return re.compile(rf"[^。；;，,\d]{{0,8}}?分别(?:{alt('rise')})?(?:为)?(?P<nums>{n}(?:[、和及与]{n})+)")
+
+
 def targets(ex: Extraction, area: str | None) -> list[tuple[int, int]]:
     """Append the report's targets to ``ex.observations``; return the spans of target sentences."""
     text = ex.doc.clean
@@ -122,13 +151,23 @@ def targets(ex: Extraction, area: str | None) -> list[tuple[int, int]]:
         pair = R["pair"].search(text, s, e)
         if pair:  # 城镇和农村居民人均可支配收入分别增长7%和9%以上: two targets, the hedge shared
             q = pair.group("qb") or pair.group("qa")
-            for name, n in (("城镇常住居民人均可支配收入", pair.group("a")), ("农村常住居民人均可支配收入", pair.group("b"))):
+            a, b = (pair.group("b"), pair.group("a")) if pair.group("rural") else (pair.group("a"), pair.group("b"))
+            for name, n in (("城镇常住居民人均可支配收入", a), ("农村常住居民人均可支配收入", b)):
                 seen.add((name, year))
                 ex.observations.append(Observation(name, None, "%", year, pair.start(), pair.end(), float(n), area,
                                                    kind="target", qualifier=q))
             found = [m for m in found if not pair.start() <= m.start() < pair.end()]
             got += 2
+        listed = _listed(text, found, e)
+        for m, n in listed.values():  # A、B、C分别增长6.5%、6%和10%: one rate per name, in order
+            canon, kind, _ = _canon(m.group(0), national)
+            if kind == "level" and (canon, year) not in seen:
+                seen.add((canon, year))
+                ex.observations.append(Observation(canon, None, "%", year, m.start(), m.end(), n, area, kind="target"))
+                got += 1
         for i, m in enumerate(found):
+            if i in listed:
+                continue
             stop = found[i + 1].start() if i + 1 < len(found) else e
             seg = text[m.end() : stop]
             digit = re.search(r"\d", seg)
@@ -140,6 +179,10 @@ def targets(ex: Extraction, area: str | None) -> list[tuple[int, int]]:
             fig = _parse(seg, kind, units) if "年均" not in seg else None
             if fig is None or (canon, year) in seen:
                 continue
+            then = _then_rate().match(text, m.end() + len(seg)) if fig.get("value") is not None else None
+            if then and kind == "level":  # 地区生产总值达到92亿元，增长7%左右: the level and its rate
+                fig["growth"], fig["qualifier"] = float(then.group("n")), fig.get("qualifier") or then.group("post")
+                seg = text[m.end() : then.end()]
             seen.add((canon, year))
             q = fig.get("qualifier") or ("力争" if "力争" in sent[: m.start() - s] else None)
             ex.observations.append(Observation(

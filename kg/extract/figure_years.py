@@ -70,6 +70,15 @@ def _cn_value_rx() -> re.Pattern:
                       r"(?P<u>万亿元|亿元|万元)(?!(?:大关|台阶|关口)?的)")
 
 
+def round_value(m: re.Match) -> float:
+    """百 → 100, 两百 → 200, 千 → 1000 (亿元); 万亿元 → 1 (万亿元)."""
+    if m.group("w"):
+        return 1.0
+    n = m.group("n")
+    digit = {"两": 2, "二": 2}.get(n[0]) or ("一二三四五六七八九".index(n[0]) + 1 if len(n) > 1 else 1)
+    return float(digit * {"十": 10, "百": 100, "千": 1000}[n[-1]])
+
+
 @lru_cache(maxsize=1)
 def real_rate_rx(num: str, pct: str) -> re.Pattern:
     """The real rate after a nominal one (现价增长8.5%，可比增长6.5%; ，按可比价格计算增长6.5%): the one

@@ -36,6 +36,7 @@ from kg.extract.figure_years import (
     real_rate_rx,
     review_meta,
     reviewed_year,
+    round_value,
     sentence_start,
     year_at,
     year_of,
@@ -121,15 +122,6 @@ def _rx() -> dict[str, re.Pattern]:
         "reached": re.compile(rf"(?:{alt('level_reached')})$"),
         "base_after": re.compile(rf"^(?:大关|关口)?(?:{alt('base_after')})"),
     }
-
-
-def _round(m: re.Match) -> float:
-    """百 → 100, 两百 → 200, 千 → 1000 (亿元); 万亿元 → 1 (万亿元)."""
-    if m.group("w"):
-        return 1.0
-    n = m.group("n")
-    digit = {"两": 2, "二": 2}.get(n[0]) or ("一二三四五六七八九".index(n[0]) + 1 if len(n) > 1 else 1)
-    return float(digit * {"十": 10, "百": 100, "千": 1000}[n[-1]])
 
 
 # after a level passed: 大关, 台阶, or more levels passed (跨越80亿元、85亿元两个台阶，达到85.3亿元)
@@ -246,7 +238,7 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
         value, unit = num(vb.group(1)), _bare(vb.group(2))
     cn = None if (vm or ft or vb) else R["round"].match(after)
     if cn and ("万亿元" if cn.group("w") else "亿元") in units:  # 突破百亿元: a lower bound
-        value, unit, end = _round(cn), "万亿元" if cn.group("w") else "亿元", pos + cn.end()
+        value, unit, end = round_value(cn), "万亿元" if cn.group("w") else "亿元", pos + cn.end()
     elif not (vm or ft or vb) and (cw := _cn_value_rx().match(after)) and cw.group("u") in units:
         basis = _basis(ex, after[: cw.start("v")], before, era, canon, period)  # 达到一百二十二亿元
         if basis is None:

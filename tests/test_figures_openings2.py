@@ -94,6 +94,10 @@ def test_a_publishing_line_dates_a_report_that_names_no_year() -> None:
      {(URBAN, 2020, 36800, None), (RURAL, 2020, 15200, None)}),
     ("城镇居民、农民人均可支配收入分别达到36800元、15200元。",
      {(URBAN, 2020, 36800, None), (RURAL, 2020, 15200, None)}),
+    # spans said otherwise than 五年来: a sum over them is no year's figure
+    ("“十三五”以来，全县固定资产投资完成450亿元。", set()),
+    ("过去的五年里，全县固定资产投资完成450亿元。", set()),
+    ("党的十八大以来，全县固定资产投资完成450亿元。", set()),
     # a list of names, then 增速分别为 and its rates
     ("全县地区生产总值、固定资产投资、社会消费品零售总额增速分别为6.5%、10%、5%。",
      {(GDP, 2020, None, 6.5), (FAI, 2020, None, 10), (RETAIL, 2020, None, 5)}),

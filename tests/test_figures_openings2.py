@@ -98,6 +98,9 @@ def test_a_publishing_line_dates_a_report_that_names_no_year() -> None:
     ("“十三五”以来，全县固定资产投资完成450亿元。", set()),
     ("过去的五年里，全县固定资产投资完成450亿元。", set()),
     ("党的十八大以来，全县固定资产投资完成450亿元。", set()),
+    ("2016年以来，全县固定资产投资完成450亿元。", set()),
+    # … while the year under review named with 以来 is that year
+    ("2020年以来，全县固定资产投资完成45亿元，增长8%。", {(FAI, 2020, 45, 8)}),
     # a list of names, then 增速分别为 and its rates
     ("全县地区生产总值、固定资产投资、社会消费品零售总额增速分别为6.5%、10%、5%。",
      {(GDP, 2020, None, 6.5), (FAI, 2020, None, 10), (RETAIL, 2020, None, 5)}),

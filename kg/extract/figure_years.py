@@ -156,6 +156,16 @@ def _preamble_end(text: str) -> int:
     return m.end() if m else 0
 
 
+_SINCE_YEAR = re.compile(r"(?<!\d)(\d{4})\s?年以来")
+
+
+def since_earlier(before: str, meta: ReportMeta) -> bool:
+    """2016年以来，…完成450亿元 in a report reviewing 2020: a span of years, not the year (2020年以来 is the
+    year itself)."""
+    ry = reviewed_year(meta)
+    return ry is not None and any(int(y) < ry for y in _SINCE_YEAR.findall(before))
+
+
 _SINCE = re.compile(r"(?:比|较|与|同|和)(\d{4})年")
 _SPAN = re.compile(r"(\d{4})年(?:同|与|和|跟)(\d{4})年(?:相比|比较)")
 

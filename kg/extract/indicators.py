@@ -37,6 +37,7 @@ from kg.extract.figure_years import (
     review_meta,
     reviewed_year,
     round_value,
+    since_earlier,
     sentence_start,
     year_at,
     year_of,
@@ -214,7 +215,7 @@ def _level(ex: Extraction, pos: int, units: tuple[str, ...], before: str, era: b
     year's unless summed (累计, 共) or the indicator is a sum over the years (固定资产投资)."""
     text, R, rx = ex.doc.clean, _rx(), lexicon()[0]
     after = text[pos : pos + 80]
-    period, end_year = bool(R["period"].search(before)) or era, None
+    period, end_year = bool(R["period"].search(before)) or era or since_earlier(before, ex.doc.meta), None
     era = era or bool(R["era"].search(before))  # 五年来，…达到: that sentence too
     ft, vm, skip = R["from_to"].match(after), None, 0
     if not ft:

@@ -37,8 +37,8 @@ from kg.extract.figure_years import (
     review_meta,
     reviewed_year,
     round_value,
-    since_earlier,
     sentence_start,
+    since_earlier,
     year_at,
     year_of,
 )

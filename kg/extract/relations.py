@@ -107,6 +107,15 @@ def relations(ex: Extraction) -> None:
         for m in places:
             if m.extractor == "places.region" and ex.doc.clean[m.start - 2 : m.start] in ("地处", "位于", "处于", "属于"):
                 add(first[home_key], "partOf", m, 0.6, _sentence_span(ex, m.start))
+    # 加快推进粤港澳大湾区建设 in 斗门区's report: a local report's own place lies in the named regions
+    # it mentions that hold its division (region_members.tsv)
+    if home_key in first and ex.home and ex.home != COUNTRY:
+        own = {u.code for u in g.chain(ex.home)}
+        firms = [(f.start, f.end) for f in ex.mentions if f.type == "Enterprise"]
+        for m in places:  # not a region a firm's name holds (大唐蒙西)
+            if (m.key or "").startswith("region:") and own & _region_members().get(m.key[7:], frozenset()) \
+                    and not any(a <= m.start and m.end <= b for a, b in firms):
+                add(first[home_key], "partOf", m, 0.6, _sentence_span(ex, m.start))
     # 乾州古城|非遗园, 肇源|莲花湖国家湿地公园: a site named after a place lies in it
     for m in places:
         if m.extractor in ("places.suffix", "places.list"):
@@ -124,8 +133,9 @@ def relations(ex: Extraction) -> None:
         projects = [m for m in ms if m.type == "Project"]
         for p in projects:
             inner = [m for m in ms if m.start >= p.start and m.end <= p.end and m is not p]
+            venues = _venues(ex.doc.clean, inner)
             for m in inner:
-                if m.type == "Place" and not _names_members(ex.doc.clean, m):
+                if m in venues:
                     add(p, "locatedIn", m, 0.8, span)
                 elif m.type == "Enterprise":
                     add(m, "undertakes", p, 0.8, span)
@@ -160,7 +170,7 @@ def relations(ex: Extraction) -> None:
                                      p.confidence, key=p.key))
             if p.key and (yr := named_year_form(ex, p)) is not None:  # “化解信访问题年”专项行动
                 forms.append(Mention("Project", ex.doc.clean[yr[0] : yr[1]], *yr, "projects.named-year", p.confidence, key=p.key))
-            if not any(m.type == "Place" for m in inner) and not listed and home_key in first \
+            if not venues and not listed and home_key in first \
                     and p.extractor != "projects.national" and not (sent and _ABROAD.search(
                         ex.doc.clean[sent.start : p.start])):  # 出席二十国集团领导人峰会: held elsewhere
                 add(p, "locatedIn", first[home_key], 0.5, span)  # a national campaign is not local
@@ -289,6 +299,12 @@ def _region_keys() -> frozenset[str]:
 
 
 @cache
+def _region_members() -> dict[str, frozenset[str]]:
+    """Named region → the division codes wholly inside it (region_members.tsv)."""
+    return {r[0]: frozenset(r[1].split()) for r in load_tsv("region_members.tsv") if len(r) > 1}
+
+
+@cache
 def _world_keys() -> frozenset[str]:
     """Continents and world regions (亚洲, 亚太, 东亚), the poles aside: places that name who takes part."""
     return frozenset(f"region:{r[0]}" for r in load_tsv("regions.tsv")
@@ -299,6 +315,15 @@ def _names_members(text: str, m: Mention) -> bool:
     """Does a place inside a name say who takes part, not where (亚太|经合组织领导人非正式会议, 第九届
     亚洲|冬季运动会, 上海|合作组织峰会), so it locates nothing?"""
     return (m.key or "") in _world_keys() or text.startswith(("合作组织", "经合组织"), m.end)
+
+
+def _venues(text: str, inner: list[Mention]) -> list[Mention]:
+    """The places inside a project's name that say where it is: not those that name who takes part
+    (亚太|经合组织…会议), nor those inside the name of the firm that builds it (大唐蒙西|1.5GW光伏:
+    蒙西 is the firm's, not the site's)."""
+    firms = [m for m in inner if m.type == "Enterprise"]
+    return [m for m in inner if m.type == "Place" and not _names_members(text, m)
+            and not any(f.start <= m.start and m.end <= f.end for f in firms)]
 
 
 def _shares_words(a: str, b: str, n: int = 4) -> bool:
@@ -317,7 +342,8 @@ def _section_policies(ex: Extraction, paragraphs: dict[int, int], add) -> None:
     ends = paragraphs
     for sent in ex.doc.sentences:
         if len(sent.text) <= 25 and sent.start in ends and not _HEADING.match(sent.text) \
-                and not _YEAR_IS.search(sent.text):  # 2015年是“十二五”收官之年: a date, no line of work
+                and not _YEAR_IS.search(sent.text) \
+                and not _REVIEW.search(sent.text):  # 2015年是“十二五”收官之年, 2025年和“十四五”工作回顾: no line of work
             bounds.append((sent, ends[sent.start], True))
     policies, projects = _by_start(ex, "Policy"), _by_start(ex, "Project")
     slogans = _by_start(ex, "Slogan")

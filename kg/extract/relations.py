@@ -20,7 +20,7 @@ from kg.extract import component
 from kg.extract.context import COUNTRY
 from kg.extract.context import home_key as _home_key
 from kg.extract.projects import named_year_form, shared_head_form
-from kg.extract.relation_layout import defined_lists, listed_with_place, paragraph_bounds
+from kg.extract.relation_layout import bracketed, defined_lists, listed_with_place, paragraph_bounds, place_led
 from kg.extract.relation_patterns import (
     QUANTITY,
     after_firms,
@@ -197,6 +197,7 @@ def relations(ex: Extraction) -> None:
         built_by(ex, ms, add, span)  # Y项目由A公司承建
         sited(ex, ms, add, span)  # 位于X的Y, Y位于X, Y|X段
         listed_with_place(ex, ms, add, span)  # 北京冬奥会、冬残奥会
+        bracketed(ex, ms, add, span)  # 污水处理厂提标改造（金洲镇、黄材镇）
         # 在明安图镇建设扶贫产业园, 在安徽等地开展农村税费改革试点, 支持北京、上海建设科技创新中心: a
         # project built at (or by) the places its clause opens with
         for t in (m for m in ms if m.type == "Place" and (text[m.start - 1 : m.start] in ("在", "于")
@@ -252,6 +253,7 @@ def relations(ex: Extraction) -> None:
     _section_policies(ex, paragraphs, add)
     named_owner(ex, out, add)  # 默锐|钠离子电池补钠技术开发, the firm 默锐 named elsewhere in the report
     _lead_projects(ex, paragraphs, add)
+    place_led(ex, paragraphs, add)  # ——金洲镇：建设A、B。
     defined_lists(ex, paragraphs, add)  # 8.“两个试点、一个示范”：A试点；B试点；C示范建设。
     ex.relations.extend(out)
     have = {(m.start, m.end) for m in ex.mentions}

@@ -69,3 +69,12 @@ def test_a_paragraph_a_place_and_a_colon_open_locates_its_projects():
     assert ("金洲大道提质改造工程", "黄材镇") not in got  # the next paragraph is another place's
     got = rels("黄材镇完成验收，实施沩水河道治理工程。", "locatedIn")
     assert ("沩水河道治理工程", "黄材镇") not in got  # the town is the subject of another clause
+
+
+def test_events_athletes_compete_in_or_leaders_attend_past_a_wrapped_line_are_held_elsewhere():
+    got = rels("扎实做好2020年奥运会、残奥会备战工作，办好第七届世界军人运动会。", "locatedIn", NATIONAL)
+    assert ("第七届世界军人运动会", "中华人民共和国") in got
+    assert ("2020年奥运会", "中华人民共和国") not in got
+    got = rels("习近平主席等国家领导人出访多国，出席亚太经合组织领导人非正式会议、上海合\n作组织峰会、金砖国家领导人会晤、"
+               "核安全峰会等重大活动。", "locatedIn", NATIONAL)
+    assert not any(h in ("金砖国家领导人会晤", "核安全峰会") for h, _ in got)

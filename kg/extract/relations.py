@@ -20,7 +20,13 @@ from kg.extract import component
 from kg.extract.context import COUNTRY
 from kg.extract.context import home_key as _home_key
 from kg.extract.projects import named_year_form, shared_head_form
-from kg.extract.relation_layout import bracketed, defined_lists, listed_with_place, paragraph_bounds, place_led
+from kg.extract.relation_layout import (
+    bracketed,
+    defined_lists,
+    listed_with_place,
+    paragraph_bounds,
+    place_led,
+)
 from kg.extract.relation_patterns import (
     QUANTITY,
     after_firms,
@@ -49,6 +55,8 @@ _YEAR_IS = re.compile(r"是[^，,。]{0,12}(?:之年|一年)")
 _REVIEW = re.compile(r"回顾|总结|成绩|成就")  # “十三五”工作回顾 looks back; it frames nothing
 _FRAME_TAIL = re.compile(r"[”\"]?为(?:重点|引领|抓手|目标|核心|主线|契机)")
 _ABROAD = re.compile(r"出席|出访|访问|赴[^。；，,]{0,8}参加")  # events the leaders attended abroad
+_ATHLETES = re.compile(r"(?:健儿|运动员)[^。；]{0,6}在$")  # 体育健儿在|里约奥运会上
+_TRAINS = re.compile(r"[^，,。；;]{0,8}(?:备战|参赛)")  # 2020年奥运会|、残奥会备战工作
 _HELD_AT = re.compile(r"^(?:举行|召开|举办)的[“\"]?$")
 
 _BUILDS_AT = re.compile(r"^(?:[^，。；]{0,3}?)(?:投资建设|建设|新建|实施|建成|打造|启动|开工|谋划|布局|落地|开展)")
@@ -171,8 +179,7 @@ def relations(ex: Extraction) -> None:
             if p.key and (yr := named_year_form(ex, p)) is not None:  # “化解信访问题年”专项行动
                 forms.append(Mention("Project", ex.doc.clean[yr[0] : yr[1]], *yr, "projects.named-year", p.confidence, key=p.key))
             if not venues and not listed and home_key in first \
-                    and p.extractor != "projects.national" and not (sent and _ABROAD.search(
-                        ex.doc.clean[sent.start : p.start])):  # 出席二十国集团领导人峰会: held elsewhere
+                    and p.extractor != "projects.national" and not _abroad(ex.doc.clean, p):
                 add(p, "locatedIn", first[home_key], 0.5, span)  # a national campaign is not local
         if sent and _SETTLE.search(sent.text):
             targets = [m for m in ms if m.type == "Place" and _SETTLE_AT.search(ex.doc.clean[max(0, m.start - 4) : m.start])]
@@ -317,6 +324,15 @@ def _names_members(text: str, m: Mention) -> bool:
     """Does a place inside a name say who takes part, not where (亚太|经合组织领导人非正式会议, 第九届
     亚洲|冬季运动会, 上海|合作组织峰会), so it locates nothing?"""
     return (m.key or "") in _world_keys() or text.startswith(("合作组织", "经合组织"), m.end)
+
+
+def _abroad(text: str, p: Mention) -> bool:
+    """Is a project an event held elsewhere: one the leaders attend (出席二十国集团领导人峰会, read
+    back to the last full stop, past a line a web copy wrapped) or one the athletes compete in
+    (体育健儿在里约奥运会上, 2020年奥运会、残奥会备战工作)?"""
+    lo = max(text.rfind(c, 0, p.start) for c in "。！？；") + 1
+    return bool(_ABROAD.search(text, lo, p.start) or _ATHLETES.search(text[max(lo, p.start - 12) : p.start])
+                or _TRAINS.match(text, p.end))
 
 
 def _venues(text: str, inner: list[Mention]) -> list[Mention]:

@@ -78,3 +78,11 @@ def test_events_athletes_compete_in_or_leaders_attend_past_a_wrapped_line_are_he
     got = rels("习近平主席等国家领导人出访多国，出席亚太经合组织领导人非正式会议、上海合\n作组织峰会、金砖国家领导人会晤、"
                "核安全峰会等重大活动。", "locatedIn", NATIONAL)
     assert not any(h in ("金砖国家领导人会晤", "核安全峰会") for h, _ in got)
+
+
+def test_firms_the_report_calls_stationed_in_its_place_lie_in_it():
+    got = rels("深化与驻县中石油、中石化企业合作，推动地企协同发展。", "locatedIn")
+    assert {("中石油", "宁乡县"), ("中石化", "宁乡县")} <= got
+    got = rels("深化与中石油、中石化等驻县企业全方位合作。", "locatedIn")
+    assert {("中石油", "宁乡县"), ("中石化", "宁乡县")} <= got
+    assert not rels("深化与中石油、中石化等企业全方位合作。", "locatedIn")  # partners, not said to be here

@@ -319,3 +319,27 @@ def _gaps(text: str, start: int, names: list[Mention]) -> str:
         out.append(text[pos : max(pos, q.start)])
         pos = max(pos, q.end)
     return "".join(out)
+
+
+_STATIONED_BEFORE = re.compile(r"驻(?:地|本地|当地|市|县|区|旗|州|盟)$")
+_STATIONED_AFTER = re.compile(r"(?:等)?驻(?:地|本地|当地|市|县|区|旗|州|盟)(?:的)?(?:企业|单位|央企|国企)")
+
+
+def stationed(ex: Extraction, ms: list[Mention], home: Mention | None, add, span) -> None:
+    """深化与农垦、森工等驻市企业全方位合作, 深化与驻地农垦、森工企业合作: firms the report calls
+    stationed in its place (驻市, 驻地, 驻旗…) lie in it, each firm of the list."""
+    if home is None:
+        return
+    text = ex.doc.clean
+    firms = sorted((m for m in ms if m.type == "Enterprise"), key=lambda m: m.start)
+    by_start = {m.start: m for m in firms}
+    i = 0
+    while i < len(firms):
+        run = [firms[i]]  # a list of firms joined by 、/和/与/及
+        while text[run[-1].end : run[-1].end + 1] in ("、", "和", "与", "及") and (n := by_start.get(run[-1].end + 1)):
+            run.append(n)
+        i = firms.index(run[-1]) + 1
+        if _STATIONED_BEFORE.search(text, max(0, run[0].start - 3), run[0].start) or \
+                _STATIONED_AFTER.match(text, run[-1].end):
+            for f in run:
+                add(f, "locatedIn", home, 0.6, span)

@@ -41,6 +41,7 @@ from kg.extract.relation_patterns import (
     places_etc,
     result_clause,
     sited,
+    stationed,
     triggers,
 )
 from kg.extract.text import load_tsv
@@ -220,6 +221,7 @@ def relations(ex: Extraction) -> None:
             for p in projects:
                 if 0 < p.start - t.end <= 5 and _HELD_AT.match(ex.doc.clean[t.end : p.start]):
                     add(p, "locatedIn", t, 0.8, span)
+        stationed(ex, ms, first.get(home_key or ""), add, span)  # 农垦、森工等驻市企业
         if sent and home_key in first and _ATTRACT.search(sent.text):
             for m in ms:
                 if m.type == "Enterprise":

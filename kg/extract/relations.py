@@ -1,7 +1,7 @@
 """Relations between the mentions of one report, each with the span that states or implies it.
 
-partOf: administrative containment from the gazetteer, and local places inside the report's
-own place. locatedIn: a place named inside a project's name, an enterprise that 落户 a place, a
+partOf: administrative containment from the gazetteer, local places inside the report's own
+place, and that place inside the named regions it mentions that hold it (region_members.tsv). locatedIn: a place named inside a project's name, an enterprise that 落户 a place, a
 clause that says where a project is built or lies, or (weaker) the report's own place for a local
 project. undertakes: an enterprise that prefixes a project, builds it in its clause or is named
 after 由. implements: a project and a policy tied by 落实/实施/贯彻 in one sentence, a heading or
@@ -29,6 +29,7 @@ from kg.extract.relation_layout import (
 )
 from kg.extract.relation_patterns import (
     QUANTITY,
+    abroad,
     after_firms,
     after_listed,
     built_by,
@@ -43,6 +44,7 @@ from kg.extract.relation_patterns import (
     sited,
     stationed,
     triggers,
+    venues,
 )
 from kg.extract.text import load_tsv
 from kg.lexicons.gazetteer import gazetteer
@@ -55,9 +57,6 @@ _IMPLEMENT = re.compile(r"落实|实施|贯彻|按照|依据|围绕|助力|推�
 _YEAR_IS = re.compile(r"是[^，,。]{0,12}(?:之年|一年)")
 _REVIEW = re.compile(r"回顾|总结|成绩|成就")  # “十三五”工作回顾 looks back; it frames nothing
 _FRAME_TAIL = re.compile(r"[”\"]?为(?:重点|引领|抓手|目标|核心|主线|契机)")
-_ABROAD = re.compile(r"出席|出访|访问|赴[^。；，,]{0,8}参加")  # events the leaders attended abroad
-_ATHLETES = re.compile(r"(?:健儿|运动员)[^。；]{0,6}在$")  # 体育健儿在|里约奥运会上
-_TRAINS = re.compile(r"[^，,。；;]{0,8}(?:备战|参赛)")  # 2020年奥运会|、残奥会备战工作
 _HELD_AT = re.compile(r"^(?:举行|召开|举办)的[“\"]?$")
 
 _BUILDS_AT = re.compile(r"^(?:[^，。；]{0,3}?)(?:投资建设|建设|新建|实施|建成|打造|启动|开工|谋划|布局|落地|开展)")
@@ -142,9 +141,9 @@ def relations(ex: Extraction) -> None:
         projects = [m for m in ms if m.type == "Project"]
         for p in projects:
             inner = [m for m in ms if m.start >= p.start and m.end <= p.end and m is not p]
-            venues = _venues(ex.doc.clean, inner)
+            sites = venues(ex.doc.clean, inner)
             for m in inner:
-                if m in venues:
+                if m in sites:
                     add(p, "locatedIn", m, 0.8, span)
                 elif m.type == "Enterprise":
                     add(m, "undertakes", p, 0.8, span)
@@ -179,8 +178,8 @@ def relations(ex: Extraction) -> None:
                                      p.confidence, key=p.key))
             if p.key and (yr := named_year_form(ex, p)) is not None:  # “化解信访问题年”专项行动
                 forms.append(Mention("Project", ex.doc.clean[yr[0] : yr[1]], *yr, "projects.named-year", p.confidence, key=p.key))
-            if not venues and not listed and home_key in first \
-                    and p.extractor != "projects.national" and not _abroad(ex.doc.clean, p):
+            if not sites and not listed and home_key in first \
+                    and p.extractor != "projects.national" and not abroad(ex.doc.clean, p):
                 add(p, "locatedIn", first[home_key], 0.5, span)  # a national campaign is not local
         if sent and _SETTLE.search(sent.text):
             targets = [m for m in ms if m.type == "Place" and _SETTLE_AT.search(ex.doc.clean[max(0, m.start - 4) : m.start])]
@@ -313,37 +312,6 @@ def _region_keys() -> frozenset[str]:
 def _region_members() -> dict[str, frozenset[str]]:
     """Named region → the division codes wholly inside it (region_members.tsv)."""
     return {r[0]: frozenset(r[1].split()) for r in load_tsv("region_members.tsv") if len(r) > 1}
-
-
-@cache
-def _world_keys() -> frozenset[str]:
-    """Continents and world regions (亚洲, 亚太, 东亚), the poles aside: places that name who takes part."""
-    return frozenset(f"region:{r[0]}" for r in load_tsv("regions.tsv")
-                     if len(r) > 1 and r[1] in ("continent", "world-region") and r[0] not in ("北极", "南极"))
-
-
-def _names_members(text: str, m: Mention) -> bool:
-    """Does a place inside a name say who takes part, not where (亚太|经合组织领导人非正式会议, 第九届
-    亚洲|冬季运动会, 上海|合作组织峰会), so it locates nothing?"""
-    return (m.key or "") in _world_keys() or text.startswith(("合作组织", "经合组织"), m.end)
-
-
-def _abroad(text: str, p: Mention) -> bool:
-    """Is a project an event held elsewhere: one the leaders attend (出席二十国集团领导人峰会, read
-    back to the last full stop, past a line a web copy wrapped) or one the athletes compete in
-    (体育健儿在里约奥运会上, 2020年奥运会、残奥会备战工作)?"""
-    lo = max(text.rfind(c, 0, p.start) for c in "。！？；") + 1
-    return bool(_ABROAD.search(text, lo, p.start) or _ATHLETES.search(text[max(lo, p.start - 12) : p.start])
-                or _TRAINS.match(text, p.end))
-
-
-def _venues(text: str, inner: list[Mention]) -> list[Mention]:
-    """The places inside a project's name that say where it is: not those that name who takes part
-    (亚太|经合组织…会议), nor those inside the name of the firm that builds it (大唐蒙西|1.5GW光伏:
-    蒙西 is the firm's, not the site's)."""
-    firms = [m for m in inner if m.type == "Enterprise"]
-    return [m for m in inner if m.type == "Place" and not _names_members(text, m)
-            and not any(f.start <= m.start and m.end <= f.end for f in firms)]
 
 
 def _shares_words(a: str, b: str, n: int = 4) -> bool:

@@ -5,7 +5,7 @@ works it stands for, and works listed right after a place-led one of their kind.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from kg.extract.relation_patterns import paragraph_end
 from kg.model import Extraction, Mention
@@ -88,3 +88,60 @@ def listed_with_place(ex: Extraction, ms: list[Mention], add, span) -> None:
         if k >= 2 and not _GENERIC_TAIL.fullmatch(tail[-2:] if k < 4 else tail) and not _GENERIC_TAIL.search(tail[-2:]):
             for t in own:
                 add(b, "locatedIn", t, 0.6, span)
+
+
+_OPEN, _CLOSE = "（(", "）)"
+
+
+def bracketed(ex: Extraction, ms: list[Mention], add, span) -> None:
+    """推进城区污水处理厂提标改造（金洲镇、黄材镇）, 建设年产10万吨电解液项目（华鑫新材料）: the places
+    or firms a bracket right after a project holds, and nothing else, say where it lies or who builds
+    it. A bracket with other words (（一期）, （含金洲镇）) says neither."""
+    text = ex.doc.clean
+    starts = {m.start: m for m in sorted(ms, key=lambda m: m.start - m.end) if m.type in ("Place", "Enterprise")}
+    for p in (m for m in ms if m.type == "Project"):
+        if text[p.end : p.end + 1] not in _OPEN or not text[p.end + 1 : p.end + 2]:
+            continue
+        pos, got = p.end + 1, []
+        while (m := starts.get(pos)) is not None and (not got or m.type == got[0].type):
+            got.append(m)
+            pos = m.end
+            if text[pos : pos + 1] not in ("、", "和", "，", ","):
+                break
+            pos += 1
+        if not got or text[pos : pos + 1] not in _CLOSE:
+            continue
+        for m in got:
+            if m.type == "Place":
+                add(p, "locatedIn", m, 0.65, span)
+            else:
+                add(m, "undertakes", p, 0.65, span)
+
+
+_PLACE_COLON = re.compile(r"\s*(?:[—－-]{1,2}|\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[)）])?\s*$")
+
+
+def place_led(ex: Extraction, paragraphs: dict[int, int], add) -> None:
+    """A paragraph a place opens and a colon closes (——金洲镇：建设A、B，实施C。): the projects of
+    that paragraph lie in that place (or in each of the places listed before the colon)."""
+    text = ex.doc.clean
+    places = sorted((m for m in ex.mentions if m.type == "Place"), key=lambda m: m.start)
+    by_start = {m.start: m for m in places}
+    starts = [m.start for m in places]
+    projects = sorted((m for m in ex.mentions if m.type == "Project"), key=lambda m: m.start)
+    for s, e in paragraphs.items():
+        i = bisect_left(starts, s)
+        head = places[i] if i < len(places) and places[i].start < s + 6 else None
+        if head is None or not _PLACE_COLON.fullmatch(text, s, head.start):
+            continue
+        listed, pos = [head], head.end
+        while text[pos : pos + 1] in ("、", "和") and (n := by_start.get(pos + 1)) is not None:
+            listed.append(n)
+            pos = n.end
+        if text[pos : pos + 1] not in ("：", ":"):
+            continue
+        for p in projects:
+            if pos < p.start and p.end <= e:
+                for t in listed:
+                    if not (p.start <= t.start and t.end <= p.end):
+                        add(p, "locatedIn", t, 0.6, (s, e))

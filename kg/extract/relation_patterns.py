@@ -3,7 +3,8 @@ said to settle, be held or lie (落户, 在X举行, 位于X的, X段, 长江上�
 before a project (甲、乙等…), the builder after 由, a firm the report names elsewhere opening a
 project's name, the policy a sentence's closing clause says its work advanced or aims at, and the
 other written forms of a project its relations reveal (its full list name, its name with or without
-its owner)."""
+its owner); firms said to be stationed in the report's place (驻市企业), the places inside a project's
+name that are its site, and events held elsewhere (出席…峰会, 健儿在…奥运会上)."""
 
 from __future__ import annotations
 
@@ -319,3 +320,63 @@ def _gaps(text: str, start: int, names: list[Mention]) -> str:
         out.append(text[pos : max(pos, q.start)])
         pos = max(pos, q.end)
     return "".join(out)
+
+
+_STATIONED_BEFORE = re.compile(r"驻(?:地|本地|当地|市|县|区|旗|州|盟)$")
+_STATIONED_AFTER = re.compile(r"(?:等)?驻(?:地|本地|当地|市|县|区|旗|州|盟)(?:的)?(?:企业|单位|央企|国企)")
+
+
+def stationed(ex: Extraction, ms: list[Mention], home: Mention | None, add, span) -> None:
+    """深化与农垦、森工等驻市企业全方位合作, 深化与驻地农垦、森工企业合作: firms the report calls
+    stationed in its place (驻市, 驻地, 驻旗…) lie in it, each firm of the list."""
+    if home is None:
+        return
+    text = ex.doc.clean
+    firms = sorted((m for m in ms if m.type == "Enterprise"), key=lambda m: m.start)
+    by_start = {m.start: m for m in firms}
+    i = 0
+    while i < len(firms):
+        run = [firms[i]]  # a list of firms joined by 、/和/与/及
+        while text[run[-1].end : run[-1].end + 1] in ("、", "和", "与", "及") and (n := by_start.get(run[-1].end + 1)):
+            run.append(n)
+        i = firms.index(run[-1]) + 1
+        if _STATIONED_BEFORE.search(text, max(0, run[0].start - 3), run[0].start) or \
+                _STATIONED_AFTER.match(text, run[-1].end):
+            for f in run:
+                add(f, "locatedIn", home, 0.6, span)
+
+
+_ABROAD = re.compile(r"出席|出访|访问|赴[^。；，,]{0,8}参加")  # events the leaders attended abroad
+_ATHLETES = re.compile(r"(?:健儿|运动员)[^。；]{0,6}在$")  # 体育健儿在|里约奥运会上
+_TRAINS = re.compile(r"[^，,。；;]{0,8}(?:备战|参赛)")  # 2020年奥运会|、残奥会备战工作
+
+
+@cache
+def _world_keys() -> frozenset[str]:
+    """Continents and world regions (亚洲, 亚太, 东亚), the poles aside: places that name who takes part."""
+    return frozenset(f"region:{r[0]}" for r in load_tsv("regions.tsv")
+                     if len(r) > 1 and r[1] in ("continent", "world-region") and r[0] not in ("北极", "南极"))
+
+
+def _names_members(text: str, m: Mention) -> bool:
+    """Does a place inside a name say who takes part, not where (亚太|经合组织领导人非正式会议, 第九届
+    亚洲|冬季运动会, 上海|合作组织峰会), so it locates nothing?"""
+    return (m.key or "") in _world_keys() or text.startswith(("合作组织", "经合组织"), m.end)
+
+
+def abroad(text: str, p: Mention) -> bool:
+    """Is a project an event held elsewhere: one the leaders attend (出席二十国集团领导人峰会, read
+    back to the last full stop, past a line a web copy wrapped) or one the athletes compete in
+    (体育健儿在里约奥运会上, 2020年奥运会、残奥会备战工作)?"""
+    lo = max(text.rfind(c, 0, p.start) for c in "。！？；") + 1
+    return bool(_ABROAD.search(text, lo, p.start) or _ATHLETES.search(text[max(lo, p.start - 12) : p.start])
+                or _TRAINS.match(text, p.end))
+
+
+def venues(text: str, inner: list[Mention]) -> list[Mention]:
+    """The places inside a project's name that say where it is: not those that name who takes part
+    (亚太|经合组织…会议), nor those inside the name of the firm that builds it (大唐蒙西|1.5GW光伏:
+    蒙西 is the firm's, not the site's)."""
+    firms = [m for m in inner if m.type == "Enterprise"]
+    return [m for m in inner if m.type == "Place" and not _names_members(text, m)
+            and not any(f.start <= m.start and m.end <= f.end for f in firms)]

@@ -1,7 +1,7 @@
 """Relations between the mentions of one report, each with the span that states or implies it.
 
-partOf: administrative containment from the gazetteer, and local places inside the report's
-own place. locatedIn: a place named inside a project's name, an enterprise that 落户 a place, a
+partOf: administrative containment from the gazetteer, local places inside the report's own
+place, and that place inside the named regions it mentions that hold it (region_members.tsv). locatedIn: a place named inside a project's name, an enterprise that 落户 a place, a
 clause that says where a project is built or lies, or (weaker) the report's own place for a local
 project. undertakes: an enterprise that prefixes a project, builds it in its clause or is named
 after 由. implements: a project and a policy tied by 落实/实施/贯彻 in one sentence, a heading or
@@ -20,9 +20,16 @@ from kg.extract import component
 from kg.extract.context import COUNTRY
 from kg.extract.context import home_key as _home_key
 from kg.extract.projects import named_year_form, shared_head_form
-from kg.extract.relation_layout import defined_lists, listed_with_place, paragraph_bounds
+from kg.extract.relation_layout import (
+    bracketed,
+    defined_lists,
+    listed_with_place,
+    paragraph_bounds,
+    place_led,
+)
 from kg.extract.relation_patterns import (
     QUANTITY,
+    abroad,
     after_firms,
     after_listed,
     built_by,
@@ -35,7 +42,9 @@ from kg.extract.relation_patterns import (
     places_etc,
     result_clause,
     sited,
+    stationed,
     triggers,
+    venues,
 )
 from kg.extract.text import load_tsv
 from kg.lexicons.gazetteer import gazetteer
@@ -48,7 +57,6 @@ _IMPLEMENT = re.compile(r"落实|实施|贯彻|按照|依据|围绕|助力|推�
 _YEAR_IS = re.compile(r"是[^，,。]{0,12}(?:之年|一年)")
 _REVIEW = re.compile(r"回顾|总结|成绩|成就")  # “十三五”工作回顾 looks back; it frames nothing
 _FRAME_TAIL = re.compile(r"[”\"]?为(?:重点|引领|抓手|目标|核心|主线|契机)")
-_ABROAD = re.compile(r"出席|出访|访问|赴[^。；，,]{0,8}参加")  # events the leaders attended abroad
 _HELD_AT = re.compile(r"^(?:举行|召开|举办)的[“\"]?$")
 
 _BUILDS_AT = re.compile(r"^(?:[^，。；]{0,3}?)(?:投资建设|建设|新建|实施|建成|打造|启动|开工|谋划|布局|落地|开展)")
@@ -107,6 +115,15 @@ def relations(ex: Extraction) -> None:
         for m in places:
             if m.extractor == "places.region" and ex.doc.clean[m.start - 2 : m.start] in ("地处", "位于", "处于", "属于"):
                 add(first[home_key], "partOf", m, 0.6, _sentence_span(ex, m.start))
+    # 加快推进粤港澳大湾区建设 in 斗门区's report: a local report's own place lies in the named regions
+    # it mentions that hold its division (region_members.tsv)
+    if home_key in first and ex.home and ex.home != COUNTRY:
+        own = {u.code for u in g.chain(ex.home)}
+        firms = [(f.start, f.end) for f in ex.mentions if f.type == "Enterprise"]
+        for m in places:  # not a region a firm's name holds (大唐蒙西)
+            if (m.key or "").startswith("region:") and own & _region_members().get(m.key[7:], frozenset()) \
+                    and not any(a <= m.start and m.end <= b for a, b in firms):
+                add(first[home_key], "partOf", m, 0.6, _sentence_span(ex, m.start))
     # 乾州古城|非遗园, 肇源|莲花湖国家湿地公园: a site named after a place lies in it
     for m in places:
         if m.extractor in ("places.suffix", "places.list"):
@@ -124,8 +141,9 @@ def relations(ex: Extraction) -> None:
         projects = [m for m in ms if m.type == "Project"]
         for p in projects:
             inner = [m for m in ms if m.start >= p.start and m.end <= p.end and m is not p]
+            sites = venues(ex.doc.clean, inner)
             for m in inner:
-                if m.type == "Place" and not _names_members(ex.doc.clean, m):
+                if m in sites:
                     add(p, "locatedIn", m, 0.8, span)
                 elif m.type == "Enterprise":
                     add(m, "undertakes", p, 0.8, span)
@@ -160,9 +178,8 @@ def relations(ex: Extraction) -> None:
                                      p.confidence, key=p.key))
             if p.key and (yr := named_year_form(ex, p)) is not None:  # “化解信访问题年”专项行动
                 forms.append(Mention("Project", ex.doc.clean[yr[0] : yr[1]], *yr, "projects.named-year", p.confidence, key=p.key))
-            if not any(m.type == "Place" for m in inner) and not listed and home_key in first \
-                    and p.extractor != "projects.national" and not (sent and _ABROAD.search(
-                        ex.doc.clean[sent.start : p.start])):  # 出席二十国集团领导人峰会: held elsewhere
+            if not sites and not listed and home_key in first \
+                    and p.extractor != "projects.national" and not abroad(ex.doc.clean, p):
                 add(p, "locatedIn", first[home_key], 0.5, span)  # a national campaign is not local
         if sent and _SETTLE.search(sent.text):
             targets = [m for m in ms if m.type == "Place" and _SETTLE_AT.search(ex.doc.clean[max(0, m.start - 4) : m.start])]
@@ -187,6 +204,7 @@ def relations(ex: Extraction) -> None:
         built_by(ex, ms, add, span)  # Y项目由A公司承建
         sited(ex, ms, add, span)  # 位于X的Y, Y位于X, Y|X段
         listed_with_place(ex, ms, add, span)  # 北京冬奥会、冬残奥会
+        bracketed(ex, ms, add, span)  # 污水处理厂提标改造（金洲镇、黄材镇）
         # 在明安图镇建设扶贫产业园, 在安徽等地开展农村税费改革试点, 支持北京、上海建设科技创新中心: a
         # project built at (or by) the places its clause opens with
         for t in (m for m in ms if m.type == "Place" and (text[m.start - 1 : m.start] in ("在", "于")
@@ -202,6 +220,7 @@ def relations(ex: Extraction) -> None:
             for p in projects:
                 if 0 < p.start - t.end <= 5 and _HELD_AT.match(ex.doc.clean[t.end : p.start]):
                     add(p, "locatedIn", t, 0.8, span)
+        stationed(ex, ms, first.get(home_key or ""), add, span)  # 农垦、森工等驻市企业
         if sent and home_key in first and _ATTRACT.search(sent.text):
             for m in ms:
                 if m.type == "Enterprise":
@@ -242,6 +261,7 @@ def relations(ex: Extraction) -> None:
     _section_policies(ex, paragraphs, add)
     named_owner(ex, out, add)  # 默锐|钠离子电池补钠技术开发, the firm 默锐 named elsewhere in the report
     _lead_projects(ex, paragraphs, add)
+    place_led(ex, paragraphs, add)  # ——金洲镇：建设A、B。
     defined_lists(ex, paragraphs, add)  # 8.“两个试点、一个示范”：A试点；B试点；C示范建设。
     ex.relations.extend(out)
     have = {(m.start, m.end) for m in ex.mentions}
@@ -289,16 +309,9 @@ def _region_keys() -> frozenset[str]:
 
 
 @cache
-def _world_keys() -> frozenset[str]:
-    """Continents and world regions (亚洲, 亚太, 东亚), the poles aside: places that name who takes part."""
-    return frozenset(f"region:{r[0]}" for r in load_tsv("regions.tsv")
-                     if len(r) > 1 and r[1] in ("continent", "world-region") and r[0] not in ("北极", "南极"))
-
-
-def _names_members(text: str, m: Mention) -> bool:
-    """Does a place inside a name say who takes part, not where (亚太|经合组织领导人非正式会议, 第九届
-    亚洲|冬季运动会, 上海|合作组织峰会), so it locates nothing?"""
-    return (m.key or "") in _world_keys() or text.startswith(("合作组织", "经合组织"), m.end)
+def _region_members() -> dict[str, frozenset[str]]:
+    """Named region → the division codes wholly inside it (region_members.tsv)."""
+    return {r[0]: frozenset(r[1].split()) for r in load_tsv("region_members.tsv") if len(r) > 1}
 
 
 def _shares_words(a: str, b: str, n: int = 4) -> bool:
@@ -317,7 +330,8 @@ def _section_policies(ex: Extraction, paragraphs: dict[int, int], add) -> None:
     ends = paragraphs
     for sent in ex.doc.sentences:
         if len(sent.text) <= 25 and sent.start in ends and not _HEADING.match(sent.text) \
-                and not _YEAR_IS.search(sent.text):  # 2015年是“十二五”收官之年: a date, no line of work
+                and not _YEAR_IS.search(sent.text) \
+                and not _REVIEW.search(sent.text):  # 2015年是“十二五”收官之年, 2025年和“十四五”工作回顾: no line of work
             bounds.append((sent, ends[sent.start], True))
     policies, projects = _by_start(ex, "Policy"), _by_start(ex, "Project")
     slogans = _by_start(ex, "Slogan")

@@ -17,6 +17,7 @@ from kg.extract.place_admin import UNIT_AFTER, admin_mention
 from kg.extract.place_lists import kind_listed, listed, shared_kind, weak_admin, weak_locals, weak_waters
 from kg.extract.place_site_lists import listed_sites
 from kg.extract.place_sites import road_ends, site, suffix_places, water_places
+from kg.extract.place_xpcc import xpcc_units
 from kg.extract.text import freq_of, has_proper, is_boundary, load_tsv, loose_boundary, suffix_table, tag_of
 from kg.lexicons.gazetteer import AMBIGUOUS_SHORT, Local, capitals, gazetteer, town_short, world
 from kg.model import Extraction, Mention
@@ -241,6 +242,7 @@ def places(ex: Extraction) -> None:
             found.append(m)
             taken.update(range(s, e))
     found.extend(_visits(ex, taken))
+    found.extend(xpcc_units(ex, taken))
     found.extend(suffix_places(ex, taken))
     found.extend(water_places(ex, taken | {i for m in found for i in range(m.start, m.end)}))
     found.extend(road_ends(ex, {i for m in found for i in range(m.start, m.end)}))

@@ -239,6 +239,7 @@ def _variant_village(ex: Extraction, name: str) -> bool:
 
 _GRADED = re.compile(r"(?:国家)?(?:[1-5]A|A{3,5})级(?:旅游)?$")
 _COUNTED = re.compile(r"(?:[0-9一二三四五六七八九十两几首第]+[个家处座]|唯一|所有|全部|各|多)$")
+_BATCH = re.compile(r"(?:第?[0-9一二三四五六七八九十两几首]+批|新一批)")  # 第一批国家公园: a count
 
 
 def suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
@@ -266,7 +267,12 @@ def suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
         if s is None or pos - s < 2 or crosses(taken, s, e) or own.intersection(range(s, e)):
             continue
         head = text[s : pos]
-        if head.endswith("之"):
+        if kinds[suffix] == "region":  # 培育|西陇海兰新线经济带: the verb before a region's name
+            first = tokens_in(ex.doc, s, pos)[:1]
+            if first and tag_of(first[0]) in ("v", "vn", "p", "d") and len(first[0]) < pos - s:
+                s += len(first[0])
+                head = text[s:pos]
+        if head.endswith("之") or _BATCH.match(head):
             continue  # 中国长寿之乡, 生态之城: an honour, not a place
         graded = _GRADED.search(head)
         if graded and kinds[suffix] == "scenic" and graded.start() >= 2:

@@ -87,7 +87,7 @@ _WATER = frozenset([*"河湖江岛泡淖沟", "河子", "沟子", "泡子"])  # 
 
 
 _NATURE = frozenset("山水林田湖草沙河")
-_WATER_ENDS = frozenset("河湖沟泡淖岛")
+_WATER_ENDS = frozenset("河湖沟泡淖岛江错")
 
 
 def _named_water(w: str) -> bool:
@@ -97,7 +97,13 @@ def _named_water(w: str) -> bool:
     if len(w) < 3 or w[-1] not in _WATER_ENDS or all(c in _NATURE for c in w[:-1]):
         return False
     tag = tag_of(w)
-    return tag == "x" and freq_of(w) == 0 or tag == "ns" and freq_of(w) < (30 if w[-1] == "岛" else 10)
+    if w[-1] == "错":  # 佩枯错: a Tibetan lake, one unknown word (不错, 没错 are known words)
+        return tag == "x" and freq_of(w) == 0
+    if w[-1] == "江":  # 清凉江: a river the dictionary knows as a place (a person's 江 is nr)
+        return tag == "ns" and freq_of(w) < 50
+    if w[-1] == "湖" and tag == "nr":  # 雁栖湖: a lake the dictionary took for a person's name
+        return freq_of(w) < 50
+    return tag == "x" and freq_of(w) == 0 or tag == "ns" and freq_of(w) < (30 if w[-1] in "岛河湖" else 10)
 
 
 _STREET_WORDS = frozenset({"路", "街", "大街", "大道", "东路", "西路", "南路", "北路", "中路"})
@@ -239,6 +245,7 @@ def _variant_village(ex: Extraction, name: str) -> bool:
 
 _GRADED = re.compile(r"(?:国家)?(?:[1-5]A|A{3,5})级(?:旅游)?$")
 _COUNTED = re.compile(r"(?:[0-9一二三四五六七八九十两几首第]+[个家处座]|唯一|所有|全部|各|多)$")
+_TOWN_BEFORE = re.compile(r"[\u4e00-\u9fa5]{2,8}?(?:镇|乡|苏木|街道)")
 _BATCH = re.compile(r"(?:第?[0-9一二三四五六七八九十两几首]+批|新一批)")  # 第一批国家公园: a count
 
 
@@ -266,6 +273,9 @@ def suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
             s = max(own.intersection(range(s, pos))) + 1  # 头台镇|仁和堡村: the village after its town
         if s is None or pos - s < 2 or crosses(taken, s, e) or own.intersection(range(s, e)):
             continue
+        town = _TOWN_BEFORE.match(text, s, pos - 1)
+        if town and all(i in taken for i in range(s, town.end())) and pos - town.end() >= 2:
+            s = town.end()  # 大西沟乡|福寿山景区: a town found before opens the site's name, not part of it
         head = text[s : pos]
         if kinds[suffix] == "region":  # 培育|西陇海兰新线经济带: the verb before a region's name
             first = tokens_in(ex.doc, s, pos)[:1]

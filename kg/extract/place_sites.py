@@ -245,6 +245,7 @@ def _variant_village(ex: Extraction, name: str) -> bool:
 
 _GRADED = re.compile(r"(?:国家)?(?:[1-5]A|A{3,5})级(?:旅游)?$")
 _COUNTED = re.compile(r"(?:[0-9一二三四五六七八九十两几首第]+[个家处座]|唯一|所有|全部|各|多)$")
+_KNOWN_ONLY = frozenset({"宫", "山庄"})
 _TOWN_BEFORE = re.compile(r"[\u4e00-\u9fa5]{2,8}?(?:镇|乡|苏木|街道)")
 _BATCH = re.compile(r"(?:第?[0-9一二三四五六七八九十两几首]+批|新一批)")  # 第一批国家公园: a count
 
@@ -293,6 +294,8 @@ def suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
         if any(c.isdigit() for c in head) or re.fullmatch(r"[A-Z]+级?", head):
             continue  # 2个景区, AAA级景区 are counts and grades, not names
         known = tag_of(text[s:e]) == "ns"  # 中央大街 is one word the dictionary knows as a place
+        if suffix in _KNOWN_ONLY and not known:
+            continue  # 布达拉宫, 避暑山庄 are words the dictionary knows as places; 少年宫, 宫颈 are not
         if not known and (_LEVEL_TAIL.search(head) or head in generic):
             continue
         kind = kinds[suffix]

@@ -59,6 +59,8 @@ def _weak_locals(home: str) -> Matcher[Local]:
         short = town_short(loc.name) if loc.level == "town" else _two_char_village(loc.name)
         if short and short not in KIND_SHORTS:
             m.add(short, loc)
+        if loc.level == "town" and len(loc.name) == 2:  # 堡镇、庙镇: a town of one character and its kind
+            m.add(loc.name, loc)
     return m
 
 

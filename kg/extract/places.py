@@ -231,9 +231,10 @@ def places(ex: Extraction) -> None:
             else:
                 if val in _rivers() and text[e : e + 1] == "河" and not str(val).endswith(("河", "江")):
                     e += 1  # 湟水|河: the river written with its river word
-                elif val in _rivers() and text[e : e + 1] == "谷" and str(val).endswith(("河", "江")):
+                elif val in _rivers() and (text[e : e + 1] == "谷" or text[e : e + 1] == "口" and text[e + 1 : e + 2] != "岸") \
+                        and str(val).endswith(("河", "江")):
                     found.append(Mention("Place", text[s : e + 1], s, e + 1, "places.region", 0.85,
-                                         key=f"region:{text[s : e + 1]}"))  # 伊犁河谷: the valley, a region
+                                         key=f"region:{text[s : e + 1]}"))  # 伊犁河谷, 长江口: the valley, the estuary
                 m = Mention("Place", text[s:e], s, e, "places.region", 0.9, key=f"region:{val}")
                 river = _river_of(text[s:e])
                 if river:  # 黄河流域 names 黄河 as well: a place inside another place's name

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.place_sites import crosses, everyday, outside_county, port_name, site
-from kg.extract.text import freq_of, stops_name, tag_of, token_at, word_set
+from kg.extract.text import freq_of, has_proper, stops_name, tag_of, token_at, word_set
 from kg.lexicons.gazetteer import gazetteer
 from kg.model import Extraction, Mention
 
@@ -21,7 +21,7 @@ _LIST_KIND = {"道": "road", "街": "road", "路": "road", "巷": "road", "河":
               "岛": "isle", "湾": "isle", "场": "unit", "岸": "port", "村": "village", "查": "village", "区": "village",
               "镇": "town", "乡": "town", "木": "town"}
 _LIST_ITEM = r"[\u4e00-\u9fa5]{1,8}?"
-_SITE_LIST = re.compile(rf"(?:{_LIST_ITEM}{_LIST_SUFFIX}、)+{_LIST_ITEM}{_LIST_SUFFIX}(?!{_LIST_SUFFIX})(?![\u4e00-\u9fa5]?(?:口|段|线|道|边|区|民|长|级|里|谷|头|场|水|岸|流|域))")
+_SITE_LIST = re.compile(rf"(?:{_LIST_ITEM}{_LIST_SUFFIX}、)+{_LIST_ITEM}{_LIST_SUFFIX}(?!{_LIST_SUFFIX})(?![\u4e00-\u9fa5]?(?:口|段|线|道|边|区|民|长|级|里|谷|头|场|水(?!质|生态|环境|资源)|岸|流|域))")
 _NOT_SITE_HEAD = re.compile(r"^(?:各|全|每|本|该|等|新|老|一|二|两|三|几|多|重点|主要|中心|乡|村|镇|城|县|市|区|道|公|铁|水|大|小|山|河)$")
 _GRADE_HEAD = re.compile("(?:国家|省|市|县|区|旗|州|自治区)级")
 _KIND_HEADS = frozenset({"城市", "城镇", "农村", "乡村", "城区", "新型", "老旧", "智慧", "美丽", "文明", "和谐", "平安"})
@@ -71,8 +71,8 @@ def listed_sites(ex: Extraction, taken: set[int]) -> list[Mention]:
         if road and _road_kinds(text, items):
             continue  # 恢复铁路、改建铁路; 产业路、旅游路: a list of kinds of road, not of roads
         verdicts = [_item_verdict(ex, a, b, x, road, generic, taken) for a, b, x in items]
-        if road and len([v for v in verdicts if v in ("ok", "found")]) >= max(2, len(items) // 2):
-            verdicts = ["ok" if v == "everyday" else v for v in verdicts]  # 文化街 among named streets
+        if (road or _LIST_KIND[x0[-1]] == "port") and len([v for v in verdicts if v in ("ok", "found")]) >= max(2, len(items) // 2):
+            verdicts = ["ok" if v == "everyday" else v for v in verdicts]  # 文化街 among named streets, 甘其毛都 among ports
         for (a, b, _x), v in zip(items, verdicts, strict=True):
             if v != "ok":
                 continue
@@ -105,7 +105,8 @@ def _item_verdict(ex: Extraction, a: int, b: int, x: str, road: bool, generic: f
             "n", "vn", "v", "a", "b", "d", "an")):
         return "no"  # 城市社区、农村社区; 养殖场、屠宰场: kinds, not names
     if kind == "port" and not port_name(ex, a, b - len(x), generic):
-        return "no"  # 边境口岸、陆路口岸: kinds of port
+        # 边境口岸、陆路口岸: kinds of port; 甘其毛都 (cut in pieces by the segmenter) is a name among named ports
+        return "everyday" if freq_of(head) == 0 and has_proper(ex.doc, a, b - len(x)) else "no"
     if kind == "town" and ex.home and name not in gazetteer().town_names() \
             or kind == "village" and x in ("村", "嘎查") and outside_county(ex, name):
         return "no"  # a town or village in a list is one the gazetteer lists, as by its suffix

@@ -103,7 +103,7 @@ def _named_water(w: str) -> bool:
         return tag == "ns" and freq_of(w) < 50
     if w[-1] == "湖" and tag == "nr":  # 雁栖湖: a lake the dictionary took for a person's name
         return freq_of(w) < 50
-    return tag == "x" and freq_of(w) == 0 or tag == "ns" and freq_of(w) < (30 if w[-1] in "岛河湖" else 10)
+    return tag == "x" and freq_of(w) == 0 or tag == "ns" and freq_of(w) < (30 if w[-1] in "岛湾河湖" else 10)
 
 
 _STREET_WORDS = frozenset({"路", "街", "大街", "大道", "东路", "西路", "南路", "北路", "中路"})

@@ -26,7 +26,7 @@ ADMIN_SUFFIX = re.compile(r"(省|自治区|市|州|盟|地区|县|旗|区|自治
 _MACRO_NEXT = frozenset({"振兴", "全面", "地区", "大开", "陆海", "老工", "等地", "三省", "边疆"})
 _NOT_COUNTRY_NEXT = frozenset("族语文字人牛马羊菜式")
 _RENAMED = re.compile(r"(?:镇|乡|苏木|街道)(?![镇乡村])")
-_FEATURE_AFTER = re.compile(r"(?:河|湖|江|沟|水库)(?![镇乡村段道口])")
+_FEATURE_AFTER = re.compile(r"(?:河|湖|江|沟|水库|岛|湾)(?![镇乡村段道口])")  # 涠洲|岛: named after the town
 
 
 @lru_cache(maxsize=1)

@@ -25,6 +25,8 @@ _SITE_LIST = re.compile(rf"(?:{_LIST_ITEM}{_LIST_SUFFIX}、)+{_LIST_ITEM}{_LIST_
 _NOT_SITE_HEAD = re.compile(r"^(?:各|全|每|本|该|等|新|老|一|二|两|三|几|多|重点|主要|中心|乡|村|镇|城|县|市|区|道|公|铁|水|大|小|山|河)$")
 _GRADE_HEAD = re.compile("(?:国家|省|市|县|区|旗|州|自治区)级")
 _KIND_HEADS = frozenset({"城市", "城镇", "农村", "乡村", "城区", "新型", "老旧", "智慧", "美丽", "文明", "和谐", "平安"})
+# 滨江路、向阳大街、中心街等城区道路12条: the list closes on its own kind, roads; its items are names
+_ROADS_AFTER = re.compile(r"等(?:[0-9一二三四五六七八九十]+条)?[\u4e00-\u9fa5]{0,4}?(?:道路|街路|街巷|干道|路段)")
 _HEAD_TAGS = frozenset({"ns", "nr", "nrt", "nz", "x", "n", "a", "j", "s", "f", "b", "m", "nt", "eng"})
 
 
@@ -43,14 +45,12 @@ def _list_head(ex: Extraction, a: int, suf: int) -> int:
 
 
 def _road_kinds(text: str, items: list[tuple[int, int, str]]) -> bool:
-    """Does one item end in a kind of road (铁路, 断头路) or name a road of an industry (旅游路)?"""
+    """Do half the items or more end in a kind of road (铁路, 断头路) or name a road of an industry
+    (旅游路)? One such among named streets (滨江路、向阳大街、中心街) is a street named so."""
     kinds = word_set("road_kinds.tsv")
     mods = word_set("industry_modifiers.tsv")
-    for a, b, x in items:
-        name = text[a:b]
-        if any(name.endswith(k) for k in kinds) or name[: -len(x)][-2:] in mods:
-            return True
-    return False
+    n = sum(1 for a, b, x in items if any(text[a:b].endswith(k) for k in kinds) or text[a : b - len(x)][-2:] in mods)
+    return n > 0 and 2 * n >= len(items)
 
 
 def listed_sites(ex: Extraction, taken: set[int]) -> list[Mention]:
@@ -59,8 +59,12 @@ def listed_sites(ex: Extraction, taken: set[int]) -> list[Mention]:
     out: list[Mention] = []
     suffix = re.compile(_LIST_SUFFIX + "$")
     for m in _SITE_LIST.finditer(text):
+        whole, roads_after = m.group(0), _ROADS_AFTER.match(text, m.end()) is not None
+        cut = whole.rfind("等")  # 文化街|等道路: the list closed on its kind inside the last item
+        if cut > whole.rfind("、") and _ROADS_AFTER.match(text, m.start() + cut) and suffix.search(whole[:cut]):
+            whole, roads_after = whole[:cut], True
         items, pos = [], m.start()
-        for part in m.group(0).split("、"):
+        for part in whole.split("、"):
             items.append((pos, pos + len(part), suffix.search(part).group(0)))  # type: ignore[union-attr]
             pos += len(part) + 1
         if len({_LIST_KIND[x[-1]] for _, _, x in items}) > 1:
@@ -71,7 +75,8 @@ def listed_sites(ex: Extraction, taken: set[int]) -> list[Mention]:
         if road and _road_kinds(text, items):
             continue  # 恢复铁路、改建铁路; 产业路、旅游路: a list of kinds of road, not of roads
         verdicts = [_item_verdict(ex, a, b, x, road, generic, taken) for a, b, x in items]
-        if (road or _LIST_KIND[x0[-1]] == "port") and len([v for v in verdicts if v in ("ok", "found")]) >= max(2, len(items) // 2):
+        named = len([v for v in verdicts if v in ("ok", "found")]) >= max(2, len(items) // 2)
+        if road and roads_after or (road or _LIST_KIND[x0[-1]] == "port") and named:
             verdicts = ["ok" if v == "everyday" else v for v in verdicts]  # 文化街 among named streets, 甘其毛都 among ports
         for (a, b, _x), v in zip(items, verdicts, strict=True):
             if v != "ok":

@@ -117,3 +117,38 @@ def test_one_character_towns_in_a_list_beside_a_found_town():
     assert {"港沿镇", "堡镇", "庙镇"} <= got, got
     got = places(run("古堡镇守边关。", "上海市崇明区2023年政府工作报告\n"))
     assert "堡镇" not in got, got  # alone and inside a word: no town
+
+
+def test_a_short_form_shared_by_a_city_and_its_county_is_the_citys():
+    ex = run("长沙县、长沙经开区获评先进单位，黄花镇入列百强镇。", "2023年长沙县政府工作报告\n")
+    codes = {m.surface: m.code for m in ex.mentions if m.type == "Place"}
+    assert codes.get("长沙") == "430100" and codes.get("长沙县") == "430121", codes
+    assert ex.home == "430121"  # the report is still the county's
+
+
+def test_the_south_to_north_water_diversion_is_no_place():
+    got = places(run("南水北调东中线一期工程建成通水，长江、黄河生态保护加强。", "2015年国务院政府工作报告\n"))
+    assert "南水北调" not in got and {"长江", "黄河"} <= got, got
+
+
+def test_islands_bays_and_ports_in_lists():
+    head = "2023年北海市政府工作报告\n"
+    got = places(run("涠洲岛、斜阳岛旅游接待人次增长20%。南流江、西门江水质稳定达标。", head))
+    assert {"涠洲岛", "斜阳岛", "南流江", "西门江"} <= got and "涠洲" not in got, got
+    got = places(run("满洲里口岸、二连浩特口岸、甘其毛都口岸过货量增长。", "2023年满洲里市政府工作报告\n"))
+    assert "甘其毛都口岸" in got, got
+    got = places(run("边境口岸、陆路口岸、航空口岸建设加快。", "2023年满洲里市政府工作报告\n"))
+    assert not {x for x in got if x.endswith("口岸")}, got  # kinds of port
+
+
+def test_streets_in_a_list_closed_on_roads():
+    head = "2023年汤原县政府工作报告\n"
+    assert {"滨江路", "向阳大街"} <= places(run("改造提升滨江路、向阳大街、中心街等城区道路12条。", head))
+    assert {"滨江路", "文化街"} <= places(run("完成滨江路、文化街等道路改造。", head))
+    got = places(run("完成铁路、公路等道路建设，新建产业路、旅游路、资源路30公里。", head))
+    assert not {x for x in got if x.endswith("路")}, got  # kinds of road
+
+
+def test_a_list_closed_by_a_count_of_provinces():
+    got = places(run("江苏、浙江、北京、天津、山东、上海6省市对口援青持续深化。", "2024年青海省政府工作报告\n"))
+    assert {"江苏", "山东", "上海"} <= got, got

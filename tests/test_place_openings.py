@@ -126,11 +126,6 @@ def test_a_short_form_shared_by_a_city_and_its_county_is_the_citys():
     assert ex.home == "430121"  # the report is still the county's
 
 
-def test_the_south_to_north_water_diversion_is_no_place():
-    got = places(run("南水北调东中线一期工程建成通水，长江、黄河生态保护加强。", "2015年国务院政府工作报告\n"))
-    assert "南水北调" not in got and {"长江", "黄河"} <= got, got
-
-
 def test_islands_bays_and_ports_in_lists():
     head = "2023年北海市政府工作报告\n"
     got = places(run("涠洲岛、斜阳岛旅游接待人次增长20%。南流江、西门江水质稳定达标。", head))

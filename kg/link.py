@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kg.extract.context import home_key
+from kg.extract.context import home_key, report_key
 from kg.lexicons.gazetteer import gazetteer
 from kg.model import DocRecord, Document, Entity, Evidence, Extraction, Mention, Relation
 from kg.read.heading import is_heading_line
@@ -150,7 +150,10 @@ def _home_mention(ex: Extraction) -> Mention | None:
     pos = ex.doc.clean.find(name) if name and ex.home else -1
     if pos < 0:
         return None
-    return Mention("Place", name, pos, pos + len(name), "places.heading", 0.95, key=home_key(ex.home), code=ex.home)
+    key = report_key(ex.home, name)  # a town's report (大营镇): the town, part of its county
+    if key != home_key(ex.home):
+        return Mention("Place", name, pos, pos + len(name), "places.heading", 0.95, key=key, parent=home_key(ex.home))
+    return Mention("Place", name, pos, pos + len(name), "places.heading", 0.95, key=key, code=ex.home)
 
 
 class _Group:
@@ -269,7 +272,7 @@ def _relations(records: list[DocRecord], out: Linked, min_confidence: float, cap
                 if conf >= min_confidence and (cap is None or len(r.evidence) < cap) and \
                         all(x.sentence != sentence for x in r.evidence):
                     r.evidence.append(Evidence(rec.source, sentence, start, end, surface))
-        area = id_of.get(_place_key(home_key(rec.home) or ""))
+        area = id_of.get(_place_key(report_key(rec.home, rec.meta.place) or ""))
         out.place_of[rec.source] = area
         doc = Document(rec.source, "", meta=rec.meta)
         if rec.report_key:

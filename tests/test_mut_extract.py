@@ -50,12 +50,12 @@ def test_the_matcher_takes_the_longest_name_and_never_overlaps() -> None:
 
 
 def test_a_site_that_would_cut_a_found_name_in_two_is_refused() -> None:
-    from kg.extract.place_sites import _crosses
+    from kg.extract.place_sites import crosses
 
     taken = {2, 3, 4}  # a name found at [2, 5)
-    assert _crosses(taken, 3, 7) and _crosses(taken, 0, 3)  # starts or ends inside it
-    assert not _crosses(taken, 2, 5) and not _crosses(taken, 5, 8) and not _crosses(taken, 0, 2)
-    assert not _crosses(taken, 1, 6)  # holds it whole
+    assert crosses(taken, 3, 7) and crosses(taken, 0, 3)  # starts or ends inside it
+    assert not crosses(taken, 2, 5) and not crosses(taken, 5, 8) and not crosses(taken, 0, 2)
+    assert not crosses(taken, 1, 6)  # holds it whole
 
 
 def _wz(body: str) -> Extraction:

@@ -27,7 +27,7 @@ from kg.lexicons.gazetteer import AMBIGUOUS_SHORT, Local, gazetteer, town_short
 from kg.model import Extraction, Mention
 
 _SEP = "、和及与"
-_COUNTED = re.compile("[0-9一二三四五六七八九十两几]+(?:个|条|座|处)")  # 鹿鸣、东山两个乡
+_COUNTED = re.compile("[0-9一二三四五六七八九十两几]+(?:个|条|座|处|省|市|县|区|州|盟|旗|镇|乡|村)")  # 鹿鸣、东山两个乡; 上海6省市
 _CLOSE = "、，,。；;：:等和及与）)”"
 # kinds of area, not names, even in a list of places (城区、开发区; 高新区、经开区)
 KIND_SHORTS = frozenset({"城区", "郊区", "矿区", "新区", "市辖区", "开发区", "高新区", "高新", "经开", "东区", "西区",
@@ -59,6 +59,8 @@ def _weak_locals(home: str) -> Matcher[Local]:
         short = town_short(loc.name) if loc.level == "town" else _two_char_village(loc.name)
         if short and short not in KIND_SHORTS:
             m.add(short, loc)
+        if loc.level == "town" and len(loc.name) == 2:  # 堡镇、庙镇: a town of one character and its kind
+            m.add(loc.name, loc)
     return m
 
 

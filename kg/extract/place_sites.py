@@ -1,6 +1,7 @@
 """Named local sites found without a gazetteer entry: a proper name before a geographic suffix
 (…景区, …水库, …大街), a rare word before a one-character river or lake word, the ends of a road
-section or route (…至海斯改段), and items of a 、-list that share a place kind (新兴路、人民路).
+section or route (…至海斯改段); the items of a 、-list that share a place kind (新兴路、人民路) are
+kg.extract.place_site_lists'.
 Each rule is tied to evidence that the name is a place: the gazetteer for towns and villages,
 the dictionary for everyday words, the kind shared by a list's items.
 """
@@ -19,7 +20,6 @@ from kg.extract.text import (
     stops_name,
     suffix_table,
     tag_of,
-    token_at,
     tokens_in,
     word_set,
 )
@@ -87,7 +87,7 @@ _WATER = frozenset([*"河湖江岛泡淖沟", "河子", "沟子", "泡子"])  # 
 
 
 _NATURE = frozenset("山水林田湖草沙河")
-_WATER_ENDS = frozenset("河湖沟泡淖岛")
+_WATER_ENDS = frozenset("河湖沟泡淖岛江错")
 
 
 def _named_water(w: str) -> bool:
@@ -97,7 +97,13 @@ def _named_water(w: str) -> bool:
     if len(w) < 3 or w[-1] not in _WATER_ENDS or all(c in _NATURE for c in w[:-1]):
         return False
     tag = tag_of(w)
-    return tag == "x" and freq_of(w) == 0 or tag == "ns" and freq_of(w) < (30 if w[-1] == "岛" else 10)
+    if w[-1] == "错":  # 佩枯错: a Tibetan lake, one unknown word (不错, 没错 are known words)
+        return tag == "x" and freq_of(w) == 0
+    if w[-1] == "江":  # 清凉江: a river the dictionary knows as a place (a person's 江 is nr)
+        return tag == "ns" and freq_of(w) < 50
+    if w[-1] == "湖" and tag == "nr":  # 雁栖湖: a lake the dictionary took for a person's name
+        return freq_of(w) < 50
+    return tag == "x" and freq_of(w) == 0 or tag == "ns" and freq_of(w) < (30 if w[-1] in "岛湾河湖" else 10)
 
 
 _STREET_WORDS = frozenset({"路", "街", "大街", "大道", "东路", "西路", "南路", "北路", "中路"})
@@ -157,7 +163,7 @@ def _suffix_re() -> tuple[re.Pattern, dict[str, str]]:
 STRONG_KINDS = frozenset({"scenic", "park", "reserve", "street"})
 
 
-def _crosses(taken: set[int], s: int, e: int) -> bool:
+def crosses(taken: set[int], s: int, e: int) -> bool:
     """Does [s, e) cut a found name in two (rather than hold it whole or miss it)?"""
     return (s in taken and s - 1 in taken) or (e - 1 in taken and e in taken)
 
@@ -166,7 +172,7 @@ _EVERYDAY_TAILS = frozenset({"农村", "下乡", "带乡", "返乡", "回乡", "
                              "集镇", "小镇", "城乡", "进镇", "入镇"})
 
 
-def _everyday(name: str, head: str, suffix: str) -> bool:
+def everyday(name: str, head: str, suffix: str) -> bool:
     """新型农村, 家电下乡, 城中村, 智慧牧场, 红色旅游景区: the suffix closes an everyday word (农村, 下乡),
     or the head is made of industry modifiers and kinds of site."""
     if len(suffix) == 1 and head[-1:] + suffix in _EVERYDAY_TAILS:
@@ -197,7 +203,7 @@ def _named_heritage(name: str, kind: str) -> bool:
     return kind == "heritage" and tag_of(name) == "nr" and freq_of(name) < 300
 
 
-def _outside_county(ex: Extraction, name: str) -> bool:
+def outside_county(ex: Extraction, name: str) -> bool:
     """A county report whose villages the gazetteer lists, and a name that is none of them."""
     g = gazetteer()
     unit = g.units.get(ex.home) if ex.home else None
@@ -212,7 +218,7 @@ def _found_tokens(ex: Extraction, taken: set[int]) -> list[tuple[int, int]]:
     return [(s, e) for _w, s, e in ex.doc.tokens if s in taken and e - 1 in taken]
 
 
-def _port_name(ex: Extraction, s: int, e: int, generic: frozenset[str]) -> bool:
+def port_name(ex: Extraction, s: int, e: int, generic: frozenset[str]) -> bool:
     """室韦|口岸: a border port is named by one word, rare or a place's (边境口岸, 陆路口岸 are kinds)."""
     words = [w for w in ex.doc.clean[s:e].split() if w]
     toks = [t for t in ex.doc.tokens if s <= t[1] and t[2] <= e]
@@ -239,6 +245,9 @@ def _variant_village(ex: Extraction, name: str) -> bool:
 
 _GRADED = re.compile(r"(?:国家)?(?:[1-5]A|A{3,5})级(?:旅游)?$")
 _COUNTED = re.compile(r"(?:[0-9一二三四五六七八九十两几首第]+[个家处座]|唯一|所有|全部|各|多)$")
+_KNOWN_ONLY = frozenset({"宫", "山庄"})
+_TOWN_BEFORE = re.compile(r"[\u4e00-\u9fa5]{2,8}?(?:镇|乡|苏木|街道)")
+_BATCH = re.compile(r"(?:第?[0-9一二三四五六七八九十两几首]+批|新一批)")  # 第一批国家公园: a count
 
 
 def suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
@@ -263,10 +272,18 @@ def suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
         s = name_before(ex.doc, pos, max_len=16, stop=_PLACE_STOP, through=found_starts)
         if s is not None and kinds[suffix] == "village" and own.intersection(range(s, pos)):
             s = max(own.intersection(range(s, pos))) + 1  # 头台镇|仁和堡村: the village after its town
-        if s is None or pos - s < 2 or _crosses(taken, s, e) or own.intersection(range(s, e)):
+        if s is None or pos - s < 2 or crosses(taken, s, e) or own.intersection(range(s, e)):
             continue
+        town = _TOWN_BEFORE.match(text, s, pos - 1)
+        if town and all(i in taken for i in range(s, town.end())) and pos - town.end() >= 2:
+            s = town.end()  # 大西沟乡|福寿山景区: a town found before opens the site's name, not part of it
         head = text[s : pos]
-        if head.endswith("之"):
+        if kinds[suffix] == "region":  # 培育|西陇海兰新线经济带: the verb before a region's name
+            first = tokens_in(ex.doc, s, pos)[:1]
+            if first and tag_of(first[0]) in ("v", "vn", "p", "d") and len(first[0]) < pos - s:
+                s += len(first[0])
+                head = text[s:pos]
+        if head.endswith("之") or _BATCH.match(head):
             continue  # 中国长寿之乡, 生态之城: an honour, not a place
         graded = _GRADED.search(head)
         if graded and kinds[suffix] == "scenic" and graded.start() >= 2:
@@ -277,12 +294,14 @@ def suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
         if any(c.isdigit() for c in head) or re.fullmatch(r"[A-Z]+级?", head):
             continue  # 2个景区, AAA级景区 are counts and grades, not names
         known = tag_of(text[s:e]) == "ns"  # 中央大街 is one word the dictionary knows as a place
+        if suffix in _KNOWN_ONLY and not known:
+            continue  # 布达拉宫, 避暑山庄 are words the dictionary knows as places; 少年宫, 宫颈 are not
         if not known and (_LEVEL_TAIL.search(head) or head in generic):
             continue
         kind = kinds[suffix]
         if kind in ("park", "heritage", "feature") and len(suffix) <= 4 and text[e : e + 2] in ("项目", "工程"):
             continue  # 辽代皇家遗址公园项目: a park being built is the project's
-        if _everyday(text[s:e], head, suffix):
+        if everyday(text[s:e], head, suffix):
             continue
         if kind in ("town", "village") and taken.intersection(range(s, e)):
             continue  # 头台镇仁和堡村 is two places already found, not a third
@@ -290,12 +309,12 @@ def suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
             continue  # 加沙地带残酷镇, 有多少个乡: with the report's place known, a town is one the gazetteer lists
         if text[e - 1 : e] == text[e : e + 1] or _dictionary_word(text[s:e]) and not _named_heritage(text[s:e], kind):
             continue  # 广播电视村|村通 (村村通: every village); 康庄大道: an idiom, no street
-        if kind == "village" and not known and _outside_county(ex, text[s:e]) and not _variant_village(ex, text[s:e]):
+        if kind == "village" and not known and outside_county(ex, text[s:e]) and not _variant_village(ex, text[s:e]):
             continue  # 明星村, 示范村: a county report's villages are the gazetteer's, all found before
         if re.match(r"[一二三四五六七八九十]级", head):
             continue  # 一级保护区: a grade, not a name
         strong = kind in STRONG_KINDS and len(suffix) >= 4 and specific(ex.doc, s, pos, generic)
-        strong = strong or kind == "port" and _port_name(ex, s, pos, generic)
+        strong = strong or kind == "port" and port_name(ex, s, pos, generic)
         strong = strong or kind == "village" and _variant_village(ex, text[s:e])
         strong = strong or bool(graded) and specific(ex.doc, s, pos, generic)  # only a named site has a grade
         # 正定|古城, 恩施|大峡谷: a place found before names the site it opens
@@ -307,104 +326,3 @@ def suffix_places(ex: Extraction, taken: set[int]) -> list[Mention]:
         out.append(site(ex, name, s, e, "places.suffix", 0.7))
         own.update(range(s, e))
     return out
-
-
-# 新兴路、建设大街、人民路; 清水河、小黑河: names that share a place kind in one list are places even
-# when each alone is a common word (人民路); the shared suffix is the evidence
-_LIST_SUFFIX = r"(?:大道|大街|路|街|巷|河|湖|江|沟|渠|山|岭|峰|岛|湾|泉|水库|林场|牧场|农场|渔场|口岸|村|嘎查|社区|镇|乡|苏木)"
-_LIST_KIND = {"道": "road", "街": "road", "路": "road", "巷": "road", "河": "water", "湖": "water", "江": "water",
-              "沟": "water", "渠": "water", "泉": "water", "库": "water", "山": "hill", "岭": "hill", "峰": "hill",
-              "岛": "isle", "湾": "isle", "场": "unit", "岸": "port", "村": "village", "查": "village", "区": "village",
-              "镇": "town", "乡": "town", "木": "town"}
-_LIST_ITEM = r"[\u4e00-\u9fa5]{1,8}?"
-_SITE_LIST = re.compile(rf"(?:{_LIST_ITEM}{_LIST_SUFFIX}、)+{_LIST_ITEM}{_LIST_SUFFIX}(?!{_LIST_SUFFIX})(?![\u4e00-\u9fa5]?(?:口|段|线|道|边|区|民|长|级|里|谷|头|场|水|岸|流|域))")
-_NOT_SITE_HEAD = re.compile(r"^(?:各|全|每|本|该|等|新|老|一|二|两|三|几|多|重点|主要|中心|乡|村|镇|城|县|市|区|道|公|铁|水|大|小|山|河)$")
-_GRADE_HEAD = re.compile("(?:国家|省|市|县|区|旗|州|自治区)级")
-_KIND_HEADS = frozenset({"城市", "城镇", "农村", "乡村", "城区", "新型", "老旧", "智慧", "美丽", "文明", "和谐", "平安"})
-_HEAD_TAGS = frozenset({"ns", "nr", "nrt", "nz", "x", "n", "a", "j", "s", "f", "b", "m", "nt", "eng"})
-
-
-def _list_head(ex: Extraction, a: int, suf: int) -> int:
-    """Start of the first list item: tokens left of its suffix while they can be part of a name
-    (综合治理|清水河: the verb phrase stays out)."""
-    tok = token_at(ex.doc, suf)
-    start = tok[1] if tok and tok[1] >= a else suf
-    while start > a:
-        prev = token_at(ex.doc, start - 1)
-        if prev is None or prev[1] < a or tag_of(prev[0]) not in _HEAD_TAGS or stops_name(prev[0]) \
-                or suf - prev[1] > 6:
-            break
-        start = prev[1]
-    return start
-
-
-def _road_kinds(text: str, items: list[tuple[int, int, str]]) -> bool:
-    """Does one item end in a kind of road (铁路, 断头路) or name a road of an industry (旅游路)?"""
-    kinds = word_set("road_kinds.tsv")
-    mods = word_set("industry_modifiers.tsv")
-    for a, b, x in items:
-        name = text[a:b]
-        if any(name.endswith(k) for k in kinds) or name[: -len(x)][-2:] in mods:
-            return True
-    return False
-
-
-def listed_sites(ex: Extraction, taken: set[int]) -> list[Mention]:
-    text = ex.doc.clean
-    generic = word_set("generic_words.tsv")
-    out: list[Mention] = []
-    suffix = re.compile(_LIST_SUFFIX + "$")
-    for m in _SITE_LIST.finditer(text):
-        items, pos = [], m.start()
-        for part in m.group(0).split("、"):
-            items.append((pos, pos + len(part), suffix.search(part).group(0)))  # type: ignore[union-attr]
-            pos += len(part) + 1
-        if len({_LIST_KIND[x[-1]] for _, _, x in items}) > 1:
-            continue  # 西山村、东湖: the items must share their kind
-        a0, b0, x0 = items[0]
-        items[0] = (_list_head(ex, a0, b0 - len(x0)), b0, x0)
-        road = _LIST_KIND[x0[-1]] == "road"  # 新兴路, 建设大街: road names are everyday words
-        if road and _road_kinds(text, items):
-            continue  # 恢复铁路、改建铁路; 产业路、旅游路: a list of kinds of road, not of roads
-        verdicts = [_item_verdict(ex, a, b, x, road, generic, taken) for a, b, x in items]
-        if road and len([v for v in verdicts if v in ("ok", "found")]) >= max(2, len(items) // 2):
-            verdicts = ["ok" if v == "everyday" else v for v in verdicts]  # 文化街 among named streets
-        for (a, b, _x), v in zip(items, verdicts, strict=True):
-            if v != "ok":
-                continue
-            name = text[a:b]
-            out.append(site(ex, name, a, b, "places.list", 0.6))
-            taken.update(range(a, b))
-    return out
-
-
-def _item_verdict(ex: Extraction, a: int, b: int, x: str, road: bool, generic: frozenset[str],
-                  taken: set[int]) -> str:
-    """Is one item of a place list a place ("ok"), one found before ("found"), an everyday word
-    ("everyday": 文化街, a place only among named streets) or no place ("no")?"""
-    text = ex.doc.clean
-    name, head = text[a:b], text[a : b - len(x)]
-    kind = _LIST_KIND[x[-1]]
-    if len(name) < 3 or not head or _NOT_SITE_HEAD.match(head) or (not road and head in generic):
-        return "no"
-    if _GRADE_HEAD.match(head):
-        return "no"  # 省级特色美食村, 国家级示范村: an honour of some village, not its name
-    if all(i in taken for i in range(a, b)):
-        return "found"  # 兴安街: named by its suffix before
-    inside = sorted(taken.intersection(range(a, b)))
-    if inside and (inside[0] != a or inside != list(range(a, inside[-1] + 1))):
-        return "no"  # 续建安徽梅山水库: a place found before may open an item, not sit inside it
-    if _crosses(taken, a, b) or any(c.isdigit() for c in name) \
-            or head.endswith("之") or kind in ("town", "village") and taken.intersection(range(a, b)):
-        return "no"  # 长寿之乡: an honour; 奇乾|路 holds a place found before and is one more
-    if not road and tag_of(name) != "ns" and (head in _KIND_HEADS or freq_of(head) >= 500 and tag_of(head) in (
-            "n", "vn", "v", "a", "b", "d", "an")):
-        return "no"  # 城市社区、农村社区; 养殖场、屠宰场: kinds, not names
-    if kind == "port" and not _port_name(ex, a, b - len(x), generic):
-        return "no"  # 边境口岸、陆路口岸: kinds of port
-    if kind == "town" and ex.home and name not in gazetteer().town_names() \
-            or kind == "village" and x in ("村", "嘎查") and _outside_county(ex, name):
-        return "no"  # a town or village in a list is one the gazetteer lists, as by its suffix
-    if tag_of(name) not in ("ns", "x", "nr", "nz", "nrt") and freq_of(name) >= 10 or _everyday(name, head, x) and not road:
-        return "everyday"  # 铁路、高速公路: everyday words
-    return "ok"

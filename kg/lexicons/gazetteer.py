@@ -210,6 +210,11 @@ class Gazetteer:
             return None
         if len(cands) == 1:
             return cands[0]
+        # 长沙 (长沙市, 长沙县), 承德 (承德市, 承德县): a short form shared by a city and a county of that
+        # city is the city's, even in the county's own report, which writes itself in full (长沙县)
+        cities = {u.code for u in cands if u.level == "city" and u.name != name}
+        if cities and all(u.code in cities or u.parent in cities and u.name != name for u in cands):
+            return next(u for u in cands if u.code in cities)
         if within:
             for n in (6, 4, 2):
                 near = [u for u in cands if u.code.startswith(within[:n])]

@@ -41,6 +41,7 @@ from kg.extract.projects_governed import (
     sought,
     suffix_re,
 )
+from kg.extract.projects_roads import attended_start, counted_road_items
 from kg.extract.text import (
     Within,
     enumerations,
@@ -212,6 +213,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         if text[s0 - 1 : s0] == "”" and (q := quoted_before(text, s0 - 1)) is not None and (s is None or q < s):
             s = q  # “十村示范、百村提升、千社和美”|工程: a long quoted name before the head
         held = kinds[m.group(0)] == "event" and (h := held_start(text, s0)) is not None and (s is None or h < s)
+        attended = not held and (h := attended_start(text, s0, m.group(0))) is not None and (s is None or h <= s)
+        held = held or (attended and (s is None or h < s))  # 主持|中非团结抗疫特别峰会: the verb opens the name
         if held:
             s = h
         elif kinds[m.group(0)] in ("project", "works", "facility", "zone", "building") \
@@ -263,7 +266,7 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
                                                  and not has_proper(ex.doc, s, s0)):
             continue  # 5条|公路, 3所|幼儿园, 2所|学校田径运动场: a count of a kind of work, no name
         counted = counted or bool(_INVESTED.search(text, max(0, s - 14), s)) \
-            or (kinds[m.group(0)] == "event" and (bool(_held_by(text, s, m.group(0))) or held_in_list(text, s)))
+            or (kinds[m.group(0)] == "event" and (attended or _held_by(text, s, m.group(0)) or held_in_list(text, s)))
         marked = counted or titled or bool(MARKER.search(text[body_s:e])) or bool(_WHOLE_UNIT.search(text, body_s + 2, s0)) or (m.group(0) == "小镇" and has_proper(ex.doc, body_s, s0)) or bool(_WATERSHED.search(text, body_s, s0)) or inside(within, s, e, ("Place", "Enterprise")) \
             or (kinds[m.group(0)] == "building" and s0 - body_s >= 3 and bool(_INSTITUTION.search(text[body_s:s0]))) \
             or ((m.group(0) in _RANKED_ZONES or "示范" in text[s:e]) and bool(_RANK.match(text, s)))
@@ -293,7 +296,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
     events = [(s, e) for s, e, rule, _ in out if rule in ("projects.suffix", "projects.held")]
     out += [(s, e, "projects.summit-list", 0.6) for s, e in summit_siblings(text, events)]
     roads = [(s, e) for s, e, rule, _ in out if rule == "projects.suffix" and kinds.get(_head(text, s, e, pattern)) == "road"]
-    out += [(s, e, "projects.road-list", 0.6) for s, e in road_siblings(text, roads, lambda a, b: _road_item(ex, a, b, places))]
+    road_item = lambda a, b: _road_item(ex, a, b, places)  # noqa: E731
+    out += [(s, e, "projects.road-list", 0.6) for s, e in road_siblings(text, roads, road_item) + counted_road_items(text, road_item)]
     return out
 
 

@@ -1,0 +1,65 @@
+"""Project names that stand without a head word of their own, read from the list or the verb around
+them: road sections listed before a count of roads (满归至荒火地、太平至根白|等5条公路), and the
+meetings a leader attends or chairs (主持|中非团结抗疫特别峰会, 出席|A会晤、B会议、C系列会议等).
+
+Plain functions of the text and offsets, called by kg/extract/projects.py, which keeps the
+candidates' logic; split off for length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_END = r"[\u4e00-\u9fa5]{2,8}"
+# A至B(段)、C至D(段)等5条(农村)公路: each item is a road named by its two ends; the head and the
+# count belong to the whole list, so the items are written without them
+_SECTION_ITEM = rf"{_END}至{_END}段?"
+_COUNTED_ROADS = re.compile(
+    rf"((?:{_SECTION_ITEM}、)*{_SECTION_ITEM})等(?:[\d一二三四五六七八九十两x]+条)?[\u4e00-\u9fa5]{{0,4}}?"
+    r"(?:高速公路|公路|道路|铁路|通道|旅游路|连接线)"
+)
+_ENDS = re.compile(rf"{_END}至{_END}段?")
+
+
+def counted_road_items(text: str, start_of: Callable[[int, int], int | None]) -> list[tuple[int, int]]:
+    """The A至B items of a 、-list closed by 等(N条)…公路: ``start_of(a, b)`` gives the start of the
+    first item's noun phrase (after the verb whose object the list is), or None."""
+    out: list[tuple[int, int]] = []
+    for m in _COUNTED_ROADS.finditer(text):
+        pos = m.start(1)
+        items = m.group(1).split("、")
+        for i, item in enumerate(items):
+            a, b = pos, pos + len(item)
+            pos = b + 1
+            st = start_of(a, b) if i == 0 else a  # an item between two 、 is whole
+            if st is None or not _ENDS.fullmatch(text, st, b):
+                if i == 0:
+                    break  # the first item is no section: the list is of something else
+                continue
+            out.append((st, b))
+    return out
+
+
+# 主持|中非团结抗疫特别峰会, 出席|二十国集团领导人峰会: a leader's attending verb opens the name of the
+# summit it governs, over words the dictionary calls verbs (团结, 抗疫)
+_ATTEND = re.compile(r"(?:出席|主持|参加|举办|主办|举行|承办)(?:了)?")
+_SUMMIT_HEAD = re.compile(r"峰会|会晤|论坛")
+_SUMMIT_BODY = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9“”（）()·—－\-]{2,24}")
+
+
+def attended_start(text: str, s0: int, head: str) -> int | None:
+    """Start of a summit's name that ends at ``s0`` (its head ``head`` next), when an attending or
+    hosting verb stands right before it in the clause; None otherwise."""
+    if not _SUMMIT_HEAD.fullmatch(head):
+        return None
+    lo = max(text.rfind(c, max(0, s0 - 30), s0) for c in "，,。；;：:、\n") + 1
+    last = None
+    for m in _ATTEND.finditer(text, lo, s0):
+        last = m
+    if last is None:
+        return None
+    body = text[last.end() : s0]
+    if not _SUMMIT_BODY.fullmatch(body) or re.search(r"[的和及与等]|出席|主持|参加", body):
+        return None
+    return last.end()

@@ -213,7 +213,7 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         if text[s0 - 1 : s0] == "”" and (q := quoted_before(text, s0 - 1)) is not None and (s is None or q < s):
             s = q  # “十村示范、百村提升、千社和美”|工程: a long quoted name before the head
         held = kinds[m.group(0)] == "event" and (h := held_start(text, s0)) is not None and (s is None or h < s)
-        attended = not held and (h := attended_start(text, s0, m.group(0))) is not None and (s is None or h <= s)
+        attended = not held and (h := attended_start(text, s0, m.group(0))) is not None and (s is None or h < s)
         held = held or (attended and (s is None or h < s))  # 主持|中非团结抗疫特别峰会: the verb opens the name
         if held:
             s = h
@@ -293,7 +293,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
     found = {(s, e) for s, e, rule, _ in out if not rule.startswith("works:")}
     out = [(s, e, rule.removeprefix("works:"), c) for s, e, rule, c in out
            if not rule.startswith("works:") or (s, e) not in found]
-    events = [(s, e) for s, e, rule, _ in out if rule in ("projects.suffix", "projects.held")]
+    events = [(s, e) for s, e, rule, _ in out if rule in ("projects.suffix", "projects.held")
+              or (rule == "projects.loose" and attended_start(text, e - 2, text[e - 2 : e]) == s)]  # 出席|A会晤、B…
     out += [(s, e, "projects.summit-list", 0.6) for s, e in summit_siblings(text, events)]
     roads = [(s, e) for s, e, rule, _ in out if rule == "projects.suffix" and kinds.get(_head(text, s, e, pattern)) == "road"]
     road_item = lambda a, b: _road_item(ex, a, b, places)  # noqa: E731

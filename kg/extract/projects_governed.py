@@ -182,8 +182,9 @@ def opened_start(ex: Extraction, s: int | None, s0: int, max_len: int = 22) -> i
         w, ts, _ = tok
         if w in _OPENERS or w in "、，,；;：:。\n“":
             break
-        if tag_of(w) in _NO_INNER_TAGS or w in _CLAUSE_VERBS or any(c in w for c in "的和与及等"):
-            return None
+        if tag_of(w) in _NO_INNER_TAGS or w in _CLAUSE_VERBS or any(c in w for c in "的和与及等") \
+                or (len(w) == 1 and tag_of(w) == "v"):
+            return None  # 长三角|抓|招商|引|项目: a one-character verb is a clause's, never a name's
         pos = ts
     else:
         return None

@@ -41,7 +41,7 @@ from kg.extract.projects_governed import (
     sought,
     suffix_re,
 )
-from kg.extract.projects_roads import attended_start, counted_road_items
+from kg.extract.projects_roads import attended_start, counted_road_items, loose_siblings
 from kg.extract.text import (
     Within,
     enumerations,
@@ -293,6 +293,9 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
     found = {(s, e) for s, e, rule, _ in out if not rule.startswith("works:")}
     out = [(s, e, rule.removeprefix("works:"), c) for s, e, rule, c in out
            if not rule.startswith("works:") or (s, e) not in found]
+    named = [(s, e) for s, e, rule, _ in out if rule in ("projects.suffix", "projects.enumeration")]
+    out += [(s, e, "projects.list-sibling", 0.6)
+            for s, e in loose_siblings(text, named, [(s, e) for s, e, rule, _ in out if rule == "projects.loose"])]
     events = [(s, e) for s, e, rule, _ in out if rule in ("projects.suffix", "projects.held")
               or (rule == "projects.loose" and attended_start(text, e - 2, text[e - 2 : e]) == s)]  # 出席|A会晤、B…
     out += [(s, e, "projects.summit-list", 0.6) for s, e in summit_siblings(text, events)]

@@ -63,3 +63,25 @@ def attended_start(text: str, s0: int, head: str) -> int | None:
     if not _SUMMIT_BODY.fullmatch(body) or re.search(r"[的和及与等]|出席|主持|参加", body):
         return None
     return last.end()
+
+
+def loose_siblings(text: str, named: list[tuple[int, int]], loose: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The loose names (no mark of their own) that stand in one 、-list beside a named work
+    (惠丰生猪屠宰加工厂、…、惠民综合农副产品交易市场项目): a list of named works names each item,
+    so the item's missing mark is the list's style, not a category of work."""
+    ends = {e for _, e in named}
+    starts = {s for s, _ in named}
+    out: list[tuple[int, int]] = []
+    todo = sorted(set(loose))
+    grew = True
+    while grew:
+        grew = False
+        for s, e in todo:
+            if (s, e) in out:
+                continue
+            if (text[s - 1 : s] == "、" and s - 1 in ends) or (text[e : e + 1] == "、" and e + 1 in starts):
+                out.append((s, e))
+                ends.add(e)
+                starts.add(s)
+                grew = True
+    return out

@@ -188,7 +188,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             if e - body_s < 3 or not specific(ex.doc, body_s, e, generic) or COUNTED.search(text, body_s, e):
                 continue
             quoted = text[body_s] == "“" and text[e - 1] == "”" and e - body_s >= 4
-            items.append((cut, e, quoted or (e - cut >= 4 and (
+            term = [tag_of(w) for w in tokens_in(ex.doc, body_s, e)] == ["nz"]  # 集成电路: a term, no name
+            items.append((cut, e, quoted or (e - cut >= 4 and not term and (
                 has_proper(ex.doc, body_s, e) or inside(within, cut, e, ("Place", "Enterprise"))))))
         # “草原在这里”、乌兰山、界河旅游码头等项目: where one item is named, the list is of named works
         # and its other items are names too (开发区综合物流园、羊绒集散中心、红庆梁铁路专用线等项目)

@@ -19,6 +19,7 @@ from kg.extract.projects_forms import (
     NUMBERED_ROAD,
     ROAD_SECTION,
     after_coordinated,
+    coordinated_firsts,
     held_in_list,
     held_start,
     quoted_before,
@@ -42,6 +43,7 @@ from kg.extract.projects_governed import (
     suffix_re,
 )
 from kg.extract.projects_roads import attended_start, counted_road_items, loose_siblings
+from kg.extract.projects_roads import named_year_form as named_year_form  # read by kg/extract/relations.py
 from kg.extract.text import (
     Within,
     enumerations,
@@ -224,6 +226,9 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             s = o
         if s is None:
             continue
+        if s >= 3 and text[s - 2] in "-—－" and CJK.match(text[s - 1]) and (t := name_before(ex.doc, s - 2, through=places)) is not None:
+            s = min(s, t)  # 黑山头-旧|粗鲁海图…: a one-character word after a dash is part of the place it joins
+        firsts = coordinated_firsts(text, s, s0)
         s = after_coordinated(text, s, s0, pattern)
         if s > 1 and text[s - 2] == "引" and text[s] in "入济补" and CJK.match(text[s - 1]):
             s -= 2  # 引黄|入冀补淀工程: the diversion's own verb opens its name
@@ -290,6 +295,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             continue  # 争创|国家级绿色园区, …试点|学校: a status sought or held, no undertaking
         rule = "projects.loose" if plain else "projects.held" if held else "projects.suffix"
         out.append((s, e, rule, 0.4 if plain else 0.8 if marked else 0.6))
+        out += [(a, b, "projects.coordinated", 0.6) for a, b in firsts
+                if b - a >= 4 and not text[a].isdigit() and specific(ex.doc, a, b, generic) and (has_proper(ex.doc, a, b) or inside(within, a, b, ("Place",)))]
     # a work the suffix rule names whole keeps its rule; the verb only opens names the rule cut (攻关|工程)
     found = {(s, e) for s, e, rule, _ in out if not rule.startswith("works:")}
     out = [(s, e, rule.removeprefix("works:"), c) for s, e, rule, c in out
@@ -338,17 +345,6 @@ def shared_head_form(ex: Extraction, p: Mention) -> int | None:
             or any(m.type == "Project" and m.start < ls < m.end for m in ex.mentions):
         return None  # places listed before are the relation pass's list form (室韦、奇乾、…工程); 潮中至|上护林、…
     return ls
-
-
-# “化解信访问题年”专项行动: a campaign named for a year of work; the quoted year alone names it too
-_NAMED_YEAR = re.compile(r"“([\u4e00-\u9fa5]{2,12}年)”(?:专项行动|攻坚行动|主题活动|行动|活动)")
-
-
-def named_year_form(ex: Extraction, p: Mention) -> tuple[int, int] | None:
-    """The quoted year inside a campaign's name (“消费促进年”活动 → 消费促进年): another written
-    form of the same project, read after the reranker as the shared-head form is."""
-    m = _NAMED_YEAR.fullmatch(ex.doc.clean, p.start, p.end)
-    return m.span(1) if m else None
 
 
 def _list_item(ex: Extraction, a: int, b: int, pattern: re.Pattern, generic: frozenset[str]) -> int | None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from kg.model import Extraction, Mention
+
 _END = r"[\u4e00-\u9fa5]{2,8}"
 # A至B(段)、C至D(段)等5条(农村)公路: each item is a road named by its two ends; the head and the
 # count belong to the whole list, so the items are written without them
@@ -85,3 +87,14 @@ def loose_siblings(text: str, named: list[tuple[int, int]], loose: list[tuple[in
                 starts.add(s)
                 grew = True
     return out
+
+
+# “化解信访问题年”专项行动: a campaign named for a year of work; the quoted year alone names it too
+_NAMED_YEAR = re.compile(r"“([\u4e00-\u9fa5]{2,12}年)”(?:专项行动|攻坚行动|主题活动|行动|活动)")
+
+
+def named_year_form(ex: Extraction, p: Mention) -> tuple[int, int] | None:
+    """The quoted year inside a campaign's name (“消费促进年”活动 → 消费促进年): another written
+    form of the same project, read after the reranker as the shared-head form is."""
+    m = _NAMED_YEAR.fullmatch(ex.doc.clean, p.start, p.end)
+    return m.span(1) if m else None

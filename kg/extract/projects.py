@@ -42,7 +42,7 @@ from kg.extract.projects_governed import (
     sought,
     suffix_re,
 )
-from kg.extract.projects_roads import attended_start, counted_road_items, loose_siblings
+from kg.extract.projects_roads import attended_start, counted_road_items, loose_siblings, work_siblings
 from kg.extract.projects_roads import named_year_form as named_year_form  # read by kg/extract/relations.py
 from kg.extract.text import (
     Within,
@@ -310,6 +310,9 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
     roads = [(s, e) for s, e, rule, _ in out if rule == "projects.suffix" and kinds.get(_head(text, s, e, pattern)) == "road"]
     road_item = lambda a, b: _road_item(ex, a, b, places)  # noqa: E731
     out += [(s, e, "projects.road-list", 0.6) for s, e in road_siblings(text, roads, road_item) + counted_road_items(text, road_item)]
+    listed = [(s, e) for s, e, rule, _ in out if rule in ("projects.suffix", "projects.road-list") and text[s - 1 : s] == "、"]
+    out += [(s, e, "projects.list-sibling", 0.6) for s, e in work_siblings(
+        text, listed, road_item, lambda a, b: has_proper(ex.doc, a, b) or inside(within, a, b, ("Place", "Enterprise")))]
     return out
 
 

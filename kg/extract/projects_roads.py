@@ -43,6 +43,34 @@ def counted_road_items(text: str, start_of: Callable[[int, int], int | None]) ->
     return out
 
 
+# 实施恩和向阳灌区改造、|拉布大林四队山洪防治工程: a work named by its place and its kind of work
+# (…改造, …升级) listed before a named work is one too, though it carries no head word
+_WORK_END = re.compile(r"(?:升级改造|提标改造|提质改造|改扩建|改造|升级|扩建|修缮|治理)")
+
+
+def work_siblings(text: str, spans: list[tuple[int, int]], start_of: Callable[[int, int], int | None],
+                  named: Callable[[int, int], bool]) -> list[tuple[int, int]]:
+    """The items of the 、-list before a named work ``spans`` that end in a work verb: ``start_of(a, b)``
+    gives the start of the first item's name (the words before its verb), ``named(a, b)`` whether
+    those words name the work (a place, a proper word)."""
+    out: list[tuple[int, int]] = []
+    for s, _ in spans:
+        b = s - 1
+        while b > 0 and text[b] == "、":
+            a = max(text.rfind(c, max(0, b - 24), b) for c in "、，,。；;：:\n（）()“”") + 1
+            verb = next((m for m in _WORK_END.finditer(text, a, b) if m.end() == b), None)
+            if verb is None:
+                break
+            st = a if text[a - 1 : a] == "、" else start_of(a, verb.start())
+            if st is None or verb.start() - st < 3 or not named(st, verb.start()):
+                break
+            out.append((st, b))
+            if st > a or text[a - 1 : a] != "、":
+                break  # the first item, after the verb whose object the list is
+            b = a - 1
+    return out
+
+
 # 主持|中非团结抗疫特别峰会, 出席|二十国集团领导人峰会: a leader's attending verb opens the name of the
 # summit it governs, over words the dictionary calls verbs (团结, 抗疫)
 _ATTEND = re.compile(r"(?:出席|主持|参加|举办|主办|举行|承办)(?:了)?")

@@ -93,7 +93,7 @@ def _governed() -> re.Pattern:
 _SCOPE_VERBS = frozenset({"扩大", "深化", "推广", "持续", "继续", "全面", "加快", "加强", "完善", "巩固", "拓展", "扩围", "用好"})
 _TWO_QUOTED = re.compile(r"”[和及与、]“")
 _VAGUE_INSIDE = re.compile(r"相关|有关|各类|各项|(?<![高平同对均初中优次上])等")  # 自贸试验区相关改革试点: pilots of a kind, no name
-_BAD_OPEN = re.compile(r"一批|一系列|各类|各项|各级|相关|有关|年度|重点|系列|好|了|这|该|此")
+_BAD_OPEN = re.compile(r"一批|一系列|各类|各项|各级|相关|有关|年度|重点|系列|专项|好|了|这|该|此")
 # the report's own scope before a name is not part of it: 全市|重点项目集中审批月活动
 _SCOPE = re.compile(r"(?:(?:19|20)\d\d年(?:度)?)?(?:全市|全县|全旗|全区|全省|全州|全盟|全镇|我县|我市|我旗|我区|本市|本县)?")
 

@@ -86,7 +86,7 @@ def _governed() -> re.Pattern:
     heads = "|".join(sorted((r[0] for r in load_tsv("campaign_heads.tsv")), key=len, reverse=True))
     body = r"[\u4e00-\u9fa5“”0-9]"
     # 深化, 扩大 may stand inside a name once it has begun (国企改革|深化|提升行动, 服务业|扩大|开放综合试点)
-    return re.compile(rf"(?:{verbs})((?!{verbs}){body}(?:(?!{verbs}){body}|深化|扩大){{2,17}}?(?:{heads}))(?=[，,。；;、：:)）]|和|及|与|等|工作|范围)")
+    return re.compile(rf"(?:{verbs})((?!{verbs}){body}(?:(?!{verbs}){body}|深化|扩大){{2,17}}?(?:{heads}))(?=[，,。；;、：:)）]|和|及|与|等|工作|范围|建设)")
 
 
 # verbs of scope before a governed name (扩大|职业伤害保障试点); other verbs may open one (降低全社会物流成本…)

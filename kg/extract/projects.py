@@ -84,6 +84,7 @@ _FOLLOW = ("建设", "建成", "竣工", "开工", "投产", "主体", "进展",
 _INSTITUTION = re.compile(r"医院|卫生院|保健院|疾控|学校|中学|小学|幼儿园|学院|中心|馆|站|局")
 # a park or zone of a named rank is one designated place (省级现代农业(水稻)产业园区)
 _RANK = re.compile(r"(?:国家级|省级|自治区级|市级|国家)")
+_BILATERAL = re.compile(r"中[德俄蒙欧美日韩法英意以白哈巴非阿老越泰新][\u4e00-\u9fa5]{2}")  # 中德|隐形冠军产业园: two countries' work
 _RANKED_ZONES = frozenset({"产业园区", "产业园", "园区", "示范区", "开发区", "经济开发区", "工业园区"})
 _INNER = frozenset({"至", "与", "和", "·"})  # 国道304线至海斯改段旅游公路, 改善与能力提升工程
 _HONOURED = re.compile(r"(?:获评|荣获|被评为|评为|命名为|授予|入选|列入|认定为|被列为|列为|创成|获得|获批)[“\"]?$")
@@ -275,7 +276,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             or (kinds[m.group(0)] == "event" and (attended or _held_by(text, s, m.group(0)) or held_in_list(text, s)))
         marked = counted or titled or bool(MARKER.search(text[body_s:e])) or bool(_WHOLE_UNIT.search(text, body_s + 2, s0)) or (m.group(0) == "小镇" and has_proper(ex.doc, body_s, s0)) or bool(_WATERSHED.search(text, body_s, s0)) or inside(within, s, e, ("Place", "Enterprise")) \
             or (kinds[m.group(0)] == "building" and s0 - body_s >= 3 and bool(_INSTITUTION.search(text[body_s:s0]))) \
-            or ((m.group(0) in _RANKED_ZONES or "示范" in text[s:e]) and bool(_RANK.match(text, s)))
+            or ((m.group(0) in _RANKED_ZONES or "示范" in text[s:e]) and bool(_RANK.match(text, s))) \
+            or bool(_BILATERAL.match(text, body_s))
         # 重点公路工程, 文化惠民工程: most unmarked names are a category of work, not one project;
         # they go on as "projects.loose" candidates that only the reranker may admit
         plain = not marked and not has_proper(ex.doc, body_s, s0)

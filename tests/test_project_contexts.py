@@ -18,6 +18,18 @@ LOCAL = (
     "聚焦京津冀、长三角抓招商引项目，引进耐特菲姆高效节水装备生产应用项目。\n"
 )
 
+# coordinated works, works listed by a verb, governed campaigns and pilots, kinds of facility
+WORKS = (
+    "根河市2024年政府工作报告\n"
+    "积极谋划满洲里口岸货运自动运输系统和室韦口岸皮带式运输系统项目。"
+    "实施黑土地保护和盐碱地综合治理工程。"
+    "西柳沟治理、拦沙换水试点工程全面完工。加快体制改革、拦沙换水试点工程建设。"
+    "深入实施农牧民收入倍增行动，推进安全隐患大排查大整治行动，开展专项清理整治行动。"
+    "开展新一轮国企改革深化提升行动。推进林草湿碳汇价值实现试点建设。"
+    "打造中德隐形冠军产业园。打造中小企业产业园。"
+    "制定城区供热、充换电站等专项规划，支持普惠性幼儿园发展，高标准打造零碳园区。\n"
+)
+
 NATIONAL = (
     "2021年国务院政府工作报告\n"
     "习近平主席等党和国家领导人通过视频方式主持中非团结抗疫特别峰会，出席金砖国家领导人会晤、"
@@ -35,6 +47,11 @@ def _names(name: str, text: str) -> set[str]:
 @pytest.fixture(scope="module")
 def local() -> set[str]:
     return _names("t.txt", LOCAL)
+
+
+@pytest.fixture(scope="module")
+def works() -> set[str]:
+    return _names("t.txt", WORKS)
 
 
 @pytest.fixture(scope="module")
@@ -76,3 +93,29 @@ def test_meetings_convened_are_not_events(national):
 
 def test_terms_listed_before_projects_are_trades_not_names(national):
     assert not {"集成电路", "高端装备", "新能源", "信息网络"} & national, sorted(national)
+
+
+@pytest.mark.parametrize("name", ["满洲里口岸货运自动运输系统", "室韦口岸皮带式运输系统项目"])
+def test_two_works_sharing_their_last_word_are_two(works, name):
+    assert name in works, sorted(works)
+
+
+def test_a_work_whose_parts_are_joined_by_and_stays_whole(works):
+    assert "黑土地保护和盐碱地综合治理工程" in works, sorted(works)
+    assert "黑土地保护" not in works, sorted(works)
+
+
+def test_a_named_work_listed_before_a_named_work_is_one(works):
+    assert "西柳沟治理" in works, sorted(works)
+    assert not [n for n in works if n.startswith(("体制改革", "加快体制"))], sorted(works)
+
+
+@pytest.mark.parametrize("name", ["农牧民收入倍增行动", "安全隐患大排查大整治行动", "新一轮国企改革深化提升行动",
+                                  "林草湿碳汇价值实现试点", "中德隐形冠军产业园"])
+def test_governed_campaigns_pilots_and_bilateral_parks_are_named(works, name):
+    assert name in works, sorted(works)
+
+
+@pytest.mark.parametrize("wrong", ["专项清理整治行动", "充换电站", "普惠性幼儿园", "零碳园区", "中小企业产业园"])
+def test_kinds_of_campaign_facility_and_zone_stay_out(works, wrong):
+    assert wrong not in works, sorted(works)

@@ -24,9 +24,7 @@ from kg.extract.projects_forms import (
     held_start,
     quoted_before,
     quoted_title,
-    road_siblings,
     shared_head_start,
-    summit_siblings,
 )
 from kg.extract.projects_governed import (
     COUNTED,
@@ -42,7 +40,8 @@ from kg.extract.projects_governed import (
     sought,
     suffix_re,
 )
-from kg.extract.projects_roads import attended_start, counted_road_items, loose_siblings, work_siblings
+from kg.extract.projects_roads import INNER as _INNER
+from kg.extract.projects_roads import attended_start, list_forms
 from kg.extract.projects_roads import named_year_form as named_year_form  # read by kg/extract/relations.py
 from kg.extract.text import (
     Within,
@@ -86,7 +85,6 @@ _INSTITUTION = re.compile(r"医院|卫生院|保健院|疾控|学校|中学|小�
 _RANK = re.compile(r"(?:国家级|省级|自治区级|市级|国家)")
 _BILATERAL = re.compile(r"中[德俄蒙欧美日韩法英意以白哈巴非阿老越泰新][\u4e00-\u9fa5]{2}")  # 中德|隐形冠军产业园: two countries' work
 _RANKED_ZONES = frozenset({"产业园区", "产业园", "园区", "示范区", "开发区", "经济开发区", "工业园区"})
-_INNER = frozenset({"至", "与", "和", "·"})  # 国道304线至海斯改段旅游公路, 改善与能力提升工程
 _HONOURED = re.compile(r"(?:获评|荣获|被评为|评为|命名为|授予|入选|列入|认定为|被列为|列为|创成|获得|获批)[“\"]?$")
 # what individuates a project from outside its name: its investment (总投资5亿元的…项目), or an
 # event the report's government holds (成功举办|鼓文化节)
@@ -303,30 +301,12 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
     found = {(s, e) for s, e, rule, _ in out if not rule.startswith("works:")}
     out = [(s, e, rule.removeprefix("works:"), c) for s, e, rule, c in out
            if not rule.startswith("works:") or (s, e) not in found]
-    named = [(s, e) for s, e, rule, _ in out if rule in ("projects.suffix", "projects.enumeration")]
-    out += [(s, e, "projects.list-sibling", 0.6)
-            for s, e in loose_siblings(text, named, [(s, e) for s, e, rule, _ in out if rule == "projects.loose"])]
-    events = [(s, e) for s, e, rule, _ in out if rule in ("projects.suffix", "projects.held")
-              or (rule == "projects.loose" and attended_start(text, e - 2, text[e - 2 : e]) == s)]  # 出席|A会晤、B…
-    out += [(s, e, "projects.summit-list", 0.6) for s, e in summit_siblings(text, events)]
-    roads = [(s, e) for s, e, rule, _ in out if rule == "projects.suffix" and kinds.get(_head(text, s, e, pattern)) == "road"]
-    road_item = lambda a, b: _road_item(ex, a, b, places)  # noqa: E731
-    out += [(s, e, "projects.road-list", 0.6) for s, e in road_siblings(text, roads, road_item) + counted_road_items(text, road_item)]
-    listed = [(s, e) for s, e, rule, _ in out if rule in ("projects.suffix", "projects.road-list") and text[s - 1 : s] == "、"]
-    out += [(s, e, "projects.list-sibling", 0.6) for s, e in work_siblings(
-        text, listed, road_item, lambda a, b: has_proper(ex.doc, a, b) or inside(within, a, b, ("Place", "Enterprise")))]
-    return out
+    return out + list_forms(ex, out, lambda s, e: kinds.get(_head(text, s, e, pattern)) == "road", places, within)
 
 
 def _head(text: str, s: int, e: int, pattern: re.Pattern) -> str:
     """The suffix a candidate's name ends in (its head word), or ''."""
     return next((m.group(0) for m in pattern.finditer(text, s, e) if extend_suffixes(text, m.end(), pattern) == e), "")
-
-
-def _road_item(ex: Extraction, a: int, b: int, places: frozenset[int]) -> int | None:
-    """Start of a road's two ends (A至B) that end at ``b`` within [a, b), walking over places."""
-    st = name_before(ex.doc, b, max_len=b - a, inner=_INNER, through=places)
-    return st if st is not None and st >= a and is_boundary(ex.doc, st, b) else None
 
 
 _SHARED_KINDS = frozenset({"works", "zone", "project"})  # not events, campaigns or single facilities

@@ -1,6 +1,8 @@
-"""Project names that stand without a head word of their own, read from the list or the verb around
-them: road sections listed before a count of roads (满归至荒火地、太平至根白|等5条公路), and the
-meetings a leader attends or chairs (主持|中非团结抗疫特别峰会, 出席|A会晤、B会议、C系列会议等).
+"""Project names read from the list or the verb around them, where the name alone has no head word
+or no mark: road sections listed before a count of roads (满归至荒火地、太平至根白|等5条公路), the
+meetings a leader attends or chairs (主持|中非团结抗疫特别峰会, 出席|A会晤、B会议、C系列会议等), loose
+names and works named by a work verb listed beside a named work (…加工厂、…、惠民…交易市场项目;
+西柳沟治理、|拦沙换水试点工程), and the quoted year inside a campaign's name (“消费促进年”活动).
 
 Plain functions of the text and offsets, called by kg/extract/projects.py, which keeps the
 candidates' logic; split off for length.
@@ -11,7 +13,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from kg.extract.projects_forms import road_siblings, summit_siblings
+from kg.extract.projects_governed import inside
+from kg.extract.text import Within, has_proper, is_boundary, name_before
 from kg.model import Extraction, Mention
+
+INNER = frozenset({"至", "与", "和", "·"})  # 国道304线至海斯改段旅游公路, 改善与能力提升工程
+
+
+
+def road_start(ex: Extraction, a: int, b: int, places: frozenset[int]) -> int | None:
+    """Start of a road's two ends (A至B) that end at ``b`` within [a, b), walking over places."""
+    st = name_before(ex.doc, b, max_len=b - a, inner=INNER, through=places)
+    return st if st is not None and st >= a and is_boundary(ex.doc, st, b) else None
+
 
 _END = r"[\u4e00-\u9fa5]{2,8}"
 # A至B(段)、C至D(段)等5条(农村)公路: each item is a road named by its two ends; the head and the
@@ -126,3 +141,25 @@ def named_year_form(ex: Extraction, p: Mention) -> tuple[int, int] | None:
     form of the same project, read after the reranker as the shared-head form is."""
     m = _NAMED_YEAR.fullmatch(ex.doc.clean, p.start, p.end)
     return m.span(1) if m else None
+
+
+def list_forms(ex: Extraction, out: list[tuple[int, int, str, float]], is_road: Callable[[int, int], bool],
+               places: frozenset[int], within: Within) -> list[tuple[int, int, str, float]]:
+    """The candidates read from the lists that hold the candidates ``out`` found so far: loose names
+    beside named works, meetings beside a summit, roads beside a road or before a count of roads,
+    and works named by a work verb before a named work."""
+    text = ex.doc.clean
+    named = [(s, e) for s, e, rule, _ in out if rule in ("projects.suffix", "projects.enumeration")]
+    new = [(s, e, "projects.list-sibling", 0.6)
+           for s, e in loose_siblings(text, named, [(s, e) for s, e, rule, _ in out if rule == "projects.loose"])]
+    events = [(s, e) for s, e, rule, _ in out if rule in ("projects.suffix", "projects.held")
+              or (rule == "projects.loose" and attended_start(text, e - 2, text[e - 2 : e]) == s)]  # 出席|A会晤、B…
+    new += [(s, e, "projects.summit-list", 0.6) for s, e in summit_siblings(text, events)]
+    roads = [(s, e) for s, e, rule, _ in out if rule == "projects.suffix" and is_road(s, e)]
+    road_item = lambda a, b: road_start(ex, a, b, places)  # noqa: E731
+    roads_listed = road_siblings(text, roads, road_item) + counted_road_items(text, road_item)
+    new += [(s, e, "projects.road-list", 0.6) for s, e in roads_listed]
+    listed = [(s, e) for s, e, rule, _ in out + new if rule in ("projects.suffix", "projects.road-list") and text[s - 1 : s] == "、"]
+    new += [(s, e, "projects.list-sibling", 0.6) for s, e in work_siblings(
+        text, listed, road_item, lambda a, b: has_proper(ex.doc, a, b) or inside(within, a, b, ("Place", "Enterprise")))]
+    return new

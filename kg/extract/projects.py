@@ -19,13 +19,12 @@ from kg.extract.projects_forms import (
     NUMBERED_ROAD,
     ROAD_SECTION,
     after_coordinated,
+    coordinated_firsts,
     held_in_list,
     held_start,
     quoted_before,
     quoted_title,
-    road_siblings,
     shared_head_start,
-    summit_siblings,
 )
 from kg.extract.projects_governed import (
     COUNTED,
@@ -41,6 +40,9 @@ from kg.extract.projects_governed import (
     sought,
     suffix_re,
 )
+from kg.extract.projects_roads import INNER as _INNER
+from kg.extract.projects_roads import attended_start, list_forms
+from kg.extract.projects_roads import named_year_form as named_year_form  # read by kg/extract/relations.py
 from kg.extract.text import (
     Within,
     enumerations,
@@ -81,8 +83,8 @@ _FOLLOW = ("建设", "建成", "竣工", "开工", "投产", "主体", "进展",
 _INSTITUTION = re.compile(r"医院|卫生院|保健院|疾控|学校|中学|小学|幼儿园|学院|中心|馆|站|局")
 # a park or zone of a named rank is one designated place (省级现代农业(水稻)产业园区)
 _RANK = re.compile(r"(?:国家级|省级|自治区级|市级|国家)")
+_BILATERAL = re.compile(r"中[德俄蒙欧美日韩法英意以白哈巴非阿老越泰新][\u4e00-\u9fa5]{2}")  # 中德|隐形冠军产业园: two countries' work
 _RANKED_ZONES = frozenset({"产业园区", "产业园", "园区", "示范区", "开发区", "经济开发区", "工业园区"})
-_INNER = frozenset({"至", "与", "和", "·"})  # 国道304线至海斯改段旅游公路, 改善与能力提升工程
 _HONOURED = re.compile(r"(?:获评|荣获|被评为|评为|命名为|授予|入选|列入|认定为|被列为|列为|创成|获得|获批)[“\"]?$")
 # what individuates a project from outside its name: its investment (总投资5亿元的…项目), or an
 # event the report's government holds (成功举办|鼓文化节)
@@ -187,7 +189,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             if e - body_s < 3 or not specific(ex.doc, body_s, e, generic) or COUNTED.search(text, body_s, e):
                 continue
             quoted = text[body_s] == "“" and text[e - 1] == "”" and e - body_s >= 4
-            items.append((cut, e, quoted or (e - cut >= 4 and (
+            term = [tag_of(w) for w in tokens_in(ex.doc, body_s, e)] == ["nz"]  # 集成电路: a term, no name
+            items.append((cut, e, quoted or (e - cut >= 4 and not term and (
                 has_proper(ex.doc, body_s, e) or inside(within, cut, e, ("Place", "Enterprise"))))))
         # “草原在这里”、乌兰山、界河旅游码头等项目: where one item is named, the list is of named works
         # and its other items are names too (开发区综合物流园、羊绒集散中心、红庆梁铁路专用线等项目)
@@ -212,6 +215,8 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
         if text[s0 - 1 : s0] == "”" and (q := quoted_before(text, s0 - 1)) is not None and (s is None or q < s):
             s = q  # “十村示范、百村提升、千社和美”|工程: a long quoted name before the head
         held = kinds[m.group(0)] == "event" and (h := held_start(text, s0)) is not None and (s is None or h < s)
+        attended = not held and (h := attended_start(text, s0, m.group(0))) is not None and (s is None or h < s)
+        held = held or (attended and (s is None or h < s))  # 主持|中非团结抗疫特别峰会: the verb opens the name
         if held:
             s = h
         elif kinds[m.group(0)] in ("project", "works", "facility", "zone", "building") \
@@ -220,6 +225,9 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             s = o
         if s is None:
             continue
+        if s >= 3 and text[s - 2] in "-—－" and CJK.match(text[s - 1]) and (t := name_before(ex.doc, s - 2, through=places)) is not None:
+            s = min(s, t)  # 黑山头-旧|粗鲁海图…: a one-character word after a dash is part of the place it joins
+        firsts = coordinated_firsts(text, s, s0)
         s = after_coordinated(text, s, s0, pattern)
         if s > 1 and text[s - 2] == "引" and text[s] in "入济补" and CJK.match(text[s - 1]):
             s -= 2  # 引黄|入冀补淀工程: the diversion's own verb opens its name
@@ -263,10 +271,11 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
                                                  and not has_proper(ex.doc, s, s0)):
             continue  # 5条|公路, 3所|幼儿园, 2所|学校田径运动场: a count of a kind of work, no name
         counted = counted or bool(_INVESTED.search(text, max(0, s - 14), s)) \
-            or (kinds[m.group(0)] == "event" and (bool(_held_by(text, s, m.group(0))) or held_in_list(text, s)))
+            or (kinds[m.group(0)] == "event" and (attended or _held_by(text, s, m.group(0)) or held_in_list(text, s)))
         marked = counted or titled or bool(MARKER.search(text[body_s:e])) or bool(_WHOLE_UNIT.search(text, body_s + 2, s0)) or (m.group(0) == "小镇" and has_proper(ex.doc, body_s, s0)) or bool(_WATERSHED.search(text, body_s, s0)) or inside(within, s, e, ("Place", "Enterprise")) \
             or (kinds[m.group(0)] == "building" and s0 - body_s >= 3 and bool(_INSTITUTION.search(text[body_s:s0]))) \
-            or ((m.group(0) in _RANKED_ZONES or "示范" in text[s:e]) and bool(_RANK.match(text, s)))
+            or ((m.group(0) in _RANKED_ZONES or "示范" in text[s:e]) and bool(_RANK.match(text, s))) \
+            or bool(_BILATERAL.match(text, body_s))
         # 重点公路工程, 文化惠民工程: most unmarked names are a category of work, not one project;
         # they go on as "projects.loose" candidates that only the reranker may admit
         plain = not marked and not has_proper(ex.doc, body_s, s0)
@@ -286,26 +295,18 @@ def _candidates(ex: Extraction) -> list[tuple[int, int, str, float]]:
             continue  # 争创|国家级绿色园区, …试点|学校: a status sought or held, no undertaking
         rule = "projects.loose" if plain else "projects.held" if held else "projects.suffix"
         out.append((s, e, rule, 0.4 if plain else 0.8 if marked else 0.6))
+        out += [(a, b, "projects.coordinated", 0.6) for a, b in firsts
+                if b - a >= 4 and not text[a].isdigit() and specific(ex.doc, a, b, generic) and (has_proper(ex.doc, a, b) or inside(within, a, b, ("Place",)))]
     # a work the suffix rule names whole keeps its rule; the verb only opens names the rule cut (攻关|工程)
     found = {(s, e) for s, e, rule, _ in out if not rule.startswith("works:")}
     out = [(s, e, rule.removeprefix("works:"), c) for s, e, rule, c in out
            if not rule.startswith("works:") or (s, e) not in found]
-    events = [(s, e) for s, e, rule, _ in out if rule in ("projects.suffix", "projects.held")]
-    out += [(s, e, "projects.summit-list", 0.6) for s, e in summit_siblings(text, events)]
-    roads = [(s, e) for s, e, rule, _ in out if rule == "projects.suffix" and kinds.get(_head(text, s, e, pattern)) == "road"]
-    out += [(s, e, "projects.road-list", 0.6) for s, e in road_siblings(text, roads, lambda a, b: _road_item(ex, a, b, places))]
-    return out
+    return out + list_forms(ex, out, lambda s, e: kinds.get(_head(text, s, e, pattern)) == "road", places, within)
 
 
 def _head(text: str, s: int, e: int, pattern: re.Pattern) -> str:
     """The suffix a candidate's name ends in (its head word), or ''."""
     return next((m.group(0) for m in pattern.finditer(text, s, e) if extend_suffixes(text, m.end(), pattern) == e), "")
-
-
-def _road_item(ex: Extraction, a: int, b: int, places: frozenset[int]) -> int | None:
-    """Start of a road's two ends (A至B) that end at ``b`` within [a, b), walking over places."""
-    st = name_before(ex.doc, b, max_len=b - a, inner=_INNER, through=places)
-    return st if st is not None and st >= a and is_boundary(ex.doc, st, b) else None
 
 
 _SHARED_KINDS = frozenset({"works", "zone", "project"})  # not events, campaigns or single facilities
@@ -329,17 +330,6 @@ def shared_head_form(ex: Extraction, p: Mention) -> int | None:
             or any(m.type == "Project" and m.start < ls < m.end for m in ex.mentions):
         return None  # places listed before are the relation pass's list form (室韦、奇乾、…工程); 潮中至|上护林、…
     return ls
-
-
-# “化解信访问题年”专项行动: a campaign named for a year of work; the quoted year alone names it too
-_NAMED_YEAR = re.compile(r"“([\u4e00-\u9fa5]{2,12}年)”(?:专项行动|攻坚行动|主题活动|行动|活动)")
-
-
-def named_year_form(ex: Extraction, p: Mention) -> tuple[int, int] | None:
-    """The quoted year inside a campaign's name (“消费促进年”活动 → 消费促进年): another written
-    form of the same project, read after the reranker as the shared-head form is."""
-    m = _NAMED_YEAR.fullmatch(ex.doc.clean, p.start, p.end)
-    return m.span(1) if m else None
 
 
 def _list_item(ex: Extraction, a: int, b: int, pattern: re.Pattern, generic: frozenset[str]) -> int | None:

@@ -64,6 +64,19 @@ def held_start(text: str, s0: int) -> int | None:
 _CAPACITY = re.compile(r"\d(?:[\d.×]*)(?:千伏|kV|兆瓦|万千瓦|千瓦|GW|MW|GWh|MWh|万吨|吨|万头|万只|立方米)")
 
 
+def coordinated_firsts(text: str, s: int, s0: int) -> list[tuple[int, int]]:
+    """The works before 和 that after_coordinated cuts off and that carry no head of their own: A ends
+    in the word B ends in before its head (满洲里口岸货运自动运输系统和|室韦口岸…运输系统项目), or each
+    holds a capacity (官庄至新铺220千伏线路改造和|白沙110千伏变电站新建工程). Each is a work too."""
+    out, cut = [], s
+    for i in range(s + 1, s0):
+        if text[i] in "与和" and ((i - cut >= 4 and s0 - i > 4 and text[i - 2 : i] == text[s0 - 2 : s0])
+                                 or _CAPACITY.search(text, cut, i) and _CAPACITY.search(text, i + 1, s0)):
+            out.append((cut, i))
+            cut = i + 1
+    return out
+
+
 def after_coordinated(text: str, s: int, s0: int, rx: re.Pattern) -> int:
     """A和B工程 where A already ends in a project suffix, or B opens with a count (学校和一所幼儿园),
     or each holds a capacity of its own, or A ends in the word B ends in before its head (…运输系统和

@@ -85,14 +85,15 @@ def _governed() -> re.Pattern:
     verbs = "|".join(sorted((r[0] for r in load_tsv("governing_verbs.tsv")), key=len, reverse=True))
     heads = "|".join(sorted((r[0] for r in load_tsv("campaign_heads.tsv")), key=len, reverse=True))
     body = r"[\u4e00-\u9fa5“”0-9]"
-    return re.compile(rf"(?:{verbs})((?:(?!{verbs}){body}){{3,18}}?(?:{heads}))(?=[，,。；;、：:)）]|和|及|与|等|工作|范围)")
+    # 深化, 扩大 may stand inside a name once it has begun (国企改革|深化|提升行动, 服务业|扩大|开放综合试点)
+    return re.compile(rf"(?:{verbs})((?!{verbs}){body}(?:(?!{verbs}){body}|深化|扩大){{2,17}}?(?:{heads}))(?=[，,。；;、：:)）]|和|及|与|等|工作|范围|建设)")
 
 
 # verbs of scope before a governed name (扩大|职业伤害保障试点); other verbs may open one (降低全社会物流成本…)
 _SCOPE_VERBS = frozenset({"扩大", "深化", "推广", "持续", "继续", "全面", "加快", "加强", "完善", "巩固", "拓展", "扩围", "用好"})
 _TWO_QUOTED = re.compile(r"”[和及与、]“")
 _VAGUE_INSIDE = re.compile(r"相关|有关|各类|各项|(?<![高平同对均初中优次上])等")  # 自贸试验区相关改革试点: pilots of a kind, no name
-_BAD_OPEN = re.compile(r"一批|一系列|各类|各项|各级|相关|有关|年度|重点|系列|新一轮|好|了|这|该|此")
+_BAD_OPEN = re.compile(r"一批|一系列|各类|各项|各级|相关|有关|年度|重点|系列|专项|好|了|这|该|此")
 # the report's own scope before a name is not part of it: 全市|重点项目集中审批月活动
 _SCOPE = re.compile(r"(?:(?:19|20)\d\d年(?:度)?)?(?:全市|全县|全旗|全区|全省|全州|全盟|全镇|我县|我市|我旗|我区|本市|本县)?")
 
@@ -123,7 +124,8 @@ def governed_names(ex: Extraction, generic: frozenset[str]) -> list[tuple[int, i
             s += q.end()  # “三支一扶”和|社区民生基层服务计划: a quoted programme, then another one
         while s < e:  # 落实|落地|经济稳进提质攻坚行动: a second verb before the name
             tok = token_at(ex.doc, s)
-            if tok is None or tok[1] != s or not (stops_name(tok[0], use_tags=False) or tok[0] in _SCOPE_VERBS):
+            if tok is None or tok[1] != s or tok[0] == "新一轮" \
+                    or not (stops_name(tok[0], use_tags=False) or tok[0] in _SCOPE_VERBS):  # 新一轮 names a round
                 break  # a listed verb only: 欠薪|预防|整治专项行动 is one name whatever the tags say
             s = tok[2]
         if _BAD_OPEN.match(text, s) or not is_boundary(ex.doc, s, s) or COUNTED.search(text[s:e]) \
@@ -182,8 +184,9 @@ def opened_start(ex: Extraction, s: int | None, s0: int, max_len: int = 22) -> i
         w, ts, _ = tok
         if w in _OPENERS or w in "、，,；;：:。\n“":
             break
-        if tag_of(w) in _NO_INNER_TAGS or w in _CLAUSE_VERBS or any(c in w for c in "的和与及等"):
-            return None
+        if tag_of(w) in _NO_INNER_TAGS or w in _CLAUSE_VERBS or any(c in w for c in "的和与及等") \
+                or (len(w) == 1 and tag_of(w) == "v"):
+            return None  # 长三角|抓|招商|引|项目: a one-character verb is a clause's, never a name's
         pos = ts
     else:
         return None

@@ -22,6 +22,9 @@ def resolve(ex: Extraction) -> None:
     out: list[Mention] = []
     starts = [m.start for m in kept]
     longest = max((m.end - m.start for m in kept), default=0)
+    text = ex.doc.clean
+    works: set[str | None] = set()
+    in_works: list[Mention] = []
     for m in kept:
         # only mentions starting at most `longest` before m can contain it: linear in the text, not quadratic
         near = kept[bisect_left(starts, m.start - longest) : bisect_right(starts, m.start + 1)]
@@ -33,6 +36,12 @@ def resolve(ex: Extraction) -> None:
         # “双创”行动 is the slogan named with its kind of work: an alias of the slogan, not a project
         inner = next((o for o in slogans if o.start - 1 <= m.start and 0 < m.end - o.end <= 3
                       and m.start <= o.start), None) if m.type in ("Project", "Policy") else None
+        if inner is not None and m.type == "Project" and text[m.end - 2 : m.end] == "工程" \
+                and text[inner.end : inner.end + 1] in "”\"'":
+            works.add(inner.key)  # “十村示范、百村提升、千社和美”工程: the quoted name of works is the project's
+            in_works.append(inner)
+            out.append(m)
+            continue
         if inner is not None and m.type == "Project":
             out.append(Mention("Slogan", m.surface, m.start, m.end, "resolve.slogan-alias", inner.confidence,
                                key=inner.key, expansion=inner.expansion))
@@ -51,4 +60,6 @@ def resolve(ex: Extraction) -> None:
                and (o.end - o.start) > (m.end - m.start) and m.type not in ("Place",) for o in near):
             continue
         out.append(m)
-    ex.mentions[:] = out
+    # a slogan quoted only inside the name of works is the project's wording, not a slogan of the report
+    alone = {o.key for o in out if o.type == "Slogan" and not any(o is w for w in in_works)}
+    ex.mentions[:] = [o for o in out if not (o.type == "Slogan" and o.key in works - alone)]

@@ -27,6 +27,8 @@ _MEDIA_BEFORE = re.compile(r"(?:央视|电视台|卫视|电台|频道|栏目|节
                            r"创作|创排|排演|演出|出版|拍摄|推出)[^，。；]{0,4}$")
 # a title that is only the kind of a document (《意见》) refers back to one named before, it names none
 _BARE_KIND = re.compile(r"^(?:意见|实施意见|指导意见|通知|决定|决议|办法|方案|规划|纲要|条例|细则)$")
+_GLOSSARY_TITLE = re.compile(r"\s*(?:有关|相关|中的?)?(?:名词|词语|术语)(?:解释|注释|说明)")
+_STATE_REPORT = re.compile(r"(?:国务院|中央)《?政府工作报告》?")
 _MEDIA_AFTER = re.compile(r"^(?:栏目|节目|专栏|频道|播出|报道|刊发|刊登|头版|采访|纪录片|电视剧|电影|杂志|一书|等媒体)")
 # 以工代赈, 以奖代补, 以电代煤: a policy named by its formula
 _YI_DAI = re.compile(r"以[\u4e00-\u9fa5]{1,2}代[\u4e00-\u9fa5]{1,2}(?=[，。；、,;”和与及等的制政]|$|规模|资金|方式|项目|工程|试点|补贴|模式)")
@@ -75,7 +77,13 @@ def policies(ex: Extraction) -> None:
         ex.mentions.append(Mention("Policy", text[s:e], s, e, extractor, conf, key=key or policy_key(text[s:e])))
         taken.update(range(s, e))
 
+    for m in _STATE_REPORT.finditer(text):  # 国务院政府工作报告: the national report a local one follows
+        if text[m.end() : m.end() + 1] in ("\n", ""):
+            continue  # 2021年…国务院政府工作报告 as a line of its own: the title of the report itself
+        add(m.start(), m.end(), "policies.state-report", 0.85)
     for m in _TITLE.finditer(text):
+        if (m.group(1) == "政府工作报告" and _GLOSSARY_TITLE.match(text, m.end())) or taken.intersection(range(m.start(1), m.end(1))):
+            continue  # 《政府工作报告》名词解释: the heading of the report's own glossary names no instrument
         if _MEDIA_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _MEDIA_AFTER.match(text[m.end() : m.end() + 4]):
             continue
         if not _BARE_KIND.match(m.group(1)):

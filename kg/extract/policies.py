@@ -27,6 +27,9 @@ _MEDIA_BEFORE = re.compile(r"(?:央视|电视台|卫视|电台|频道|栏目|节
                            r"创作|创排|排演|演出|出版|拍摄|推出)[^，。；]{0,4}$")
 # a title that is only the kind of a document (《意见》) refers back to one named before, it names none
 _BARE_KIND = re.compile(r"^(?:意见|实施意见|指导意见|通知|决定|决议|办法|方案|规划|纲要|条例|细则)$")
+_FANGLUE = re.compile(r"(?:(?:全面|认真)?(?:贯彻|坚持|落实|遵循)(?:好|了)?)+([\u4e00-\u9fa5]{4,20}?方略)(?=[，。；、,;：:）)]|和|与|$)")
+# 党的基本理论、基本路线、|基本方略: the last item of a list, no name; 对广西重大方略: a field of instructions
+_FANGLUE_VAGUE = re.compile(r"^(?:党的|国家的?|各项|重大|重要|总体|基本|治国|发展|战略)*方略$|^对|重大方略$")
 _GLOSSARY_TITLE = re.compile(r"\s*(?:有关|相关|中的?)?(?:名词|词语|术语)(?:解释|注释|说明)")
 _STATE_REPORT = re.compile(r"(?:国务院|中央)《?政府工作报告》?")
 _MEDIA_AFTER = re.compile(r"^(?:栏目|节目|专栏|频道|播出|报道|刊发|刊登|头版|采访|纪录片|电视剧|电影|杂志|一书|等媒体)")
@@ -81,6 +84,9 @@ def policies(ex: Extraction) -> None:
         if text[m.end() : m.end() + 1] in ("\n", ""):
             continue  # 2021年…国务院政府工作报告 as a line of its own: the title of the report itself
         add(m.start(), m.end(), "policies.state-report", 0.85)
+    for m in _FANGLUE.finditer(text):  # 贯彻|新时代党的治疆方略: a grand plan named after the verb that holds it
+        if not _FANGLUE_VAGUE.search(m.group(1)) and not taken.intersection(range(m.start(1), m.end(1))):
+            add(m.start(1), m.end(1), "policies.fanglue", 0.85)
     for m in _TITLE.finditer(text):
         if (m.group(1) == "政府工作报告" and _GLOSSARY_TITLE.match(text, m.end())) or taken.intersection(range(m.start(1), m.end(1))):
             continue  # 《政府工作报告》名词解释: the heading of the report's own glossary names no instrument

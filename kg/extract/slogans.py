@@ -31,7 +31,9 @@ _STRIP = re.compile(r"[“”\"'‘’、，,\s·]")
 # quoted words that begin with a numeral but are ordinary phrases, not formulas
 # a numbered craft or mission (嫦娥六号, 天问一号, 长征五号) is a name, not a formula
 _CRAFT = re.compile(r"[一二三四五六七八九十\d]+号$")
-_NOT_FORMULA = re.compile(r"^(?:一批|一流|一体化|一站式|十佳|百强|万人|千万|双一流$)")
+_NOT_FORMULA = re.compile(r"^(?:一批|一流|一体化|一站式|十佳|百强|万人|千万|双一流$)|"
+                          # a spirit, a room or hall, a title of honour (三北精神, 一企无忧室, 三湘第一镇): a name
+                          r"(?:精神|室|馆|第一[\u4e00-\u9fa5])$")
 # a grade or a rating (三级乙等综合医院, 一级图书馆, 三甲) and a record run (二十连丰, 五连冠) count, they pack no list
 _GRADE = re.compile(r"^[一二三四五特]级|[一二三][甲乙丙](?:医院)?$|[甲乙丙]等|^[一二三四五六七八九十百]+连[\u4e00-\u9fa5]{1,2}$")
 # what the quoted text names, said right after it, is no formula: a hotline number (“12345”热线)

@@ -124,6 +124,14 @@ def _named_after(text: str, body: str, after: int) -> bool:
     return not _INNER_NUM.search(body) and bool(re.search(r"[、,，]", body)) and bool(_FAILING_AFTER.match(text, after))
 
 
+def _principle(text: str, body: str, after: int) -> bool:
+    """“爱国者治港”原则, “谁主管、谁负责”原则: a short quoted rule the report calls a principle or a
+    guideline is a fixed motto, whether or not it holds a numeral."""
+    return 4 <= len(_STRIP.sub("", body)) <= 10 and re.fullmatch(r"[\u4e00-\u9fa5、，,]+", body) is not None \
+        and re.match(r"”?[、，]?(?:“[^”]{1,12}”[、，]?)*(?:的)?(?:原则|方针)", text[after - 1 :]) is not None \
+        and not _ordinary_word(body)
+
+
 def _glossary_part(text: str, body: str, s: int) -> bool:
     """“三多”指会议多…: on a glossary line that spells out a longer formula (三多三少三慢：…), a quoted
     part of that formula is the explanation, not a slogan of its own."""
@@ -151,7 +159,7 @@ def slogans(ex: Extraction) -> None:
                                        key=slogan_key(canon), expansion=expansions.get(canon, [])))
         elif _named_after(text, body, e + 1):
             continue
-        elif is_formula(body) or (len(body) > 4 and _packed(body)):
+        elif is_formula(body) or (len(body) > 4 and _packed(body)) or _principle(text, body, e + 1):
             parts = [p for p in re.split(r"[、,，]", body) if p] if _PARALLEL.match(body) else []
             ex.mentions.append(Mention("Slogan", body, s, e, "slogans.quoted-formula", 0.8,
                                        key=slogan_key(body), expansion=parts if len(parts) > 1 else []))

@@ -240,7 +240,7 @@ def _trim_left(ex: Extraction, s: int, s0: int, generic: frozenset[str]) -> int:
 
 
 # tags the walk over a policy's object crosses: verbs and time words inside a name (激励, 纠错, 青年)
-_OBJECT_TAGS = frozenset({"v", "vn", "t", "a", "an", "l", "n", "nz", "j", "x"})
+_OBJECT_TAGS = frozenset({"v", "vn", "t", "a", "an", "l", "n", "nz", "j", "x", "b", "vg", "ng", "zg"})
 
 
 def _object_start(ex: Extraction, s: int, s0: int) -> int:

@@ -92,3 +92,35 @@ def test_a_reforms_action_is_the_name():
     got = found("实施国有企业改革深化提升行动，深化国有企业改革。").get("Policy", set())
     assert "国有企业改革深化提升行动" in got
     assert "国有企业改革" in got  # the reform named alone elsewhere stays itself
+
+
+def test_a_spirit_a_room_or_a_title_of_honour_is_no_formula():
+    got = found("大力弘扬“三北精神”，创新打造“一企无忧室”，争创“三湘第一镇”，深入开展“三清一改”。"
+                ).get("Slogan", set())
+    assert not {"三北精神", "一企无忧室", "三湘第一镇"} & got, got
+    assert "三清一改" in got
+
+
+def test_a_short_quoted_principle_is_a_motto():
+    got = found("落实“爱国者治港”、“爱国者治澳”原则，坚持“谁主管、谁负责”原则。坚持“稳中求进”，打造“高颜值”城市。"
+                ).get("Slogan", set())
+    assert {"爱国者治港", "爱国者治澳", "谁主管、谁负责"} <= got, got
+    assert not {"稳中求进", "高颜值"} & got
+
+
+def test_an_action_quoted_with_its_kind_word_is_no_slogan_alias():
+    got = found("实施“放心消费行动”，开展“双创”行动。")
+    assert "放心消费行动" not in got.get("Slogan", set()), got
+    assert "放心消费" not in got.get("Slogan", set())
+    assert "“双创”行动" in got.get("Slogan", set())
+
+
+def test_a_centenary_of_the_army_is_no_two_centenaries_slogan():
+    got = found("聚焦建军一百年奋斗目标。实现“两个一百年”奋斗目标。").get("Slogan", set())
+    assert "一百年" not in got
+    assert "两个一百年" in got
+
+
+def test_a_walk_over_the_object_crosses_morphemes_and_distinguishing_words():
+    got = found("完善天然打草场轮刈保护和流转制度。编制城镇总体规划。").get("Policy", set())
+    assert {"天然打草场轮刈保护和流转制度", "城镇总体规划"} <= got, got

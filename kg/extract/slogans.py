@@ -91,7 +91,7 @@ _WORKS = ("行动", "工程", "计划", "项目")
 
 def is_formula(body: str) -> bool:
     """Numeral-led (六稳, 1+16+142, 三区三线), parallel motto (户分类、村收集、镇处理) or X+ (互联网+)."""
-    if _NOT_FORMULA.match(body) or _FIVE_YEAR.match(body) or _CRAFT.search(body) or _GRADE.search(body):
+    if _NOT_FORMULA.search(body) or _FIVE_YEAR.match(body) or _CRAFT.search(body) or _GRADE.search(body):
         return False
     if _DATE.match(body) or _complaint(body) or _ordinary_word(body):
         return False

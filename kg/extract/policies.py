@@ -35,7 +35,7 @@ _POOLING = re.compile(r"(?:企业职工|城镇职工|职工|城乡居民)?(?:基
                       r"工伤和失业保险)(?:基金)?(?:普通)?(?:省级|全国|门诊)统筹(?!发展|推进|协调)")
 _MECHANISM = re.compile(r"(?:建立健全|建立|健全|完善|实施|创新|推行|构建)([\u4e00-\u9fa5“”]{4,16}?机制)(?=[，。；、]|和|等)")
 _MECHANISM_VAGUE = re.compile(r"体制机制$|的|相关|^(?:和|与|及|稳定|长效|工作|有效|各项)|^[\u4e00-\u9fa5]{0,2}(?:长效|工作)机制$")
-_REFORM_ACTION = re.compile(r"(?:深化提升|提升|三年|攻坚|专项)行动(?!计划|方案)")
+_REFORM_ACTION = re.compile(r"深化提升行动(?!计划|方案)")  # 三年行动, 专项行动: campaigns the project rules take
 _GLOSSARY_TITLE = re.compile(r"\s*(?:有关|相关|中的?)?(?:名词|词语|术语)(?:解释|注释|说明)")
 _STATE_REPORT = re.compile(r"(?:国务院|中央)《?政府工作报告》?")
 _MEDIA_AFTER = re.compile(r"^(?:栏目|节目|专栏|频道|播出|报道|刊发|刊登|头版|采访|纪录片|电视剧|电影|杂志|一书|等媒体)")

@@ -126,7 +126,7 @@ def _good(name: str) -> bool:
 
 
 # kinds whose one-report names are kept: a 政策 or 计划 named once is mostly a category of measures
-_SINGLE_KINDS = frozenset({"strategy", "reform", "system", "mechanism", "plan"})
+_SINGLE_KINDS = frozenset({"strategy", "reform", "system", "mechanism", "plan", "action"})
 # a verb or a vague modifier opening a system, reform or mechanism makes the string a clause
 _CLAUSE_START = re.compile(
     r"^(?:拓展|稳定|扩大|展开|触动|适应|符合|有利于|规范|提高|加大|强化|优化|改善|保障|增进|引领|促进|支持|"

@@ -11,6 +11,15 @@ from kg.model import Extraction, Mention
 PRIORITY = {"Slogan": 5, "Policy": 4, "Enterprise": 3, "Project": 2, "Place": 1}
 
 
+def _named_works(text: str, inner: Mention, m: Mention) -> bool:
+    """“十村示范、百村提升、千社和美”工程 (works named by a quoted formula) and “放心消费行动” (the
+    quotes hold the kind word too): the project's own name, not a slogan named with its kind of work."""
+    after = text[inner.end : inner.end + 1]
+    if text[m.end - 2 : m.end] == "工程" and after in ("”", '"', "'"):
+        return True
+    return text[inner.start - 1 : inner.start] in ("“", '"') and after not in ("”", '"', "'", "")
+
+
 @component("resolve")
 def resolve(ex: Extraction) -> None:
     best: dict[tuple[int, int], Mention] = {}
@@ -22,6 +31,9 @@ def resolve(ex: Extraction) -> None:
     out: list[Mention] = []
     starts = [m.start for m in kept]
     longest = max((m.end - m.start for m in kept), default=0)
+    text = ex.doc.clean
+    works: set[str | None] = set()
+    in_works: list[Mention] = []
     for m in kept:
         # only mentions starting at most `longest` before m can contain it: linear in the text, not quadratic
         near = kept[bisect_left(starts, m.start - longest) : bisect_right(starts, m.start + 1)]
@@ -33,6 +45,11 @@ def resolve(ex: Extraction) -> None:
         # “双创”行动 is the slogan named with its kind of work: an alias of the slogan, not a project
         inner = next((o for o in slogans if o.start - 1 <= m.start and 0 < m.end - o.end <= 3
                       and m.start <= o.start), None) if m.type in ("Project", "Policy") else None
+        if inner is not None and m.type == "Project" and _named_works(text, inner, m):
+            works.add(inner.key)  # “十村示范、百村提升、千社和美”工程: the quoted name of works is the project's
+            in_works.append(inner)
+            out.append(m)
+            continue
         if inner is not None and m.type == "Project":
             out.append(Mention("Slogan", m.surface, m.start, m.end, "resolve.slogan-alias", inner.confidence,
                                key=inner.key, expansion=inner.expansion))
@@ -51,4 +68,6 @@ def resolve(ex: Extraction) -> None:
                and (o.end - o.start) > (m.end - m.start) and m.type not in ("Place",) for o in near):
             continue
         out.append(m)
-    ex.mentions[:] = out
+    # a slogan quoted only inside the name of works is the project's wording, not a slogan of the report
+    alone = {o.key for o in out if o.type == "Slogan" and not any(o is w for w in in_works)}
+    ex.mentions[:] = [o for o in out if not (o.type == "Slogan" and o.key in works - alone)]

@@ -31,7 +31,16 @@ _STRIP = re.compile(r"[“”\"'‘’、，,\s·]")
 # quoted words that begin with a numeral but are ordinary phrases, not formulas
 # a numbered craft or mission (嫦娥六号, 天问一号, 长征五号) is a name, not a formula
 _CRAFT = re.compile(r"[一二三四五六七八九十\d]+号$")
-_NOT_FORMULA = re.compile(r"^(?:一批|一流|一体化|一站式|十佳|百强|万人|千万|双一流$)")
+_NOT_FORMULA = re.compile(r"^(?:一批|一流|一体化|一站式|十佳|百强|万人|千万|双一流$)|"
+                          # a spirit, a room or hall, a title of honour (三北精神, 一企无忧室, 三湘第一镇): a name
+                          r"(?:精神|室|馆|第一[\u4e00-\u9fa5])$")
+# a grade or a rating (三级乙等综合医院, 一级图书馆, 三甲) and a record run (二十连丰, 五连冠) count, they pack no list
+_GRADE = re.compile(r"^[一二三四五特]级|[一二三][甲乙丙](?:医院)?$|[甲乙丙]等|^[一二三四五六七八九十百]+连[\u4e00-\u9fa5]{1,2}$")
+# what the quoted text names, said right after it, is no formula: a hotline number (“12345”热线)
+# (“八五”普法: dropping the bare numeral beside the policy was tried and lost a policy on check)
+_NOT_AFTER = re.compile(r"[\u4e00-\u9fa5]{0,8}热线|[\u4e00-\u9fa5]{0,2}电话")
+# a quoted pair that is a failing (“打折扣、慢半拍”的问题, “不讲细节、差不多就行”的心态) is no motto
+_FAILING_AFTER = re.compile(r"的?(?:问题|现象|心态|思维|思想|做法|顽疾|陋习|作风|倾向|情况)")
 
 
 # “7·15”疫情, “5.12”地震: an event named by its date packs no list
@@ -82,7 +91,7 @@ _WORKS = ("行动", "工程", "计划", "项目")
 
 def is_formula(body: str) -> bool:
     """Numeral-led (六稳, 1+16+142, 三区三线), parallel motto (户分类、村收集、镇处理) or X+ (互联网+)."""
-    if _NOT_FORMULA.match(body) or _FIVE_YEAR.match(body) or _CRAFT.search(body):
+    if _NOT_FORMULA.search(body) or _FIVE_YEAR.match(body) or _CRAFT.search(body) or _GRADE.search(body):
         return False
     if _DATE.match(body) or _complaint(body) or _ordinary_word(body):
         return False
@@ -108,6 +117,32 @@ def _packed(term: str) -> bool:
     return 5 <= len(term) <= 8 and all(len(p) == 1 for p in parts) and re.fullmatch(r"[\u4e00-\u9fa5]+", term) is not None
 
 
+def _named_after(text: str, body: str, after: int) -> bool:
+    """The words right after the closing quote say the quoted text is a number or a failing."""
+    if re.fullmatch(r"[0-9]+", body) and _NOT_AFTER.match(text, after):
+        return True
+    return not _INNER_NUM.search(body) and bool(re.search(r"[、,，]", body)) and bool(_FAILING_AFTER.match(text, after))
+
+
+def _principle(text: str, body: str, after: int) -> bool:
+    """“爱国者治港”原则, “谁主管、谁负责”原则: a short quoted rule the report calls a principle or a
+    guideline is a fixed motto, whether or not it holds a numeral."""
+    return 4 <= len(_STRIP.sub("", body)) <= 10 and re.fullmatch(r"[\u4e00-\u9fa5、，,]+", body) is not None \
+        and re.match(r"”?[、，]?(?:“[^”]{1,12}”[、，]?)*(?:的)?(?:原则|方针)", text[after - 1 :]) is not None \
+        and not _ordinary_word(body)
+
+
+def _glossary_part(text: str, body: str, s: int) -> bool:
+    """“三多”指会议多…: on a glossary line that spells out a longer formula (三多三少三慢：…), a quoted
+    part of that formula is the explanation, not a slogan of its own."""
+    line = text.rfind("\n", 0, s) + 1
+    head = re.match(r"\s*(?:\d{1,2}[.、．]\s*)?[“\"]?([^“”\"\n:：]{2,24}?)[”\"]?\s*[:：]", text[line:s])
+    if head is None:
+        return False
+    term = _STRIP.sub("", head.group(1))
+    return len(term) > len(body) and _STRIP.sub("", body) in term
+
+
 @component("slogans")
 def slogans(ex: Extraction) -> None:
     text = ex.doc.clean
@@ -116,11 +151,15 @@ def slogans(ex: Extraction) -> None:
     for m in _QUOTED.finditer(text):
         body = m.group(1).strip()
         s, e = m.start(1), m.end(1)
+        if _glossary_part(text, body, s):
+            continue
         canon = lex.names.get(body) or lex.names.get(_STRIP.sub("", body))
         if canon:
             ex.mentions.append(Mention("Slogan", body, s, e, "slogans.quoted-lexicon", 0.95,
                                        key=slogan_key(canon), expansion=expansions.get(canon, [])))
-        elif is_formula(body) or (len(body) > 4 and _packed(body)):
+        elif _named_after(text, body, e + 1):
+            continue
+        elif is_formula(body) or (len(body) > 4 and _packed(body)) or _principle(text, body, e + 1):
             parts = [p for p in re.split(r"[、,，]", body) if p] if _PARALLEL.match(body) else []
             ex.mentions.append(Mention("Slogan", body, s, e, "slogans.quoted-formula", 0.8,
                                        key=slogan_key(body), expansion=parts if len(parts) > 1 else []))

@@ -34,7 +34,7 @@ from kg.extract.enterprises import (
     _trade_name,
     enterprise_key,
 )
-from kg.extract.firms_lac import typed_offsets
+from kg.extract.firms_lac import _OWNED, typed_offsets
 from kg.extract.text import freq_of, load_tsv, tag_of, token_at, word_set
 from kg.model import Extraction, Mention
 
@@ -131,6 +131,31 @@ def project_owners(ex: Extraction) -> None:
             continue  # a word the dictionary knows (信义, 恒星) owns a capacity only in a list of firms
         if _owner_shape(ex, p.start, e, places):
             add(p.start, e, EXTRACTOR)
+    for p in projects:
+        e = _phased_head(ex, p)
+        if e is not None and (p.start, e) not in spans and not any(  # 恒星二期氟硅材料 typed whole as a firm is the project
+                m.type != "Project" and m.start < e and p.start < m.end and (m.start, m.end) != (p.start, p.end) for m in ex.mentions) \
+                and _owner_shape(ex, p.start, e, places, listed=True):
+            add(p.start, e, EXTRACTOR)
+
+
+def _phased_head(ex: Extraction, p: Mention) -> int | None:
+    """End of a named word that opens a project and is followed by its phase and what the plant
+    makes (骑士|五期|2.5万头奶牛养殖, 恒星|二期|氟硅材料): a phase of production belongs to a firm
+    even when its name is an everyday word; a place's phase (三峡|三期工程) or a route's
+    (中线|一期主体工程) makes nothing."""
+    text = ex.doc.clean
+    tok = token_at(ex.doc, p.start)
+    if tok is None or tok[1] != p.start or not 2 <= len(tok[0]) <= 3 or tag_of(tok[0]) not in _PHASE_OWNER_TAGS:
+        return None
+    phase = _PHASE.match(text, tok[2])
+    if phase is None:
+        return None
+    rest = text[phase.end() : p.end]
+    return tok[2] if len(rest) >= 3 and (_OWNED.search(rest) or _LIST_CAPACITY.match(rest)) else None
+
+
+_PHASE_OWNER_TAGS = frozenset({"n", "nz", "nr", "nrt", "x", "j"})
 
 
 # in a list of firms' projects any count of what a plant makes follows the owner (高测|1.2亿公里钨丝…,

@@ -24,12 +24,13 @@ from kg.extract.enterprises import (
     enterprise_key,
     skip_openers,
 )
+from kg.extract.firm_stems import stems
 from kg.extract.firm_words import _not_firm_names
 from kg.extract.firms_lac import _cues
 from kg.extract.text import PUNCT, freq_of, is_boundary, name_before, stops_name, tag_of, token_at
 from kg.model import Extraction, Mention
 
-_STRONG = frozenset({"enterprises.lexicon", "enterprises.legal", "enterprises.industry", "enterprises.context",
+_STRONG = frozenset({"enterprises.stem", "enterprises.lexicon", "enterprises.legal", "enterprises.industry", "enterprises.context",
                      "enterprises.settles", "enterprises.invests", "enterprises.marked"})
 _LIST_END = frozenset({"等", "和", "及", "与", "在", "成功", "分别", "均", "相继", "先后", "已", "两家", "三家", "各"})
 # 宏远、泰和两家企业; 福瑞达、天岳先进成功上市: a list closed by a count of firms or by listing
@@ -170,6 +171,7 @@ def enterprise_lists(ex: Extraction) -> None:
                 ex.mentions.append(m)
                 covered.update(range(pos, e))
             pos = text.find(name, e)
+    stems(ex)  # 绿沃川数字农业 … 绿沃川|二期: the trade name of a firm is the firm at the head of its plants
     # 宏远、泰和两家企业: a list that the text itself counts as firms
     for mm in re.finditer(r"(?:[\u4e00-\u9fa5A-Za-z]{2,8}、)+[\u4e00-\u9fa5A-Za-z]{2,8}?(?=[两二三四五六七八九十\d]+家(?:企业|公司)|成功上市|相继上市|先后上市)", text):
         if not _FIRMS_AFTER.match(text[mm.end() :]):

@@ -34,6 +34,7 @@ from kg.extract.enterprises import (
     _trade_name,
     enterprise_key,
 )
+from kg.extract.firm_invested import invested_owner
 from kg.extract.firms_lac import _OWNED, typed_offsets
 from kg.extract.text import freq_of, load_tsv, tag_of, token_at, word_set
 from kg.model import Extraction, Mention
@@ -132,6 +133,10 @@ def project_owners(ex: Extraction) -> None:
         if _owner_shape(ex, p.start, e, places):
             add(p.start, e, EXTRACTOR)
     for p in projects:
+        se = invested_owner(ex, p, places)  # 投资24亿元的能建数科|压缩空气储能
+        if se is not None and se not in spans and not typed.intersection(range(*se)):
+            add(se[0], se[1], EXTRACTOR)
+            continue
         e = _phased_head(ex, p)
         if e is not None and (p.start, e) not in spans and not any(  # 恒星二期氟硅材料 typed whole as a firm is the project
                 m.type != "Project" and m.start < e and p.start < m.end and (m.start, m.end) != (p.start, p.end) for m in ex.mentions) \
@@ -178,6 +183,9 @@ def _listed_head(ex: Extraction, p: Mention) -> int | None:
         if cap is not None and (p.end - cap.end() >= 2 or cap.end() == p.end and _PHASE.fullmatch(cap.group(0))):
             return p.start + k
     tok = token_at(ex.doc, p.start)
+    if tok is not None and tok[1] == p.start and len(tok[0]) == 1 and (nxt := token_at(ex.doc, tok[2])) is not None \
+            and nxt[1] == tok[2] and 2 <= len(nxt[0]) <= 3 and freq_of(tok[0] + nxt[0]) == 0 and tag_of(nxt[0]) in ("nz", "nr", "nrt", "x"):
+        tok = (tok[0] + nxt[0], tok[1], nxt[2])  # 新|天龙|技术改造: a syllable the segmenter cut off the name
     if tok is None or tok[1] != p.start or not 2 <= len(tok[0]) <= 4 or freq_of(tok[0]) > 0 or tag_of(tok[0]) != "x":
         return None
     rest = text[tok[2] : p.end]

@@ -23,6 +23,7 @@ from kg.extract.firm_words import (
     _opens_clause,
     _past_verbs,
     _verb_before,
+    rejoin_syllable,
     skip_openers,
 )
 from kg.extract.matcher import Matcher
@@ -239,14 +240,18 @@ def enterprises(ex: Extraction) -> None:
                     and not _verb_follows(ex, e):
                 continue
             s = name_before(ex.doc, s0, max_len=6)
-            if s is None or s == s0:
+            rejoined = (s is None or s == s0) and tok is not None and tok[1] == s0 - 1 and rejoin_syllable(ex, tok[1], e) < tok[1]
+            if rejoined:  # 聚合|顺新|材料: the segmenter glued the name's last syllable onto the industry word
+                s = rejoin_syllable(ex, tok[1], e)
+            elif s is None or s == s0:
                 s = _glued_before(ex, s0)  # 晟|通|糖业: two syllables that make no word, 通 read as a verb
             elif s is not None:
                 s = skip_openers(ex, s, s0)  # 培育|签约落地|天润|乳业: the clause's verbs are no part of the name
             if s is not None and (k := max(text.rfind("企业", s, s0), text.rfind("公司", s, s0))) >= 0:
                 s = k + 2  # 龙头企业|宏发股份: the word for a firm is no part of its name
-            if s is None or not _trade_name(ex, s, s0, places) or _clause_start(ex, s, s0) or _category_head(ex, s, s0):
-                continue
+            if s is None or not (rejoined and not _place_only(places, s, s0) or _trade_name(ex, s, s0, places)) \
+                    or _clause_start(ex, s, s0) or not rejoined and _category_head(ex, s, s0):
+                continue  # a name cut mid-word by the segmenter (顺新) is no word of the dictionary
             if _common_noun(text[s:s0]):
                 continue  # 代用|材料, 脱粒|机械, 青贮|饲料: a kind of product, not a firm
             if _described(ex, s, s0):
@@ -290,6 +295,10 @@ def enterprises(ex: Extraction) -> None:
                         and (freq_of(text[s:e]) == 0 and tag_of(text[s:e]) == "x"
                              or all(freq_of(w) < RARE_WORD_FREQ for w in tokens_in(ex.doc, s, e))):
                     cut = s  # 鑫|达, 立白: an item between 、 and 等 made of rare words is whole, verbs or not
+                if (cut is None or cut == e) and s <= (j := rejoin_syllable(ex, e - 1, e)) < e - 1:
+                    cut = j  # 引进了聚合|顺、: a name cut to its last syllable; its head is no verb
+                elif cut is not None and s < cut < e:
+                    cut = max(s, rejoin_syllable(ex, cut, e))
                 if cut is None:
                     continue
                 s = skip_openers(ex, cut, e)  # 新培育|宏发: the clause's verbs are no part of the first item

@@ -143,3 +143,30 @@ def _past_verbs(ex: Extraction, s: int, e: int) -> int:
     if s != s0 and any(tag_of(w) in _VERB_TAGS and freq_of(w) >= _CATEGORY_FREQ for w in tokens_in(ex.doc, s, e)):
         return s0
     return s
+
+
+def rejoin_syllable(ex: Extraction, s: int, e: int) -> int:
+    """Start of a trade name whose last syllable the segmenter cut off (聚合|顺、, 聚合|顺新|材料):
+    when [s, e) is one character, or opens with an unknown two-character word whose second
+    character starts an enterprise suffix (顺新|材料), the word of two characters right before it
+    is the name's head, unless it is the clause's verb or opener (引进, 培育) or a function word."""
+    from kg.extract.enterprises import _suffixes
+
+    text = ex.doc.clean
+    tok = token_at(ex.doc, s)
+    if tok is None or s < 2 or tok[1] != s:
+        return s
+    straddles = len(tok[0]) == 2 and freq_of(tok[0]) == 0 and (m := _suffixes()[0].match(text, s + 1)) is not None \
+        and m.end() <= e
+    if not (straddles or e - s == 1):
+        return s
+    prev = token_at(ex.doc, s - 1)
+    if prev is None or len(prev[0]) != 2 or prev[2] != s or not all("\u4e00" <= c <= "\u9fa5" for c in prev[0]):
+        return s
+    if prev[0] in _CLAUSE_OPENERS or prev[0] in _firm_verbs() or tag_of(prev[0]) in _FUNCTION_TAGS | {"m", "q", "r", "t", "d", "ns"} \
+            or tag_of(prev[0]) in ("v", "vn") and freq_of(prev[0]) >= _CLAUSE_VERB_FREQ:
+        return s  # 建设|顺新材料: an everyday verb (建设, 发展) is the clause's; 聚合 (573) may open a name
+    return prev[1]
+
+
+_CLAUSE_VERB_FREQ = 1000

@@ -24,6 +24,7 @@ from kg.extract.enterprises import (
     enterprise_key,
     skip_openers,
 )
+from kg.extract.firm_inside import drop_described
 from kg.extract.firm_stems import stems
 from kg.extract.firm_words import _not_firm_names
 from kg.extract.firms_lac import _cues
@@ -135,6 +136,7 @@ def _marked(ex: Extraction, places: _Places) -> list[tuple[int, int]]:
 def enterprise_lists(ex: Extraction) -> None:
     """One sense per list and per report: the items of a 、-list that holds a firm found by its name
     are firms too when they look like trade names, and a firm's name is a firm wherever it recurs."""
+    drop_described(ex)  # 多式联运|双挂汽车|列车项目: a product described inside a project is no firm
     text = ex.doc.clean
     spans = {(m.start, m.end): m for m in ex.mentions}
     places = _Places(ex)

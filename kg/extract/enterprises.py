@@ -299,6 +299,8 @@ def enterprises(ex: Extraction) -> None:
                     cut = j  # 引进了聚合|顺、: a name cut to its last syllable; its head is no verb
                 elif cut is not None and s < cut < e:
                     cut = max(s, rejoin_syllable(ex, cut, e))
+                elif cut is None and (j := _glued_before(ex, e)) is not None and j >= s:
+                    cut = j  # 培育了鑫|达、: two syllables that make no word
                 if cut is None:
                     continue
                 s = skip_openers(ex, cut, e)  # 新培育|宏发: the clause's verbs are no part of the first item

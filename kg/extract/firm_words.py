@@ -75,7 +75,7 @@ def _dictionary_words(name: str) -> bool:
 
 def _verb_before(ex: Extraction, s: int) -> bool:
     tok = token_at(ex.doc, s - 1)
-    return tok is not None and tag_of(tok[0]) in ("v", "p")
+    return tok is not None and (tag_of(tok[0]) in ("v", "p") or tok[0] == "了")  # 培育了|鑫|达
 
 
 _DESCRIBING_FREQ = 20  # 节水 (97), 高效 (1139): everyday words; 菲姆, 沃川 are unknown

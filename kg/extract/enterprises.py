@@ -237,7 +237,7 @@ def enterprises(ex: Extraction) -> None:
             if (tok := token_at(ex.doc, s0)) is not None and tok[1] < s0 and len(tok[0]) >= 3:
                 continue  # 剩余|劳动力: the industry word (动力) is the end of another word
             if nxt and nxt not in PUNCT and nxt not in "等0123456789" and not _project_start(text, e) \
-                    and not _verb_follows(ex, e):
+                    and not _verb_follows(ex, e) and not _CAPACITY_AT.match(text, e):  # 天润乳业|年产10万吨
                 continue
             s = name_before(ex.doc, s0, max_len=6)
             rejoined = (s is None or s == s0) and tok is not None and tok[1] == s0 - 1 and rejoin_syllable(ex, tok[1], e) < tok[1]

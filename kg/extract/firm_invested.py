@@ -25,15 +25,18 @@ def invested_owner(ex: Extraction, p: Mention, places: _Places) -> tuple[int, in
         return None
     e = p.start
     unknown = False
+    prev = ""
     for w in tokens_in(ex.doc, p.start, p.end):
-        if any(c.isdigit() for c in w) or len(w) >= 2 and freq_of(w) >= COMMON_FREQ or tag_of(w) in ("m", "q", "p", "c", "u", "uj"):
+        if any(c.isdigit() for c in w) or len(w) >= 2 and freq_of(w) >= COMMON_FREQ or tag_of(w) in ("m", "p", "c", "u", "uj"):
             break
-        unknown = unknown or len(w) >= 2 and (freq_of(w) == 0 or tag_of(w) in ("x", "nz", "nr", "nrt", "j"))
+        unknown = unknown or len(w) >= 2 and (freq_of(w) == 0 or tag_of(w) in ("x", "nz", "nr", "nrt", "j")) \
+            or len(w) == len(prev) == 1 and freq_of(prev + w) == 0  # 泓|嘉: two syllables that make no word
         e += len(w)
+        prev = w
     pattern, kinds = _suffixes()
-    for k in range(p.start + 2, e):  # 晶|澳新|能源: the industry word 新能源 starts inside the run
+    for k in range(p.start + 2, min(e, p.start + MAX_NAME + 1)):  # 晶|澳新|能源, 泓|嘉|新能源: the name runs into an industry word
         m = pattern.match(text, k)
-        if m is not None and m.end() > e and kinds.get(m.group(0)) == "industry":
+        if m is not None and kinds.get(m.group(0)) == "industry":
             return (p.start, m.end()) if p.end - m.end() >= 2 and _shape(text[p.start : k]) else None
     e = min(e, p.start + MAX_NAME)
     if e - p.start < 2 or not unknown or p.end - e < 2 or _place_only(places, p.start, e) or not _shape(text[p.start : e]):

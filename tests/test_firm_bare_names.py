@@ -1,0 +1,83 @@
+"""Enterprises written as bare trade names in the forms unseen reports use (the names here are
+made up): the owner before a project's phase, a firm's trade name at the head of its plants, the
+investor after 投资X亿元的, names the segmenter cut apart, and products inside a project that are
+no firm."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.pipeline import Settings, process
+from kg.read import document_from_text
+
+HEAD = "2023年某某县人民政府工作报告\n"
+
+
+def firms(text: str) -> set[str]:
+    ex = process(document_from_text("test/report.txt", HEAD + text), Settings())
+    return {m.surface for m in ex.mentions if m.type == "Enterprise"}
+
+
+def test_a_word_before_a_phase_and_what_the_plant_makes_is_its_owner():
+    assert "骑士" in firms("加快骑士五期2.5万头奶牛养殖等项目建设。")
+    assert "恒星" in firms("引进实施恒星二期氟硅材料、峨眉山长庆新材料气相二氧化硅等项目。")
+
+
+@pytest.mark.parametrize("text", ["加快中线一期主体工程建设。", "推进三峡三期工程建设。", "实施开发区二期道路工程。"])
+def test_a_place_or_a_route_before_a_phase_is_no_firm(text):
+    assert firms(text) == set()
+
+
+def test_a_firms_trade_name_is_the_firm_at_the_head_of_its_plants():
+    got = firms("沃丰川数字农业产业园建成投产。实施德宁二期、沃丰川二期等设施农业项目。")
+    assert {"沃丰川", "德宁"} <= got
+
+
+def test_without_the_full_name_a_list_of_phases_names_no_firm():
+    assert not {"沃丰川", "德宁"} & firms("实施德宁二期、沃丰川二期等设施农业项目。")
+
+
+def test_the_investor_after_a_price_opens_its_project():
+    got = firms("成功引进投资24亿元的瑞科数能压缩空气储能、投资10亿元的泓嘉新能源产业基地项目。")
+    assert {"瑞科数能", "泓嘉新能源"} <= got
+
+
+def test_priced_public_works_places_and_capacities_name_no_investor():
+    got = firms("开工建设投资5亿元的县人民医院综合楼、投资2亿元的城北污水处理厂、投资3亿元的农产品加工园项目、"
+                "投资1亿元的年产5万吨饲料项目、投资3亿元的大营子村美丽乡村项目。")
+    assert got == set()
+
+
+def test_a_syllable_cut_off_a_listed_owner_is_rejoined():
+    assert "新天龙" in firms("新天龙技术改造、华大30兆瓦生物质发电、年产6万吨减水剂等13个项目集中开工。")
+
+
+@pytest.mark.parametrize("text, firm", [
+    ("引进了聚合顺、鼎盛隆、华晨等企业。", "聚合顺"),
+    ("开工建设荣信80万吨烯烃项目，争取聚合顺新材料等项目落地。", "聚合顺新材料"),
+    ("新增规上企业12家，培育了鑫达、华瑞、恒源等骨干企业。", "鑫达"),
+    ("建成投产金鼎铝业、恒达建材等项目。", "金鼎铝业"),
+])
+def test_names_the_segmenter_cut_apart_are_whole(text, firm):
+    assert firm in firms(text)
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("推动建设顺新材料等企业。", "建设顺新材料"),
+    ("建成投产金鼎铝业、恒达建材等项目。", "建成投产金鼎铝业"),
+])
+def test_the_clause_verb_stays_out_of_a_rejoined_name(text, wrong):
+    assert wrong not in firms(text)
+
+
+@pytest.mark.parametrize("text", ["加快发展新材料、新能源等产业。", "大力发展小米、谷子等特色杂粮。"])
+def test_industries_and_crops_in_lists_are_no_firms(text):
+    assert firms(text) == set()
+
+
+def test_a_product_described_inside_a_project_is_no_firm():
+    assert firms("全国首个多式联运双挂汽车列车项目先行先试。") == set()
+
+
+def test_a_firm_opening_its_project_stays():
+    assert "天润乳业" in firms("天润乳业年产10万吨乳制品项目建成投产。")

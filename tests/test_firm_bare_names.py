@@ -81,3 +81,17 @@ def test_a_product_described_inside_a_project_is_no_firm():
 
 def test_a_firm_opening_its_project_stays():
     assert "天润乳业" in firms("天润乳业年产10万吨乳制品项目建成投产。")
+
+
+def test_an_owner_keeps_the_industry_word_it_runs_into():
+    got = firms("实施鑫磊矿业选矿厂扩建、天宏化工尾气回收利用等项目。")
+    assert {"鑫磊矿业", "天宏化工"} <= got and "鑫磊" not in got
+
+
+def test_a_known_firms_park_is_its_project_not_its_name():
+    got = firms("建成投产安踏物流园、正邦生猪养殖等项目。")
+    assert "安踏" in got and "安踏物流园" not in got
+
+
+def test_a_known_firms_unit_is_the_firm():
+    assert "京东云仓" in firms("京东云仓、菜鸟驿站在我县运营。")

@@ -188,7 +188,7 @@ def enterprises(ex: Extraction) -> None:
             continue
         nxt = token_at(ex.doc, e)
         if nxt and nxt[1] == e and tag_of(nxt[0]) in ("n", "nz", "x", "j") and len(nxt[0]) >= 2 \
-                and text[nxt[2] : nxt[2] + 1] in _UNIT_END:
+                and text[nxt[2] : nxt[2] + 1] in _UNIT_END and not _has_project_word(nxt[0]):  # 安踏|物流园 is its project
             add(s, nxt[2], "enterprises.lexicon", 0.8)  # 京东|云仓, 菜鸟|驿站: a unit of a known firm
         elif nxt and nxt[1] == e and nxt[0] in _industry_words() and nxt[0] not in _UNIT_WORDS \
                 and (text[nxt[2] : nxt[2] + 1] in _UNIT_END or _CAPACITY_AT.match(text, nxt[2])):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.enterprises import _Places, _place_only, _suffixes
-from kg.extract.text import freq_of, tag_of, tokens_in, word_set
+from kg.extract.text import freq_of, is_boundary, tag_of, tokens_in, word_set
 from kg.model import Extraction, Mention
 
 _PRICED = re.compile(r"投资[\d.]+[万亿]元的$")
@@ -53,3 +53,19 @@ def _shape(name: str) -> bool:
 
     ends, whole = _not_owner()
     return not (ends.search(name) or name in whole or name in gazetteer().by_name or name in word_set("generic_words.tsv"))
+
+
+def industry_after(ex: Extraction, e: int) -> int:
+    """The end of an owner's name moved over an industry word right after it (鑫磊|矿业|选矿厂扩建),
+    when the project goes on after it and the word does not open the project's own name
+    (东方日升|光伏发电)."""
+    from kg.extract.enterprises import _project_suffix_at
+
+    text = ex.doc.clean
+    pattern, kinds = _suffixes()
+    m = pattern.match(text, e)
+    if m is None or kinds.get(m.group(0)) != "industry" or not is_boundary(ex.doc, e, m.end()) \
+            or _project_suffix_at(text, e):
+        return e
+    nxt = text[m.end() : m.end() + 1]
+    return m.end() if nxt and "\u4e00" <= nxt <= "\u9fa5" else e

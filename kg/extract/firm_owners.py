@@ -34,7 +34,7 @@ from kg.extract.enterprises import (
     _trade_name,
     enterprise_key,
 )
-from kg.extract.firm_invested import invested_owner
+from kg.extract.firm_invested import industry_after, invested_owner
 from kg.extract.firms_lac import _OWNED, typed_offsets
 from kg.extract.text import freq_of, load_tsv, tag_of, token_at, word_set
 from kg.model import Extraction, Mention
@@ -112,6 +112,7 @@ def project_owners(ex: Extraction) -> None:
     typed = typed_offsets(ex)  # offsets inside any mention but a project, kept up to date by add()
 
     def add(s: int, e: int, extractor: str) -> None:
+        e = industry_after(ex, e)  # 鑫磊|矿业|选矿厂扩建: the industry word is the firm's
         name = text[s:e]
         ex.mentions.append(Mention("Enterprise", name, s, e, extractor, 0.65, key=enterprise_key(name)))
         spans.add((s, e))
@@ -224,5 +225,6 @@ def owner_lists(ex: Extraction) -> None:
             tok = token_at(ex.doc, e - 1)
             if tok is None or tok[2] != e or (s, e) in spans or typed.intersection(range(s, e)) or not _owner_shape(ex, s, e, places, listed=True):
                 continue
+            e = industry_after(ex, e)
             ex.mentions.append(Mention("Enterprise", text[s:e], s, e, LIST_EXTRACTOR, 0.65, key=enterprise_key(text[s:e])))
             spans.add((s, e))

@@ -95,3 +95,16 @@ def test_a_known_firms_park_is_its_project_not_its_name():
 
 def test_a_known_firms_unit_is_the_firm():
     assert "京东云仓" in firms("京东云仓、菜鸟驿站在我县运营。")
+
+
+@pytest.mark.parametrize("text, firm", [
+    ("要全力保障大唐x煤化工稳定生产。", "大唐x煤化工"),
+    ("大唐多伦煤化工年产46万吨烯烃项目建成。", "大唐多伦煤化工"),
+])
+def test_a_known_firms_branch_named_by_its_place_is_one_firm(text, firm):
+    assert firm in firms(text)
+
+
+def test_a_known_firm_before_a_place_and_no_industry_word_stays_itself():
+    got = firms("大唐多伦风电场建成投产。")
+    assert "大唐多伦风电场" not in got

@@ -23,6 +23,7 @@ from kg.extract.firm_words import (
     _opens_clause,
     _past_verbs,
     _verb_before,
+    branch_end,
     rejoin_syllable,
     skip_openers,
 )
@@ -193,6 +194,8 @@ def enterprises(ex: Extraction) -> None:
         elif nxt and nxt[1] == e and nxt[0] in _industry_words() and nxt[0] not in _UNIT_WORDS \
                 and (text[nxt[2] : nxt[2] + 1] in _UNIT_END or _CAPACITY_AT.match(text, nxt[2])):
             add(s, nxt[2], "enterprises.lexicon", 0.8)  # 亿利|化学|3万吨…: the firm's branch, a firm of its own
+        elif (b := branch_end(ex, e)) is not None:
+            add(s, b, "enterprises.lexicon", 0.8)  # 大唐|x|煤化工: the firm's branch named by its place
         elif _common_short(text[s:e]) and not _firm_context(ex, s, e):
             continue  # 远景 in 远景目标, 大唐 the dynasty: a common word needs a firm's context
         else:

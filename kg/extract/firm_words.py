@@ -170,3 +170,31 @@ def rejoin_syllable(ex: Extraction, s: int, e: int) -> int:
 
 
 _CLAUSE_VERB_FREQ = 1000
+
+
+def branch_end(ex: Extraction, e: int) -> int | None:
+    """End of a known firm's local branch named by a place and an industry word after the firm
+    (大唐|多伦|煤化工, 华能|伊敏|煤电; an anonymised report writes the place as x), when the
+    branch is then set off (punctuation, a list word, a capacity or the clause's predicate)."""
+    from kg.lexicons.gazetteer import gazetteer
+
+    text = ex.doc.clean
+    names = gazetteer().by_name
+    place_end = e + 1 if text[e : e + 1] in ("x", "X") else next(
+        (e + n for n in (4, 3, 2) if text[e : e + n] in names and is_place_word(ex, e, e + n)), None)
+    if place_end is None:
+        return None
+    tok = token_at(ex.doc, place_end)
+    if tok is None or tok[1] != place_end or tok[0] not in _industry_words() or len(tok[0]) < 2:
+        return None
+    after = token_at(ex.doc, tok[2])
+    if tok[2] >= len(text) or text[tok[2]] in "、，,。；;等和及与" or re.match(r"(?:年产)?[\d.]+", text[tok[2] :]) \
+            or after is not None and after[1] == tok[2] and tag_of(after[0]) in ("v", "vd", "vn", "a", "ad", "d"):
+        return tok[2]
+    return None
+
+
+def is_place_word(ex: Extraction, s: int, e: int) -> bool:
+    """Does [s, e) stand as whole words (a place name the segmenter kept apart from its neighbours)?"""
+    a, b = token_at(ex.doc, s), token_at(ex.doc, e - 1)
+    return a is not None and b is not None and a[1] == s and b[2] == e

@@ -108,3 +108,14 @@ def test_a_known_firms_branch_named_by_its_place_is_one_firm(text, firm):
 def test_a_known_firm_before_a_place_and_no_industry_word_stays_itself():
     got = firms("大唐多伦风电场建成投产。")
     assert "大唐多伦风电场" not in got
+
+
+def test_a_name_whose_centre_wins_a_firms_title_is_a_firm():
+    got = firms("积极搭建科技创新服务平台，瑞昊通达“节能环保技术”研究开发中心获批自治区企业研究开发中心。")
+    assert "瑞昊通达" in got
+
+
+@pytest.mark.parametrize("text", ["锌铅银精矿研究开发中心被认定为自治区级企业研发中心。",
+                                  "县人民医院重点实验室获批省级重点实验室。"])
+def test_a_products_or_a_public_bodys_centre_names_no_firm(text):
+    assert firms(text) == set()

@@ -79,9 +79,11 @@ _RARE = 20  # 诺威 (4), 鑫源 (0): words of trade names; 上海 or 发展 are
 _NAMES = r"(?:[\u4e00-\u9fa5A-Za-z]{2,8}、)*[\u4e00-\u9fa5A-Za-z]{2,8}?"
 # 与鑫源泰、华茂达签订战略合作协议: the partners a report signs with
 _SIGN_LIST = re.compile(rf"与({_NAMES}(?:、{_NAMES})+)(?:等(?:企业|公司)?)?(?:分别)?(?:签订|签署|签约|达成|战略合作)")
+# a firm's own centre between its name and its title: 博昊通达“节能环保技术”研究开发中心获批…企业研究开发中心
+_FIRM_UNITS = "研究开发中心|研发中心|企业技术中心|技术中心|工程技术研究中心|工程研究中心|重点实验室|院士工作站|博士后科研工作站"
 # 德瑞祥、鼎晟源入选国家级专精特新“小巨人”企业, 瑞丰祥在北交所成功上市: a clause that opens with
 # names winning a firm's title (the clause must say 企业, 工厂, 上市…) or listing on a market
-_TITLED = re.compile(rf"(?:^|(?<=[，。；：！\n]))({_NAMES})(?:分别|先后|相继|均|已)?(?:成功)?"
+_TITLED = re.compile(rf"(?:^|(?<=[，。；：！\n]))({_NAMES})(?P<unit>(?:“[^”]{{1,12}}”)?(?:{_FIRM_UNITS}))?(?:分别|先后|相继|均|已)?(?:成功)?"
                      r"(?:入选|获评|获批|被认定为|认定为|被评为|评为|荣获|跻身|晋升为|在[\u4e00-\u9fa5]{2,6}(?:成功)?上市|上市|挂牌)(?![、和与及])"
                      r"([^，。；！\n]{0,24})")
 _FIRM_TITLE = re.compile(r"企业|工厂|公司|上市|挂牌|小巨人|单项冠军|瞪羚|独角兽|龙头")
@@ -108,6 +110,13 @@ def _rare_alone(name: str) -> bool:
                                     or all(freq_of(w) < RARE_WORD_FREQ for w in words))
 
 
+def _unknown_word(ex: Extraction, s: int, e: int) -> bool:
+    """Does [s, e) hold a word of two or more characters the dictionary does not know (博昊)?"""
+    from kg.extract.text import tokens_in
+
+    return any(len(w) >= 2 and freq_of(w) == 0 for w in tokens_in(ex.doc, s, e))
+
+
 def _marked(ex: Extraction, places: _Places) -> list[tuple[int, int]]:
     """The items of lists the text marks as firms by what they do (signing, titles, listings, a
     count in brackets), when each looks like a trade name."""
@@ -126,6 +135,8 @@ def _marked(ex: Extraction, places: _Places) -> list[tuple[int, int]]:
             # 与鑫源|泰 (与 glued on), 金|诺威: a name the segmenter cut badly, whole when cut alone
             if not (_trade_name(ex, s, e, places) or _rare_alone(text[s:e])):
                 continue
+            if m.re is _TITLED and m.group("unit") and not _unknown_word(ex, s, e):
+                continue  # 锌铅银精矿|研究开发中心: a product's centre; 博昊|通达's is a firm's
             if _category_head(ex, s, e) or _clause_start(ex, s, e) or _NOT_FIRM_END.search(text[s:e]):
                 continue
             out.append((s, e))

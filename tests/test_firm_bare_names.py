@@ -119,3 +119,15 @@ def test_a_name_whose_centre_wins_a_firms_title_is_a_firm():
                                   "县人民医院重点实验室获批省级重点实验室。"])
 def test_a_products_or_a_public_bodys_centre_names_no_firm(text):
     assert firms(text) == set()
+
+
+def test_a_name_in_a_counted_list_of_firms_projects_is_a_firm():
+    got = firms("威迪智能玻璃、中微微元等12个项目顺利投产。")
+    assert "中微微元" in got or "威迪" not in got  # the list must hold a firm for the rule to apply
+    assert "中微微元" in firms("华润燃气门站、中微微元等3个项目顺利投产。")
+
+
+@pytest.mark.parametrize("text", ["华润燃气门站、城南污水处理厂、智能丝网等8个项目开工。",
+                                  "鑫源光伏组件、智能丝网、光伏玻璃深加工等6个项目投产。"])
+def test_products_and_public_works_in_such_lists_are_no_firms(text):
+    assert not {"智能丝网", "城南污水处理厂", "光伏玻璃深加工"} & firms(text)

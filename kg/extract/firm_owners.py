@@ -34,6 +34,7 @@ from kg.extract.enterprises import (
     _trade_name,
     enterprise_key,
 )
+from kg.extract.firm_project_lists import project_list_firms
 from kg.extract.firm_invested import industry_after, invested_owner
 from kg.extract.firms_lac import _OWNED, typed_offsets
 from kg.extract.text import freq_of, load_tsv, tag_of, token_at, word_set
@@ -228,3 +229,4 @@ def owner_lists(ex: Extraction) -> None:
             e = industry_after(ex, e)
             ex.mentions.append(Mention("Enterprise", text[s:e], s, e, LIST_EXTRACTOR, 0.65, key=enterprise_key(text[s:e])))
             spans.add((s, e))
+    project_list_firms(ex)  # 威迪智能玻璃、中微微元等12个项目: a firm's name stands for its plant

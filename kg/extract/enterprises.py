@@ -8,6 +8,15 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from kg.extract import component
+from kg.extract.firm_context import (
+    _CATEGORY_FREQ,
+    _FIRM_LEFT,
+    _common_short,
+    _firm_context,
+    _place_before,
+    _project_start,
+    _verb_follows,
+)
 from kg.extract.firm_words import (
     _CLAUSE_OPENERS,
     _FUNCTION_TAGS,
@@ -328,17 +337,6 @@ def enterprises(ex: Extraction) -> None:
 _LEGAL_AFTER = re.compile(r"[\u4e00-\u9fa5]{0,8}?(?:[（(]集团[）)])?(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司)")
 
 
-def _place_before(text: str, s: int) -> int:
-    """Start of a place name right before ``s`` (内蒙古|伊泰…), else ``s``."""
-    from kg.lexicons.gazetteer import gazetteer
-
-    names = gazetteer().by_name
-    for n in (4, 3, 2):
-        if s >= n and text[s - n : s] in names:
-            return s - n
-    return s
-
-
 # 浙商, 晋商投资: merchants of a province are no firm; 全镇|现代农业: the report's scope opens no name
 _MERCHANTS = re.compile(r"[京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台徽]商")
 _SCOPE_OPEN = re.compile(r"[全各我本][省市县区旗镇乡村州盟]")
@@ -347,35 +345,9 @@ _CAPACITY_AT = re.compile(r"(?:年产)?[\d.]+[万亿千]?(?:吨|千瓦|兆瓦|GW
 _UNIT_WORDS = frozenset({"股份", "控股"})  # 京东|股份 is how a list names the firm, already its key
 _UNIT_END = set("、，,。；”等和及与")
 _NOT_FIRM_NEXT = ("治理", "征收", "所得", "贷款", "存款", "股权")  # 公司治理: the word, not a firm
-_FIRM_LEFT = set("、，,。；;：:“（(与和及同是由将把对向")
-_FIRM_RIGHT = set("、，,。；;：:”）)等和与及的在")
-_CATEGORY_FREQ = 100  # as in kg.extract.firm_words
-
-
-def _common_short(name: str) -> bool:
-    """A known firm's short name that is also an everyday word or a place (远景, 大唐, 美的, 长城)."""
-    tag = tag_of(name)
-    return len(name) <= 3 and (tag == "ns" or tag in ("n", "a", "v", "vn", "d") and freq_of(name) >= _CATEGORY_FREQ)
-
-
-def _firm_context(ex: Extraction, s: int, e: int) -> bool:
-    """Does the word stand as a name here: set off on the left (a list, 与/同, a verb) and followed by
-    punctuation, a list word, a verb or a project (与华为合作, 奇瑞销量, 许继、龙源各)?"""
-    text = ex.doc.clean
-    prev = token_at(ex.doc, s - 1) if s > 0 else None
-    left = s == 0 or text[s - 1] in _FIRM_LEFT or (prev is not None and tag_of(prev[0]) in ("v", "p"))
-    nxt = token_at(ex.doc, e)
-    right = e >= len(text) or text[e] in _FIRM_RIGHT or _project_start(text, e) or (
-        nxt is not None and nxt[1] == e and (tag_of(nxt[0]) in ("v", "vd", "p") or nxt[0] in ("销量", "集团", "公司") or nxt[0] in _industry_words()))
-    return left and right
 
 
 _PROVINCE_ABBR = set("京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台")
-
-
-def _verb_follows(ex: Extraction, e: int) -> bool:
-    tok = token_at(ex.doc, e)
-    return tok is not None and tok[1] == e and tag_of(tok[0]) in ("v", "vd", "d")
 
 
 def _has_project_word(name: str) -> bool:
@@ -417,8 +389,3 @@ class _Places:
 
 def _place_only(places: _Places, s: int, e: int) -> bool:
     return places.covering(s, e) or places.text[s:e] in places.names
-
-
-def _project_start(text: str, e: int) -> bool:
-    """Does a project phrase follow (泰鼎有色金属15万吨…, 庆翔生物质热电联产)?"""
-    return bool(re.match(r"[\u4e00-\u9fa5]{0,8}?(?:项目|产业化|加工|发电|基地|产业园)", text[e : e + 14]))

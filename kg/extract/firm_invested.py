@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.enterprises import _Places, _place_only, _suffixes
+from kg.extract.enterprises import _place_only, _Places, _suffixes
 from kg.extract.text import freq_of, is_boundary, tag_of, tokens_in, word_set
 from kg.model import Extraction, Mention
 

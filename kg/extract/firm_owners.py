@@ -34,8 +34,8 @@ from kg.extract.enterprises import (
     _trade_name,
     enterprise_key,
 )
-from kg.extract.firm_project_lists import project_list_firms
 from kg.extract.firm_invested import industry_after, invested_owner
+from kg.extract.firm_project_lists import project_list_firms
 from kg.extract.firms_lac import _OWNED, typed_offsets
 from kg.extract.text import freq_of, load_tsv, tag_of, token_at, word_set
 from kg.model import Extraction, Mention

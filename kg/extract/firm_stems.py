@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.enterprises import _place_only, _Places, _suffixes, _trade_name, enterprise_key
+from kg.extract.enterprises import _place_only, _Places, _suffixes, _trade_name
 from kg.extract.text import is_boundary, word_set
 from kg.model import Extraction, Mention
 

@@ -133,3 +133,16 @@ def test_without_a_firm_in_the_list_its_names_stay_untyped():
                                   "鑫源光伏组件、智能丝网、光伏玻璃深加工等6个项目投产。"])
 def test_products_and_public_works_in_such_lists_are_no_firms(text):
     assert not {"智能丝网", "城南污水处理厂", "光伏玻璃深加工"} & firms(text)
+
+
+def test_a_list_counted_as_firms_of_a_kind_is_firms():
+    assert {"鑫达", "华瑞"} <= firms("新增鑫达、华瑞2家规上企业。")
+
+
+def test_kinds_of_firm_counted_are_no_firms():
+    assert firms("新增规上工业企业、高新技术企业2家企业。") == set()
+
+
+def test_a_name_at_a_line_start_has_no_line_break():
+    got = firms("全年新增项目12个。\n金源集团投资20亿元建设年产10万吨电池材料项目。")
+    assert got and all(not name[0].isspace() for name in got)

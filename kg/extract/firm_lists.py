@@ -26,7 +26,7 @@ from kg.extract.enterprises import (
 )
 from kg.extract.firm_inside import drop_described
 from kg.extract.firm_stems import stems
-from kg.extract.firm_words import _not_firm_names
+from kg.extract.firm_words import _glued_before, _not_firm_names
 from kg.extract.firms_lac import _cues
 from kg.extract.text import PUNCT, freq_of, is_boundary, name_before, stops_name, tag_of, token_at
 from kg.model import Extraction, Mention
@@ -35,7 +35,7 @@ _STRONG = frozenset({"enterprises.stem", "enterprises.lexicon", "enterprises.leg
                      "enterprises.settles", "enterprises.invests", "enterprises.marked"})
 _LIST_END = frozenset({"等", "和", "及", "与", "在", "成功", "分别", "均", "相继", "先后", "已", "两家", "三家", "各"})
 # 宏远、泰和两家企业; 福瑞达、天岳先进成功上市: a list closed by a count of firms or by listing
-_FIRMS_AFTER = re.compile(r"^(?:[两二三四五六七八九十\d]+家(?:企业|公司)|等?(?:企业|公司)?(?:成功|先后|相继)?(?:上市|挂牌))")
+_FIRMS_AFTER = re.compile(r"^(?:[两二三四五六七八九十\d]+家(?:规上|规模以上|高新技术|龙头|重点|骨干)?(?:工业)?(?:企业|公司)|等?(?:企业|公司)?(?:成功|先后|相继)?(?:上市|挂牌))")
 
 
 def _list_items(ex: Extraction, m: Mention) -> list[tuple[int, int]]:
@@ -186,7 +186,7 @@ def enterprise_lists(ex: Extraction) -> None:
             pos = text.find(name, e)
     stems(ex)  # 绿沃川数字农业 … 绿沃川|二期: the trade name of a firm is the firm at the head of its plants
     # 宏远、泰和两家企业: a list that the text itself counts as firms
-    for mm in re.finditer(r"(?:[\u4e00-\u9fa5A-Za-z]{2,8}、)+[\u4e00-\u9fa5A-Za-z]{2,8}?(?=[两二三四五六七八九十\d]+家(?:企业|公司)|成功上市|相继上市|先后上市)", text):
+    for mm in re.finditer(r"(?:[\u4e00-\u9fa5A-Za-z]{2,8}、)+[\u4e00-\u9fa5A-Za-z]{2,8}?(?=[两二三四五六七八九十\d]+家(?:规上|规模以上|高新技术|龙头|重点|骨干)?(?:工业)?(?:企业|公司)|成功上市|相继上市|先后上市)", text):
         if not _FIRMS_AFTER.match(text[mm.end() :]):
             continue
         pos = mm.start()
@@ -194,9 +194,13 @@ def enterprise_lists(ex: Extraction) -> None:
             s, e = pos, pos + len(part)
             pos = e + 1
             e -= part.endswith("等")  # 伊利等|12家企业
-            s = name_before(ex.doc, e, max_len=e - s) or s
-            if (s, e) in spans or _place_only(places, s, e) or _category_head(ex, s, e) or _clause_start(ex, s, e):
-                continue
+            cut = name_before(ex.doc, e, max_len=e - s)
+            if (cut is None or e - cut < 2) and (g := _glued_before(ex, e)) is not None and g >= s:
+                cut = g  # 新增鑫|达、华瑞2家规上企业: two syllables that make no word
+            s = cut or s
+            if (s, e) in spans or _place_only(places, s, e) or _category_head(ex, s, e) or _clause_start(ex, s, e) \
+                    or "企业" in text[s:e]:
+                continue  # 规上工业企业、高新技术企业2家: kinds of firm, not firms
             m = Mention("Enterprise", text[s:e], s, e, "enterprises.list", 0.7, key=enterprise_key(text[s:e]))
             ex.mentions.append(m)
             spans[(s, e)] = m

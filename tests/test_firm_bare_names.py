@@ -146,3 +146,17 @@ def test_kinds_of_firm_counted_are_no_firms():
 def test_a_name_at_a_line_start_has_no_line_break():
     got = firms("全年新增项目12个。\n金源集团投资20亿元建设年产10万吨电池材料项目。")
     assert got and all(not name[0].isspace() for name in got)
+
+
+def test_a_bound_syllable_left_alone_ends_the_owners_name():
+    assert "盛德源" in firms("实施盛德源甲醇装置升级改造等3个节能技改项目。")
+
+
+def test_a_free_noun_after_the_owner_is_the_product():
+    got = firms("实施蒙宝牛副产品深加工项目。")
+    assert "蒙宝牛" not in got
+
+
+@pytest.mark.parametrize("text", ["实施城区供热管网升级改造、第二污水处理厂技术改造等项目。"])
+def test_public_works_being_renovated_have_no_owner(text):
+    assert firms(text) == set()

@@ -61,7 +61,7 @@ OWNER_TAGS = PROPER_TAGS | {"s"}  # 东方 (a direction word) opens 东方庆源
 _COUNT = re.compile(r"[\d０-９]|[x\d]+[个人头亿万元家]")
 _FUNC_START = "与和及在对向把将从由被为同"
 # words that show a project produces something, so a rare name before them is its owner
-_PRODUCTION = re.compile(r"产业化|深加工|加工|发电|生产|制造|光伏|风电|热电|养殖|种植|产业园|母站|屠宰|酿造|冶炼|新材料")
+_PRODUCTION = re.compile(r"产业化|深加工|加工|发电|生产|制造|光伏|风电|热电|养殖|种植|产业园|母站|屠宰|酿造|冶炼|新材料|装置|技术改造|技改")
 _ENUM_ITEM = r"(?:(?!等)[\u4e00-\u9fa5A-Za-z0-9“”]){2,12}"
 _ENUM_TAIL = re.compile(rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})等(?!级|次|同|于)(?:[\d一二三四五六七八九十]+家)?(?:知名|龙头|重点|骨干|优强|一批)?(?:(?!的|城市|地区|国家|省份|地方|区域)[\u4e00-\u9fa5]){{0,6}}?(?:企业|公司)(?!所得|税|债)")
 _ENUM_HEAD = re.compile(rf"(?:引进|引进了|成功引进)((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})(?=等|落户|入驻|[，,。；])")

@@ -73,10 +73,22 @@ def _head_end(ex: Extraction, p: Mention, loose: bool) -> int:
             break
         e = te
     text = ex.doc.clean
+    if not loose and e - p.start == 2 and (tok := token_at(ex.doc, e)) is not None and tok[1] == e and len(tok[0]) == 1 \
+            and tag_of(tok[0]) == "ng" and freq_of(text[p.start : e + 1]) == 0 \
+            and (nxt := token_at(ex.doc, e + 1)) is not None and nxt[1] == e + 1 and len(nxt[0]) >= 2:
+        e += 1  # 盛德|源|二甲醚装置: a bound syllable (ng) left alone is the name's; 蒙宝|牛 (a free noun) is the product's
     if loose and e - p.start >= 2 and e + 1 - p.start <= 4 and "\u4e00" <= text[e] <= "\u9fa5" \
             and not _CAPACITY.match(text, e) and _CAPACITY.match(text, e + 1):
         e += 1  # 宁国|运|100万千瓦: the segmenter took the name's head for a place and cut its last syllable
     return e
+
+
+def _rejoined(ex: Extraction, s: int, e: int) -> bool:
+    """盛德|源: a proper name of two characters and a syllable left alone make an unknown word, a
+    trade name though its parts are common."""
+    tok = token_at(ex.doc, s)
+    return e - s == 3 and tok is not None and tok[2] == s + 2 and tag_of(tok[0]) in ("nr", "nz", "nrt") \
+        and freq_of(ex.doc.clean[s:e]) == 0
 
 
 def _owner_shape(ex: Extraction, s: int, e: int, places: _Places, listed: bool = False) -> bool:
@@ -123,7 +135,8 @@ def project_owners(ex: Extraction) -> None:
         if _PRODUCTION.search(p.surface):
             e = _head_end(ex, p, loose=False)
             if e - p.start >= 2 and text[e] not in "和与及、" and (p.start, e) not in spans and not _place_only(places, p.start, e) \
-                    and _trade_name(ex, p.start, e, places) and _PRODUCTION.search(text[e : p.end]) and p.end - e >= 3:
+                    and (_trade_name(ex, p.start, e, places) or _rejoined(ex, p.start, e)) \
+                    and _PRODUCTION.search(text[e : p.end]) and p.end - e >= 3:
                 add(p.start, e, EXTRACTOR)
                 continue
         e = _head_end(ex, p, loose=True)

@@ -8,6 +8,15 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from kg.extract import component
+from kg.extract.firm_context import (
+    _CATEGORY_FREQ,
+    _FIRM_LEFT,
+    _common_short,
+    _firm_context,
+    _place_before,
+    _project_start,
+    _verb_follows,
+)
 from kg.extract.firm_words import (
     _CLAUSE_OPENERS,
     _FUNCTION_TAGS,
@@ -23,6 +32,8 @@ from kg.extract.firm_words import (
     _opens_clause,
     _past_verbs,
     _verb_before,
+    branch_end,
+    rejoin_syllable,
     skip_openers,
 )
 from kg.extract.matcher import Matcher
@@ -50,7 +61,7 @@ OWNER_TAGS = PROPER_TAGS | {"s"}  # 东方 (a direction word) opens 东方庆源
 _COUNT = re.compile(r"[\d０-９]|[x\d]+[个人头亿万元家]")
 _FUNC_START = "与和及在对向把将从由被为同"
 # words that show a project produces something, so a rare name before them is its owner
-_PRODUCTION = re.compile(r"产业化|深加工|加工|发电|生产|制造|光伏|风电|热电|养殖|种植|产业园|母站|屠宰|酿造|冶炼|新材料")
+_PRODUCTION = re.compile(r"产业化|深加工|加工|发电|生产|制造|光伏|风电|热电|养殖|种植|产业园|母站|屠宰|酿造|冶炼|新材料|装置|技术改造|技改")
 _ENUM_ITEM = r"(?:(?!等)[\u4e00-\u9fa5A-Za-z0-9“”]){2,12}"
 _ENUM_TAIL = re.compile(rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})等(?!级|次|同|于)(?:[\d一二三四五六七八九十]+家)?(?:知名|龙头|重点|骨干|优强|一批)?(?:(?!的|城市|地区|国家|省份|地方|区域)[\u4e00-\u9fa5]){{0,6}}?(?:企业|公司)(?!所得|税|债)")
 _ENUM_HEAD = re.compile(rf"(?:引进|引进了|成功引进)((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})(?=等|落户|入驻|[，,。；])")
@@ -187,11 +198,13 @@ def enterprises(ex: Extraction) -> None:
             continue
         nxt = token_at(ex.doc, e)
         if nxt and nxt[1] == e and tag_of(nxt[0]) in ("n", "nz", "x", "j") and len(nxt[0]) >= 2 \
-                and text[nxt[2] : nxt[2] + 1] in _UNIT_END:
+                and text[nxt[2] : nxt[2] + 1] in _UNIT_END and not _has_project_word(nxt[0]):  # 安踏|物流园 is its project
             add(s, nxt[2], "enterprises.lexicon", 0.8)  # 京东|云仓, 菜鸟|驿站: a unit of a known firm
         elif nxt and nxt[1] == e and nxt[0] in _industry_words() and nxt[0] not in _UNIT_WORDS \
                 and (text[nxt[2] : nxt[2] + 1] in _UNIT_END or _CAPACITY_AT.match(text, nxt[2])):
             add(s, nxt[2], "enterprises.lexicon", 0.8)  # 亿利|化学|3万吨…: the firm's branch, a firm of its own
+        elif (b := branch_end(ex, e)) is not None:
+            add(s, b, "enterprises.lexicon", 0.8)  # 大唐|x|煤化工: the firm's branch named by its place
         elif _common_short(text[s:e]) and not _firm_context(ex, s, e):
             continue  # 远景 in 远景目标, 大唐 the dynasty: a common word needs a firm's context
         else:
@@ -236,17 +249,21 @@ def enterprises(ex: Extraction) -> None:
             if (tok := token_at(ex.doc, s0)) is not None and tok[1] < s0 and len(tok[0]) >= 3:
                 continue  # 剩余|劳动力: the industry word (动力) is the end of another word
             if nxt and nxt not in PUNCT and nxt not in "等0123456789" and not _project_start(text, e) \
-                    and not _verb_follows(ex, e):
+                    and not _verb_follows(ex, e) and not _CAPACITY_AT.match(text, e):  # 天润乳业|年产10万吨
                 continue
             s = name_before(ex.doc, s0, max_len=6)
-            if s is None or s == s0:
+            rejoined = (s is None or s == s0) and tok is not None and tok[1] == s0 - 1 and rejoin_syllable(ex, tok[1], e) < tok[1]
+            if rejoined:  # 聚合|顺新|材料: the segmenter glued the name's last syllable onto the industry word
+                s = rejoin_syllable(ex, tok[1], e)
+            elif s is None or s == s0:
                 s = _glued_before(ex, s0)  # 晟|通|糖业: two syllables that make no word, 通 read as a verb
             elif s is not None:
                 s = skip_openers(ex, s, s0)  # 培育|签约落地|天润|乳业: the clause's verbs are no part of the name
             if s is not None and (k := max(text.rfind("企业", s, s0), text.rfind("公司", s, s0))) >= 0:
                 s = k + 2  # 龙头企业|宏发股份: the word for a firm is no part of its name
-            if s is None or not _trade_name(ex, s, s0, places) or _clause_start(ex, s, s0) or _category_head(ex, s, s0):
-                continue
+            if s is None or not (rejoined and not _place_only(places, s, s0) or _trade_name(ex, s, s0, places)) \
+                    or _clause_start(ex, s, s0) or not rejoined and _category_head(ex, s, s0):
+                continue  # a name cut mid-word by the segmenter (顺新) is no word of the dictionary
             if _common_noun(text[s:s0]):
                 continue  # 代用|材料, 脱粒|机械, 青贮|饲料: a kind of product, not a firm
             if _described(ex, s, s0):
@@ -290,6 +307,12 @@ def enterprises(ex: Extraction) -> None:
                         and (freq_of(text[s:e]) == 0 and tag_of(text[s:e]) == "x"
                              or all(freq_of(w) < RARE_WORD_FREQ for w in tokens_in(ex.doc, s, e))):
                     cut = s  # 鑫|达, 立白: an item between 、 and 等 made of rare words is whole, verbs or not
+                if (cut is None or cut == e) and s <= (j := rejoin_syllable(ex, e - 1, e)) < e - 1:
+                    cut = j  # 引进了聚合|顺、: a name cut to its last syllable; its head is no verb
+                elif cut is not None and s < cut < e:
+                    cut = max(s, rejoin_syllable(ex, cut, e))
+                elif cut is None and (j := _glued_before(ex, e)) is not None and j >= s:
+                    cut = j  # 培育了鑫|达、: two syllables that make no word
                 if cut is None:
                     continue
                 s = skip_openers(ex, cut, e)  # 新培育|宏发: the clause's verbs are no part of the first item
@@ -314,17 +337,6 @@ def enterprises(ex: Extraction) -> None:
 _LEGAL_AFTER = re.compile(r"[\u4e00-\u9fa5]{0,8}?(?:[（(]集团[）)])?(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司)")
 
 
-def _place_before(text: str, s: int) -> int:
-    """Start of a place name right before ``s`` (内蒙古|伊泰…), else ``s``."""
-    from kg.lexicons.gazetteer import gazetteer
-
-    names = gazetteer().by_name
-    for n in (4, 3, 2):
-        if s >= n and text[s - n : s] in names:
-            return s - n
-    return s
-
-
 # 浙商, 晋商投资: merchants of a province are no firm; 全镇|现代农业: the report's scope opens no name
 _MERCHANTS = re.compile(r"[京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台徽]商")
 _SCOPE_OPEN = re.compile(r"[全各我本][省市县区旗镇乡村州盟]")
@@ -333,35 +345,9 @@ _CAPACITY_AT = re.compile(r"(?:年产)?[\d.]+[万亿千]?(?:吨|千瓦|兆瓦|GW
 _UNIT_WORDS = frozenset({"股份", "控股"})  # 京东|股份 is how a list names the firm, already its key
 _UNIT_END = set("、，,。；”等和及与")
 _NOT_FIRM_NEXT = ("治理", "征收", "所得", "贷款", "存款", "股权")  # 公司治理: the word, not a firm
-_FIRM_LEFT = set("、，,。；;：:“（(与和及同是由将把对向")
-_FIRM_RIGHT = set("、，,。；;：:”）)等和与及的在")
-_CATEGORY_FREQ = 100  # as in kg.extract.firm_words
-
-
-def _common_short(name: str) -> bool:
-    """A known firm's short name that is also an everyday word or a place (远景, 大唐, 美的, 长城)."""
-    tag = tag_of(name)
-    return len(name) <= 3 and (tag == "ns" or tag in ("n", "a", "v", "vn", "d") and freq_of(name) >= _CATEGORY_FREQ)
-
-
-def _firm_context(ex: Extraction, s: int, e: int) -> bool:
-    """Does the word stand as a name here: set off on the left (a list, 与/同, a verb) and followed by
-    punctuation, a list word, a verb or a project (与华为合作, 奇瑞销量, 许继、龙源各)?"""
-    text = ex.doc.clean
-    prev = token_at(ex.doc, s - 1) if s > 0 else None
-    left = s == 0 or text[s - 1] in _FIRM_LEFT or (prev is not None and tag_of(prev[0]) in ("v", "p"))
-    nxt = token_at(ex.doc, e)
-    right = e >= len(text) or text[e] in _FIRM_RIGHT or _project_start(text, e) or (
-        nxt is not None and nxt[1] == e and (tag_of(nxt[0]) in ("v", "vd", "p") or nxt[0] in ("销量", "集团", "公司") or nxt[0] in _industry_words()))
-    return left and right
 
 
 _PROVINCE_ABBR = set("京津沪渝冀晋蒙辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇藏陕秦甘陇青宁新港澳台")
-
-
-def _verb_follows(ex: Extraction, e: int) -> bool:
-    tok = token_at(ex.doc, e)
-    return tok is not None and tok[1] == e and tag_of(tok[0]) in ("v", "vd", "d")
 
 
 def _has_project_word(name: str) -> bool:
@@ -403,8 +389,3 @@ class _Places:
 
 def _place_only(places: _Places, s: int, e: int) -> bool:
     return places.covering(s, e) or places.text[s:e] in places.names
-
-
-def _project_start(text: str, e: int) -> bool:
-    """Does a project phrase follow (泰鼎有色金属15万吨…, 庆翔生物质热电联产)?"""
-    return bool(re.match(r"[\u4e00-\u9fa5]{0,8}?(?:项目|产业化|加工|发电|基地|产业园)", text[e : e + 14]))

@@ -24,16 +24,18 @@ from kg.extract.enterprises import (
     enterprise_key,
     skip_openers,
 )
-from kg.extract.firm_words import _not_firm_names
+from kg.extract.firm_inside import drop_described
+from kg.extract.firm_stems import stems
+from kg.extract.firm_words import _glued_before, _not_firm_names
 from kg.extract.firms_lac import _cues
 from kg.extract.text import PUNCT, freq_of, is_boundary, name_before, stops_name, tag_of, token_at
 from kg.model import Extraction, Mention
 
-_STRONG = frozenset({"enterprises.lexicon", "enterprises.legal", "enterprises.industry", "enterprises.context",
+_STRONG = frozenset({"enterprises.stem", "enterprises.lexicon", "enterprises.legal", "enterprises.industry", "enterprises.context",
                      "enterprises.settles", "enterprises.invests", "enterprises.marked"})
 _LIST_END = frozenset({"等", "和", "及", "与", "在", "成功", "分别", "均", "相继", "先后", "已", "两家", "三家", "各"})
 # 宏远、泰和两家企业; 福瑞达、天岳先进成功上市: a list closed by a count of firms or by listing
-_FIRMS_AFTER = re.compile(r"^(?:[两二三四五六七八九十\d]+家(?:企业|公司)|等?(?:企业|公司)?(?:成功|先后|相继)?(?:上市|挂牌))")
+_FIRMS_AFTER = re.compile(r"^(?:[两二三四五六七八九十\d]+家(?:规上|规模以上|高新技术|龙头|重点|骨干)?(?:工业)?(?:企业|公司)|等?(?:企业|公司)?(?:成功|先后|相继)?(?:上市|挂牌))")
 
 
 def _list_items(ex: Extraction, m: Mention) -> list[tuple[int, int]]:
@@ -77,9 +79,11 @@ _RARE = 20  # 诺威 (4), 鑫源 (0): words of trade names; 上海 or 发展 are
 _NAMES = r"(?:[\u4e00-\u9fa5A-Za-z]{2,8}、)*[\u4e00-\u9fa5A-Za-z]{2,8}?"
 # 与鑫源泰、华茂达签订战略合作协议: the partners a report signs with
 _SIGN_LIST = re.compile(rf"与({_NAMES}(?:、{_NAMES})+)(?:等(?:企业|公司)?)?(?:分别)?(?:签订|签署|签约|达成|战略合作)")
+# a firm's own centre between its name and its title: 博昊通达“节能环保技术”研究开发中心获批…企业研究开发中心
+_FIRM_UNITS = "研究开发中心|研发中心|企业技术中心|技术中心|工程技术研究中心|工程研究中心|重点实验室|院士工作站|博士后科研工作站"
 # 德瑞祥、鼎晟源入选国家级专精特新“小巨人”企业, 瑞丰祥在北交所成功上市: a clause that opens with
 # names winning a firm's title (the clause must say 企业, 工厂, 上市…) or listing on a market
-_TITLED = re.compile(rf"(?:^|(?<=[，。；：！\n]))({_NAMES})(?:分别|先后|相继|均|已)?(?:成功)?"
+_TITLED = re.compile(rf"(?:^|(?<=[，。；：！\n]))({_NAMES})(?P<unit>(?:“[^”]{{1,12}}”)?(?:{_FIRM_UNITS}))?(?:分别|先后|相继|均|已)?(?:成功)?"
                      r"(?:入选|获评|获批|被认定为|认定为|被评为|评为|荣获|跻身|晋升为|在[\u4e00-\u9fa5]{2,6}(?:成功)?上市|上市|挂牌)(?![、和与及])"
                      r"([^，。；！\n]{0,24})")
 _FIRM_TITLE = re.compile(r"企业|工厂|公司|上市|挂牌|小巨人|单项冠军|瞪羚|独角兽|龙头")
@@ -106,6 +110,13 @@ def _rare_alone(name: str) -> bool:
                                     or all(freq_of(w) < RARE_WORD_FREQ for w in words))
 
 
+def _unknown_word(ex: Extraction, s: int, e: int) -> bool:
+    """Does [s, e) hold a word of two or more characters the dictionary does not know (博昊)?"""
+    from kg.extract.text import tokens_in
+
+    return any(len(w) >= 2 and freq_of(w) == 0 for w in tokens_in(ex.doc, s, e))
+
+
 def _marked(ex: Extraction, places: _Places) -> list[tuple[int, int]]:
     """The items of lists the text marks as firms by what they do (signing, titles, listings, a
     count in brackets), when each looks like a trade name."""
@@ -124,6 +135,8 @@ def _marked(ex: Extraction, places: _Places) -> list[tuple[int, int]]:
             # 与鑫源|泰 (与 glued on), 金|诺威: a name the segmenter cut badly, whole when cut alone
             if not (_trade_name(ex, s, e, places) or _rare_alone(text[s:e])):
                 continue
+            if m.re is _TITLED and m.group("unit") and not _unknown_word(ex, s, e):
+                continue  # 锌铅银精矿|研究开发中心: a product's centre; 博昊|通达's is a firm's
             if _category_head(ex, s, e) or _clause_start(ex, s, e) or _NOT_FIRM_END.search(text[s:e]):
                 continue
             out.append((s, e))
@@ -134,6 +147,7 @@ def _marked(ex: Extraction, places: _Places) -> list[tuple[int, int]]:
 def enterprise_lists(ex: Extraction) -> None:
     """One sense per list and per report: the items of a 、-list that holds a firm found by its name
     are firms too when they look like trade names, and a firm's name is a firm wherever it recurs."""
+    drop_described(ex)  # 多式联运|双挂汽车|列车项目: a product described inside a project is no firm
     text = ex.doc.clean
     spans = {(m.start, m.end): m for m in ex.mentions}
     places = _Places(ex)
@@ -170,8 +184,9 @@ def enterprise_lists(ex: Extraction) -> None:
                 ex.mentions.append(m)
                 covered.update(range(pos, e))
             pos = text.find(name, e)
+    stems(ex)  # 绿沃川数字农业 … 绿沃川|二期: the trade name of a firm is the firm at the head of its plants
     # 宏远、泰和两家企业: a list that the text itself counts as firms
-    for mm in re.finditer(r"(?:[\u4e00-\u9fa5A-Za-z]{2,8}、)+[\u4e00-\u9fa5A-Za-z]{2,8}?(?=[两二三四五六七八九十\d]+家(?:企业|公司)|成功上市|相继上市|先后上市)", text):
+    for mm in re.finditer(r"(?:[\u4e00-\u9fa5A-Za-z]{2,8}、)+[\u4e00-\u9fa5A-Za-z]{2,8}?(?=[两二三四五六七八九十\d]+家(?:规上|规模以上|高新技术|龙头|重点|骨干)?(?:工业)?(?:企业|公司)|成功上市|相继上市|先后上市)", text):
         if not _FIRMS_AFTER.match(text[mm.end() :]):
             continue
         pos = mm.start()
@@ -179,9 +194,13 @@ def enterprise_lists(ex: Extraction) -> None:
             s, e = pos, pos + len(part)
             pos = e + 1
             e -= part.endswith("等")  # 伊利等|12家企业
-            s = name_before(ex.doc, e, max_len=e - s) or s
-            if (s, e) in spans or _place_only(places, s, e) or _category_head(ex, s, e) or _clause_start(ex, s, e):
-                continue
+            cut = name_before(ex.doc, e, max_len=e - s)
+            if (cut is None or e - cut < 2) and (g := _glued_before(ex, e)) is not None and g >= s:
+                cut = g  # 新增鑫|达、华瑞2家规上企业: two syllables that make no word
+            s = cut or s
+            if (s, e) in spans or _place_only(places, s, e) or _category_head(ex, s, e) or _clause_start(ex, s, e) \
+                    or "企业" in text[s:e]:
+                continue  # 规上工业企业、高新技术企业2家: kinds of firm, not firms
             m = Mention("Enterprise", text[s:e], s, e, "enterprises.list", 0.7, key=enterprise_key(text[s:e]))
             ex.mentions.append(m)
             spans[(s, e)] = m

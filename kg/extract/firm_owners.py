@@ -34,7 +34,9 @@ from kg.extract.enterprises import (
     _trade_name,
     enterprise_key,
 )
-from kg.extract.firms_lac import typed_offsets
+from kg.extract.firm_invested import industry_after, invested_owner
+from kg.extract.firm_project_lists import project_list_firms
+from kg.extract.firms_lac import _OWNED, typed_offsets
 from kg.extract.text import freq_of, load_tsv, tag_of, token_at, word_set
 from kg.model import Extraction, Mention
 
@@ -71,10 +73,22 @@ def _head_end(ex: Extraction, p: Mention, loose: bool) -> int:
             break
         e = te
     text = ex.doc.clean
+    if not loose and e - p.start == 2 and (tok := token_at(ex.doc, e)) is not None and tok[1] == e and len(tok[0]) == 1 \
+            and tag_of(tok[0]) == "ng" and freq_of(text[p.start : e + 1]) == 0 \
+            and (nxt := token_at(ex.doc, e + 1)) is not None and nxt[1] == e + 1 and len(nxt[0]) >= 2:
+        e += 1  # 盛德|源|二甲醚装置: a bound syllable (ng) left alone is the name's; 蒙宝|牛 (a free noun) is the product's
     if loose and e - p.start >= 2 and e + 1 - p.start <= 4 and "\u4e00" <= text[e] <= "\u9fa5" \
             and not _CAPACITY.match(text, e) and _CAPACITY.match(text, e + 1):
         e += 1  # 宁国|运|100万千瓦: the segmenter took the name's head for a place and cut its last syllable
     return e
+
+
+def _rejoined(ex: Extraction, s: int, e: int) -> bool:
+    """盛德|源: a proper name of two characters and a syllable left alone make an unknown word, a
+    trade name though its parts are common."""
+    tok = token_at(ex.doc, s)
+    return e - s == 3 and tok is not None and tok[2] == s + 2 and tag_of(tok[0]) in ("nr", "nz", "nrt") \
+        and freq_of(ex.doc.clean[s:e]) == 0
 
 
 def _owner_shape(ex: Extraction, s: int, e: int, places: _Places, listed: bool = False) -> bool:
@@ -111,6 +125,7 @@ def project_owners(ex: Extraction) -> None:
     typed = typed_offsets(ex)  # offsets inside any mention but a project, kept up to date by add()
 
     def add(s: int, e: int, extractor: str) -> None:
+        e = industry_after(ex, e)  # 鑫磊|矿业|选矿厂扩建: the industry word is the firm's
         name = text[s:e]
         ex.mentions.append(Mention("Enterprise", name, s, e, extractor, 0.65, key=enterprise_key(name)))
         spans.add((s, e))
@@ -120,7 +135,8 @@ def project_owners(ex: Extraction) -> None:
         if _PRODUCTION.search(p.surface):
             e = _head_end(ex, p, loose=False)
             if e - p.start >= 2 and text[e] not in "和与及、" and (p.start, e) not in spans and not _place_only(places, p.start, e) \
-                    and _trade_name(ex, p.start, e, places) and _PRODUCTION.search(text[e : p.end]) and p.end - e >= 3:
+                    and (_trade_name(ex, p.start, e, places) or _rejoined(ex, p.start, e)) \
+                    and _PRODUCTION.search(text[e : p.end]) and p.end - e >= 3:
                 add(p.start, e, EXTRACTOR)
                 continue
         e = _head_end(ex, p, loose=True)
@@ -131,6 +147,35 @@ def project_owners(ex: Extraction) -> None:
             continue  # a word the dictionary knows (信义, 恒星) owns a capacity only in a list of firms
         if _owner_shape(ex, p.start, e, places):
             add(p.start, e, EXTRACTOR)
+    for p in projects:
+        se = invested_owner(ex, p, places)  # 投资24亿元的能建数科|压缩空气储能
+        if se is not None and se not in spans and not typed.intersection(range(*se)):
+            add(se[0], se[1], EXTRACTOR)
+            continue
+        e = _phased_head(ex, p)
+        if e is not None and (p.start, e) not in spans and not any(  # 恒星二期氟硅材料 typed whole as a firm is the project
+                m.type != "Project" and m.start < e and p.start < m.end and (m.start, m.end) != (p.start, p.end) for m in ex.mentions) \
+                and _owner_shape(ex, p.start, e, places, listed=True):
+            add(p.start, e, EXTRACTOR)
+
+
+def _phased_head(ex: Extraction, p: Mention) -> int | None:
+    """End of a named word that opens a project and is followed by its phase and what the plant
+    makes (骑士|五期|2.5万头奶牛养殖, 恒星|二期|氟硅材料): a phase of production belongs to a firm
+    even when its name is an everyday word; a place's phase (三峡|三期工程) or a route's
+    (中线|一期主体工程) makes nothing."""
+    text = ex.doc.clean
+    tok = token_at(ex.doc, p.start)
+    if tok is None or tok[1] != p.start or not 2 <= len(tok[0]) <= 3 or tag_of(tok[0]) not in _PHASE_OWNER_TAGS:
+        return None
+    phase = _PHASE.match(text, tok[2])
+    if phase is None:
+        return None
+    rest = text[phase.end() : p.end]
+    return tok[2] if len(rest) >= 3 and (_OWNED.search(rest) or _LIST_CAPACITY.match(rest)) else None
+
+
+_PHASE_OWNER_TAGS = frozenset({"n", "nz", "nr", "nrt", "x", "j"})
 
 
 # in a list of firms' projects any count of what a plant makes follows the owner (高测|1.2亿公里钨丝…,
@@ -153,6 +198,9 @@ def _listed_head(ex: Extraction, p: Mention) -> int | None:
         if cap is not None and (p.end - cap.end() >= 2 or cap.end() == p.end and _PHASE.fullmatch(cap.group(0))):
             return p.start + k
     tok = token_at(ex.doc, p.start)
+    if tok is not None and tok[1] == p.start and len(tok[0]) == 1 and (nxt := token_at(ex.doc, tok[2])) is not None \
+            and nxt[1] == tok[2] and 2 <= len(nxt[0]) <= 3 and freq_of(tok[0] + nxt[0]) == 0 and tag_of(nxt[0]) in ("nz", "nr", "nrt", "x"):
+        tok = (tok[0] + nxt[0], tok[1], nxt[2])  # 新|天龙|技术改造: a syllable the segmenter cut off the name
     if tok is None or tok[1] != p.start or not 2 <= len(tok[0]) <= 4 or freq_of(tok[0]) > 0 or tag_of(tok[0]) != "x":
         return None
     rest = text[tok[2] : p.end]
@@ -191,5 +239,7 @@ def owner_lists(ex: Extraction) -> None:
             tok = token_at(ex.doc, e - 1)
             if tok is None or tok[2] != e or (s, e) in spans or typed.intersection(range(s, e)) or not _owner_shape(ex, s, e, places, listed=True):
                 continue
+            e = industry_after(ex, e)
             ex.mentions.append(Mention("Enterprise", text[s:e], s, e, LIST_EXTRACTOR, 0.65, key=enterprise_key(text[s:e])))
             spans.add((s, e))
+    project_list_firms(ex)  # 威迪智能玻璃、中微微元等12个项目: a firm's name stands for its plant

@@ -75,7 +75,7 @@ def _dictionary_words(name: str) -> bool:
 
 def _verb_before(ex: Extraction, s: int) -> bool:
     tok = token_at(ex.doc, s - 1)
-    return tok is not None and tag_of(tok[0]) in ("v", "p")
+    return tok is not None and (tag_of(tok[0]) in ("v", "p") or tok[0] == "了")  # 培育了|鑫|达
 
 
 _DESCRIBING_FREQ = 20  # 节水 (97), 高效 (1139): everyday words; 菲姆, 沃川 are unknown
@@ -143,3 +143,58 @@ def _past_verbs(ex: Extraction, s: int, e: int) -> int:
     if s != s0 and any(tag_of(w) in _VERB_TAGS and freq_of(w) >= _CATEGORY_FREQ for w in tokens_in(ex.doc, s, e)):
         return s0
     return s
+
+
+def rejoin_syllable(ex: Extraction, s: int, e: int) -> int:
+    """Start of a trade name whose last syllable the segmenter cut off (聚合|顺、, 聚合|顺新|材料):
+    when [s, e) is one character, or opens with an unknown two-character word whose second
+    character starts an enterprise suffix (顺新|材料), the word of two characters right before it
+    is the name's head, unless it is the clause's verb or opener (引进, 培育) or a function word."""
+    from kg.extract.enterprises import _suffixes
+
+    text = ex.doc.clean
+    tok = token_at(ex.doc, s)
+    if tok is None or s < 2 or tok[1] != s:
+        return s
+    straddles = len(tok[0]) == 2 and freq_of(tok[0]) == 0 and (m := _suffixes()[0].match(text, s + 1)) is not None \
+        and m.end() <= e
+    if not (straddles or e - s == 1):
+        return s
+    prev = token_at(ex.doc, s - 1)
+    if prev is None or len(prev[0]) != 2 or prev[2] != s or not all("\u4e00" <= c <= "\u9fa5" for c in prev[0]):
+        return s
+    if prev[0] in _CLAUSE_OPENERS or prev[0] in _firm_verbs() or tag_of(prev[0]) in _FUNCTION_TAGS | {"m", "q", "r", "t", "d", "ns"} \
+            or tag_of(prev[0]) in ("v", "vn") and freq_of(prev[0]) >= _CLAUSE_VERB_FREQ:
+        return s  # 建设|顺新材料: an everyday verb (建设, 发展) is the clause's; 聚合 (573) may open a name
+    return prev[1]
+
+
+_CLAUSE_VERB_FREQ = 1000
+
+
+def branch_end(ex: Extraction, e: int) -> int | None:
+    """End of a known firm's local branch named by a place and an industry word after the firm
+    (大唐|多伦|煤化工, 华能|伊敏|煤电; an anonymised report writes the place as x), when the
+    branch is then set off (punctuation, a list word, a capacity or the clause's predicate)."""
+    from kg.lexicons.gazetteer import gazetteer
+
+    text = ex.doc.clean
+    names = gazetteer().by_name
+    place_end = e + 1 if text[e : e + 1] in ("x", "X") else next(
+        (e + n for n in (4, 3, 2) if text[e : e + n] in names and is_place_word(ex, e, e + n)), None)
+    if place_end is None:
+        return None
+    tok = token_at(ex.doc, place_end)
+    if tok is None or tok[1] != place_end or tok[0] not in _industry_words() or len(tok[0]) < 2:
+        return None
+    after = token_at(ex.doc, tok[2])
+    if tok[2] >= len(text) or text[tok[2]] in "、，,。；;等和及与" or re.match(r"(?:年产)?[\d.]+", text[tok[2] :]) \
+            or after is not None and after[1] == tok[2] and tag_of(after[0]) in ("v", "vd", "vn", "a", "ad", "d"):
+        return tok[2]
+    return None
+
+
+def is_place_word(ex: Extraction, s: int, e: int) -> bool:
+    """Does [s, e) stand as whole words (a place name the segmenter kept apart from its neighbours)?"""
+    a, b = token_at(ex.doc, s), token_at(ex.doc, e - 1)
+    return a is not None and b is not None and a[1] == s and b[2] == e

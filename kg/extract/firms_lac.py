@@ -265,6 +265,8 @@ def candidates(ex: Extraction) -> list[tuple[int, int, str | None]]:
             if tag != "ORG":
                 continue
             s = a + ws + (text[a + ws] in _FUNC_START and we - ws > 2)  # 和|非集团: a particle glued on
+            while s < a + we and text[s].isspace():
+                s += 1  # a window across a line break: the name starts on the new line
             e = _edge(ex, s, a + we)
             if e is None:
                 out.append((s, a + we, "cut"))

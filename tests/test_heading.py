@@ -108,3 +108,13 @@ def test_a_session_month_without_its_day_dates_the_report(heading: str, year: in
 def test_a_month_in_the_body_is_no_session_month() -> None:
     text = "政府工作报告\n各位代表：\n一、2023年工作回顾\n2023年5月，我市举办了首届茶博会（2023年5月）。\n"
     assert parse_heading(text).year == 2024
+
+
+def test_a_headless_report_opening_with_its_year_of_beginnings_is_that_years() -> None:
+    body = "过去一年，全县实现地区生产总值165.3亿元，比2019年增长3.8%。" * 3
+    assert parse_heading("各位代表：\n" + body).year == 2020  # the body's most named year + 1
+    opening = "2021年是中国共产党成立100周年，是“十四五”规划的开局之年。\n各位代表：\n" + body
+    assert parse_heading(opening).year == 2021
+    # a first line that reviews (no …之年), or one not followed by 各位代表, leaves the year to the body
+    assert parse_heading("2021年是极不平凡的一年。\n各位代表：\n" + body).year == 2020
+    assert parse_heading("2021年是“十四五”开局之年。\n" + body * 40 + "各位代表：").year == 2020

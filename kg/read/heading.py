@@ -125,7 +125,8 @@ def parse_heading(text: str) -> ReportMeta:
         meta.place = meta.place or _place(sp.groupdict().get("place"))
     if meta.year is None:
         rv = _first("reviewed", head)
-        meta.year = int(rv.group("y")) + 1 if rv else _infer_year(text)
+        pre = None if rv else _first("preamble_year", head)
+        meta.year = int(rv.group("y")) + 1 if rv else int(pre.group("y")) if pre else _infer_year(text)
     if meta.title is None and meta.place:
         meta.title = f"{meta.year or ''}{'年' if meta.year else ''}{meta.place}政府工作报告"
     elif meta.title is None:

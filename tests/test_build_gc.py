@@ -25,8 +25,8 @@ def test_collector_left_as_found(tmp_path: Path) -> None:
 def test_a_heap_frozen_before_stays_frozen(tmp_path: Path) -> None:
     gc.freeze()
     try:
-        before = gc.get_freeze_count()
+        assert gc.get_freeze_count() > 0
         build([SEED], None, Settings(cache=False))
-        assert gc.get_freeze_count() >= before > 0
+        assert gc.get_freeze_count() > 0  # not unfrozen by the build (objects freed meanwhile leave it)
     finally:
         gc.unfreeze()

@@ -70,17 +70,23 @@ def build(
 
     The cyclic garbage collector is paused except while documents are extracted: loading records
     and linking make millions of small objects and no cycles, and the collector's repeated scans
-    of that heap took a third of a rebuild's time.
+    of that heap took a third of a rebuild's time. While it runs, what the build keeps (each
+    report's record, the graph) is frozen (gc.freeze) as it is made, so a collection scans only
+    the garbage of the report at hand, not every record kept so far: on 100 reports the full
+    collections took 1.5 s of CPU. The heap is unfrozen when the build returns.
     """
     settings = settings or Settings()
     folder = None
     if out_dir is not None:
         folder = OutputFolder(out_dir).open(_output_names(settings.formats), say)
     was = gc.isenabled()
+    frozen = gc.get_freeze_count()
     gc.disable()
     try:
         return _build(inputs, folder, settings, progress, say)
     finally:
+        if not frozen:  # leave a heap someone else froze as it was
+            gc.unfreeze()
         if was:
             gc.enable()
         if folder is not None:
@@ -164,6 +170,8 @@ def _build(
             cache.put_record(o.digest, records[o.index])
         else:
             fresh[o.index] = o.extraction
+        del o
+        gc.freeze()  # kept to the end: the next report's collections need not scan it
     gc.disable()
     release_models()  # extraction is over: stop the tagger's process (serial builds started it here)
     order = sorted(records)
@@ -174,6 +182,7 @@ def _build(
     g = kgraph.build(docs, linked.entities, linked.relations, linked.observations, linked.place_of, names)
     g.graph["has_observations"] = bool(linked.observations)
     if folder is not None and docs and any(export.get(f).rdf for f in settings.formats):
+        gc.freeze()
         gc.enable()  # rendering a report's RDF is like extracting it: a document's worth of garbage each
         g.graph[SHARDS] = [_shard(i, records[i], digests[i], linked, settings, cache, fresh, names) for i in order]
         gc.disable()

@@ -187,7 +187,10 @@ class JiebaSegmenter:
     name = "jieba"
 
     def __init__(self, user_words: Iterable[tuple[str, str]] = ()) -> None:
+        from kg.segment_fast import FastCut
+
         self._tok = _new_jieba_tokenizer()
+        self._fast = FastCut(self._tok)
         self.add_words(user_words)
 
     def add_words(self, words: Iterable[tuple[str, str]]) -> None:
@@ -196,6 +199,11 @@ class JiebaSegmenter:
             self._tok.add_word(word, tag=tag or None)
 
     def cut(self, text: str) -> list[Token]:
+        """jieba's own words (kg.segment_fast gives them twice as fast, with their offsets)."""
+        return self._fast.cut(text)
+
+    def slow_cut(self, text: str) -> list[Token]:
+        """The same through jieba's own ``cut``: what tests compare ``cut`` with."""
         return list(align(text, self._tok.cut(text, cut_all=False, HMM=True)))
 
 

@@ -21,6 +21,7 @@ from kg.extract.text import (
     suffix_table,
     tag_of,
     tokens_in,
+    tokens_within,
     word_set,
 )
 from kg.lexicons.gazetteer import gazetteer
@@ -132,7 +133,7 @@ def water_places(ex: Extraction, taken: set[int]) -> list[Mention]:
     toks = ex.doc.tokens
     for i in range(1, len(toks)):
         w, s, e = toks[i]
-        street = _named_street(ex, i, taken) if i + 1 < len(toks) else None
+        street = _named_street(ex, i, taken) if i + 1 < len(toks) and toks[i + 1][0] in _STREET_WORDS else None
         if street is not None:
             out.append(street)
             taken = taken | set(range(street.start, street.end))
@@ -221,7 +222,7 @@ def _found_tokens(ex: Extraction, taken: set[int]) -> list[tuple[int, int]]:
 def port_name(ex: Extraction, s: int, e: int, generic: frozenset[str]) -> bool:
     """室韦|口岸: a border port is named by one word, rare or a place's (边境口岸, 陆路口岸 are kinds)."""
     words = [w for w in ex.doc.clean[s:e].split() if w]
-    toks = [t for t in ex.doc.tokens if s <= t[1] and t[2] <= e]
+    toks = tokens_within(ex.doc, s, e)
     if len(toks) != 1 or len(words) != 1:
         return False
     w = toks[0][0]

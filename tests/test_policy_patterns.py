@@ -124,3 +124,11 @@ def test_a_centenary_of_the_army_is_no_two_centenaries_slogan():
 def test_a_walk_over_the_object_crosses_morphemes_and_distinguishing_words():
     got = found("完善天然打草场轮刈保护和流转制度。编制城镇总体规划。").get("Policy", set())
     assert {"天然打草场轮刈保护和流转制度", "城镇总体规划"} <= got, got
+
+
+def test_a_known_policy_after_a_word_of_time_is_the_policy_not_a_project():
+    got = found("开展新一轮国企改革深化提升行动，提升国有企业核心竞争力。实施新一轮农村人居环境整治提升五年行动。")
+    assert "国企改革深化提升行动" in got.get("Policy", set())
+    assert "新一轮国企改革深化提升行动" not in got.get("Project", set())
+    # no policy inside it: the campaign stays a project
+    assert "新一轮农村人居环境整治提升五年行动" in got.get("Project", set())

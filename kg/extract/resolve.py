@@ -42,6 +42,11 @@ def resolve(ex: Extraction) -> None:
         if m.type == "Project" and any(o.type == "Policy" and o.start <= m.start and m.end <= o.end
                                        and (o.end - o.start) > (m.end - m.start) for o in near):
             continue
+        # a policy with a word of time in front (新一轮|国企改革深化提升行动) is the policy, not a project
+        if m.type == "Project" and any(
+                o.type == "Policy" and o.end == m.end and 3 * (o.start - m.start) <= o.end - o.start
+                for o in kept[bisect_left(starts, m.start + 1) : bisect_right(starts, m.start + 3)]):
+            continue
         # “双创”行动 is the slogan named with its kind of work: an alias of the slogan, not a project
         inner = next((o for o in slogans if o.start - 1 <= m.start and 0 < m.end - o.end <= 3
                       and m.start <= o.start), None) if m.type in ("Project", "Policy") else None

@@ -11,7 +11,6 @@ excerpts 01–19), check (002, excerpts 21–29) and national (2021, 2022, 2024)
 from __future__ import annotations
 
 import argparse
-import re
 import shutil
 import sys
 import tempfile
@@ -20,18 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.evaluate import _View, load_gold, report, score_graph  # noqa: E402
+from kg.evaluate import _View, load_gold, report, score_graph, split_of  # noqa: E402
 from kg.pipeline import Settings, build  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
-
-
-def split_of(stem: str) -> str:
-    if stem.endswith("_guowuyuan"):
-        return "national"
-    if stem.startswith("002_") or re.match(r"2[1-9]_", stem):
-        return "check"
-    return "tune"
 
 
 def main() -> None:

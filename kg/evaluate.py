@@ -26,6 +26,16 @@ _STRIP = re.compile(r"[\s“”\"'‘’《》〈〉「」『』、·・，,（�
 _DROP = ("Co", "Cf", "Cc")
 
 
+def split_of(stem: str) -> str:
+    """The part of the project's own dev gold (tests/data/gold) a report belongs to: national
+    (the State Council's), check (002, excerpts 21-29: only totals are read) or tune (the rest)."""
+    if stem.endswith("_guowuyuan"):
+        return "national"
+    if stem.startswith("002_") or re.match(r"2[1-9]_", stem):
+        return "check"
+    return "tune"
+
+
 class GoldError(ValueError):
     """A gold file that cannot be read; the message names the file and the problem."""
 
@@ -238,4 +248,4 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     return p
 
 
-__all__ = ["GoldError", "Score", "TYPES", "RELS", "load_gold", "norm", "report", "score_graph"]
+__all__ = ["GoldError", "Score", "TYPES", "RELS", "load_gold", "norm", "report", "score_graph", "split_of"]

@@ -9,14 +9,13 @@ quality on any split fails here, not only in the closing note.
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
 
-from kg.evaluate import TYPES, load_gold, score_graph
+from kg.evaluate import TYPES, load_gold, score_graph, split_of
 from kg.pipeline import Settings, build
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -31,14 +30,6 @@ FLOORS = {
     "check": (0.825, 0.80, 0.95, 0.80),
     "national": (0.845, 0.0, 0.95, 0.85),
 }
-
-
-def split_of(stem: str) -> str:
-    if stem.endswith("_guowuyuan"):
-        return "national"
-    if stem.startswith("002_") or re.match(r"2[1-9]_", stem):
-        return "check"
-    return "tune"
 
 
 @pytest.fixture(scope="module")

@@ -150,10 +150,10 @@ def _home_mention(ex: Extraction) -> Mention | None:
     pos = ex.doc.clean.find(name) if name and ex.home else -1
     if pos < 0:
         return None
-    key = report_key(ex.home, name)  # a town's report (大营镇): the town, part of its county
-    if key != home_key(ex.home):
-        return Mention("Place", name, pos, pos + len(name), "places.heading", 0.95, key=key, parent=home_key(ex.home))
-    return Mention("Place", name, pos, pos + len(name), "places.heading", 0.95, key=key, code=ex.home)
+    key, division = report_key(ex.home, name), home_key(ex.home)  # a town's report (大营镇): the town
+    town = key != division  # ... part of its county, which keeps the code
+    return Mention("Place", name, pos, pos + len(name), "places.heading", 0.95, key=key,
+                   code=None if town else ex.home, parent=division if town else None)
 
 
 class _Group:

@@ -29,5 +29,6 @@ def drop_described(ex: Extraction) -> None:
             if len(before) >= 2:
                 drop.append(f)
             break
-    for f in drop:
-        ex.mentions.remove(f)
+    if drop:
+        gone = {id(f) for f in drop}
+        ex.mentions[:] = [m for m in ex.mentions if id(m) not in gone]

@@ -27,11 +27,14 @@ def _names_no_product(ex: Extraction, s: int, e: int) -> bool:
 def project_list_firms(ex: Extraction) -> None:
     """Add the untyped items of counted project lists that hold a firm's project."""
     text = ex.doc.clean
+    lists = list(_COUNTED.finditer(text))
+    if not lists:  # most reports: no counted list of projects, nothing to index
+        return
     firms = {m.start for m in ex.mentions if m.type == "Enterprise"}
     covered = {i for m in ex.mentions for i in range(m.start, m.end)}
     places = _Places(ex)
     generic = word_set("generic_words.tsv")
-    for m in _COUNTED.finditer(text):
+    for m in lists:
         items, pos = [], m.start(1)
         for part in m.group(1).split("、"):
             items.append((pos, pos + len(part)))

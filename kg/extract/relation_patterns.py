@@ -334,12 +334,13 @@ def stationed(ex: Extraction, ms: list[Mention], home: Mention | None, add, span
     text = ex.doc.clean
     firms = sorted((m for m in ms if m.type == "Enterprise"), key=lambda m: m.start)
     by_start = {m.start: m for m in firms}
+    index = {id(m): k for k, m in enumerate(firms)}
     i = 0
     while i < len(firms):
         run = [firms[i]]  # a list of firms joined by 、/和/与/及
         while text[run[-1].end : run[-1].end + 1] in ("、", "和", "与", "及") and (n := by_start.get(run[-1].end + 1)):
             run.append(n)
-        i = firms.index(run[-1]) + 1
+        i = index[id(run[-1])] + 1
         if _STATIONED_BEFORE.search(text, max(0, run[0].start - 3), run[0].start) or \
                 _STATIONED_AFTER.match(text, run[-1].end):
             for f in run:
